@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+
+from forum.core.pagination import paginate
+
+from . import selectors
+from .forms import SignupForm
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("questions:list")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect("questions:list")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def profile(request, username):
+    member = selectors.get_member(username)
+    per_page = settings.FORUM_POSTS_PER_PROFILE_PAGE
+    questions = paginate(
+        selectors.list_questions_by(member, viewer=request.user), request.GET.get("qpage"), per_page
+    )
+    answers = paginate(
+        selectors.list_answers_by(member, viewer=request.user), request.GET.get("apage"), per_page
+    )
+    return render(
+        request,
+        "accounts/profile.html",
+        {"member": member, "questions": questions, "answers": answers},
+    )

@@ -1,0 +1,29 @@
+from django.db import models
+
+from forum.core.models import Post
+
+
+class Comment(Post):
+    """A short remark under a question or, when `answer` is set, under one of its answers."""
+
+    # Always the thread's question, even for comments on answers, so that one query fetches
+    # every comment a thread page shows.
+    question = models.ForeignKey(
+        "questions.Question", on_delete=models.CASCADE, related_name="comments"
+    )
+    answer = models.ForeignKey(
+        "answers.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="comments"
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["question", "status", "created_at"])]
+
+    def __str__(self):
+        return f"Comment {self.pk} on {self.answer_id and 'answer ' + str(self.answer_id) or 'question ' + str(self.question_id)}"
+
+    def get_absolute_url(self):
+        return f"{self.question.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def parent(self):
+        return self.answer if self.answer_id else self.question

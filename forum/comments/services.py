@@ -1,0 +1,26 @@
+"""Writes: commenting and editing a comment."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from forum.core.services import record_revision
+from forum.moderation.services import submit_reply
+
+from .models import Comment
+
+
+def post_comment(*, author, question, answer=None, body: str) -> Comment:
+    """Comment on a question, or on `answer` when given; moderation decides who sees it."""
+    comment = Comment(author=author, question=question, answer=answer)
+    comment.set_body(body)
+    return submit_reply(comment)
+
+
+@transaction.atomic
+def edit_comment(*, editor, comment: Comment, body: str) -> Comment:
+    """Change a comment, keeping the previous version as a revision."""
+    record_revision(post=comment, editor=editor)
+    comment.set_body(body)
+    comment.edited_at = timezone.now()
+    comment.save(update_fields=["body", "body_html", "edited_at"])
+    return comment

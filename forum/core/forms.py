@@ -1,0 +1,27 @@
+"""Form pieces every kind of post shares."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+
+
+class BodyField(forms.CharField):
+    """Markdown body: stripped, required, bounded so one post cannot swamp a page."""
+
+    def __init__(self, *, max_length: int | None = None, min_length: int = 1, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 10}))
+        kwargs.setdefault("help_text", "Markdown: **bold**, *italic*, `code`, [link](https://…).")
+        super().__init__(
+            max_length=max_length or settings.FORUM_MAX_BODY_LENGTH,
+            min_length=min_length,
+            strip=True,
+            **kwargs,
+        )
+
+
+def bare_helper() -> FormHelper:
+    """Crispy helper that renders fields only: templates write the <form> tag and the buttons."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper

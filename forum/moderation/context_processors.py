@@ -1,0 +1,5 @@
+from .permissions import can_moderate
+
+
+def moderation(request):
+    return {"is_moderator": can_moderate(request.user)}

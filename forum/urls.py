@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("forum.questions.urls")),
+    path("", include("forum.answers.urls")),
+    path("", include("forum.comments.urls")),
+    path("", include("forum.votes.urls")),
+    path("accounts/", include("forum.accounts.urls")),
+    path("moderation/", include("forum.moderation.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,47 @@
+"""Writes: casting and retracting votes, with the post's score kept in step atomically."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from forum.answers.models import Answer
+from forum.questions.models import Question
+
+from .models import Vote
+
+
+class VoteRefused(Exception):
+    """The vote would repeat or undo nothing; the message says why, for the member."""
+
+
+def _target(post) -> dict:
+    return {"answer": post} if isinstance(post, Answer) else {"question": post}
+
+
+def cast_vote(*, user, post: Question | Answer, value: int | None) -> int:
+    """Set the member's vote on the post to up (1), down (-1) or none (None); return the new score.
+
+    Repeating the vote one already has is refused rather than toggled, so a double click cannot
+    silently undo it.
+    """
+    try:
+        with transaction.atomic():
+            existing = Vote.objects.select_for_update().filter(user=user, **_target(post)).first()
+            old = existing.value if existing else 0
+            new = value or 0
+            if old == new:
+                raise VoteRefused(
+                    "You have not voted on this post." if new == 0 else "You have already voted this way."
+                )
+            if existing and new == 0:
+                existing.delete()
+            elif existing:
+                existing.value = new
+                existing.save(update_fields=["value"])
+            else:
+                Vote.objects.create(user=user, value=new, **_target(post))
+            type(post).objects.filter(pk=post.pk).update(score=F("score") + (new - old))
+    except IntegrityError:
+        # A concurrent request from the same member created the vote first.
+        raise VoteRefused("You have already voted on this post.") from None
+    post.refresh_from_db(fields=["score"])
+    return post.score
