@@ -21,15 +21,11 @@ def signup(request):
 
 def profile(request, username):
     member = selectors.get_member(username)
-    per_page = settings.FORUM_POSTS_PER_PROFILE_PAGE
-    questions = paginate(
-        selectors.list_questions_by(member, viewer=request.user), request.GET.get("qpage"), per_page
+    tab = "answers" if request.GET.get("tab") == "answers" else "questions"
+    posts = (
+        selectors.list_answers_by(member, viewer=request.user)
+        if tab == "answers"
+        else selectors.list_questions_by(member, viewer=request.user)
     )
-    answers = paginate(
-        selectors.list_answers_by(member, viewer=request.user), request.GET.get("apage"), per_page
-    )
-    return render(
-        request,
-        "accounts/profile.html",
-        {"member": member, "questions": questions, "answers": answers},
-    )
+    page = paginate(posts, request.GET.get("page"), settings.FORUM_POSTS_PER_PROFILE_PAGE)
+    return render(request, "accounts/profile.html", {"member": member, "tab": tab, "page": page})

@@ -19,7 +19,9 @@ class Comment(Post):
         indexes = [models.Index(fields=["question", "status", "created_at"])]
 
     def __str__(self):
-        return f"Comment {self.pk} on {self.answer_id and 'answer ' + str(self.answer_id) or 'question ' + str(self.question_id)}"
+        if self.answer_id:
+            return f"Comment {self.pk} on answer {self.answer_id}"
+        return f"Comment {self.pk} on question {self.question_id}"
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"

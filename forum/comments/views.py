@@ -38,7 +38,10 @@ def _create(request, *, question, answer):
     if form.is_valid():
         try:
             comment = services.post_comment(
-                author=request.user, question=question, answer=answer, body=form.cleaned_data["body"]
+                author=request.user,
+                question=question,
+                answer=answer,
+                body=form.cleaned_data["body"],
             )
         except ReplyRefused as refusal:
             form.add_error(None, str(refusal))
@@ -67,7 +70,9 @@ def edit(request, comment_id):
         if "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"])
         else:
-            services.edit_comment(editor=request.user, comment=comment, body=form.cleaned_data["body"])
+            services.edit_comment(
+                editor=request.user, comment=comment, body=form.cleaned_data["body"]
+            )
             return redirect(comment)
     return render(
         request,

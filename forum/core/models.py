@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from forum.moderation.permissions import can_moderate
+
 from .markdown import render_markdown
 
 
@@ -21,16 +23,12 @@ class PostQuerySet(models.QuerySet):
         return self.filter(status=PostStatus.VISIBLE)
 
     def visible_to(self, user):
-        """Posts this user may read: visible ones, their own held ones, everything for moderators."""
-        # Imported here because permissions depend on accounts, which depends on this module.
-        from forum.moderation.permissions import can_moderate
-
+        """Posts this user may read: visible ones, their own held ones, all for moderators."""
         if can_moderate(user):
             return self
         if user.is_authenticated:
             return self.filter(
-                models.Q(status=PostStatus.VISIBLE)
-                | models.Q(status=PostStatus.HELD, author=user)
+                models.Q(status=PostStatus.VISIBLE) | models.Q(status=PostStatus.HELD, author=user)
             )
         return self.visible()
 
@@ -88,4 +86,4 @@ class Revision(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Revision of {self.content_type.model} {self.object_id} at {self.created_at:%Y-%m-%d %H:%M}"
+        return f"Revision of {self.content_type.model} {self.object_id}, {self.created_at:%Y-%m-%d}"

@@ -6,7 +6,8 @@ from .models import Revision
 
 
 def record_revision(*, post, editor, title: str = "") -> Revision:
-    """Keep the post's current text before an edit replaces it. Call inside the edit's transaction."""
+    """Keep the post's current text before an edit replaces it. Call inside the edit's
+    transaction."""
     return Revision.objects.create(
         content_type=ContentType.objects.get_for_model(post),
         object_id=post.pk,

@@ -49,6 +49,4 @@ def record_activity(question: Question) -> None:
 
 
 def recount_answers(question: Question) -> None:
-    Question.objects.filter(pk=question.pk).update(
-        answer_count=question.answers.visible().count()
-    )
+    Question.objects.filter(pk=question.pk).update(answer_count=question.answers.visible().count())

@@ -1,4 +1,4 @@
-"""Settings shared by every environment; values that differ per machine come from the environment."""
+"""Settings shared by every environment; per-machine values come from the environment."""
 
 import os
 from pathlib import Path
@@ -128,3 +128,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
 }
+
+# Spam filter: a verdict's score at or above `low_value` holds a reply for review, at or above
+# `spam` hides it as spam.
+SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
+# Replies an account may post per hour; accounts younger than FORUM_NEW_ACCOUNT_DAYS get less.
+FORUM_REPLIES_PER_HOUR = 60
+FORUM_NEW_ACCOUNT_REPLIES_PER_HOUR = 10
+FORUM_NEW_ACCOUNT_DAYS = 2
+# Open member flags that hold a visible post for a moderator.
+FORUM_FLAGS_TO_HOLD = 3

@@ -11,7 +11,9 @@ class Vote(models.Model):
         UP = 1, "Up"
         DOWN = -1, "Down"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="votes"
+    )
     question = models.ForeignKey(
         "questions.Question", null=True, blank=True, on_delete=models.CASCADE, related_name="votes"
     )

@@ -30,7 +30,9 @@ def cast_vote(*, user, post: Question | Answer, value: int | None) -> int:
             new = value or 0
             if old == new:
                 raise VoteRefused(
-                    "You have not voted on this post." if new == 0 else "You have already voted this way."
+                    "You have not voted on this post."
+                    if new == 0
+                    else "You have already voted this way."
                 )
             if existing and new == 0:
                 existing.delete()

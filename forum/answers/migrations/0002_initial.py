@@ -5,22 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('answers', '0001_initial'),
-        ('questions', '0001_initial'),
+        ("answers", "0001_initial"),
+        ("questions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='answer',
-            name='question',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='questions.question'),
+            model_name="answer",
+            name="question",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="answers",
+                to="questions.question",
+            ),
         ),
         migrations.AddIndex(
-            model_name='answer',
-            index=models.Index(fields=['question', 'status', 'score'], name='answers_ans_questio_44e55f_idx'),
+            model_name="answer",
+            index=models.Index(
+                fields=["question", "status", "score"], name="answers_ans_questio_44e55f_idx"
+            ),
         ),
     ]

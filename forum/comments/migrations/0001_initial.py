@@ -7,35 +7,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('answers', '0002_initial'),
-        ('questions', '0001_initial'),
+        ("answers", "0002_initial"),
+        ("questions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('body_html', models.TextField(editable=False)),
-                ('status', models.CharField(choices=[('visible', 'Visible'), ('held', 'Held for review'), ('spam', 'Hidden as spam'), ('hidden', 'Hidden by a moderator')], db_index=True, default='visible', max_length=10)),
-                ('status_reason', models.CharField(blank=True, max_length=300)),
-                ('spam_score', models.FloatField(blank=True, null=True)),
-                ('spam_reasons', models.JSONField(blank=True, default=list)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='answers.answer')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='questions.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("body_html", models.TextField(editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("held", "Held for review"),
+                            ("spam", "Hidden as spam"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        db_index=True,
+                        default="visible",
+                        max_length=10,
+                    ),
+                ),
+                ("status_reason", models.CharField(blank=True, max_length=300)),
+                ("spam_score", models.FloatField(blank=True, null=True)),
+                ("spam_reasons", models.JSONField(blank=True, default=list)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="answers.answer",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="questions.question",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['question', 'status', 'created_at'], name='comments_co_questio_322be0_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["question", "status", "created_at"],
+                        name="comments_co_questio_322be0_idx",
+                    )
+                ],
             },
         ),
     ]

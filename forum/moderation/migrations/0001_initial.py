@@ -7,71 +7,214 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Fingerprint',
+            name="Fingerprint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=40)),
-                ('question_id', models.BigIntegerField()),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(db_index=True, max_length=40)),
+                ("question_id", models.BigIntegerField()),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
             ],
         ),
         migrations.CreateModel(
-            name='TrainingExample',
+            name="TrainingExample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField()),
-                ('is_spam', models.BooleanField()),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('revoked_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='contenttypes.contenttype')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField()),
+                ("is_spam", models.BooleanField()),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("revoked_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AuditLogEntry',
+            name="AuditLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('filtered', 'Held by the spam filter'), ('flag_held', 'Held after flags'), ('approved', 'Approved'), ('rejected', 'Rejected as spam'), ('hidden', 'Hidden'), ('restored', 'Restored'), ('flags_dismissed', 'Flags dismissed'), ('suspended', 'Author suspended'), ('unsuspended', 'Author reinstated'), ('rescanned', 'Rescanned')], max_length=20)),
-                ('object_id', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('status_before', models.CharField(blank=True, choices=[('visible', 'Visible'), ('held', 'Held for review'), ('spam', 'Hidden as spam'), ('hidden', 'Hidden by a moderator')], max_length=10)),
-                ('status_after', models.CharField(blank=True, choices=[('visible', 'Visible'), ('held', 'Held for review'), ('spam', 'Hidden as spam'), ('hidden', 'Hidden by a moderator')], max_length=10)),
-                ('reason', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("filtered", "Held by the spam filter"),
+                            ("flag_held", "Held after flags"),
+                            ("approved", "Approved"),
+                            ("rejected", "Rejected as spam"),
+                            ("hidden", "Hidden"),
+                            ("restored", "Restored"),
+                            ("flags_dismissed", "Flags dismissed"),
+                            ("suspended", "Author suspended"),
+                            ("unsuspended", "Author reinstated"),
+                            ("rescanned", "Rescanned"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField(blank=True, null=True)),
+                (
+                    "status_before",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("visible", "Visible"),
+                            ("held", "Held for review"),
+                            ("spam", "Hidden as spam"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status_after",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("visible", "Visible"),
+                            ("held", "Held for review"),
+                            ("spam", "Hidden as spam"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="contenttypes.contenttype",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('moderate_posts', 'Can moderate posts and suspend members')],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='moderation__content_d41e1d_idx')],
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [("moderate_posts", "Can moderate posts and suspend members")],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id"], name="moderation__content_d41e1d_idx"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Flag',
+            name="Flag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('reason', models.CharField(choices=[('spam', 'Spam'), ('rude', 'Rude or abusive'), ('not_an_answer', 'Not an answer'), ('no_longer_needed', 'No longer needed')], max_length=20)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("spam", "Spam"),
+                            ("rude", "Rude or abusive"),
+                            ("not_an_answer", "Not an answer"),
+                            ("no_longer_needed", "No longer needed"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['content_type', 'object_id', 'resolved_at'], name='moderation__content_c28e1a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('user', 'content_type', 'object_id'), name='one_flag_per_member_per_post')],
+                "indexes": [
+                    models.Index(
+                        fields=["content_type", "object_id", "resolved_at"],
+                        name="moderation__content_c28e1a_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "content_type", "object_id"),
+                        name="one_flag_per_member_per_post",
+                    )
+                ],
             },
         ),
     ]

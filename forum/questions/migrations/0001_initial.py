@@ -7,48 +7,101 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('answers', '0001_initial'),
+        ("answers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=35, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=35, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('body_html', models.TextField(editable=False)),
-                ('status', models.CharField(choices=[('visible', 'Visible'), ('held', 'Held for review'), ('spam', 'Hidden as spam'), ('hidden', 'Hidden by a moderator')], db_index=True, default='visible', max_length=10)),
-                ('status_reason', models.CharField(blank=True, max_length=300)),
-                ('spam_score', models.FloatField(blank=True, null=True)),
-                ('spam_reasons', models.JSONField(blank=True, default=list)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(max_length=150)),
-                ('score', models.IntegerField(default=0)),
-                ('answer_count', models.PositiveIntegerField(default=0)),
-                ('last_activity_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('accepted_answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='answers.answer')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='%(class)ss', to=settings.AUTH_USER_MODEL)),
-                ('tags', models.ManyToManyField(blank=True, related_name='questions', to='questions.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("body_html", models.TextField(editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("held", "Held for review"),
+                            ("spam", "Hidden as spam"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        db_index=True,
+                        default="visible",
+                        max_length=10,
+                    ),
+                ),
+                ("status_reason", models.CharField(blank=True, max_length=300)),
+                ("spam_score", models.FloatField(blank=True, null=True)),
+                ("spam_reasons", models.JSONField(blank=True, default=list)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(max_length=150)),
+                ("score", models.IntegerField(default=0)),
+                ("answer_count", models.PositiveIntegerField(default=0)),
+                (
+                    "last_activity_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "accepted_answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="answers.answer",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="%(class)ss",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(
+                        blank=True, related_name="questions", to="questions.tag"
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['score', 'created_at'], name='questions_q_score_85c4a4_idx')],
+                "indexes": [
+                    models.Index(
+                        fields=["score", "created_at"], name="questions_q_score_85c4a4_idx"
+                    )
+                ],
             },
         ),
     ]

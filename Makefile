@@ -1,0 +1,62 @@
+# Everything a developer or CI needs: `make run` starts the seeded forum, `make test` runs the suite.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+ADDR ?= 127.0.0.1:8000
+
+.PHONY: install run test lint check fixtures evaluate bench
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+# The seeded database is made once; later runs keep what you posted and moderated.
+db.sqlite3: | $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata fixtures/*.json
+
+run: install db.sqlite3
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py create_demo_moderator
+	$(PY) manage.py runserver $(ADDR)
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: lint
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=forum.settings.production SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+		ALLOWED_HOSTS=forum.example $(PY) manage.py check --deploy --fail-level WARNING
+
+# Rebuild fixtures/ from the scraped seed through the real import path and spam filter.
+SEED ?= ../shared/seeds/000_d462c6beb1d95997.txt
+fixtures: install
+	rm -f /tmp/forum-seed.sqlite3
+	DATABASE_URL=sqlite:////tmp/forum-seed.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:////tmp/forum-seed.sqlite3 $(PY) manage.py import_scraped_thread $(SEED) \
+		--author-prefix history-se --started-at 2020-01-01T00:00:00 \
+		--tag world-war-two --tag soviet-union --tag japan --tag military --tag battles \
+		--answer-start "Executive Summary" \
+		--answer-start "The Soviets and Japanese were operating in two different worlds" \
+		--answer-start "The Japanese were totally unprepared for modern tanks" \
+		--answer-start "Short answer: Soviet equipment was quite good" \
+		--answer-start "The other answers are fantastic, but one more" \
+		--answer-start "This remains even today a Battle very much shrouded in mystery" \
+		--answer-start "First up, the effect of the purges is largely overplayed"
+	DATABASE_URL=sqlite:////tmp/forum-seed.sqlite3 $(PY) manage.py dumpdata --natural-foreign --indent 1 \
+		accounts.user questions answers comments moderation.auditlogentry moderation.fingerprint \
+		-o fixtures/khalkhin_gol.json
+
+evaluate: install
+	$(PY) -m forum.spamfilter.evaluate
+
+bench: install
+	$(PY) benchmarks/spamfilter_bench.py

@@ -1,0 +1,126 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_POST
+
+from forum.accounts.selectors import get_member
+from forum.core.pagination import paginate
+
+from . import selectors, services
+from .forms import FlagForm, ModerationActionForm
+from .permissions import can_flag_post, can_moderate
+
+
+def moderator_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not can_moderate(request.user):
+            raise PermissionDenied("Only moderators can do that.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@moderator_required
+def queue(request):
+    tab = request.GET.get("tab", "held")
+    if tab not in selectors.QUEUE_TABS:
+        tab = "held"
+    before = parse_datetime(request.GET.get("before", "")) if request.GET.get("before") else None
+    items = selectors.list_queue(tab, before=before)
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "tab": tab,
+            "tabs": selectors.QUEUE_TABS,
+            "counts": selectors.count_queue(),
+            "items": items,
+            "next_before": items[-1].post.created_at.isoformat()
+            if len(items) == selectors.QUEUE_PAGE_SIZE
+            else None,
+        },
+    )
+
+
+@moderator_required
+@require_POST
+def act(request):
+    form = ModerationActionForm(request.POST)
+    tab = request.POST.get("tab", "held")
+    if not form.is_valid():
+        for error in form.non_field_errors():
+            messages.error(request, error)
+        return redirect(f"{request.path.rsplit('act/', 1)[0]}?tab={tab}")
+    action = services.ACTIONS[form.cleaned_data["action"]]
+    reason = form.cleaned_data["reason"]
+    done = 0
+    for kind, post_id in form.cleaned_data["targets"]:
+        post = selectors.get_post(kind, post_id)
+        if action is services.dismiss_flags:
+            action(moderator=request.user, post=post)
+        else:
+            action(moderator=request.user, post=post, reason=reason)
+        done += 1
+    messages.success(
+        request,
+        f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}.",
+    )
+    return redirect(f"{request.path.rsplit('act/', 1)[0]}?tab={tab}")
+
+
+@moderator_required
+def audit_log(request):
+    page = paginate(selectors.list_log_entries(), request.GET.get("page"), 50)
+    return render(request, "moderation/log.html", {"page": page})
+
+
+@moderator_required
+@require_POST
+def suspend(request, username):
+    member = get_member(username)
+    if member == request.user:
+        raise PermissionDenied("You cannot suspend yourself.")
+    hidden = services.suspend_member(
+        moderator=request.user, member=member, reason=request.POST.get("reason", "")[:300]
+    )
+    messages.success(request, f"{member} is suspended; {hidden} of their posts are hidden.")
+    return redirect(member)
+
+
+@moderator_required
+@require_POST
+def unsuspend(request, username):
+    member = get_member(username)
+    restored = services.unsuspend_member(moderator=request.user, member=member)
+    messages.success(request, f"{member} is reinstated; {restored} of their posts are restored.")
+    return redirect(member)
+
+
+@login_required
+@require_POST
+def flag(request, kind, post_id):
+    post = selectors.get_post(kind, post_id)
+    if not can_flag_post(request.user, post):
+        raise PermissionDenied("You cannot flag this post.")
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "core/refused.html",
+            {"message": "Choose why you flag it.", "back": post},
+            status=400,
+        )
+    try:
+        services.flag_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
+    except services.FlagRefused as refusal:
+        return render(
+            request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
+        )
+    messages.success(request, "Thanks, a moderator will look at it.")
+    return redirect(post)

@@ -1,0 +1,117 @@
+"""Attempts to move the conversation off the site: private-message solicitation, contact details.
+
+Scammers and spinner bots cannot put their pitch in public, so they ask to continue "in PM",
+"in personal messages", "privately", or just announce "we will communicate". In a short reply
+that request is the whole point of posting; inside a long, substantive answer ("message me if
+you need the full dataset") it is an aside, so it weighs less there.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .records import Reason
+
+# Naming a private channel, or asking to be written to: the strong form.
+_PRIVATE_CHANNEL_RE = re.compile(
+    r"\b(?:in|via|by|through|into|to|on|over)\s+(?:a\s+|my\s+|your\s+|the\s+)?"
+    r"(?:pm|p\.m\.|dm|inbox|personal\s+(?:messages?|correspondence|mail|chat)|"
+    r"private\s+(?:messages?|chat|correspondence|conversation)|direct\s+messages?)\b"
+    r"|\bin\s+private(?=\s*(?:[.,;:!?)]|$|with\b|about\b|so\b|and\b|if\b))"
+    r"|\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
+    r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
+    r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
+    r"|\bhit\s+me\s+up\b"
+    r"|\b(?:talk|speak|discuss|chat|continue|communicate|correspond)\w*\s+(?:\w+\s+){0,3}?"
+    r"(?:privately|personally|offline|off\s+(?:the\s+)?(?:site|forum))\b"
+    r"|\b(?:personal|private)\s+(?:correspondence|messages?)\b",
+    re.I,
+)
+# An invitation to "discuss" that ends there, with nothing discussed: the weak form, typical
+# of machine-translated spinner text ("we will communicate", "I suggest it to discuss").
+_INVITATION_RE = re.compile(
+    r"\b(?:let'?s|let\s+us|we\s+(?:will|can|could|shall|should|may)|we'll|shall\s+we)\s+"
+    r"(?:\w+\s+)??(?:(?:discuss|talk|communicate|chat|argue|correspond|converse)"
+    r"(?:\s+(?:it|this|that|about\s+it|about\s+this|on\s+(?:this|that|the)\s+\w+|more|further|there))?"
+    r"|handle\s+it|settle\s+it)\s*(?:[.,;!?)]|$)"
+    r"|\b(?:suggest|propose|offer|invite)\w*\s+(?:you\s+)?(?:it\s+|this\s+)?to\s+"
+    r"(?:discuss|talk|communicate|argue)\b",
+    re.I,
+)
+
+_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,12}\b", re.I)
+_PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{7,20}\d(?!\w)")
+_PHONE_CUE_RE = re.compile(
+    r"\b(?:call|phone|tel|mobile|cell|whats\s?app|viber|telegram|contact|text|sms|hotline)\b", re.I
+)
+_HANDLE_RE = re.compile(
+    r"\b(?:whats\s?app|telegram|viber|skype|wechat|snapchat|kik|discord|instagram|signal)"
+    r"\s{0,3}(?:id|handle|username|number)?\s{0,3}[:\-]?\s{0,3}@?[\w.]{3,40}\d"
+    r"|\b(?:telegram|skype|instagram|snapchat|kik|whats\s?app)\s{0,3}[:\-]?\s{0,3}@[\w.]{3,40}"
+    r"|\b(?:whats\s?app|telegram|viber|signal)\s{0,3}[:\-]?\s{0,3}\+\d"
+    r"|\b(?:t\.me|wa\.me|chat\.whatsapp\.com)/",
+    re.I,
+)
+
+SOLICITATION_SHORT = 3.0  # the request is the reply
+SOLICITATION_LONG = 1.2  # an aside in a long reply
+INVITATION = 1.2
+CONTACT_DETAILS = 2.2
+LONG_REPLY_WORDS = 60
+
+
+def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
+    text = doc.prose
+    strong = _PRIVATE_CHANNEL_RE.search(text)
+    if strong:
+        weight = SOLICITATION_LONG if len(doc.words) > LONG_REPLY_WORDS else SOLICITATION_SHORT
+        return (
+            Reason(
+                "private_contact",
+                f'Asks to continue in private ("{_excerpt(text, strong)}")',
+                weight,
+            ),
+        )
+    weak = _INVITATION_RE.search(text)
+    if weak:
+        return (
+            Reason(
+                "private_contact",
+                f'Invites an unspecified "discussion" instead of saying anything ("{_excerpt(text, weak)}")',
+                INVITATION if len(doc.words) <= LONG_REPLY_WORDS else INVITATION / 2,
+            ),
+        )
+    return ()
+
+
+def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
+    found: list[str] = []
+    email = _EMAIL_RE.search(doc.text)
+    if email:
+        found.append(f"e-mail {email.group()}")
+    handle = _HANDLE_RE.search(doc.text)
+    if handle:
+        found.append(f'messenger "{handle.group().strip()}"')
+    for phone in _PHONE_RE.finditer(doc.plain):
+        digits = sum(c.isdigit() for c in phone.group())
+        window = doc.plain[max(0, phone.start() - 40) : phone.start()]
+        if digits >= 9 and (phone.group().startswith("+") or _PHONE_CUE_RE.search(window)):
+            found.append(f"phone {phone.group().strip()}")
+            break
+    if not found:
+        return ()
+    return (
+        Reason(
+            "contact_details",
+            "Gives contact details: " + "; ".join(found),
+            min(CONTACT_DETAILS + 0.5 * (len(found) - 1), 3.0),
+        ),
+    )
+
+
+def _excerpt(text: str, match: re.Match[str]) -> str:
+    start = max(0, match.start() - 20)
+    end = min(len(text), match.end() + 10)
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")

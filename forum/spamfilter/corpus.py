@@ -1,0 +1,50 @@
+"""The bundled labelled corpus (``data/corpus.jsonl``): the only file this package reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .records import AuthorFacts, Reply
+
+CORPUS_PATH = Path(__file__).resolve().parent / "data" / "corpus.jsonl"
+
+
+def load_corpus(split: str | None = None) -> list[dict]:
+    """Return the corpus rows, in file order, optionally only one split ("train" or "heldout")."""
+    rows: list[dict] = []
+    with CORPUS_PATH.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise ValueError(f"{CORPUS_PATH.name}, line {number}: {error}") from error
+            if split is None or row.get("split") == split:
+                rows.append(row)
+    return rows
+
+
+def reply_from_row(row: dict, duplicates_elsewhere: int = 0) -> Reply:
+    """Build the ``Reply`` a corpus row describes (author ``null`` means nothing is known)."""
+    author = row.get("author") or {}
+    return Reply(
+        text=row.get("text") or "",
+        kind=row.get("kind") or "comment",
+        thread_title=row.get("thread_title") or "",
+        thread_body=row.get("thread_body") or "",
+        parent_text=row.get("parent_text") or "",
+        author=AuthorFacts(
+            account_age_days=author.get("account_age_days"),
+            approved_posts=author.get("approved_posts"),
+            posts_last_hour=author.get("posts_last_hour"),
+            threads_last_hour=author.get("threads_last_hour"),
+        ),
+        duplicates_elsewhere=duplicates_elsewhere,
+    )
+
+
+def thread_key(row: dict) -> str:
+    """Identify a row's thread: the corpus has no thread ids, but titles are unique per thread."""
+    return row.get("thread_title") or ""

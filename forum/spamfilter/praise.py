@@ -1,0 +1,69 @@
+"""Generic praise, thanks, agreement, disagreement and chit-chat that fit under any thread.
+
+A reply counts as generic when it carries such cues and (almost) nothing else: once it names
+things of its own ("Bravo, and with a 10% prior the figure drops to 64%") the opening praise
+is just politeness and this signal stays silent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+from .records import Reason
+from .vocabulary import CUE_WORDS
+
+ONLY_CUES = 1.4  # cues and nothing specific at all
+EXTRA_CUE = 0.25  # each further cue, up to three
+MOSTLY_CUES = 0.8  # cues plus one or two content words, in a short reply
+SHORT_REPLY_WORDS = 15
+
+# Cues that are not single words: emoticons, emoji, "+1", "me too", "following".
+_PHRASE_CUES = (
+    ("chit-chat", re.compile(r"(?<![\w:;=])[:;=][-o^']?[()DPp\]\[/\\|*3](?![\w)(])")),
+    ("chit-chat", re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2764]")),
+    ("agreement", re.compile(r"(?<![\w+-])\+\s?1\b|\bme\s+too\b|\bsame\s+here\b", re.I)),
+    ("chit-chat", re.compile(r"\b(?:following|upvoted|subscribed|bookmarked)\b", re.I)),
+)
+
+
+def praise_reasons(doc: Document) -> tuple[Reason, ...]:
+    cues: list[tuple[str, str]] = []
+    for word, stem_ in zip(doc.words, doc.stems):
+        kind = CUE_WORDS.get(stem_) or CUE_WORDS.get(word)
+        if kind:
+            cues.append((kind, word))
+    for kind, pattern in _PHRASE_CUES:
+        for match in pattern.finditer(doc.prose[:2000]):
+            cues.append((kind, match.group()))
+    if not cues:
+        return ()
+
+    specific = len(set(doc.content)) + doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls)
+    if specific == 0:
+        weight = ONLY_CUES + EXTRA_CUE * min(len(cues) - 1, 3)
+        scope = "Made only of"
+    elif specific <= 2 and len(doc.words) <= SHORT_REPLY_WORDS:
+        weight = MOSTLY_CUES
+        scope = "Mostly"
+    else:
+        return ()
+
+    kinds = sorted({kind for kind, _ in cues}, key=_KIND_ORDER.index)
+    examples = ", ".join(f'"{w}"' for w in dict.fromkeys(w for _, w in cues).keys() if w)
+    return (
+        Reason(
+            "generic_praise",
+            f"{scope} generic {_join(kinds)} ({examples[:80]}) that could be pasted under any thread",
+            weight,
+        ),
+    )
+
+
+_KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "chit-chat"]
+
+
+def _join(kinds: list[str]) -> str:
+    if len(kinds) == 1:
+        return kinds[0]
+    return ", ".join(kinds[:-1]) + " and " + kinds[-1]

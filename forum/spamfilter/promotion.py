@@ -1,0 +1,100 @@
+"""Advertising shapes: sales talk, SHOUTING, stretched characters and keyword stuffing.
+
+None of these needs a link to be spam ("BEST PACKERS AND MOVERS IN DELHI, packers and movers
+Delhi, ..."). Each test is about form rather than subject, so an answer that merely mentions a
+price or a discount once is left alone: sales talk needs two distinct cues.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .document import Document
+from .records import Reason
+
+# Calls to action and sales vocabulary; each pattern counts once however often it matches.
+_SALES_CUES = tuple(
+    re.compile(p, re.I)
+    for p in (
+        r"\bbuy(?:ing)?\b",
+        r"\border\s+(?:now|today|at|online|here)\b",
+        r"\b(?:call|enrol+|register|sign\s+up|subscribe|book|apply|join)\s+(?:now|today)\b",
+        r"\bclick\s+(?:here|the\s+link|below)\b",
+        r"\b(?:visit|check\s+out|download|try)\s+(?:our|my)\b",
+        r"\b(?:our|my)\s+(?:\w+\s+){0,2}?(?:services?|course|experts?|company|team|products?|shop|"
+        r"store|agency|clinic|website|channel|platform|app|kit|pack|ebook|offer)\b",
+        r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee)",
+        r"\b(?:discount|coupon|promo\s*code|voucher|cashback|bonus|free\s+trial|free\s+estimate)\b",
+        r"[$€£]\s?\d{1,6}(?:[.,]\d\d)?\s*(?:/\s*month|only|today)|\bonly\s+[$€£]\s?\d",
+        r"\b(?:cheap|cheapest|best\s+price|lowest\s+price|affordable)\b",
+        r"\b(?:guaranteed|guarantee|100\s?%)\b",
+        r"\bwithout\s+(?:a\s+)?prescription\b|\bno\s+credit\s+check\b",
+        r"\b(?:casino|betting|payday|loans?|viagra|cialis|crypto|bitcoin|usdt|forex|apy|"
+        r"followers|backlinks?|seo|essays?|homework|plagiarism)\b",
+        r"\bnear\s+me\b|\b24\s?/\s?7\b|\b24\s?h(?:ours?)?\b",
+        r"\b(?:fast|worldwide|free|same[-\s]day)\s+(?:delivery|shipping)\b",
+        r"\b(?:cracked|full\s+version|free\s+download|download\s+free)\b",
+    )
+)
+_LETTERS_RE = re.compile(r"[^\W\d_]")
+# Five or more of the same character ("!!!!!", "soooo"); rules like "-----" or "=====" are markup.
+_STRETCH_RE = re.compile(r"([^\s\-=_*#~`.0-9])\1{4,}")
+
+SALES_PER_CUE = 0.8
+MAX_SALES = 3.0
+SHOUTING = 1.2
+STRETCHED = 0.4
+STUFFING = 2.0
+
+
+def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
+    reasons: list[Reason] = []
+    text = doc.prose[:5000]
+
+    hits = [m.group() for p in _SALES_CUES if (m := p.search(text))]
+    if len(hits) >= 2:
+        reasons.append(
+            Reason(
+                "promotion",
+                "Sales talk: " + ", ".join(f'"{h.strip()}"' for h in hits[:5]),
+                min(MAX_SALES, SALES_PER_CUE * len(hits)),
+            )
+        )
+
+    letters = _LETTERS_RE.findall(text)
+    cased = [c for c in letters if c.lower() != c.upper()]
+    if len(cased) >= 20:
+        upper = sum(1 for c in cased if c.isupper()) / len(cased)
+        if upper >= 0.6:
+            reasons.append(Reason("shouting", f"Written in capitals ({upper:.0%} of letters)", SHOUTING))
+
+    stretch = _STRETCH_RE.search(text)
+    if stretch:
+        reasons.append(
+            Reason("repetition", f'Stretched characters ("{stretch.group()[:12]}")', STRETCHED)
+        )
+
+    stuffed = _stuffed_keyword(doc)
+    if stuffed:
+        word, count, total = stuffed
+        reasons.append(
+            Reason(
+                "keyword_stuffing",
+                f'Repeats "{word}" {count} times in {total} content words',
+                STUFFING,
+            )
+        )
+    return tuple(reasons)
+
+
+def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
+    """A content word making up a fifth or more of a reply's content words, at least 4 times."""
+    content = doc.content[:2000]
+    if len(content) < 8:
+        return None
+    stem_, count = Counter(content).most_common(1)[0]
+    if count >= 4 and count / len(content) >= 0.2:
+        word = next((w for w, s in zip(doc.words, doc.stems) if s == stem_), stem_)
+        return word, count, len(content)
+    return None

@@ -1,0 +1,125 @@
+"""Relevance: does the reply talk about what its thread talks about?
+
+Spinner spam is written to fit under any thread, so it shares no content words with the
+thread it lands in. Real replies nearly always reuse some of the thread's vocabulary, or at
+least name something specific (a number, a version, a person, a piece of code).
+
+* Shared content words earn credit (a negative weight), more for words from the question
+  body or the parent than for words that merely echo the title, which is the easiest thing
+  for a drive-by reply to copy.
+* A reply that shares nothing and names nothing specific is off topic; the less content it
+  has of its own, the stronger the signal.
+* Relevance across scripts (a Cyrillic reply under a Latin thread) cannot be measured, so it
+  is not judged at all rather than punished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .document import Document
+from .records import Reason
+
+# Below this many distinct content words the thread says too little to judge against.
+MIN_THREAD_TERMS = 3
+
+CREDIT_PER_TERM = 0.5  # a term shared with the body or parent
+CREDIT_PER_TITLE_TERM = 0.3  # a term shared only with the title
+MAX_CREDIT = 3.0
+
+OFF_TOPIC_NO_CONTENT = 1.6  # nothing but stopwords and conversation
+OFF_TOPIC_LITTLE_CONTENT = 1.1  # one or two content words of its own
+OFF_TOPIC_SOME_CONTENT = 0.5  # a short reply saying something, just not about this thread
+OFF_TOPIC_LONG = 1.6  # a long reply that never touches the thread
+
+
+@dataclass(frozen=True)
+class ThreadTerms:
+    title: frozenset[str]
+    rest: frozenset[str]  # body and parent
+    latin: bool
+
+    @property
+    def all(self) -> frozenset[str]:
+        return self.title | self.rest
+
+
+@lru_cache(maxsize=512)
+def thread_terms(title: str, body: str, parent: str) -> ThreadTerms:
+    """Return the content terms of a thread (cached: every reply in a thread reuses them)."""
+    title_doc = Document.of(title)
+    rest_doc = Document.of(f"{body}\n{parent}")
+    title_terms = frozenset(title_doc.content) | frozenset(title_doc.names)
+    rest_terms = frozenset(rest_doc.content) | frozenset(rest_doc.names)
+    return ThreadTerms(
+        title=title_terms,
+        rest=rest_terms,
+        latin=_mostly_latin(title_doc.words + rest_doc.words),
+    )
+
+
+def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tuple[Reason, ...]:
+    terms = thread_terms(title, body, parent)
+    if len(terms.all) < MIN_THREAD_TERMS or not doc.words:
+        return ()
+    if _mostly_latin(doc.words) != terms.latin:
+        return ()
+
+    own = set(doc.content) | set(doc.names)
+    shared_rest = sorted(own & terms.rest)
+    shared_title = sorted((own & terms.title) - terms.rest)
+    if shared_rest or shared_title:
+        credit = CREDIT_PER_TERM * len(shared_rest) + CREDIT_PER_TITLE_TERM * len(shared_title)
+        shown = ", ".join(_original_words(doc, (shared_rest + shared_title)[:6]))
+        count = len(shared_rest) + len(shared_title)
+        return (
+            Reason(
+                "relevant",
+                f"Shares {count} content word{'s' if count > 1 else ''} with the thread ({shown})",
+                -min(MAX_CREDIT, credit),
+            ),
+        )
+
+    specific = doc.numbers + doc.code_marks + len(doc.names)
+    n_content = len(set(doc.content))
+    if len(doc.words) > 60:
+        weight = OFF_TOPIC_LONG
+    elif specific:
+        return ()  # short and about something concrete: e.g. "Works on Node 20 too."
+    elif n_content == 0:
+        weight = OFF_TOPIC_NO_CONTENT
+    elif n_content <= 2:
+        weight = OFF_TOPIC_LITTLE_CONTENT
+    else:
+        weight = OFF_TOPIC_SOME_CONTENT
+    return (
+        Reason(
+            "off_topic",
+            f"Shares no content words with the thread {_quote(title)}"
+            + ("" if specific else " and names nothing specific"),
+            weight,
+        ),
+    )
+
+
+def _mostly_latin(words: tuple[str, ...]) -> bool:
+    letters = [c for w in words[:400] for c in w if c.isalpha()]
+    if not letters:
+        return True
+    return sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") >= len(letters) / 2
+
+
+def _original_words(doc: Document, stems: list[str]) -> list[str]:
+    """Show moderators the words as written ("tanks"), not as stemmed ("tank")."""
+    first: dict[str, str] = {}
+    for word, stem_ in zip(doc.words, doc.stems):
+        first.setdefault(stem_, word)
+    return [first.get(s, s) for s in stems]
+
+
+def _quote(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        return ""
+    return f'"{title[:60]}…"' if len(title) > 60 else f'"{title}"'

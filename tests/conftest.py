@@ -1,0 +1,35 @@
+import pytest
+
+from tests.factories import make_moderator, make_question, make_user
+
+
+@pytest.fixture
+def member(db):
+    return make_user("alice")
+
+
+@pytest.fixture
+def other_member(db):
+    return make_user("bob")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_moderator("mod")
+
+
+@pytest.fixture
+def question(db, other_member):
+    return make_question(author=other_member)
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
