@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("forum.questions.urls")),
+    # Action routes such as questions/<id>/answer/ come before the question's slug route.
     path("", include("forum.answers.urls")),
     path("", include("forum.comments.urls")),
     path("", include("forum.votes.urls")),
+    path("", include("forum.questions.urls")),
     path("accounts/", include("forum.accounts.urls")),
     path("moderation/", include("forum.moderation.urls")),
     path("admin/", admin.site.urls),

@@ -44,7 +44,9 @@ def make_question(author: User | None = None, **fields) -> Question:
     return question
 
 
-def make_answer(question: Question, author: User | None = None, *, body: str = ANSWER_BODY, **fields):
+def make_answer(
+    question: Question, author: User | None = None, *, body: str = ANSWER_BODY, **fields
+):
     answer = Answer(question=question, author=author or make_user(), **fields)
     answer.set_body(body)
     answer.save()
@@ -55,7 +57,9 @@ def make_answer(question: Question, author: User | None = None, *, body: str = A
     return answer
 
 
-def make_comment(question: Question, author: User | None = None, *, answer=None, body="Which river?", **fields):
+def make_comment(
+    question: Question, author: User | None = None, *, answer=None, body="Which river?", **fields
+):
     comment = Comment(question=question, answer=answer, author=author or make_user(), **fields)
     comment.set_body(body)
     comment.save()

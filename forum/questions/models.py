@@ -6,6 +6,9 @@ from django.utils.text import slugify
 from forum.core.models import Post, PostQuerySet
 
 
+RESERVED_SLUGS = {"answer", "comment", "vote", "edit", "revisions"}
+
+
 class Tag(models.Model):
     name = models.CharField(max_length=35, unique=True)
 
@@ -48,4 +51,6 @@ class Question(Post):
 
     @property
     def slug(self) -> str:
-        return slugify(self.title)[:80] or "question"
+        slug = slugify(self.title)[:80]
+        # A slug equal to an action's path segment would be routed to the action instead.
+        return slug if slug and slug not in RESERVED_SLUGS else f"question-{self.pk}"

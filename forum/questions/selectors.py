@@ -94,6 +94,8 @@ def get_thread(viewer, question: Question) -> Thread:
     ):
         comments_by_answer.setdefault(comment.answer_id, []).append(comment)
     for answer in answers:
+        # Permission checks in the template read answer.question: share the one we have.
+        answer.question = question
         answer.thread_comments = comments_by_answer.get(answer.pk, [])
     return Thread(
         question=question,

@@ -2,8 +2,8 @@
 
 Scammers and spinner bots cannot put their pitch in public, so they ask to continue "in PM",
 "in personal messages", "privately", or just announce "we will communicate". In a short reply
-that request is the whole point of posting; inside a long, substantive answer ("message me if
-you need the full dataset") it is an aside, so it weighs less there.
+that request is the whole point of posting; inside a long or technical answer ("message me if
+you need the full dataset", followed by code) it is an aside, so it weighs less there.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
     text = doc.prose
     strong = _PRIVATE_CHANNEL_RE.search(text)
     if strong:
-        weight = SOLICITATION_LONG if len(doc.words) > LONG_REPLY_WORDS else SOLICITATION_SHORT
+        aside = len(doc.words) > LONG_REPLY_WORDS or doc.code_marks > 0
+        weight = SOLICITATION_LONG if aside else SOLICITATION_SHORT
         return (
             Reason(
                 "private_contact",
@@ -79,7 +80,7 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
             Reason(
                 "private_contact",
                 f'Invites an unspecified "discussion" instead of saying anything ("{_excerpt(text, weak)}")',
-                INVITATION if len(doc.words) <= LONG_REPLY_WORDS else INVITATION / 2,
+                INVITATION / 2 if len(doc.words) > LONG_REPLY_WORDS else INVITATION,
             ),
         )
     return ()
@@ -110,8 +111,13 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
     )
 
 
-def _excerpt(text: str, match: re.Match[str]) -> str:
-    start = max(0, match.start() - 20)
-    end = min(len(text), match.end() + 10)
-    snippet = " ".join(text[start:end].split())
-    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+def _excerpt(text: str, match: re.Match[str], limit: int = 70) -> str:
+    """The sentence around a match, trimmed to whole words, so moderators see it in context."""
+    start = max((text.rfind(mark, 0, match.start()) for mark in ".!?\n"), default=-1) + 1
+    ends = [i for i in (text.find(mark, match.end()) for mark in ".!?\n") if i != -1]
+    end = min(ends) if ends else len(text)
+    sentence = " ".join(text[start:end].split())
+    if len(sentence) <= limit:
+        return sentence
+    phrase = " ".join(match.group().split())
+    return phrase if len(phrase) <= limit else phrase[:limit] + "…"

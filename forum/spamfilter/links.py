@@ -66,6 +66,8 @@ SHORTENER = 1.4
 TRACKING = 1.0
 THROWAWAY_DOMAIN = 0.8
 MOSTLY_LINKS = 1.2
+SHORT_REPLY_WORDS = 40
+LINK_IS_THE_POINT = 1.0  # a short reply around a non-reference link exists to carry it
 MAX_LINKS_WEIGHT = 4.0
 MARKUP_INJECTION = 2.5
 
@@ -102,6 +104,10 @@ def link_reasons(doc: Document) -> tuple[Reason, ...]:
         if host.rsplit(".", 1)[-1] in _CHEAP_TLDS or host.count("-") >= 2:
             weight += THROWAWAY_DOMAIN
             notes.append(f"throwaway-looking domain {host}")
+
+    if weight >= PER_LINK and len(doc.words) <= SHORT_REPLY_WORDS:
+        weight += LINK_IS_THE_POINT
+        notes.append("a short reply built around the link")
 
     link_chars = sum(len(u) for u in doc.urls)
     if len(doc.words) <= 3 or link_chars >= 0.5 * max(1, len(doc.text.strip())):

@@ -15,7 +15,7 @@ from .vocabulary import CUE_WORDS
 
 ONLY_CUES = 1.4  # cues and nothing specific at all
 EXTRA_CUE = 0.25  # each further cue, up to three
-MOSTLY_CUES = 0.8  # cues plus one or two content words, in a short reply
+MOSTLY_CUES = 1.2  # cues plus one or two content words, in a short reply
 SHORT_REPLY_WORDS = 15
 
 # Cues that are not single words: emoticons, emoji, "+1", "me too", "following".

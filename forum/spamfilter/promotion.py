@@ -17,7 +17,8 @@ from .records import Reason
 _SALES_CUES = tuple(
     re.compile(p, re.I)
     for p in (
-        r"\bbuy(?:ing)?\b",
+        r"\bbuy(?:ing)?\b|\bI\s+(?:sell|offer|provide)\b|\bselling\b",
+        r"\b(?:use|with|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b",
         r"\border\s+(?:now|today|at|online|here)\b",
         r"\b(?:call|enrol+|register|sign\s+up|subscribe|book|apply|join)\s+(?:now|today)\b",
         r"\bclick\s+(?:here|the\s+link|below)\b",
@@ -30,8 +31,10 @@ _SALES_CUES = tuple(
         r"\b(?:cheap|cheapest|best\s+price|lowest\s+price|affordable)\b",
         r"\b(?:guaranteed|guarantee|100\s?%)\b",
         r"\bwithout\s+(?:a\s+)?prescription\b|\bno\s+credit\s+check\b",
-        r"\b(?:casino|betting|payday|loans?|viagra|cialis|crypto|bitcoin|usdt|forex|apy|"
-        r"followers|backlinks?|seo|essays?|homework|plagiarism)\b",
+        r"\b(?:casino|betting|payday|loans?|viagra|cialis|crypto|bitcoin|usdt|forex|apy)\b",
+        r"\b(?:followers|backlinks?|seo|essays?|homework|assignments?|plagiarism)\b",
+        r"\b(?:delivered|delivery|done|ready)\s+(?:in|within)\s+\d{1,3}\s?(?:h|hours?|days?)\b",
+        r"\bzero\s+to\s+hero\b|\bonly\s+today\b|\blimited\s+(?:time|offer)\b",
         r"\bnear\s+me\b|\b24\s?/\s?7\b|\b24\s?h(?:ours?)?\b",
         r"\b(?:fast|worldwide|free|same[-\s]day)\s+(?:delivery|shipping)\b",
         r"\b(?:cracked|full\s+version|free\s+download|download\s+free)\b",
@@ -89,12 +92,24 @@ def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
 
 
 def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
-    """A content word making up a fifth or more of a reply's content words, at least 4 times."""
-    content = doc.content[:2000]
-    if len(content) < 8:
+    """A content word making up a fifth or more of a reply's content words, at least 4 times.
+
+    Code is left out: identifiers and paths legitimately repeat ("backup.sh", "/opt/backup").
+    """
+    if not _is_stuffed(doc.content):
         return None
-    stem_, count = Counter(content).most_common(1)[0]
-    if count >= 4 and count / len(content) >= 0.2:
-        word = next((w for w, s in zip(doc.words, doc.stems) if s == stem_), stem_)
-        return word, count, len(content)
-    return None
+    if doc.prose != doc.plain:
+        doc = Document.of(doc.prose)
+        if not _is_stuffed(doc.content):
+            return None
+    stem_, count = Counter(doc.content[:2000]).most_common(1)[0]
+    word = next((w for w, s in zip(doc.words, doc.stems) if s == stem_), stem_)
+    return word, count, len(doc.content[:2000])
+
+
+def _is_stuffed(content: tuple[str, ...]) -> bool:
+    content = content[:2000]
+    if len(content) < 8:
+        return False
+    count = Counter(content).most_common(1)[0][1]
+    return count >= 4 and count / len(content) >= 0.2

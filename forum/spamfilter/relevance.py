@@ -6,7 +6,8 @@ least name something specific (a number, a version, a person, a piece of code).
 
 * Shared content words earn credit (a negative weight), more for words from the question
   body or the parent than for words that merely echo the title, which is the easiest thing
-  for a drive-by reply to copy.
+  for a drive-by reply to copy. The credit grows with the reply's own substance: naming the
+  topic once ("German is hard") is not engaging with it.
 * A reply that shares nothing and names nothing specific is off topic; the less content it
   has of its own, the stronger the signal.
 * Relevance across scripts (a Cyrillic reply under a Latin thread) cannot be measured, so it
@@ -27,6 +28,7 @@ MIN_THREAD_TERMS = 3
 CREDIT_PER_TERM = 0.5  # a term shared with the body or parent
 CREDIT_PER_TITLE_TERM = 0.3  # a term shared only with the title
 MAX_CREDIT = 3.0
+FULL_CREDIT_CONTENT = 4  # distinct content words a reply needs for full credit
 
 OFF_TOPIC_NO_CONTENT = 1.6  # nothing but stopwords and conversation
 OFF_TOPIC_LITTLE_CONTENT = 1.1  # one or two content words of its own
@@ -71,6 +73,7 @@ def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tupl
     shared_title = sorted((own & terms.title) - terms.rest)
     if shared_rest or shared_title:
         credit = CREDIT_PER_TERM * len(shared_rest) + CREDIT_PER_TITLE_TERM * len(shared_title)
+        credit *= min(1.0, len(own) / FULL_CREDIT_CONTENT)
         shown = ", ".join(_original_words(doc, (shared_rest + shared_title)[:6]))
         count = len(shared_rest) + len(shared_title)
         return (

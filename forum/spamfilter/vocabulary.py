@@ -109,6 +109,8 @@ ever sometimes maybe perhaps probably actually quite rather pretty such little e
 something anything everything nothing someone anyone everyone other another same different
 new old big small whole real real simple simply completely fully highly truly totally
 first last next previous above below many few more most less least own
+better worse easier harder simpler easy hard weird strange crazy gross pretty ugly boring
+confusing annoying tricky sad scary hate consider wise wisdom knowledge truth essence lie mind
 """
 
 GENERIC_WORDS: frozenset[str] = frozenset(stem(w) for w in _GENERIC.split()) | frozenset(CUE_WORDS)

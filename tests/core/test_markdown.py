@@ -27,7 +27,7 @@ def test_raw_html_links_stay_text():
 
 def test_event_handler_attributes_are_removed():
     html = render_markdown('<img src="x" onerror="alert(1)">\n\n![x](https://e.org/a.png "t")')
-    assert "<img src=\"x\"" not in html
+    assert '<img src="x"' not in html
     assert '<img src="https://e.org/a.png" alt="x" title="t">' in html
 
 

@@ -47,7 +47,12 @@ def test_parser_splits_question_and_answers_at_the_given_openings():
 def test_parser_drops_scraper_boilerplate_and_duplicated_title():
     thread = parse_scraped_thread(PAGE, answer_starts=["Rayleigh scattering", "Another answer"])
     everything = " ".join([thread.question, *thread.answers, *(c.body for c in thread.comments)])
-    for boilerplate in ("We are searching", "Forums and discussions", "Watch the video", "Write a message"):
+    for boilerplate in (
+        "We are searching",
+        "Forums and discussions",
+        "Watch the video",
+        "Write a message",
+    ):
         assert boilerplate not in everything
     assert "Why is the sky blue?" not in everything
 

@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from forum.accounts.models import User
+from forum.core.models import PostStatus
+from tests.factories import make_answer, make_question
+
+pytestmark = pytest.mark.django_db
+
+
+def test_visitor_signs_up_and_is_logged_in(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {
+            "username": "newcomer",
+            "email": "new@example.org",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(username="newcomer").exists()
+    assert "newcomer" in client.get("/").text
+
+
+def test_signup_with_mismatched_passwords_is_a_form_error(client):
+    response = client.post(
+        reverse("accounts:signup"),
+        {"username": "newcomer", "password1": "a-long-passphrase-1", "password2": "different-2"},
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(username="newcomer").exists()
+
+
+def test_member_logs_in_and_out(client, member):
+    response = client.post(
+        reverse("accounts:login"),
+        {"username": "alice", "password": "correct horse battery staple"},
+    )
+    assert response.status_code == 302
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert "Log in" in client.get("/").text
+
+
+def test_imported_authors_cannot_log_in(client, db):
+    from forum.accounts.services import get_or_create_imported_member
+
+    imported = get_or_create_imported_member("Grora")
+    assert not imported.has_usable_password()
+
+
+def test_profile_lists_visible_posts_only(client, member):
+    question = make_question(author=member, title="Alice asks about tank doctrine")
+    make_answer(question, author=member, status=PostStatus.SPAM)
+    response = client.get(reverse("accounts:profile", args=["alice"]))
+    assert question.title in response.text
+    answers = client.get(reverse("accounts:profile", args=["alice"]), {"tab": "answers"}).text
+    assert "Nothing yet." in answers
+
+
+def test_unknown_profile_is_404(client, db):
+    assert client.get(reverse("accounts:profile", args=["nobody"])).status_code == 404

@@ -1,0 +1,68 @@
+import pytest
+from django.urls import reverse
+
+from forum.comments.models import Comment
+from tests.factories import make_answer, make_comment
+
+pytestmark = pytest.mark.django_db
+
+RELEVANT_COMMENT = "Which Soviet armoured brigades crossed the river first, and on what date?"
+
+
+def test_member_comments_on_a_question(member_client, question):
+    response = member_client.post(
+        reverse("comments:create_on_question", args=[question.pk]), {"body": RELEVANT_COMMENT}
+    )
+    comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert comment.answer is None
+    assert RELEVANT_COMMENT in member_client.get(question.get_absolute_url()).text
+
+
+def test_member_comments_on_an_answer(member_client, question):
+    answer = make_answer(question)
+    member_client.post(
+        reverse("comments:create_on_answer", args=[answer.pk]), {"body": RELEVANT_COMMENT}
+    )
+    comment = Comment.objects.get()
+    assert comment.answer == answer
+    assert comment.question == question
+
+
+def test_overlong_comment_gets_a_form_error_page(member_client, question):
+    response = member_client.post(
+        reverse("comments:create_on_question", args=[question.pk]), {"body": "x" * 601}
+    )
+    assert response.status_code == 400
+    assert "at most 600 characters" in response.text
+    assert not Comment.objects.exists()
+
+
+def test_commenting_requires_login(client, question):
+    response = client.post(
+        reverse("comments:create_on_question", args=[question.pk]), {"body": RELEVANT_COMMENT}
+    )
+    assert response.status_code == 302
+    assert not Comment.objects.exists()
+
+
+def test_get_on_the_comment_endpoint_is_not_allowed(member_client, question):
+    response = member_client.get(reverse("comments:create_on_question", args=[question.pk]))
+    assert response.status_code == 405
+
+
+def test_author_edits_own_comment(member_client, member, question):
+    comment = make_comment(question, author=member, body="First wording of my remark.")
+    member_client.post(reverse("comments:edit", args=[comment.pk]), {"body": "Second wording."})
+    comment.refresh_from_db()
+    assert comment.body == "Second wording."
+
+
+def test_editing_someone_elses_comment_is_forbidden(member_client, question):
+    comment = make_comment(question, body="Not yours.")
+    response = member_client.post(
+        reverse("comments:edit", args=[comment.pk]), {"body": "Mine now."}
+    )
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "Not yours."

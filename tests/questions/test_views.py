@@ -1,0 +1,226 @@
+import pytest
+from django.urls import reverse
+
+from forum.core.models import PostStatus
+from forum.questions.models import Question
+from tests.factories import QUESTION_BODY, make_answer, make_comment, make_question, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lists_visible_questions_by_title(client, question):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert question.title in response.text
+    assert question.get_absolute_url() in response.text
+
+
+def test_home_page_hides_questions_hidden_by_moderators(client, question):
+    Question.objects.filter(pk=question.pk).update(status=PostStatus.HIDDEN)
+    assert question.title not in client.get("/").text
+
+
+@pytest.mark.parametrize("sort", ["newest", "active", "votes", "unanswered", "nonsense"])
+def test_every_sort_order_renders(client, question, sort):
+    assert client.get("/", {"sort": sort}).status_code == 200
+
+
+def test_unanswered_tab_leaves_out_answered_questions(client, question):
+    answered = make_question(title="An answered question about tanks")
+    make_answer(answered)
+    text = client.get("/", {"sort": "unanswered"}).text
+    assert question.title in text
+    assert answered.title not in text
+
+
+def test_most_votes_tab_puts_higher_scores_first(client):
+    low = make_question(title="A question nobody liked much", score=1)
+    high = make_question(title="A question everybody liked", score=9)
+    text = client.get("/", {"sort": "votes"}).text
+    assert text.index(high.title) < text.index(low.title)
+
+
+def test_list_is_paginated_and_a_bad_page_number_is_not_an_error(client, settings):
+    settings.FORUM_QUESTIONS_PER_PAGE = 2
+    author = make_user()
+    for _ in range(5):
+        make_question(author=author)
+    assert "Page 1 of 3" in client.get("/").text
+    assert "Page 3 of 3" in client.get("/", {"page": "99"}).text
+    assert client.get("/", {"page": "abc"}).status_code == 200
+
+
+def test_thread_page_shows_question_answers_and_comments(client, question):
+    answer = make_answer(question, body="The river crossing decided it.")
+    make_comment(question, body="Which year exactly?")
+    make_comment(question, answer=answer, body="Source for the crossing?")
+    text = client.get(question.get_absolute_url()).text
+    assert question.title in text
+    assert "The river crossing decided it." in text
+    assert "Which year exactly?" in text
+    assert "Source for the crossing?" in text
+
+
+def test_thread_page_puts_accepted_answer_first_then_by_score(client, question):
+    make_answer(question, body="Middle answer with score two", score=2)
+    top = make_answer(question, body="Highest scoring answer here", score=10)
+    accepted = make_answer(question, body="Accepted answer with low score", score=0)
+    Question.objects.filter(pk=question.pk).update(accepted_answer=accepted)
+    text = client.get(question.get_absolute_url()).text
+    assert (
+        text.index("Accepted answer with low score")
+        < text.index("Highest scoring answer here")
+        < text.index("Middle answer with score two")
+    )
+    assert top.pk
+
+
+def test_thread_page_redirects_a_wrong_slug_to_the_canonical_url(client, question):
+    response = client.get(reverse("questions:detail", args=[question.pk, "wrong-slug"]))
+    assert response.status_code == 301
+    assert response["Location"] == question.get_absolute_url()
+
+
+def test_missing_question_is_404(client, db):
+    assert client.get("/questions/999999/anything/").status_code == 404
+
+
+def test_readers_do_not_see_held_answers_but_their_authors_do(client, question, member):
+    make_answer(question, author=member, body="My held answer text", status=PostStatus.HELD)
+    assert "My held answer text" not in client.get(question.get_absolute_url()).text
+    client.force_login(member)
+    text = client.get(question.get_absolute_url()).text
+    assert "My held answer text" in text
+    assert "Held for review" in text
+
+
+def test_moderators_see_spam_answers_marked(moderator_client, question):
+    make_answer(question, body="Cheap pills here", status=PostStatus.SPAM)
+    text = moderator_client.get(question.get_absolute_url()).text
+    assert "Cheap pills here" in text
+    assert "Hidden as spam" in text
+
+
+@pytest.mark.parametrize("answers", [1, 50])
+def test_thread_page_query_count_does_not_grow_with_answers(
+    client, member, question, django_assert_num_queries, answers
+):
+    for _ in range(answers):
+        answer = make_answer(question)
+        make_comment(question, answer=answer)
+        make_comment(question)
+    client.force_login(member)
+    # session, user, permissions (2), question, tags, answers, comments, votes
+    with django_assert_num_queries(9):
+        assert client.get(question.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("questions", [1, 50])
+def test_list_page_query_count_does_not_grow_with_questions(
+    client, django_assert_num_queries, questions, db
+):
+    author = make_user()
+    for _ in range(questions):
+        make_question(author=author)
+    # count, questions, tags
+    with django_assert_num_queries(3):
+        assert client.get("/").status_code == 200
+
+
+def test_tag_page_lists_tagged_questions_only(client, member):
+    tagged = make_question(title="Tagged question about tanks")
+    tagged.tags.create(name="tanks")
+    untagged = make_question(title="Untagged question about boats")
+    text = client.get(reverse("questions:tag", args=["tanks"])).text
+    assert tagged.title in text
+    assert untagged.title not in text
+    assert client.get(reverse("questions:tag", args=["nope"])).status_code == 404
+
+
+def test_search_matches_every_word_in_title_or_body(client, question):
+    other = make_question(title="Completely unrelated cooking question", body="Pasta " * 10)
+    text = client.get(reverse("questions:search"), {"q": "armoured purges"}).text
+    assert question.title in text
+    assert other.title not in text
+
+
+def test_search_with_an_overlong_query_is_not_an_error(client, db):
+    response = client.get(reverse("questions:search"), {"q": "x" * 5000})
+    assert response.status_code == 200
+
+
+def test_ask_requires_login(client, db):
+    response = client.get(reverse("questions:ask"))
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_member_asks_a_question_with_tags(member_client, member):
+    response = member_client.post(
+        reverse("questions:ask"),
+        {"title": "Why were the tanks so effective?", "body": QUESTION_BODY, "tags": "tanks ww2"},
+    )
+    question = Question.objects.get(author=member)
+    assert response.status_code == 302
+    assert response["Location"] == question.get_absolute_url()
+    assert sorted(tag.name for tag in question.tags.all()) == ["tanks", "ww2"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "Short", "body": QUESTION_BODY}, "at least 10 characters"),
+        ({"title": "x" * 151, "body": QUESTION_BODY}, "at most 150 characters"),
+        ({"title": "A fine title here", "body": "   \n  "}, "This field is required"),
+        ({"title": "A fine title here", "body": "x" * 30_001}, "at most 30000 characters"),
+        (
+            {"title": "A fine title here", "body": QUESTION_BODY, "tags": "a b c d e f"},
+            "at most 5 tags",
+        ),
+        ({"title": "A fine title here", "body": QUESTION_BODY, "tags": "<b>"}, "not a valid tag"),
+    ],
+)
+def test_bad_question_gets_a_form_error_and_nothing_is_saved(member_client, data, message):
+    response = member_client.post(reverse("questions:ask"), data)
+    assert response.status_code == 200
+    assert message in response.text
+    assert not Question.objects.exists()
+
+
+def test_preview_renders_markdown_without_saving(member_client):
+    response = member_client.post(
+        reverse("questions:ask"),
+        {"title": "A fine title here", "body": "**bold claim** " + QUESTION_BODY, "preview": "1"},
+    )
+    assert "<strong>bold claim</strong>" in response.text
+    assert not Question.objects.exists()
+
+
+def test_author_edits_question_and_revision_is_kept(member_client, member):
+    question = make_question(author=member)
+    old_body = question.body
+    response = member_client.post(
+        reverse("questions:edit", args=[question.pk]),
+        {
+            "title": question.title,
+            "body": "A rewritten body that is long enough to pass.",
+            "tags": "",
+        },
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.body == "A rewritten body that is long enough to pass."
+    assert question.edited_at is not None
+    history = member_client.get(reverse("questions:revisions", args=[question.pk])).text
+    assert old_body in history
+
+
+def test_editing_someone_elses_question_is_forbidden(member_client, question):
+    before = question.body
+    response = member_client.post(
+        reverse("questions:edit", args=[question.pk]),
+        {"title": "Vandalised title here", "body": "Vandalised body text here.", "tags": ""},
+    )
+    assert response.status_code == 403
+    question.refresh_from_db()
+    assert question.body == before
