@@ -289,3 +289,30 @@ def unsuspend_member(*, moderator, member) -> int:
             )
             restored += 1
     return restored
+
+
+def rescan_reply(reply, *, dry_run: bool = False) -> tuple[str, str]:
+    """Score a stored reply again with the current filter; return (status before, after).
+
+    Replies a moderator decided are left alone: a rescan never overrides a human.
+    """
+    if reply.moderated_at is not None:
+        return reply.status, reply.status
+    verdict = spam.screen(reply)
+    status = spam.STATUS_FOR_VERDICT[verdict.label]
+    before = reply.status
+    if dry_run:
+        return before, status
+    with transaction.atomic():
+        reply.spam_score = verdict.score
+        reply.spam_reasons = verdict.as_dict()["reasons"]
+        reply.save(update_fields=["spam_score", "spam_reasons"])
+        if status != before:
+            _change_status(
+                reply,
+                actor=None,
+                action=Action.RESCANNED,
+                status=status,
+                reason=spam.describe(verdict),
+            )
+    return before, status

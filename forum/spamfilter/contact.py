@@ -59,13 +59,14 @@ SOLICITATION_LONG = 1.2  # an aside in a long reply
 INVITATION = 1.2
 CONTACT_DETAILS = 2.2
 LONG_REPLY_WORDS = 60
+SUBSTANTIAL = 12  # distinct content words, numbers and code: enough to be an answer in itself
 
 
 def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
     text = doc.prose
     strong = _PRIVATE_CHANNEL_RE.search(text)
     if strong:
-        aside = len(doc.words) > LONG_REPLY_WORDS or doc.code_marks > 0
+        aside = len(doc.words) > LONG_REPLY_WORDS or _substance(doc) >= SUBSTANTIAL
         weight = SOLICITATION_LONG if aside else SOLICITATION_SHORT
         return (
             Reason(
@@ -109,6 +110,10 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
             min(CONTACT_DETAILS + 0.5 * (len(found) - 1), 3.0),
         ),
     )
+
+
+def _substance(doc: Document) -> int:
+    return len(set(doc.content)) + doc.numbers + 3 * min(doc.code_marks, 4)
 
 
 def _excerpt(text: str, match: re.Match[str], limit: int = 70) -> str:

@@ -109,7 +109,7 @@ class Document:
         content = tuple(
             s
             for w, s in zip(words, stems)
-            if w not in STOPWORDS and s not in GENERIC_WORDS and (len(w) > 1 or w.isdigit())
+            if len(w) > 1 and w not in STOPWORDS and s not in GENERIC_WORDS
         )
         names = [n for n in names if n not in GENERIC_WORDS]
         return cls(

@@ -103,10 +103,12 @@ class SpamFilter:
         if abs(weight) < 0.05:
             return None
         probability = 1.0 / (1.0 + math.exp(-log_odds))
-        leaning = "spam or chatter" if weight > 0 else "accepted replies"
+        leaning = "hidden" if weight > 0 else "accepted"
+        words = self.model.telling_words(doc, towards_spam=weight > 0)
+        like = f" ({', '.join(repr(w) for w in words)})" if words else ""
         return Reason(
             "model",
-            f"Text model: {probability:.0%} spam-like; the wording resembles {leaning} it has learned",
+            f"Text model: {probability:.0%} spam-like; wording{like} resembles {leaning} replies",
             weight,
         )
 

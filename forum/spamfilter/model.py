@@ -104,22 +104,37 @@ class TextModel:
         return 1.0 / (1.0 + math.exp(-log_odds))
 
     def log_odds_of(self, doc: Document) -> float:
-        if not self._docs[SPAM] or not self._docs[OK]:
+        """Tempered log-odds of spam: the summed evidence over the square root of its size."""
+        evidence = self._evidence(doc)
+        if not evidence:
             return 0.0
+        total = sum(evidence.values())
+        return max(-30.0, min(30.0, total / math.sqrt(len(evidence))))
+
+    def telling_words(self, doc: Document, towards_spam: bool, limit: int = 3) -> list[str]:
+        """The words of ``doc`` that pushed hardest towards spam (or towards ok)."""
+        sign = 1.0 if towards_spam else -1.0
+        words = [
+            (sign * weight, feature)
+            for feature, weight in self._evidence(doc).items()
+            if feature.isalpha() and sign * weight > 0
+        ]
+        as_written = dict(zip(reversed(doc.stems), reversed(doc.words)))  # first spelling wins
+        return [as_written.get(f, f) for _, f in sorted(words, reverse=True)[:limit]]
+
+    def _evidence(self, doc: Document) -> dict[str, float]:
+        """Log-likelihood ratio of every feature the model has seen before."""
+        if not self._docs[SPAM] or not self._docs[OK]:
+            return {}
         spam, ok = self._counts[SPAM], self._counts[OK]
         spam_norm = math.log(self._totals[SPAM] + ALPHA * self._vocabulary)
         ok_norm = math.log(self._totals[OK] + ALPHA * self._vocabulary)
-        total = 0.0
-        known = 0
+        evidence: dict[str, float] = {}
         for feature in features(doc):
             s, o = spam.get(feature, 0), ok.get(feature, 0)
-            if not s and not o:
-                continue  # never seen: says nothing either way
-            known += 1
-            total += math.log(s + ALPHA) - spam_norm - math.log(o + ALPHA) + ok_norm
-        if not known:
-            return 0.0
-        return max(-30.0, min(30.0, total / math.sqrt(known)))
+            if s or o:  # a feature never seen says nothing either way
+                evidence[feature] = math.log(s + ALPHA) - spam_norm - math.log(o + ALPHA) + ok_norm
+        return evidence
 
     # -- storage --------------------------------------------------------------------------
 
