@@ -14,11 +14,7 @@ class ModerationActionForm(forms.Form):
 
     act = forms.CharField(required=False)
     bulk = forms.ChoiceField(choices=[(name, name) for name in ACTIONS], required=False)
-    items = forms.MultipleChoiceField(required=False, choices=[])
     reason = forms.CharField(max_length=300, required=False, strip=True)
-
-    def clean_items(self):
-        return self.data.getlist("items")
 
     def clean(self):
         cleaned = super().clean()
@@ -28,7 +24,8 @@ class ModerationActionForm(forms.Form):
                 raise forms.ValidationError("Unknown action.", code="bad_action")
             action, targets = parts[0], [f"{parts[1]}:{parts[2]}"]
         elif cleaned.get("bulk"):
-            action, targets = cleaned["bulk"], cleaned.get("items") or []
+            # "kind:id" values of the ticked checkboxes; checked one by one below.
+            action, targets = cleaned["bulk"], self.data.getlist("items")
             if not targets:
                 raise forms.ValidationError("Select at least one post.", code="nothing_selected")
         else:

@@ -6,6 +6,7 @@ import pytest
 
 from forum.spamfilter import SpamFilter, TextModel
 
+
 @pytest.fixture(scope="session")
 def spam_filter() -> SpamFilter:
     """The filter as the site runs it: rules plus the model trained on the bundled corpus."""

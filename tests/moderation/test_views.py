@@ -1,0 +1,157 @@
+import pytest
+from django.urls import reverse
+
+from forum.core.models import PostStatus
+from forum.moderation.models import AuditLogEntry, TrainingExample
+from tests.factories import make_answer, make_comment, make_user
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = reverse("moderation:queue")
+ACT = reverse("moderation:act")
+
+
+def test_queue_lists_held_replies_with_score_and_reasons(moderator_client, question):
+    comment = make_comment(
+        question,
+        body="Held remark text",
+        status=PostStatus.HELD,
+        spam_score=0.73,
+        spam_reasons=[
+            {"code": "off_topic", "message": "Shares nothing with the thread", "weight": 1}
+        ],
+    )
+    text = moderator_client.get(QUEUE).text
+    assert comment.body in text
+    assert "0.73" in text
+    assert "Shares nothing with the thread" in text
+    assert question.title in text
+
+
+@pytest.mark.parametrize("url", [QUEUE, reverse("moderation:log")])
+def test_non_moderators_get_403(member_client, url):
+    assert member_client.get(url).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, db):
+    response = client.get(QUEUE)
+    assert response.status_code == 302
+    assert reverse("accounts:login") in response["Location"]
+
+
+def test_non_moderator_cannot_act(member_client, question):
+    comment = make_comment(question, status=PostStatus.HELD)
+    response = member_client.post(ACT, {"act": f"approve comment {comment.pk}"})
+    assert response.status_code == 403
+    comment.refresh_from_db()
+    assert comment.status == PostStatus.HELD
+
+
+def test_one_click_approve_makes_the_reply_visible_to_readers(moderator_client, client, question):
+    comment = make_comment(question, body="A reply the filter held", status=PostStatus.HELD)
+    response = moderator_client.post(ACT, {"act": f"approve comment {comment.pk}", "tab": "held"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == PostStatus.VISIBLE
+    client.logout()
+    assert "A reply the filter held" in client.get(question.get_absolute_url()).text
+
+
+def test_reject_hides_trains_and_shows_in_the_audit_log(moderator_client, moderator, question):
+    answer = make_answer(question, body="Buy cheap watches at example dot com")
+    moderator_client.post(ACT, {"act": f"reject answer {answer.pk}"})
+    answer.refresh_from_db()
+    assert answer.status == PostStatus.SPAM
+    assert TrainingExample.objects.get().is_spam is True
+    log = moderator_client.get(reverse("moderation:log")).text
+    assert "Rejected as spam" in log
+    assert "visible → spam" in log
+    assert moderator.username in log
+
+
+def test_bulk_action_applies_to_every_selected_post(moderator_client, question):
+    held = [make_comment(question, status=PostStatus.HELD) for _ in range(3)]
+    untouched = make_comment(question, status=PostStatus.HELD)
+    moderator_client.post(
+        ACT, {"bulk": "reject", "items": [f"comment:{comment.pk}" for comment in held]}
+    )
+    for comment in held:
+        comment.refresh_from_db()
+        assert comment.status == PostStatus.SPAM
+    untouched.refresh_from_db()
+    assert untouched.status == PostStatus.HELD
+    assert AuditLogEntry.objects.count() == 3
+
+
+def test_hide_then_restore_through_the_queue(moderator_client, question):
+    answer = make_answer(question)
+    moderator_client.post(ACT, {"act": f"hide answer {answer.pk}", "reason": "Off-topic rant"})
+    answer.refresh_from_db()
+    assert (answer.status, answer.status_reason) == (PostStatus.HIDDEN, "Off-topic rant")
+    assert answer.body in moderator_client.get(QUEUE, {"tab": "hidden"}).text
+    moderator_client.post(ACT, {"act": f"restore answer {answer.pk}"})
+    answer.refresh_from_db()
+    assert answer.status == PostStatus.VISIBLE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"act": "explode answer 1"},
+        {"act": "approve answer"},
+        {"bulk": "approve"},
+        {"bulk": "approve", "items": ["answer:abc"]},
+        {"bulk": "approve", "items": ["user:1"]},
+    ],
+)
+def test_malformed_actions_are_refused_with_a_message_not_a_500(moderator_client, question, data):
+    response = moderator_client.post(ACT, data, follow=True)
+    assert response.status_code == 200
+    assert "alert-danger" in response.text
+
+
+def test_acting_on_a_missing_post_is_404(moderator_client, db):
+    assert moderator_client.post(ACT, {"act": "approve answer 99999"}).status_code == 404
+
+
+def test_suspend_from_the_profile_hides_their_posts(moderator_client, question):
+    spammer = make_user("spammer")
+    answer = make_answer(question, author=spammer)
+    response = moderator_client.post(reverse("moderation:suspend", args=["spammer"]))
+    assert response.status_code == 302
+    answer.refresh_from_db()
+    assert answer.status == PostStatus.HIDDEN
+    moderator_client.post(reverse("moderation:unsuspend", args=["spammer"]))
+    answer.refresh_from_db()
+    assert answer.status == PostStatus.VISIBLE
+
+
+def test_non_moderator_cannot_suspend(member_client, other_member):
+    response = member_client.post(reverse("moderation:suspend", args=[other_member.username]))
+    assert response.status_code == 403
+    other_member.refresh_from_db()
+    assert not other_member.is_suspended
+
+
+def test_member_flags_an_answer(member_client, question):
+    answer = make_answer(question)
+    response = member_client.post(
+        reverse("moderation:flag", args=["answer", answer.pk]), {"reason": "spam"}
+    )
+    assert response.status_code == 302
+
+
+def test_flag_with_unknown_reason_or_kind_is_a_clear_error(member_client, question):
+    answer = make_answer(question)
+    url = reverse("moderation:flag", args=["answer", answer.pk])
+    assert member_client.post(url, {"reason": "boring"}).status_code == 400
+    assert member_client.post(reverse("moderation:flag", args=["user", 1])).status_code == 404
+
+
+def test_superuser_is_a_moderator_everywhere(client, db):
+    from forum.accounts.models import User
+
+    admin = User.objects.create_superuser("root", "root@example.org", "pw-for-tests-only")
+    client.force_login(admin)
+    assert client.get(QUEUE).status_code == 200

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from forum.spamfilter import AuthorFacts
+from forum.spamfilter.author import author_reasons
+
+
+def codes(**facts) -> dict[str, float]:
+    return {r.code: r.weight for r in author_reasons(AuthorFacts(**facts))}
+
+
+def test_unknown_author_is_neutral():
+    assert codes() == {}
+
+
+def test_new_account_without_approved_posts_is_a_weak_signal():
+    found = codes(account_age_days=0.5, approved_posts=0)
+    assert 0 < found["new_account"] < 1
+
+
+def test_new_account_with_approved_posts_is_neutral():
+    assert codes(account_age_days=1, approved_posts=3) == {}
+
+
+def test_burst_posting_is_a_signal():
+    assert codes(posts_last_hour=10)["new_account_burst"] > 0
+
+
+def test_replying_in_many_threads_within_an_hour_is_a_burst():
+    assert "new_account_burst" in codes(threads_last_hour=6)
+
+
+def test_heavier_burst_weighs_more():
+    assert codes(posts_last_hour=30)["new_account_burst"] > codes(posts_last_hour=9)[
+        "new_account_burst"
+    ]
+
+
+def test_author_signals_stay_weak():
+    worst = codes(account_age_days=0, approved_posts=0, posts_last_hour=50, threads_last_hour=50)
+    assert sum(worst.values()) < 2
+
+
+def test_established_author_earns_a_little_credit():
+    assert -1 < codes(approved_posts=200)["established_author"] < 0

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from forum.spamfilter.contact import contact_details_reasons, private_contact_reasons
+from forum.spamfilter.document import Document
+
+
+def solicitation(text: str):
+    return private_contact_reasons(Document.of(text))
+
+
+def details(text: str):
+    return contact_details_reasons(Document.of(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to me in PM, I will explain.",
+        "PM me and I'll tell you the rest.",
+        "Message me privately for the details.",
+        "Drop me a private message, it is more convenient.",
+        "Let's continue this in private.",
+        "The rest I will tell only in personal messages.",
+        "Contact me directly, we will settle everything.",
+        "Anyone interested, inbox me.",
+        "Ping me on telegram for more.",
+    ],
+)
+def test_private_message_solicitation_is_detected(text):
+    (reason,) = solicitation(text)
+    assert reason.code == "private_contact"
+    assert reason.weight >= 2.5
+
+
+def test_message_quotes_the_request():
+    (reason,) = solicitation("Interesting. Write to me in PM, we will talk.")
+    assert "Write to me in PM, we will talk" in reason.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Let's discuss it.", "We will communicate on this subject.", "I suggest it to discuss."],
+)
+def test_empty_invitation_to_discuss_is_a_weaker_signal(text):
+    (reason,) = solicitation(text)
+    assert reason.code == "private_contact"
+    assert 0 < reason.weight < 2
+
+
+def test_invitation_followed_by_actual_discussion_is_not_flagged():
+    assert not solicitation("Let's discuss the gear ratios: 50/34 with an 11-32 cassette.")
+
+
+def test_solicitation_inside_a_substantive_answer_weighs_less():
+    (short,) = solicitation("Message me for the dataset.")
+    (long,) = solicitation(
+        "I compiled chain wear figures from 40 riders over 2019-2023: median replacement at "
+        "3100 km for 11-speed, 4200 km for 9-speed, with wet lube adding about 15%. Message "
+        "me for the dataset, it is too big to post."
+    )
+    assert long.weight < short.weight
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The private key never leaves the device.",
+        "Make the method private and add a getter.",
+        "Call me old-fashioned, but I still use a chain checker.",
+        "I wrote a message to the shop and they replaced it.",
+    ],
+)
+def test_ordinary_uses_of_private_and_message_are_not_solicitation(text):
+    assert not solicitation(text)
+
+
+def test_email_address_is_contact_details():
+    (reason,) = details("Write to best.repairs@example-mail.com today")
+    assert reason.code == "contact_details"
+    assert "best.repairs@example-mail.com" in reason.message
+
+
+def test_phone_number_with_country_code_is_contact_details():
+    assert details("Legal help 24/7: +44 7700 900412")
+
+
+def test_phone_number_after_call_is_contact_details():
+    assert details("Call now 0800-555-0142 for a free estimate")
+
+
+def test_messenger_handle_is_contact_details():
+    assert details("Contact hacker on Telegram @recover_expert_7")
+
+
+def test_year_ranges_and_measurements_are_not_phone_numbers():
+    assert not details("Between 1937-1938 and 1941 the army lost 35 000 officers.")

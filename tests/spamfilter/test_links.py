@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from forum.spamfilter.document import Document
+from forum.spamfilter.links import link_reasons
+
+
+def links(text: str):
+    return {reason.code: reason for reason in link_reasons(Document.of(text))}
+
+
+def test_reply_without_links_has_no_link_reason():
+    assert links("Replace the chain at 0.5% wear.") == {}
+
+
+def test_one_reference_link_in_an_answer_costs_almost_nothing():
+    found = links(
+        "Chain wear is measured as elongation over 12 links, see "
+        "https://en.wikipedia.org/wiki/Bicycle_chain for the standard pitch of half an inch."
+    )
+    assert found["links"].weight <= 0.2
+
+
+def test_shortened_link_is_suspicious():
+    assert "shortened link bit.ly" in links("Great tips here https://bit.ly/3xYz")["links"].message
+
+
+def test_affiliate_parameters_are_suspicious():
+    assert "tracking" in links("See https://shop.example.com/chains?ref=abc12")["links"].message
+
+
+def test_throwaway_domain_is_suspicious():
+    found = links("Best deals at https://cheap-bike-parts-outlet.store today")
+    assert "throwaway" in found["links"].message
+
+
+def test_only_a_url_is_mostly_link():
+    assert "mostly link" in links("https://example.com/offer")["links"].message
+
+
+def test_shady_short_link_comment_outweighs_a_reference_in_an_answer():
+    shady = links("Check https://tinyurl.com/chainz now")["links"].weight
+    reference = links(
+        "The Park Tool guide at https://www.parktool.org/blog/repair-help/chain-replacement "
+        "explains how to measure wear with a ruler over 24 half-links."
+    )["links"].weight
+    assert shady > reference
+
+
+def test_more_links_weigh_more():
+    one = links("More at https://a-example.com/x")["links"].weight
+    three = links(
+        "More at https://a-example.com/x https://b-example.com/y https://c-example.com/z"
+    )["links"].weight
+    assert three > one
+
+
+def test_script_tag_is_markup_injection():
+    assert "markup_injection" in links("<script>alert('x')</script> nice post")
+
+
+def test_javascript_link_is_markup_injection():
+    assert "markup_injection" in links("[click](javascript:alert(1))")
+
+
+def test_event_handler_attribute_is_markup_injection():
+    assert "markup_injection" in links('<img src="x" onerror="alert(1)">')

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import json
+import time
+
+from forum.spamfilter import TextModel, train_default_model
+
+SPINNER = "It is remarkable, very valuable phrase"
+
+
+def small_model() -> TextModel:
+    model = TextModel()
+    for text in ("Remarkable phrase, bravo", "Very valuable idea, thanks", "Brilliant phrase"):
+        model.learn(text, is_spam=True)
+    for text in (
+        "Replace the chain at 0.5% elongation",
+        "Use let instead of var in the loop",
+        "The valve seat is pitted; replace it",
+    ):
+        model.learn(text, is_spam=False)
+    return model
+
+
+def test_untrained_model_is_undecided():
+    assert TextModel().spam_probability(SPINNER) == 0.5
+
+
+def test_model_separates_the_classes_it_learned():
+    model = small_model()
+    assert model.spam_probability("What a remarkable phrase") > 0.5
+    assert model.spam_probability("Replace the pitted valve seat") < 0.5
+
+
+def test_learning_a_moderator_decision_raises_probability_for_similar_text():
+    model = small_model()
+    before = model.spam_probability("Unequivocally, ideal answer")
+    model.learn("Unequivocally, an ideal answer", is_spam=True)
+    assert model.spam_probability("Unequivocally, ideal answer") > before
+
+
+def test_forget_undoes_learn_exactly():
+    model = small_model()
+    before = model.to_dict()
+    model.learn("Unequivocally, an ideal answer", is_spam=True)
+    model.forget("Unequivocally, an ideal answer", is_spam=True)
+    assert model.to_dict() == before
+
+
+def test_forgetting_something_never_learned_changes_nothing():
+    model = small_model()
+    before = model.to_dict()
+    model.forget("Completely unrelated words here", is_spam=False)
+    assert model.to_dict()["counts"] == before["counts"]
+
+
+def test_model_survives_a_round_trip_through_json():
+    model = small_model()
+    copy = TextModel.from_dict(json.loads(json.dumps(model.to_dict())))
+    assert copy.spam_probability(SPINNER) == model.spam_probability(SPINNER)
+
+
+def test_default_model_trains_fast_on_the_bundled_corpus():
+    started = time.perf_counter()
+    model = train_default_model()
+    assert time.perf_counter() - started < 0.5
+    assert model.spam_probability(SPINNER) > 0.5
+
+
+def test_probability_stays_between_zero_and_one_for_long_texts():
+    p = small_model().spam_probability("remarkable phrase " * 5000)
+    assert 0.0 < p < 1.0
