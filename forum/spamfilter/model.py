@@ -64,7 +64,11 @@ class TextModel:
         self._learn_doc(Document.of(text), is_spam)
 
     def forget(self, text: str, is_spam: bool) -> None:
-        """Undo an earlier ``learn(text, is_spam)``, e.g. when a moderator reverses a decision."""
+        """Undo an earlier ``learn(text, is_spam)``, e.g. when a moderator reverses a decision.
+
+        Counts never go below zero, but naive Bayes cannot tell which earlier text a shared
+        word came from: forget only what was actually learned.
+        """
         label = SPAM if is_spam else OK
         other = self._counts[OK if is_spam else SPAM]
         counts = self._counts[label]

@@ -30,9 +30,10 @@ def test_replying_in_many_threads_within_an_hour_is_a_burst():
 
 
 def test_heavier_burst_weighs_more():
-    assert codes(posts_last_hour=30)["new_account_burst"] > codes(posts_last_hour=9)[
-        "new_account_burst"
-    ]
+    assert (
+        codes(posts_last_hour=30)["new_account_burst"]
+        > codes(posts_last_hour=9)["new_account_burst"]
+    )
 
 
 def test_author_signals_stay_weak():

@@ -19,14 +19,17 @@ def test_keys_are_short_strings():
 def test_keys_are_stable_across_processes():
     # Stored in a database table: they must never depend on hash() salting or on the run.
     assert fingerprint_keys("Replace the chain at half a percent of wear")[0] == (
-        "x:" + __import__("hashlib").blake2b(
-            b"replace the chain at half a percent of wear", digest_size=8
-        ).hexdigest()
+        "x:"
+        + __import__("hashlib")
+        .blake2b(b"replace the chain at half a percent of wear", digest_size=8)
+        .hexdigest()
     )
 
 
 def test_case_spacing_and_punctuation_do_not_change_the_exact_key():
-    assert fingerprint_keys("Great  answer, THANKS!")[0] == fingerprint_keys("great answer thanks")[0]
+    assert (
+        fingerprint_keys("Great  answer, THANKS!")[0] == fingerprint_keys("great answer thanks")[0]
+    )
 
 
 def test_near_duplicate_shares_a_key():

@@ -20,7 +20,9 @@ class Command(BaseCommand):
 
     def handle(self, *, username, password, **options):
         if not settings.DEBUG:
-            raise CommandError("Refusing to create a demo account with a known password: DEBUG is off.")
+            raise CommandError(
+                "Refusing to create a demo account with a known password: DEBUG is off."
+            )
         user, created = User.objects.get_or_create(username=username)
         user.set_password(password)
         user.save()

@@ -1,0 +1,88 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from forum.core.models import PostStatus
+from forum.moderation.models import AuditLogEntry
+from forum.moderation.services import approve_post
+from tests.factories import make_comment
+
+pytestmark = pytest.mark.django_db
+
+THREAD = {"thread_title": "Why is the sky blue?", "thread_body": "What makes the daytime sky blue?"}
+
+
+def _classify(tmp_path, capsys, lines):
+    path = tmp_path / "replies.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        call_command("classify_replies", str(path))
+        error = None
+    except CommandError as raised:
+        error = raised
+    captured = capsys.readouterr()
+    return [json.loads(line) for line in captured.out.splitlines()], captured.err, error
+
+
+def test_classify_replies_writes_one_verdict_per_line_in_order(tmp_path, capsys):
+    rows = [
+        {"text": "Write to me in PM, we will discuss it.", **THREAD},
+        {
+            "text": "Rayleigh scattering: short blue wavelengths scatter far more than red.",
+            "author": {"account_age_days": 3, "approved_posts": 0},
+            **THREAD,
+        },
+    ]
+    results, _, error = _classify(tmp_path, capsys, [json.dumps(row) for row in rows])
+    assert error is None
+    assert [result["line"] for result in results] == [1, 2]
+    assert results[0]["verdict"] != "ok"
+    assert results[1]["verdict"] == "ok"
+    assert all(0 <= result["score"] <= 1 for result in results)
+    assert results[0]["reasons"][0]["message"]
+
+
+def test_bad_lines_are_reported_with_their_number_and_the_rest_still_classified(tmp_path, capsys):
+    lines = ["{broken", json.dumps({"text": 7}), "[1, 2]", json.dumps({"text": "+1", **THREAD})]
+    results, err, error = _classify(tmp_path, capsys, lines)
+    assert [result.get("error") is not None for result in results] == [True, True, True, False]
+    assert "line 1:" in err and "line 2:" in err and "line 3:" in err
+    assert results[3]["verdict"] in ("low_value", "spam")
+    assert "3 lines could not be classified" in str(error)
+
+
+def test_hostile_inputs_get_verdicts(tmp_path, capsys):
+    texts = ["", "\x00\x01\ufffd" * 50, "🙂" * 40, "https://bit.ly/x", "<script>alert(1)</script>"]
+    texts.append("word " * 200_000)
+    results, _, error = _classify(tmp_path, capsys, [json.dumps({"text": t}) for t in texts])
+    assert error is None
+    assert len(results) == len(texts)
+    assert all(result["verdict"] in ("ok", "low_value", "spam") for result in results)
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("classify_replies", str(tmp_path / "nope.jsonl"))
+
+
+def test_rescan_replies_moves_undecided_replies_only(question, moderator, capsys):
+    undecided = make_comment(question, body="Write to me in PM, we will discuss it there.")
+    decided = make_comment(question, body="Write to me in PM, we will settle it.")
+    approve_post(moderator=moderator, post=decided)
+    call_command("rescan_replies")
+    out = capsys.readouterr().out
+    undecided.refresh_from_db()
+    decided.refresh_from_db()
+    assert undecided.status != PostStatus.VISIBLE
+    assert decided.status == PostStatus.VISIBLE
+    assert "1 moderator-decided left alone" in out
+
+
+def test_rescan_replies_dry_run_reports_without_changing(question, capsys):
+    comment = make_comment(question, body="Write to me in PM, we will discuss it there.")
+    call_command("rescan_replies", "--dry-run")
+    assert "Would move 1 reply: visible →" in capsys.readouterr().out
+    comment.refresh_from_db()
+    assert comment.status == PostStatus.VISIBLE
+    assert not AuditLogEntry.objects.exists()
