@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.core.services import record_revision
-from forum.moderation.services import submit_reply
+from forum.moderation.services import rescreen_edited_reply, submit_reply
 from forum.questions.models import Question
 from forum.questions.services import record_activity
 
@@ -25,6 +25,7 @@ def edit_answer(*, editor, answer: Answer, body: str) -> Answer:
     answer.set_body(body)
     answer.edited_at = timezone.now()
     answer.save(update_fields=["body", "body_html", "edited_at"])
+    rescreen_edited_reply(answer)
     record_activity(answer.question)
     return answer
 

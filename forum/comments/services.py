@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from forum.core.services import record_revision
-from forum.moderation.services import submit_reply
+from forum.moderation.services import rescreen_edited_reply, submit_reply
 
 from .models import Comment
 
@@ -23,4 +23,5 @@ def edit_comment(*, editor, comment: Comment, body: str) -> Comment:
     comment.set_body(body)
     comment.edited_at = timezone.now()
     comment.save(update_fields=["body", "body_html", "edited_at"])
+    rescreen_edited_reply(comment)
     return comment

@@ -90,6 +90,29 @@ def submit_reply(reply):
     return reply
 
 
+def rescreen_edited_reply(reply) -> None:
+    """Screen an edited reply again, so an approved answer cannot be edited into spam.
+
+    An edit can only take a visible reply out of view; bringing a held one back is a
+    moderator's decision. Moderators' own edits are trusted. Call inside the edit's transaction.
+    """
+    spam.record_fingerprints(reply)
+    if can_moderate(reply.author) or not reply.is_visible:
+        return
+    verdict = spam.screen(reply)
+    reply.spam_score = verdict.score
+    reply.spam_reasons = verdict.as_dict()["reasons"]
+    reply.save(update_fields=["spam_score", "spam_reasons"])
+    if verdict.label != "ok":
+        _change_status(
+            reply,
+            actor=None,
+            action=Action.FILTERED,
+            status=spam.STATUS_FOR_VERDICT[verdict.label],
+            reason=spam.describe(verdict),
+        )
+
+
 def _change_status(post, *, actor, action, status, reason="", member=None) -> AuditLogEntry:
     """Set a post's status as a decision of `actor` (None for automatic ones) and log it."""
     before = post.status

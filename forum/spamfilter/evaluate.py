@@ -95,7 +95,7 @@ def evaluate(timing_rounds: int = TIMING_ROUNDS) -> Report:
 
 
 def main() -> int:
-    report = evaluate()
+    report = evaluate(TIMING_ROUNDS)
     print(f"Trained the model on the train split in {report.training_ms:.0f} ms")
     print(f"Held-out replies: {len(report.rows)}\n")
     print("spam+low_value (hidden) vs ok:")

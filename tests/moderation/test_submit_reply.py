@@ -97,3 +97,26 @@ def test_rate_limited_answer_view_keeps_the_text_and_explains(settings, member_c
     assert response.status_code == 429
     assert "limit" in response.text
     assert ANSWER_BODY in response.text
+
+
+def test_editing_a_published_answer_into_spam_takes_it_out_of_view(member, question, client):
+    from forum.answers.services import edit_answer
+
+    answer = post_answer(author=member, question=question, body=ANSWER_BODY)
+    edit_answer(editor=member, answer=answer, body=SPINNER)
+    answer.refresh_from_db()
+    assert answer.status != PostStatus.VISIBLE
+    assert SPINNER not in client.get(question.get_absolute_url()).text
+    question.refresh_from_db()
+    assert question.answer_count == 0
+
+
+def test_editing_a_held_reply_does_not_publish_it(member, question):
+    from forum.comments.services import edit_comment
+
+    comment = post_comment(author=member, question=question, body=CHATTER)
+    edit_comment(
+        editor=member, comment=comment, body="Which river did the armoured brigades cross?"
+    )
+    comment.refresh_from_db()
+    assert comment.status != PostStatus.VISIBLE
