@@ -76,7 +76,7 @@ def submit_reply(reply):
         reply.save()
         spam.record_fingerprints(reply)
         if reply.is_visible:
-            record_activity(reply.question)
+            record_activity(reply.question, at=reply.created_at)
         else:
             AuditLogEntry.objects.create(
                 action=Action.FILTERED,

@@ -40,10 +40,10 @@ def edit_question(
     return question
 
 
-def record_activity(question: Question) -> None:
+def record_activity(question: Question, *, at=None) -> None:
     """Bump the question in the Active list and recount its visible answers."""
     Question.objects.filter(pk=question.pk).update(
-        last_activity_at=timezone.now(),
+        last_activity_at=at or timezone.now(),
         answer_count=question.answers.visible().count(),
     )
 
