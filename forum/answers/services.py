@@ -1,9 +1,8 @@
 """Writes: answering, editing an answer, accepting one."""
 
 from django.db import transaction
-from django.utils import timezone
 
-from forum.core.services import record_revision
+from forum.core.services import apply_edit
 from forum.moderation.services import rescreen_edited_reply, submit_reply
 from forum.questions.models import Question
 from forum.questions.services import record_activity
@@ -21,10 +20,7 @@ def post_answer(*, author, question: Question, body: str) -> Answer:
 @transaction.atomic
 def edit_answer(*, editor, answer: Answer, body: str) -> Answer:
     """Change an answer, keeping the previous version as a revision."""
-    record_revision(post=answer, editor=editor)
-    answer.set_body(body)
-    answer.edited_at = timezone.now()
-    answer.save(update_fields=["body", "body_html", "edited_at"])
+    apply_edit(post=answer, editor=editor, body=body)
     rescreen_edited_reply(answer)
     record_activity(answer.question)
     return answer

@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.core.markdown import render_markdown
 from forum.core.selectors import list_revisions
+from forum.core.views import edit_body_page
 from forum.moderation.services import ReplyRefused
 from forum.questions.permissions import can_answer_question
 from forum.questions.selectors import get_question_for
@@ -43,18 +43,12 @@ def edit(request, answer_id):
     answer = get_answer_for(request.user, answer_id)
     if not can_edit_answer(request.user, answer):
         raise PermissionDenied("You can only edit your own answers.")
-    form = AnswerForm(request.POST or None, initial={"body": answer.body})
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            services.edit_answer(editor=request.user, answer=answer, body=form.cleaned_data["body"])
-            return redirect(answer)
-    return render(
+    return edit_body_page(
         request,
-        "core/edit_post.html",
-        {"form": form, "post": answer, "question": answer.question, "preview": preview},
+        post=answer,
+        kind="answer",
+        form=AnswerForm(request.POST or None, initial={"body": answer.body}),
+        save=lambda body: services.edit_answer(editor=request.user, answer=answer, body=body),
     )
 
 

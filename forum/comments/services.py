@@ -1,9 +1,8 @@
 """Writes: commenting and editing a comment."""
 
 from django.db import transaction
-from django.utils import timezone
 
-from forum.core.services import record_revision
+from forum.core.services import apply_edit
 from forum.moderation.services import rescreen_edited_reply, submit_reply
 
 from .models import Comment
@@ -19,9 +18,6 @@ def post_comment(*, author, question, answer=None, body: str) -> Comment:
 @transaction.atomic
 def edit_comment(*, editor, comment: Comment, body: str) -> Comment:
     """Change a comment, keeping the previous version as a revision."""
-    record_revision(post=comment, editor=editor)
-    comment.set_body(body)
-    comment.edited_at = timezone.now()
-    comment.save(update_fields=["body", "body_html", "edited_at"])
+    apply_edit(post=comment, editor=editor, body=body)
     rescreen_edited_reply(comment)
     return comment

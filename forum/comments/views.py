@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from forum.answers.selectors import get_answer_for
-from forum.core.markdown import render_markdown
+from forum.core.views import edit_body_page
 from forum.moderation.services import ReplyRefused
 from forum.questions.selectors import get_question_for
 
@@ -64,18 +64,10 @@ def edit(request, comment_id):
     comment = get_comment_for(request.user, comment_id)
     if not can_edit_comment(request.user, comment):
         raise PermissionDenied("You can only edit your own comments.")
-    form = CommentForm(request.POST or None, initial={"body": comment.body})
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            services.edit_comment(
-                editor=request.user, comment=comment, body=form.cleaned_data["body"]
-            )
-            return redirect(comment)
-    return render(
+    return edit_body_page(
         request,
-        "core/edit_post.html",
-        {"form": form, "post": comment, "question": comment.question, "preview": preview},
+        post=comment,
+        kind="comment",
+        form=CommentForm(request.POST or None, initial={"body": comment.body}),
+        save=lambda body: services.edit_comment(editor=request.user, comment=comment, body=body),
     )

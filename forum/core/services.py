@@ -1,6 +1,7 @@
 """Writes shared by every kind of post."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from .models import Revision
 
@@ -15,3 +16,11 @@ def record_revision(*, post, editor, title: str = "") -> Revision:
         title=title,
         body=post.body,
     )
+
+
+def apply_edit(*, post, editor, body: str) -> None:
+    """Replace a reply's body, keeping the old one as a revision. Call inside a transaction."""
+    record_revision(post=post, editor=editor)
+    post.set_body(body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])

@@ -5,7 +5,6 @@ from django.utils.text import slugify
 
 from forum.core.models import Post, PostQuerySet
 
-
 RESERVED_SLUGS = {"answer", "comment", "vote", "edit", "revisions"}
 
 

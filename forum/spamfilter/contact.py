@@ -13,21 +13,40 @@ import re
 from .document import Document
 from .records import Reason
 
-# Naming a private channel, or asking to be written to: the strong form.
+# Naming a private channel: the strong form.
 _PRIVATE_CHANNEL_RE = re.compile(
     r"\b(?:in|via|by|through|into|to|on|over)\s+(?:a\s+|my\s+|your\s+|the\s+)?"
     r"(?:pm|p\.m\.|dm|inbox|personal\s+(?:messages?|correspondence|mail|chat)|"
     r"private\s+(?:messages?|chat|correspondence|conversation)|direct\s+messages?)\b"
     r"|\bin\s+private(?=\s*(?:[.,;:!?)]|$|with\b|about\b|so\b|and\b|if\b))"
-    r"|\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
-    r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
-    r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
-    r"|\bhit\s+me\s+up\b"
     r"|\b(?:talk|speak|discuss|chat|continue|communicate|correspond)\w*\s+(?:\w+\s+){0,3}?"
     r"(?:privately|personally|offline|off\s+(?:the\s+)?(?:site|forum))\b"
     r"|\b(?:personal|private)\s+(?:correspondence|messages?)\b",
     re.I,
 )
+# Asking to be written to: also strong.
+_WRITE_TO_ME_RE = re.compile(
+    r"\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
+    r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
+    r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
+    r"|\bhit\s+me\s+up\b",
+    re.I,
+)
+# Words without which the patterns above cannot match: most replies skip the regexes entirely.
+_CHANNEL_WORDS = frozenset(
+    "pm p dm inbox personal private direct privately personally offline off".split()
+)
+_ASK_WORDS = frozenset(
+    "pm dm inbox message msg write contact text email e mail ping reach whatsapp whats telegram "
+    "drop send leave hit".split()
+)
+_INVITATION_WORDS = frozenset(
+    "discuss talk communicate chat argue correspond converse handle settle".split()
+)
+_MESSENGER_WORDS = frozenset(
+    "whatsapp whats telegram viber skype wechat snapchat kik discord instagram signal".split()
+)
+
 # An invitation to "discuss" that ends there, with nothing discussed: the weak form, typical
 # of machine-translated spinner text ("we will communicate", "I suggest it to discuss").
 _INVITATION_RE = re.compile(
@@ -63,8 +82,12 @@ SUBSTANTIAL = 12  # distinct content words, numbers and code: enough to be an an
 
 
 def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
-    text = doc.prose
-    strong = _PRIVATE_CHANNEL_RE.search(text)
+    text, words = doc.prose, doc.vocabulary
+    strong = None
+    if words & _CHANNEL_WORDS:
+        strong = _PRIVATE_CHANNEL_RE.search(text)
+    if not strong and "me" in words and words & _ASK_WORDS:
+        strong = _WRITE_TO_ME_RE.search(text)
     if strong:
         aside = len(doc.words) > LONG_REPLY_WORDS or _substance(doc) >= SUBSTANTIAL
         weight = SOLICITATION_LONG if aside else SOLICITATION_SHORT
@@ -75,7 +98,7 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
                 weight,
             ),
         )
-    weak = _INVITATION_RE.search(text)
+    weak = _INVITATION_RE.search(text) if words & _INVITATION_WORDS else None
     if weak:
         return (
             Reason(
@@ -89,13 +112,15 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
 
 def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
     found: list[str] = []
-    email = _EMAIL_RE.search(doc.text)
+    email = _EMAIL_RE.search(doc.text) if "@" in doc.text else None
     if email:
         found.append(f"e-mail {email.group()}")
-    handle = _HANDLE_RE.search(doc.text)
-    if handle:
-        found.append(f'messenger "{handle.group().strip()}"')
-    for phone in _PHONE_RE.finditer(doc.plain):
+    lower = doc.text.lower()
+    if doc.vocabulary & _MESSENGER_WORDS or "t.me/" in lower or "wa.me/" in lower:
+        handle = _HANDLE_RE.search(doc.text)
+        if handle:
+            found.append(f'messenger "{handle.group().strip()}"')
+    for phone in _PHONE_RE.finditer(doc.plain) if doc.numbers else ():
         digits = sum(c.isdigit() for c in phone.group())
         window = doc.plain[max(0, phone.start() - 40) : phone.start()]
         if digits >= 9 and (phone.group().startswith("+") or _PHONE_CUE_RE.search(window)):

@@ -42,14 +42,15 @@ URL_RE = re.compile(
     + r")\b(?:/[^\s<>\"'`)\]]{0,2000})?",
     re.I,
 )
+# Cheap test for "could there be a link at all?": most replies have none, and URL_RE is costly.
+_URL_HINT_RE = re.compile(r"://|www\.|\.(?:" + _COMMON_TLDS + r")\b", re.I)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+){0,3}")
 # A number worth calling specific: two or more digits, or a dotted version ("3.12"); "+1" is chatter.
 _NUMBER_RE = re.compile(r"(?<![\w+\-])\d{1,20}(?:[.,:/]\d{1,20}){0,4}")
-# Traces of code or notation: operators, calls, snake_case, camelCase, backticks.
-_CODE_RE = re.compile(
-    r"`|<=|>=|==|!=|->|=>|::|\+\+|&&|\|\||\w\(|[{}]"
-    r"|\b[a-z]{1,30}_[a-z0-9_]{1,30}\b|\b[a-z]{1,30}[A-Z][a-zA-Z]{0,30}\b"
-)
+# Traces of code or notation: operators, calls, backticks; then snake_case and camelCase.
+# Two simple patterns scan faster than one alternation of both.
+_CODE_OPERATOR_RE = re.compile(r"`|<=|>=|==|!=|->|=>|::|\+\+|&&|\|\||[{}]|(?<=\w)\(")
+_CODE_IDENTIFIER_RE = re.compile(r"[a-z](?:_[a-z0-9]|[A-Z])")
 _SENTENCE_END = frozenset(".!?\n:;")
 # Code spans: fenced blocks and `inline` code. Bounded, and "[^`]" cannot backtrack across a fence.
 _CODE_SPAN_RE = re.compile(r"```[^`]{0,20000}```|`[^`\n]{1,300}`")
@@ -80,6 +81,7 @@ class Document:
     prose: str  # ``plain`` without code spans: where shouting, emoticons and sales talk are read
     urls: tuple[str, ...]
     words: tuple[str, ...]  # lower-case word tokens of ``plain``
+    vocabulary: frozenset[str]  # the same as a set: lets signals skip patterns that cannot match
     stems: tuple[str, ...]
     content: tuple[str, ...]  # stems that are neither stopwords nor generic conversation
     names: tuple[str, ...]  # capitalised words inside a sentence that are not common words
@@ -90,11 +92,12 @@ class Document:
     @classmethod
     def of(cls, text: object) -> Document:
         clean = sanitize(text)
-        urls = tuple(URL_RE.findall(clean))
+        urls = tuple(URL_RE.findall(clean)) if _URL_HINT_RE.search(clean) else ()
         outside_code = _CODE_SPAN_RE.sub(" ", clean)
         has_script = bool(_SCRIPT_RE.search(outside_code) or _JAVASCRIPT_URL_RE.search(outside_code))
         plain = html.unescape(_TAG_RE.sub(" ", clean))
-        plain = URL_RE.sub(" ", plain)
+        if urls:
+            plain = URL_RE.sub(" ", plain)
 
         words: list[str] = []
         names: list[str] = []
@@ -118,11 +121,12 @@ class Document:
             prose=_CODE_SPAN_RE.sub(" ", plain),
             urls=urls,
             words=tuple(words),
+            vocabulary=frozenset(words),
             stems=stems,
             content=content,
             names=tuple(names),
             numbers=sum(1 for m in _NUMBER_RE.finditer(plain) if len(m.group()) > 1),
-            code_marks=len(_CODE_RE.findall(clean)),
+            code_marks=len(_CODE_OPERATOR_RE.findall(clean)) + len(_CODE_IDENTIFIER_RE.findall(clean)),
             has_script=has_script,
         )
 
