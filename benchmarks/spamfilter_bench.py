@@ -14,14 +14,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from forum.spamfilter import (  # noqa: E402
+from forum.spamfilter import (
     AuthorFacts,
     Reply,
     SpamFilter,
     fingerprint_keys,
     train_default_model,
 )
-from forum.spamfilter.relevance import thread_terms  # noqa: E402
+from forum.spamfilter.relevance import thread_terms
 
 TITLE = "How to explain the Khalkhin Gol outcome in view of Soviet weakness?"
 BODY = (

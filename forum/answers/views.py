@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from forum.core.markdown import render_markdown
 from forum.core.selectors import list_revisions
 from forum.core.views import edit_body_page
 from forum.moderation.services import ReplyRefused
@@ -26,6 +27,9 @@ def create(request, question_id):
     form = AnswerForm(request.POST)
     if not form.is_valid():
         return render_thread(request, question, answer_form=form, status=400)
+    if "preview" in request.POST:
+        preview = render_markdown(form.cleaned_data["body"])
+        return render_thread(request, question, answer_form=form, preview=preview)
     try:
         answer = services.post_answer(
             author=request.user, question=question, body=form.cleaned_data["body"]

@@ -62,6 +62,8 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
             posts = posts.filter(created_at__lt=before)
         if kind != "question":
             posts = posts.select_related("question")
+        if kind == "comment":
+            posts = posts.select_related("answer")
         for post in posts.select_related("author").order_by("-created_at")[:QUEUE_PAGE_SIZE]:
             items.append(
                 QueueItem(

@@ -50,7 +50,7 @@ def question_detail(request, question_id, slug=None):
     return render_thread(request, question)
 
 
-def render_thread(request, question, *, answer_form=None, status=200):
+def render_thread(request, question, *, answer_form=None, preview=None, status=200):
     """The thread page; also re-rendered with errors when an answer fails validation."""
     thread = selectors.get_thread(request.user, question)
     context = {
@@ -58,6 +58,7 @@ def render_thread(request, question, *, answer_form=None, status=200):
         "question": question,
         "answer_form": answer_form or AnswerForm(),
         "comment_form": CommentForm(),
+        "preview": preview,
     }
     return render(request, "questions/detail.html", context, status=status)
 

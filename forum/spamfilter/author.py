@@ -43,9 +43,7 @@ def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
     elif posts >= BURST_POSTS or threads >= BURST_THREADS:
         weight += BURST
         bursting = True
-        notes.append(
-            f"{posts} posts" if posts >= BURST_POSTS else f"replies in {threads} threads"
-        )
+        notes.append(f"{posts} posts" if posts >= BURST_POSTS else f"replies in {threads} threads")
         notes[-1] += " in the last hour"
 
     reasons: list[Reason] = []

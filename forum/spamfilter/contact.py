@@ -12,16 +12,23 @@ import re
 
 from .document import Document
 from .records import Reason
+from .vocabulary import word_set
 
 # Naming a private channel: the strong form.
 _PRIVATE_CHANNEL_RE = re.compile(
-    r"\b(?:in|via|by|through|into|to|on|over)\s+(?:a\s+|my\s+|your\s+|the\s+)?"
-    r"(?:pm|p\.m\.|dm|inbox|personal\s+(?:messages?|correspondence|mail|chat)|"
+    # "in PM", "to my DM" -- but not "a letter to PM Churchill" (a capitalised name follows)
+    r"\b(?:in|via|by|through|into|to|over)\s+(?:a\s+|my\s+|your\s+)?(?:pm|p\.m\.|dm|inbox)\b"
+    r"(?!\s+(?-i:[A-Z]))"
+    # "in personal messages", "to the private chat"
+    r"|\b(?:in|via|by|through|into|to|on|over)\s+(?:a\s+|my\s+|your\s+|the\s+)?"
+    r"(?:personal\s+(?:messages?|correspondence|mail|chat)|"
     r"private\s+(?:messages?|chat|correspondence|conversation)|direct\s+messages?)\b"
-    r"|\bin\s+private(?=\s*(?:[.,;:!?)]|$|with\b|about\b|so\b|and\b|if\b))"
+    # "let's continue in private." -- but not "in private schools"
+    r"|\bin\s+private(?=\s*(?:[.,;:!?)]|$|with\b|about\b|so\b|if\b))"
     r"|\b(?:talk|speak|discuss|chat|continue|communicate|correspond)\w*\s+(?:\w+\s+){0,3}?"
     r"(?:privately|personally|offline|off\s+(?:the\s+)?(?:site|forum))\b"
-    r"|\b(?:personal|private)\s+(?:correspondence|messages?)\b",
+    # "personal messages open, write": the spinner idiom; "private messages" alone is a feature
+    r"|\bpersonal\s+(?:correspondence|messages)\b",
     re.I,
 )
 # Asking to be written to: also strong.
@@ -32,19 +39,17 @@ _WRITE_TO_ME_RE = re.compile(
     r"|\bhit\s+me\s+up\b",
     re.I,
 )
-# Words without which the patterns above cannot match: most replies skip the regexes entirely.
-_CHANNEL_WORDS = frozenset(
-    "pm p dm inbox personal private direct privately personally offline off".split()
+# Words without which these patterns cannot match: most replies skip the regexes entirely.
+_CHANNEL_WORDS = word_set("pm p dm inbox personal private direct privately personally offline off")
+_ASK_WORDS = word_set(
+    "pm dm inbox message msg write contact text email e mail ping reach whatsapp whats "
+    "telegram drop send leave hit"
 )
-_ASK_WORDS = frozenset(
-    "pm dm inbox message msg write contact text email e mail ping reach whatsapp whats telegram "
-    "drop send leave hit".split()
+_INVITATION_WORDS = word_set(
+    "discuss talk communicate chat argue correspond converse handle settle"
 )
-_INVITATION_WORDS = frozenset(
-    "discuss talk communicate chat argue correspond converse handle settle".split()
-)
-_MESSENGER_WORDS = frozenset(
-    "whatsapp whats telegram viber skype wechat snapchat kik discord instagram signal".split()
+_MESSENGER_WORDS = word_set(
+    "whatsapp whats telegram viber skype wechat snapchat kik discord instagram signal"
 )
 
 # An invitation to "discuss" that ends there, with nothing discussed: the weak form, typical
@@ -72,6 +77,7 @@ _HANDLE_RE = re.compile(
     r"|\b(?:t\.me|wa\.me|chat\.whatsapp\.com)/",
     re.I,
 )
+_MESSENGER_LINKS = ("t.me/", "wa.me/", "whatsapp.com")
 
 SOLICITATION_SHORT = 3.0  # the request is the reply
 SOLICITATION_LONG = 1.2  # an aside in a long reply
@@ -103,7 +109,8 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
         return (
             Reason(
                 "private_contact",
-                f'Invites an unspecified "discussion" instead of saying anything ("{_excerpt(text, weak)}")',
+                'Invites an unspecified "discussion" instead of saying anything '
+                f'("{_excerpt(text, weak)}")',
                 INVITATION / 2 if len(doc.words) > LONG_REPLY_WORDS else INVITATION,
             ),
         )
@@ -116,7 +123,7 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
     if email:
         found.append(f"e-mail {email.group()}")
     lower = doc.text.lower()
-    if doc.vocabulary & _MESSENGER_WORDS or "t.me/" in lower or "wa.me/" in lower:
+    if doc.vocabulary & _MESSENGER_WORDS or any(m in lower for m in _MESSENGER_LINKS):
         handle = _HANDLE_RE.search(doc.text)
         if handle:
             found.append(f'messenger "{handle.group().strip()}"')

@@ -45,7 +45,7 @@ URL_RE = re.compile(
 # Cheap test for "could there be a link at all?": most replies have none, and URL_RE is costly.
 _URL_HINT_RE = re.compile(r"://|www\.|\.(?:" + _COMMON_TLDS + r")\b", re.I)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+){0,3}")
-# A number worth calling specific: two or more digits, or a dotted version ("3.12"); "+1" is chatter.
+# A number worth calling specific: two or more digits or a version ("3.12"); "+1" is chatter.
 _NUMBER_RE = re.compile(r"(?<![\w+\-])\d{1,20}(?:[.,:/]\d{1,20}){0,4}")
 # Traces of code or notation: operators, calls, backticks; then snake_case and camelCase.
 # Two simple patterns scan faster than one alternation of both.
@@ -94,7 +94,9 @@ class Document:
         clean = sanitize(text)
         urls = tuple(URL_RE.findall(clean)) if _URL_HINT_RE.search(clean) else ()
         outside_code = _CODE_SPAN_RE.sub(" ", clean)
-        has_script = bool(_SCRIPT_RE.search(outside_code) or _JAVASCRIPT_URL_RE.search(outside_code))
+        has_script = bool(
+            _SCRIPT_RE.search(outside_code) or _JAVASCRIPT_URL_RE.search(outside_code)
+        )
         plain = html.unescape(_TAG_RE.sub(" ", clean))
         if urls:
             plain = URL_RE.sub(" ", plain)
@@ -105,13 +107,17 @@ class Document:
             token = match.group()
             lower = token.lower().replace("’", "'")
             words.append(lower)
-            if token[0].isupper() and lower not in STOPWORDS and len(token) > 1:
-                if _inside_sentence(plain, match.start()) or _unusual_case(token):
-                    names.append(stem(lower))
+            if (
+                token[0].isupper()
+                and len(token) > 1
+                and lower not in STOPWORDS
+                and (_inside_sentence(plain, match.start()) or _unusual_case(token))
+            ):
+                names.append(stem(lower))
         stems = tuple(stem(w) for w in words)
         content = tuple(
             s
-            for w, s in zip(words, stems)
+            for w, s in zip(words, stems, strict=True)
             if len(w) > 1 and w not in STOPWORDS and s not in GENERIC_WORDS
         )
         names = [n for n in names if n not in GENERIC_WORDS]
@@ -126,7 +132,8 @@ class Document:
             content=content,
             names=tuple(names),
             numbers=sum(1 for m in _NUMBER_RE.finditer(plain) if len(m.group()) > 1),
-            code_marks=len(_CODE_OPERATOR_RE.findall(clean)) + len(_CODE_IDENTIFIER_RE.findall(clean)),
+            code_marks=len(_CODE_OPERATOR_RE.findall(clean))
+            + len(_CODE_IDENTIFIER_RE.findall(clean)),
             has_script=has_script,
         )
 

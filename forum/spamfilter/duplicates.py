@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import random
 from collections import defaultdict
+from itertools import pairwise
 
 from .document import Document
 from .records import Reason
@@ -39,8 +40,8 @@ def _digest(data: str, size: int = 8) -> bytes:
 
 
 def _shingles(doc: Document) -> set[str]:
-    terms = [s for w, s in zip(doc.words, doc.stems) if w not in STOPWORDS]
-    return {f"{a} {b}" for a, b in zip(terms, terms[1:])}
+    terms = [s for w, s in zip(doc.words, doc.stems, strict=True) if w not in STOPWORDS]
+    return {f"{a} {b}" for a, b in pairwise(terms)}
 
 
 def fingerprint_keys(text: str) -> tuple[str, ...]:
@@ -109,10 +110,11 @@ def duplicate_reasons(
         base = DUPLICATE if len(doc.words) >= 8 or doc.urls else DUPLICATE_SHORT
         weight = min(MAX_DUPLICATE, base + DUPLICATE_EACH_EXTRA * (duplicates_elsewhere - 1))
         n = duplicates_elsewhere
+        threads = f"{n} other thread{'s' if n > 1 else ''}"
         reasons.append(
             Reason(
                 "duplicate",
-                f"A near-identical text is already posted in {n} other thread{'s' if n > 1 else ''}",
+                f"A near-identical text is already posted in {threads}",
                 weight,
             )
         )

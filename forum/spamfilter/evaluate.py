@@ -38,8 +38,9 @@ class Report:
     def count(self, hidden_truth: bool, hidden_verdict: bool) -> int:
         return sum(
             1
-            for row, verdict in zip(self.rows, self.verdicts)
-            if _is_hidden(row["label"]) == hidden_truth and _is_hidden(verdict.label) == hidden_verdict
+            for row, verdict in zip(self.rows, self.verdicts, strict=True)
+            if _is_hidden(row["label"]) == hidden_truth
+            and _is_hidden(verdict.label) == hidden_verdict
         )
 
     @property
@@ -61,7 +62,7 @@ class Report:
     def mistakes(self) -> list[tuple[dict, Verdict]]:
         return [
             (row, verdict)
-            for row, verdict in zip(self.rows, self.verdicts)
+            for row, verdict in zip(self.rows, self.verdicts, strict=True)
             if _is_hidden(row["label"]) != _is_hidden(verdict.label)
         ]
 
@@ -100,9 +101,10 @@ def main() -> int:
     print(f"Held-out replies: {len(report.rows)}\n")
     print("spam+low_value (hidden) vs ok:")
     print(f"  precision {report.precision:.3f}  recall {report.recall:.3f}  F1 {report.f1:.3f}")
+    tp, fp = report.count(True, True), report.count(False, True)
+    fn, tn = report.count(True, False), report.count(False, False)
     print(
-        f"  true positives {report.count(True, True)}, false positives {report.count(False, True)}, "
-        f"false negatives {report.count(True, False)}, true negatives {report.count(False, False)}\n"
+        f"  true positives {tp}, false positives {fp}, false negatives {fn}, true negatives {tn}\n"
     )
     _print_confusion(report)
     _print_mistakes(report)
@@ -118,7 +120,9 @@ def _is_hidden(label: str) -> bool:
 
 
 def _print_confusion(report: Report) -> None:
-    table = Counter((row["label"], v.label) for row, v in zip(report.rows, report.verdicts))
+    table = Counter(
+        (row["label"], v.label) for row, v in zip(report.rows, report.verdicts, strict=True)
+    )
     print("confusion (rows: corpus label, columns: verdict)")
     print(f"  {'':>10}" + "".join(f"{label:>11}" for label in LABELS))
     for truth in LABELS:

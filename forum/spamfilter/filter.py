@@ -33,6 +33,9 @@ BIAS = -1.5
 MODEL_SCALE = 0.6  # weight per unit of the model's (tempered) log-odds
 MODEL_CAP = 2.0  # the model alone can neither condemn nor clear a reply
 EMPTY = 2.5
+MIN_ABUSE_WEIGHT = 0.5  # a reference link (weight 0.1) is not a sign of abuse
+
+DEFAULT_THRESHOLDS = Thresholds()
 
 SPAM_CODES = frozenset(
     {
@@ -60,7 +63,7 @@ class SpamFilter:
     """Classify replies. ``model=None`` uses the bundled default model; pass ``TextModel()``
     (which has learned nothing and always answers 0.5) to run on the rules alone."""
 
-    def __init__(self, model: TextModel | None = None, thresholds: Thresholds = Thresholds()):
+    def __init__(self, model: TextModel | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS):
         self.model = model if model is not None else default_model()
         self.thresholds = thresholds
 
@@ -114,7 +117,7 @@ class SpamFilter:
 
     def _label(self, score: float, reasons: tuple[Reason, ...]) -> str:
         if score >= self.thresholds.spam and any(
-            r.code in SPAM_CODES and r.weight > 0 for r in reasons
+            r.code in SPAM_CODES and r.weight >= MIN_ABUSE_WEIGHT for r in reasons
         ):
             return LABEL_SPAM
         if score >= self.thresholds.low_value:

@@ -13,10 +13,12 @@ from urllib.parse import urlsplit
 
 from .document import Document
 from .records import Reason
+from .vocabulary import word_set
 
-_SHORTENERS = frozenset(
-    """bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at tiny.cc
-    rb.gy t.ly amzn.to tr.im v.gd s.id shorte.st adf.ly bl.ink lnkd.in soo.gd clck.ru""".split()
+_SHORTENERS = word_set(
+    "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at "
+    "tiny.cc rb.gy t.ly amzn.to tr.im v.gd s.id shorte.st adf.ly bl.ink lnkd.in soo.gd "
+    "clck.ru"
 )
 # Destinations that answers cite; a link there is a reference, not an advertisement.
 _REFERENCE_SUFFIXES = (
@@ -50,9 +52,9 @@ _REFERENCE_SUFFIXES = (
     ".gov",
     ".ac.uk",
 )
-_CHEAP_TLDS = frozenset(
-    "xyz top click site online shop store club live link pro vip icu buzz tk ml ga cf gq pw ws "
-    "info biz loan win bid racing review cam".split()
+_CHEAP_TLDS = word_set(
+    "xyz top click site online shop store club live link pro vip icu buzz tk ml ga cf gq pw "
+    "ws info biz loan win bid racing review cam"
 )
 _TRACKING_RE = re.compile(
     r"[?&](?:ref|aff|affiliate|utm_\w{1,20}|invite|promo|coupon|partner|tag|clickid|sub\d?)="
@@ -105,12 +107,15 @@ def link_reasons(doc: Document) -> tuple[Reason, ...]:
             weight += THROWAWAY_DOMAIN
             notes.append(f"throwaway-looking domain {host}")
 
+    # The shape tests below concern links that are not references: a bare Wikipedia link
+    # is at worst a lazy reply, never an advertisement.
     if weight >= PER_LINK and len(doc.words) <= SHORT_REPLY_WORDS:
         weight += LINK_IS_THE_POINT
         notes.append("a short reply built around the link")
 
     link_chars = sum(len(u) for u in doc.urls)
-    if len(doc.words) <= 3 or link_chars >= 0.5 * max(1, len(doc.text.strip())):
+    mostly_link = len(doc.words) <= 3 or link_chars >= 0.5 * max(1, len(doc.text.strip()))
+    if weight >= PER_LINK and mostly_link:
         weight += MOSTLY_LINKS
         notes.append("the reply is mostly link")
 

@@ -20,6 +20,7 @@ Two deliberate departures from the textbook:
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 from .corpus import load_corpus
 from .document import Document
@@ -33,10 +34,8 @@ OK = "ok"
 def features(doc: Document) -> set[str]:
     stems = doc.stems[:MAX_FEATURES]
     found = set(stems)
-    found.update(f"{a}_{b}" for a, b in zip(doc.words[:MAX_FEATURES], doc.words[1:MAX_FEATURES]))
-    n = len(doc.words)
-    bucket = "1-3" if n <= 3 else "4-8" if n <= 8 else "9-20" if n <= 20 else "21-60" if n <= 60 else "61+"
-    found.add(f"#words:{bucket}")
+    found.update(f"{a}_{b}" for a, b in pairwise(doc.words[:MAX_FEATURES]))
+    found.add(f"#words:{_length_bucket(len(doc.words))}")
     if doc.urls:
         found.add("#link")
     if doc.numbers:
@@ -48,8 +47,15 @@ def features(doc: Document) -> set[str]:
     return found
 
 
+def _length_bucket(words: int) -> str:
+    for limit, name in ((3, "1-3"), (8, "4-8"), (20, "9-20"), (60, "21-60")):
+        if words <= limit:
+            return name
+    return "61+"
+
+
 class TextModel:
-    """Naive Bayes over text features; ``spam_probability`` is 0.5 until it has learned both classes."""
+    """Naive Bayes over text features; 0.5 until it has learned from both classes."""
 
     def __init__(self) -> None:
         self._counts: dict[str, dict[str, int]] = {SPAM: {}, OK: {}}
@@ -123,7 +129,8 @@ class TextModel:
             for feature, weight in self._evidence(doc).items()
             if feature.isalpha() and sign * weight > 0
         ]
-        as_written = dict(zip(reversed(doc.stems), reversed(doc.words)))  # first spelling wins
+        # Reversed, so that the first spelling of each stem in the text is the one kept.
+        as_written = dict(zip(reversed(doc.stems), reversed(doc.words), strict=True))
         return [as_written.get(f, f) for _, f in sorted(words, reverse=True)[:limit]]
 
     def _evidence(self, doc: Document) -> dict[str, float]:
@@ -164,7 +171,9 @@ class TextModel:
         return model
 
     def __repr__(self) -> str:
-        return f"<TextModel spam={self._docs[SPAM]} ok={self._docs[OK]} features={self._vocabulary}>"
+        return (
+            f"<TextModel spam={self._docs[SPAM]} ok={self._docs[OK]} features={self._vocabulary}>"
+        )
 
 
 def train_default_model() -> TextModel:

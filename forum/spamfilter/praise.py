@@ -28,8 +28,12 @@ _PHRASE_CUES = (
 
 
 def praise_reasons(doc: Document) -> tuple[Reason, ...]:
+    specific = len(set(doc.content)) + doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls)
+    if specific > 2 or (specific and len(doc.words) > SHORT_REPLY_WORDS):
+        return ()  # says enough of its own: politeness, not filler
+
     cues: list[tuple[str, str]] = []
-    for word, stem_ in zip(doc.words, doc.stems):
+    for word, stem_ in zip(doc.words, doc.stems, strict=True):
         kind = CUE_WORDS.get(stem_) or CUE_WORDS.get(word)
         if kind:
             cues.append((kind, word))
@@ -38,26 +42,17 @@ def praise_reasons(doc: Document) -> tuple[Reason, ...]:
             cues.append((kind, match.group()))
     if not cues:
         return ()
-
-    specific = len(set(doc.content)) + doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls)
     if specific == 0:
         weight = ONLY_CUES + EXTRA_CUE * min(len(cues) - 1, 3)
         scope = "Made only of"
-    elif specific <= 2 and len(doc.words) <= SHORT_REPLY_WORDS:
+    else:
         weight = MOSTLY_CUES
         scope = "Mostly"
-    else:
-        return ()
 
     kinds = sorted({kind for kind, _ in cues}, key=_KIND_ORDER.index)
-    examples = ", ".join(f'"{w}"' for w in dict.fromkeys(w for _, w in cues).keys() if w)
-    return (
-        Reason(
-            "generic_praise",
-            f"{scope} generic {_join(kinds)} ({examples[:80]}) that could be pasted under any thread",
-            weight,
-        ),
-    )
+    examples = ", ".join(f'"{w}"' for w in dict.fromkeys(w for _, w in cues) if w)
+    message = f"{scope} generic {_join(kinds)} ({examples[:80]}), could sit under any thread"
+    return (Reason("generic_praise", message, weight),)
 
 
 _KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "chit-chat"]

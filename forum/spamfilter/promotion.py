@@ -13,34 +13,68 @@ from collections import Counter
 from .document import Document
 from .records import Reason
 
-# Calls to action and sales vocabulary; each pattern counts once however often it matches.
-_SALES_CUES = tuple(
-    re.compile(p, re.I)
-    for p in (
-        r"\bbuy(?:ing)?\b|\bI\s+(?:sell|offer|provide)\b|\bselling\b",
-        r"\b(?:use|with|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b",
-        r"\border\s+(?:now|today|at|online|here)\b",
-        r"\b(?:call|enrol+|register|sign\s+up|subscribe|book|apply|join)\s+(?:now|today)\b",
-        r"\bclick\s+(?:here|the\s+link|below)\b",
-        r"\b(?:visit|check\s+out|download|try)\s+(?:our|my)\b",
-        r"\b(?:our|my)\s+(?:\w+\s+){0,2}?(?:services?|course|experts?|company|team|products?|shop|"
-        r"store|agency|clinic|website|channel|platform|app|kit|pack|ebook|offer)\b",
-        r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee)",
-        r"\b(?:discount|coupon|promo\s*code|voucher|cashback|bonus|free\s+trial|free\s+estimate)\b",
-        r"[$€£]\s?\d{1,6}(?:[.,]\d\d)?\s*(?:/\s*month|only|today)|\bonly\s+[$€£]\s?\d",
-        r"\b(?:cheap|cheapest|best\s+price|lowest\s+price|affordable)\b",
-        r"\b(?:guaranteed|guarantee|100\s?%)\b",
-        r"\bwithout\s+(?:a\s+)?prescription\b|\bno\s+credit\s+check\b",
-        r"\b(?:casino|betting|payday|loans?|viagra|cialis|crypto|bitcoin|usdt|forex|apy)\b",
-        r"\b(?:followers|backlinks?|seo|essays?|homework|assignments?|plagiarism)\b",
-        r"\b(?:delivered|delivery|done|ready)\s+(?:in|within)\s+\d{1,3}\s?(?:h|hours?|days?)\b",
-        r"\bzero\s+to\s+hero\b|\bonly\s+today\b|\blimited\s+(?:time|offer)\b",
-        r"\bnear\s+me\b|\b24\s?/\s?7\b|\b24\s?h(?:ours?)?\b",
-        r"\b(?:fast|worldwide|free|same[-\s]day)\s+(?:delivery|shipping)\b",
-        r"\b(?:cracked|full\s+version|free\s+download|download\s+free)\b",
+# Calls to action and sales vocabulary; each cue counts once however often it matches.
+# Each pattern comes with the words (or characters) it cannot match without, so that a reply
+# lacking all of them skips the pattern: twenty regexes over a long answer would cost
+# milliseconds, twenty set lookups cost nothing.
+_SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
+    (frozenset(triggers.split()), re.compile(pattern, re.I))
+    for triggers, pattern in (
+        (
+            "buy buying sell selling offer provide",
+            r"\bbuy(?:ing)?\b|\bI\s+(?:sell|offer|provide)\b|\bselling\b",
+        ),
+        ("code", r"\b(?:use|with|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b"),
+        ("order", r"\border\s+(?:now|today|at|online|here)\b"),
+        (
+            "now today",
+            r"\b(?:call|enrol+|register|sign\s+up|subscribe|book|apply|join)\s+(?:now|today)\b",
+        ),
+        ("click", r"\bclick\s+(?:here|the\s+link|below)\b"),
+        ("visit out download try", r"\b(?:visit|check\s+out|download|try)\s+(?:our|my)\b"),
+        (
+            "service services course expert experts company team product products shop store "
+            "agency clinic website channel platform app kit pack ebook offer",
+            r"\b(?:our|my)\s+(?:\w+\s+){0,2}?(?:services?|course|experts?|company|team|products?|"
+            r"shop|store|agency|clinic|website|channel|platform|app|kit|pack|ebook|offer)\b",
+        ),
+        ("%", r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee)"),
+        (
+            "discount coupon promo voucher cashback bonus trial estimate",
+            r"\b(?:discount|coupon|promo\s*code|voucher|cashback|bonus|free\s+trial|free\s+estimate)\b",
+        ),
+        ("$ € £", r"[$€£]\s?\d{1,6}(?:[.,]\d\d)?\s*(?:/\s*month|only|today)|\bonly\s+[$€£]\s?\d"),
+        (
+            "cheap cheapest price affordable",
+            r"\b(?:cheap|cheapest|best\s+price|lowest\s+price|affordable)\b",
+        ),
+        ("guaranteed guarantee 100", r"\b(?:guaranteed|guarantee|100\s?%)"),
+        ("prescription credit", r"\bwithout\s+(?:a\s+)?prescription\b|\bno\s+credit\s+check\b"),
+        (
+            "casino betting payday loan loans viagra cialis crypto bitcoin usdt forex apy",
+            r"\b(?:casino|betting|payday|loans?|viagra|cialis|crypto|bitcoin|usdt|forex|apy)\b",
+        ),
+        (
+            "followers backlink backlinks seo essay essays homework assignment assignments "
+            "plagiarism",
+            r"\b(?:followers|backlinks?|seo|essays?|homework|assignments?|plagiarism)\b",
+        ),
+        (
+            "delivered delivery done ready",
+            r"\b(?:delivered|delivery|done|ready)\s+(?:in|within)\s+\d{1,3}\s?(?:h|hours?|days?)\b",
+        ),
+        (
+            "hero only limited",
+            r"\bzero\s+to\s+hero\b|\bonly\s+today\b|\blimited\s+(?:time|offer)\b",
+        ),
+        ("near 24 24h", r"\bnear\s+me\b|\b24\s?/\s?7\b|\b24\s?h(?:ours?)?\b"),
+        ("delivery shipping", r"\b(?:fast|worldwide|free|same[-\s]day)\s+(?:delivery|shipping)\b"),
+        (
+            "cracked version download",
+            r"\b(?:cracked|full\s+version|free\s+download|download\s+free)\b",
+        ),
     )
 )
-_LETTERS_RE = re.compile(r"[^\W\d_]")
 # Five or more of the same character ("!!!!!", "soooo"); rules like "-----" or "=====" are markup.
 _STRETCH_RE = re.compile(r"([^\s\-=_*#~`.0-9])\1{4,}")
 
@@ -55,7 +89,11 @@ def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
     text = doc.prose[:5000]
 
-    hits = [m.group() for p in _SALES_CUES if (m := p.search(text))]
+    hits = [
+        m.group()
+        for triggers, pattern in _SALES_CUES
+        if _may_match(triggers, doc, text) and (m := pattern.search(text))
+    ]
     if len(hits) >= 2:
         reasons.append(
             Reason(
@@ -65,12 +103,15 @@ def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
             )
         )
 
-    letters = _LETTERS_RE.findall(text)
-    cased = [c for c in letters if c.lower() != c.upper()]
-    if len(cased) >= 20:
-        upper = sum(1 for c in cased if c.isupper()) / len(cased)
+    sample = text[:2000]  # a sample is enough to tell shouting from an acronym or two
+    n_upper = sum(map(str.isupper, sample))
+    n_cased = n_upper + sum(map(str.islower, sample))
+    if n_cased >= 20:
+        upper = n_upper / n_cased
         if upper >= 0.6:
-            reasons.append(Reason("shouting", f"Written in capitals ({upper:.0%} of letters)", SHOUTING))
+            reasons.append(
+                Reason("shouting", f"Written in capitals ({upper:.0%} of letters)", SHOUTING)
+            )
 
     stretch = _STRETCH_RE.search(text)
     if stretch:
@@ -91,6 +132,10 @@ def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
     return tuple(reasons)
 
 
+def _may_match(triggers: frozenset[str], doc: Document, text: str) -> bool:
+    return any(t in doc.vocabulary if t.isalnum() else t in text for t in triggers)
+
+
 def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
     """A content word making up a fifth or more of a reply's content words, at least 4 times.
 
@@ -103,7 +148,7 @@ def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
         if not _is_stuffed(doc.content):
             return None
     stem_, count = Counter(doc.content[:2000]).most_common(1)[0]
-    word = next((w for w, s in zip(doc.words, doc.stems) if s == stem_), stem_)
+    word = next((w for w, s in zip(doc.words, doc.stems, strict=True) if s == stem_), stem_)
     return word, count, len(doc.content[:2000])
 
 

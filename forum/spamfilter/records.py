@@ -34,7 +34,7 @@ class Reply:
     thread_body: str = ""
     parent_text: str = ""
     author: AuthorFacts = field(default_factory=AuthorFacts)
-    # Other threads already holding a near-duplicate; the caller computes it from fingerprint_keys().
+    # Other threads already holding a near-duplicate (the caller counts them: fingerprint_keys).
     duplicates_elsewhere: int = 0
 
 

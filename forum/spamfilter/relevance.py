@@ -16,6 +16,7 @@ least name something specific (a number, a version, a person, a piece of code).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +35,10 @@ OFF_TOPIC_NO_CONTENT = 1.6  # nothing but stopwords and conversation
 OFF_TOPIC_LITTLE_CONTENT = 1.1  # one or two content words of its own
 OFF_TOPIC_SOME_CONTENT = 0.5  # a short reply saying something, just not about this thread
 OFF_TOPIC_LONG = 1.6  # a long reply that never touches the thread
+
+
+# Letters outside ASCII and Latin-1/Latin Extended: Cyrillic, Greek, CJK, Arabic...
+_NON_LATIN_RE = re.compile(r"[^\x00-\u024f]")
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tupl
             ),
         )
 
-    specific = doc.numbers + doc.code_marks + len(doc.names)
+    specific = doc.numbers + doc.code_marks + len(doc.names) + len(doc.urls)
     n_content = len(set(doc.content))
     if len(doc.words) > 60:
         weight = OFF_TOPIC_LONG
@@ -107,16 +112,14 @@ def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tupl
 
 
 def _mostly_latin(words: tuple[str, ...]) -> bool:
-    letters = [c for w in words[:400] for c in w if c.isalpha()]
-    if not letters:
-        return True
-    return sum(1 for c in letters if c.isascii() or "\u00c0" <= c <= "\u024f") >= len(letters) / 2
+    sample = "".join(words[:200])
+    return len(_NON_LATIN_RE.findall(sample)) <= len(sample) / 2
 
 
 def _original_words(doc: Document, stems: list[str]) -> list[str]:
     """Show moderators the words as written ("tanks"), not as stemmed ("tank")."""
     first: dict[str, str] = {}
-    for word, stem_ in zip(doc.words, doc.stems):
+    for word, stem_ in zip(doc.words, doc.stems, strict=True):
         first.setdefault(stem_, word)
     return [first.get(s, s) for s in stems]
 

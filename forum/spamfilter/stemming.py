@@ -38,6 +38,8 @@ _SUFFIXES = (
     ("s", "", 3),
 )
 
+_DOUBLING_SUFFIXES = frozenset({"ed", "edly", "ing", "ings", "ingly", "er", "ers"})
+
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
@@ -46,15 +48,17 @@ def stem(word: str) -> str:
         word = word[:-2]
     if len(word) <= 3 or not word.isascii():
         return word
+    stripped = ""
     for suffix, replacement, min_stem in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= min_stem:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
                 continue
             word = word[: len(word) - len(suffix)] + replacement
+            stripped = suffix
             break
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
-    # "planned"/"planning" -> "plann" -> "plan"
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+    # "planned"/"planning" -> "plann" -> "plan"; but "finns" stays "finn", not "fin" (as "fine")
+    if stripped in _DOUBLING_SUFFIXES and len(word) > 3 and word[-1] == word[-2] not in "lsz":
         word = word[:-1]
     return word

@@ -55,7 +55,13 @@ o os as do da dos das em um uma não para com que por se mais
 этой перед это
 """
 
-STOPWORDS: frozenset[str] = frozenset((_ENGLISH + _OTHER_LANGUAGES).split())
+
+def word_set(words: str) -> frozenset[str]:
+    """A set from whitespace-separated words: long word lists stay readable in the source."""
+    return frozenset(words.split())
+
+
+STOPWORDS: frozenset[str] = word_set(_ENGLISH + _OTHER_LANGUAGES)
 
 # Conversational cues by kind; the kind names appear in explanations shown to moderators.
 CUE_WORDS: dict[str, str] = {}

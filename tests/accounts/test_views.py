@@ -60,3 +60,14 @@ def test_profile_lists_visible_posts_only(client, member):
 
 def test_unknown_profile_is_404(client, db):
     assert client.get(reverse("accounts:profile", args=["nobody"])).status_code == 404
+
+
+def test_createsuperuser_noinput_makes_a_moderator(monkeypatch, client):
+    from django.core.management import call_command
+
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-unusual-passphrase")
+    call_command(
+        "createsuperuser", interactive=False, username="root", email="root@example.org", verbosity=0
+    )
+    client.login(username="root", password="a-long-unusual-passphrase")
+    assert client.get(reverse("moderation:queue")).status_code == 200

@@ -106,3 +106,13 @@ def test_editing_someone_elses_answer_is_forbidden(member_client, question):
 def test_readers_get_404_for_a_hidden_answers_revisions(client, question):
     answer = make_answer(question, status=PostStatus.HIDDEN)
     assert client.get(reverse("answers:revisions", args=[answer.pk])).status_code == 404
+
+
+def test_answer_preview_renders_on_the_thread_without_saving(member_client, question):
+    response = member_client.post(
+        reverse("answers:create", args=[question.pk]),
+        {"body": "**Bold point** " + ANSWER_BODY, "preview": "1"},
+    )
+    assert response.status_code == 200
+    assert "<strong>Bold point</strong>" in response.text
+    assert not Answer.objects.exists()

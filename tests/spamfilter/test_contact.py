@@ -96,3 +96,11 @@ def test_messenger_handle_is_contact_details():
 
 def test_year_ranges_and_measurements_are_not_phone_numbers():
     assert not details("Between 1937-1938 and 1941 the army lost 35 000 officers.")
+
+
+def test_prime_minister_is_not_a_private_message():
+    assert not solicitation("The telegram was sent to PM Chamberlain in 1939.")
+
+
+def test_mentioning_private_messages_as_a_feature_is_not_solicitation():
+    assert not solicitation("Slack keeps private messages for 90 days on the free plan.")

@@ -108,7 +108,8 @@ def test_substantive_answer_opening_with_praise_stays_ok(spam_filter):
 def test_non_english_on_topic_answer_stays_ok(spam_filter):
     text = (
         "Bei 150 km pro Woche ist eine 11-fach Kette nach 2000 km oft schon bei 0,5 %. "
-        "Miss den Verschleiß mit einer Kettenlehre und wechsle rechtzeitig, sonst leidet die Kassette."
+        "Miss den Verschleiß mit einer Kettenlehre und wechsle rechtzeitig, "
+        "sonst leidet die Kassette."
     )
     assert spam_filter.classify(reply(text, kind="answer")).label == "ok"
 

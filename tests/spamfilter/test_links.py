@@ -64,3 +64,8 @@ def test_javascript_link_is_markup_injection():
 
 def test_event_handler_attribute_is_markup_injection():
     assert "markup_injection" in links('<img src="x" onerror="alert(1)">')
+
+
+def test_a_bare_reference_link_is_not_mostly_link_spam():
+    found = links("Duplicate of https://history.stackexchange.com/questions/1234")
+    assert found["links"].weight <= 0.2

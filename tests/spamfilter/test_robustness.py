@@ -78,7 +78,9 @@ def test_script_injection_is_hidden(spam_filter):
 
 
 def test_javascript_markdown_link_is_hidden(spam_filter):
-    verdict = classify_in_time(spam_filter, reply("[free chains](javascript:alert(document.cookie))"))
+    verdict = classify_in_time(
+        spam_filter, reply("[free chains](javascript:alert(document.cookie))")
+    )
     assert verdict.label != "ok"
 
 

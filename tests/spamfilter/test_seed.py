@@ -38,7 +38,7 @@ def read_seed() -> dict:
     # surrounds the thread; only the question, the answers and the comments are kept.
     question = text[text.index("Conventional wisdom says") : starts[0]].strip()
     video = text.index("Watch the video")
-    answers = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], video])]
+    answers = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], video], strict=True)]
     tail = text[video : text.rindex("Write a message")]
     comments = re.findall(r"^\s*\d+\.\s+(\S+)\s*\n\s*\n\s*(.+?)\s*$", tail, re.M)
     return {"title": title, "question": question, "answers": answers, "comments": comments}
@@ -89,7 +89,9 @@ def test_seed_spinner_comment_is_caught_by_the_rules_alone(seed, rules_only, ind
     assert verdict.label != "ok", (name, text, verdict.as_dict())
 
 
-@pytest.mark.parametrize("index", range(7), ids=[o.split()[0] + str(i) for i, o in enumerate(ANSWER_OPENINGS)])
+@pytest.mark.parametrize(
+    "index", range(7), ids=[o.split()[0] + str(i) for i, o in enumerate(ANSWER_OPENINGS)]
+)
 def test_seed_answer_is_ok(seed, spam_filter, index):
     verdict = spam_filter.classify(answer(seed, seed["answers"][index]))
     assert verdict.label == "ok", (seed["answers"][index][:80], verdict.as_dict())

@@ -21,3 +21,7 @@ def test_short_words_are_left_alone():
 
 def test_non_latin_words_pass_through():
     assert stem("танки") == "танки"
+
+
+def test_plural_of_a_name_does_not_collide_with_a_praise_word():
+    assert stem("finns") != stem("fine")
