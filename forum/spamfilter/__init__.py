@@ -50,15 +50,27 @@ Every signal lives in its own small module, looks at one thing and explains itse
 
 ``filter.SpamFilter`` adds the weights to a bias and squashes the sum with the logistic
 function, so the score is in [0, 1] and each reason's share of it is visible; see its module
-docstring for the labelling rule. ``document`` does the one-off analysis of a text that every
-signal reads (capped at 20,000 characters, sanitized, with linear-time regular expressions), so
-hostile input costs bounded time. ``python -m forum.spamfilter.evaluate`` measures precision,
-recall and latency on the corpus's held-out split; ``python -m forum.spamfilter`` classifies
-JSON lines from standard input.
+docstring for the labelling rule. Reason codes, stable for callers to key on:
+
+* towards hiding: ``off_topic``, ``generic_praise``, ``private_contact``, ``contact_details``,
+  ``links``, ``markup_injection``, ``promotion``, ``shouting``, ``repetition``,
+  ``keyword_stuffing``, ``duplicate``, ``self_repeat``, ``new_account``,
+  ``new_account_burst``, ``empty``;
+* credit (negative weight): ``relevant``, ``established_author``;
+* either way: ``model``.
+
+``document`` does the one-off analysis of a text that every signal reads (capped at 20,000
+characters, sanitized, with linear-time regular expressions), so hostile input costs bounded
+time; ``vocabulary`` and ``stemming`` hold the word lists and the light stemmer it uses.
+
+``python -m forum.spamfilter.evaluate`` measures precision, recall and latency on the corpus's
+held-out split; ``python -m forum.spamfilter`` classifies one reply or JSON lines from stdin;
+``benchmarks/spamfilter_bench.py`` times short, medium and long replies.
 
 Spinner spam, the comments that praise, agree or invite you "to discuss in PM" under any thread
 without a link or a keyword, is caught by relevance, praise and contact together: none of
-them names a message, each describes the genre.
+them quotes a message, each describes the genre. ``Reply.kind`` is carried for callers and
+future signals; today answers and comments are judged by the same rules.
 """
 
 from __future__ import annotations

@@ -22,20 +22,17 @@ ESTABLISHED = -0.4
 
 
 def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
+    age = _number(author.account_age_days)
+    approved = _number(author.approved_posts)
+    posts = int(_number(author.posts_last_hour) or 0)
+    threads = int(_number(author.threads_last_hour) or 0)
     notes: list[str] = []
     weight = 0.0
     bursting = False
-    is_new = (
-        author.account_age_days is not None
-        and author.account_age_days < NEW_ACCOUNT_DAYS
-        and not author.approved_posts
-    )
-    if is_new:
+    if age is not None and age < NEW_ACCOUNT_DAYS and not approved:
         weight += NEW_ACCOUNT
-        notes.append(f"account {author.account_age_days:g} days old with no approved posts")
+        notes.append(f"account {age:g} days old with no approved posts")
 
-    posts = author.posts_last_hour or 0
-    threads = author.threads_last_hour or 0
     if posts >= HEAVY_BURST_POSTS:
         weight += HEAVY_BURST
         bursting = True
@@ -50,12 +47,15 @@ def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
     if notes:
         code = "new_account_burst" if bursting else "new_account"
         reasons.append(Reason(code, "Author: " + "; ".join(notes), weight))
-    elif (author.approved_posts or 0) >= ESTABLISHED_POSTS:
+    elif approved is not None and approved >= ESTABLISHED_POSTS:
         reasons.append(
-            Reason(
-                "established_author",
-                f"Author has {author.approved_posts} approved posts",
-                ESTABLISHED,
-            )
+            Reason("established_author", f"Author has {approved:g} approved posts", ESTABLISHED)
         )
     return tuple(reasons)
+
+
+def _number(value: object) -> float | None:
+    """The value as a number, or None (unknown) for anything else, so bad input stays neutral."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return None if value != value else float(value)  # NaN is unknown too

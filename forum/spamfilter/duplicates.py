@@ -9,15 +9,15 @@
   similarity s share at least one band key with probability 1 − (1 − s⁴)⁶: 0.998 at s = 0.9,
   0.96 at s = 0.8, 0.32 at s = 0.5 and 0.0006 at s = 0.1. Unrelated texts almost never meet.
 
-Keys are built from a keyed-by-nothing BLAKE2 hash and fixed coefficients, so they are the
+Keys are built from an unkeyed BLAKE2 hash and fixed coefficients, so they are the
 same in every process and every Python version (``hash()`` is salted per process and would not
-do for keys stored in a table).
+do for keys stored in a table). They do depend on the tokenizer, stemmer and stopword list:
+after changing those, recompute the stored keys (a test pins them so this cannot go unnoticed).
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
 from collections import defaultdict
 from itertools import pairwise
 
@@ -29,14 +29,21 @@ BANDS = 6
 ROWS = 4
 MAX_SHINGLES = 400
 _PRIME = (1 << 61) - 1
-_rng = random.Random(1939)  # fixed: the keys are stored, so they must never change
-_COEFFICIENTS = tuple(
-    (_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS)
-)
 
 
 def _digest(data: str, size: int = 8) -> bytes:
     return hashlib.blake2b(data.encode("utf-8", "replace"), digest_size=size).digest()
+
+
+def _coefficient(name: str) -> int:
+    return int.from_bytes(_digest(name), "big") % (_PRIME - 1) + 1
+
+
+# The hash family h(x) = (a·x + b) mod p. Derived from fixed names rather than a seeded random
+# generator: the keys are stored, so nothing may ever change them.
+_COEFFICIENTS = tuple(
+    (_coefficient(f"minhash a {i}"), _coefficient(f"minhash b {i}")) for i in range(BANDS * ROWS)
+)
 
 
 def _shingles(doc: Document) -> set[str]:
@@ -97,6 +104,7 @@ DUPLICATE_EACH_EXTRA = 0.5
 MAX_DUPLICATE = 3.0
 SELF_REPEAT_SIMILARITY = 0.7
 SELF_REPEAT = 1.2
+SELF_REPEAT_MIN_WORDS = 8
 MAX_EARLIER_TEXTS = 20
 
 
@@ -118,11 +126,14 @@ def duplicate_reasons(
                 weight,
             )
         )
-    repeats = sum(
-        1
-        for earlier in earlier_texts[:MAX_EARLIER_TEXTS]
-        if similarity(doc, Document.of(earlier)) >= SELF_REPEAT_SIMILARITY
-    )
+    # Saying "Thanks, that fixed it!" twice is a habit, not a campaign: only longer texts count.
+    repeats = 0
+    if len(doc.words) >= SELF_REPEAT_MIN_WORDS:
+        repeats = sum(
+            1
+            for earlier in earlier_texts[:MAX_EARLIER_TEXTS]
+            if similarity(doc, Document.of(earlier)) >= SELF_REPEAT_SIMILARITY
+        )
     if repeats:
         reasons.append(
             Reason(

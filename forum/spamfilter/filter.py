@@ -26,7 +26,16 @@ from .links import link_reasons
 from .model import TextModel, train_default_model
 from .praise import praise_reasons
 from .promotion import promotion_reasons
-from .records import LABEL_LOW_VALUE, LABEL_OK, LABEL_SPAM, Reason, Reply, Thresholds, Verdict
+from .records import (
+    LABEL_LOW_VALUE,
+    LABEL_OK,
+    LABEL_SPAM,
+    AuthorFacts,
+    Reason,
+    Reply,
+    Thresholds,
+    Verdict,
+)
 from .relevance import relevance_reasons
 
 BIAS = -1.5
@@ -92,8 +101,10 @@ class SpamFilter:
         found += contact_details_reasons(doc)
         found += link_reasons(doc)
         found += promotion_reasons(doc)
-        found += duplicate_reasons(doc, _count(reply.duplicates_elsewhere), _texts(reply))
-        found += author_reasons(reply.author)
+        # author=None is accepted as "nothing known", like AuthorFacts().
+        author = reply.author if isinstance(reply.author, AuthorFacts) else AuthorFacts()
+        found += duplicate_reasons(doc, _count(reply.duplicates_elsewhere), _texts(author))
+        found += author_reasons(author)
         model_reason = self._model_reason(doc)
         if model_reason:
             found.append(model_reason)
@@ -130,9 +141,8 @@ def _text(value: object) -> str:
 
 
 def _count(value: object) -> int:
-    return value if isinstance(value, int) and value > 0 else 0
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
 
-def _texts(reply: Reply) -> tuple[str, ...]:
-    earlier = getattr(reply.author, "earlier_texts", ()) or ()
-    return tuple(t for t in earlier if isinstance(t, str))
+def _texts(author: AuthorFacts) -> tuple[str, ...]:
+    return tuple(t for t in author.earlier_texts or () if isinstance(t, str))

@@ -104,7 +104,7 @@ def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tupl
     return (
         Reason(
             "off_topic",
-            f"Shares no content words with the thread {_quote(title)}"
+            f"Shares no content words with the thread{_quote(title)}"
             + ("" if specific else " and names nothing specific"),
             weight,
         ),
@@ -128,4 +128,4 @@ def _quote(title: str) -> str:
     title = " ".join(title.split())
     if not title:
         return ""
-    return f'"{title[:60]}…"' if len(title) > 60 else f'"{title}"'
+    return f' "{title[:60]}…"' if len(title) > 60 else f' "{title}"'

@@ -43,3 +43,7 @@ def test_author_signals_stay_weak():
 
 def test_established_author_earns_a_little_credit():
     assert -1 < codes(approved_posts=200)["established_author"] < 0
+
+
+def test_malformed_facts_count_as_unknown():
+    assert codes(account_age_days="new", approved_posts=float("nan"), posts_last_hour=None) == {}

@@ -6,7 +6,17 @@ from forum.spamfilter.duplicates import duplicate_reasons
 
 PROMO = (
     "I recommend to you to visit a site on which there are many articles on a theme "
-    "interesting you, with reviews, prices and all the details you need today."
+    "interesting you, with honest reviews, current prices, detailed comparisons, user "
+    "photos, delivery options and all the details you need before ordering today."
+)
+GOLDEN_KEYS = (
+    "x:8a70c1ca0007b513",
+    "m0:db7b08cf405c",
+    "m1:929a30ca72a9",
+    "m2:033632ca613e",
+    "m3:61be197859d8",
+    "m4:a1d6f30f32f1",
+    "m5:5ef84fd14349",
 )
 
 
@@ -16,14 +26,10 @@ def test_keys_are_short_strings():
     assert all(isinstance(key, str) and len(key) <= 20 for key in keys)
 
 
-def test_keys_are_stable_across_processes():
-    # Stored in a database table: they must never depend on hash() salting or on the run.
-    assert fingerprint_keys("Replace the chain at half a percent of wear")[0] == (
-        "x:"
-        + __import__("hashlib")
-        .blake2b(b"replace the chain at half a percent of wear", digest_size=8)
-        .hexdigest()
-    )
+def test_keys_never_change_between_runs_or_releases():
+    # The site stores these keys: if this fails, stored keys must be recomputed (see module doc).
+    text = "I recommend to you to visit a site on which there are many articles on a theme."
+    assert fingerprint_keys(text) == GOLDEN_KEYS
 
 
 def test_case_spacing_and_punctuation_do_not_change_the_exact_key():
@@ -33,8 +39,16 @@ def test_case_spacing_and_punctuation_do_not_change_the_exact_key():
 
 
 def test_near_duplicate_shares_a_key():
-    edited = PROMO.replace("today", "right now").replace("many", "lots of")
+    edited = PROMO.replace("honest", "real")
     assert set(fingerprint_keys(PROMO)) & set(fingerprint_keys(edited))
+
+
+def test_almost_every_one_word_edit_still_shares_a_key():
+    words = PROMO.split()
+    variants = [" ".join([*words[:i], "zzz", *words[i + 1 :]]) for i in range(len(words))]
+    keys = set(fingerprint_keys(PROMO))
+    shared = sum(1 for variant in variants if keys & set(fingerprint_keys(variant)))
+    assert shared / len(variants) >= 0.9
 
 
 def test_unrelated_texts_share_no_key():
@@ -86,3 +100,8 @@ def test_repeating_ones_own_earlier_reply_is_self_repetition():
 def test_different_earlier_replies_are_not_self_repetition():
     earlier = ("Replace the chain at 0.5% wear.", "Clean the drivetrain every few weeks.")
     assert duplicate_reasons(Document.of(PROMO), 0, earlier) == ()
+
+
+def test_repeating_a_short_thank_you_is_not_self_repetition():
+    earlier = ("Thanks, that fixed it for me!",)
+    assert duplicate_reasons(Document.of("Thanks, that fixed it for me!"), 0, earlier) == ()

@@ -89,3 +89,8 @@ def test_same_language_reply_is_judged_in_that_language():
 
 def test_thread_with_too_little_text_is_not_judged():
     assert relevance_reasons(Document.of("Remarkable phrase"), "Help?", "", "") == ()
+
+
+def test_off_topic_message_reads_well_without_a_title():
+    (reason,) = relevance_reasons(Document.of("Bravo, so it happens."), "", BODY, ANSWER)
+    assert reason.message == ("Shares no content words with the thread and names nothing specific")

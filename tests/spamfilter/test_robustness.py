@@ -117,3 +117,8 @@ def test_non_string_context_fields_are_tolerated(spam_filter):
 
 def test_non_string_text_is_tolerated(spam_filter):
     classify_in_time(spam_filter, Reply(text=None))  # type: ignore[arg-type]
+
+
+def test_author_none_means_nothing_is_known(spam_filter):
+    verdict = classify_in_time(spam_filter, reply("Write to me in PM", author=None))
+    assert verdict.label == "spam"
