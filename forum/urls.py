@@ -1,6 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from forum.core import converters
+
+converters.register()
+
 urlpatterns = [
     # Action routes such as questions/<id>/answer/ come before the question's slug route.
     path("", include("forum.answers.urls")),

@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("act/", views.act, name="act"),
     path("log/", views.audit_log, name="log"),
-    path("members/<str:username>/suspend/", views.suspend, name="suspend"),
-    path("members/<str:username>/unsuspend/", views.unsuspend, name="unsuspend"),
+    path("members/<username:username>/suspend/", views.suspend, name="suspend"),
+    path("members/<username:username>/unsuspend/", views.unsuspend, name="unsuspend"),
     path("flag/<str:kind>/<int:post_id>/", views.flag, name="flag"),
 ]

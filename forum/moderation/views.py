@@ -31,7 +31,10 @@ def queue(request):
     tab = request.GET.get("tab", "held")
     if tab not in selectors.QUEUE_TABS:
         tab = "held"
-    before = parse_datetime(request.GET.get("before", "")) if request.GET.get("before") else None
+    try:
+        before = parse_datetime(request.GET.get("before", ""))
+    except ValueError:  # well-formed but impossible, e.g. month 13
+        before = None
     items = selectors.list_queue(tab, before=before)
     return render(
         request,

@@ -11,6 +11,6 @@ urlpatterns = [
     path("questions/<int:question_id>/edit/", views.edit, name="edit"),
     path("questions/<int:question_id>/revisions/", views.revisions, name="revisions"),
     path("questions/<int:question_id>/<str:slug>/", views.question_detail, name="detail"),
-    path("tags/<str:name>/", views.tag_detail, name="tag"),
+    path("tags/<tag:name>/", views.tag_detail, name="tag"),
     path("search/", views.search, name="search"),
 ]
