@@ -23,6 +23,7 @@ from forum.spamfilter import (
 from .models import Fingerprint, TrainingExample
 
 EARLIER_TEXTS = 5
+SYNC_OVERLAP = 100
 
 
 class _ModelState:
@@ -48,10 +49,14 @@ class _ModelState:
     def _sync(self) -> None:
         model = self.model
         now = timezone.now()
-        newest = max(self.learned, default=0)
+        # Look a little below the newest id learned: concurrent transactions can commit ids
+        # out of order, and `learned` keeps any example from being learned twice.
+        since = max(self.learned, default=0) - SYNC_OVERLAP
         for pk, text, is_spam in TrainingExample.objects.filter(
-            pk__gt=newest, revoked_at__isnull=True
+            pk__gt=since, revoked_at__isnull=True
         ).values_list("pk", "text", "is_spam"):
+            if pk in self.learned:
+                continue
             model.learn(text, is_spam)
             self.learned[pk] = (text, is_spam)
         if self.synced_at is not None and self.learned:

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 
 from forum.core.models import PostStatus
-from forum.moderation.models import AuditLogEntry, TrainingExample
-from tests.factories import make_answer, make_comment, make_user
+from forum.moderation.models import AuditLogEntry, Flag, TrainingExample
+from tests.factories import make_answer, make_comment, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -134,12 +134,26 @@ def test_non_moderator_cannot_suspend(member_client, other_member):
     assert not other_member.is_suspended
 
 
-def test_member_flags_an_answer(member_client, question):
-    answer = make_answer(question)
+def test_member_flags_an_answer_and_it_shows_in_the_flagged_tab(member_client, member, question):
+    answer = make_answer(question, body="An answer somebody thinks is spam")
     response = member_client.post(
         reverse("moderation:flag", args=["answer", answer.pk]), {"reason": "spam"}
     )
     assert response.status_code == 302
+    assert Flag.objects.get().user == member
+    member_client.force_login(make_moderator())
+    flagged = member_client.get(QUEUE, {"tab": "flagged"}).text
+    assert "An answer somebody thinks is spam" in flagged
+    assert "1× spam" in flagged
+
+
+def test_members_cannot_flag_their_own_posts(member_client, member, question):
+    answer = make_answer(question, author=member)
+    response = member_client.post(
+        reverse("moderation:flag", args=["answer", answer.pk]), {"reason": "spam"}
+    )
+    assert response.status_code == 403
+    assert not Flag.objects.exists()
 
 
 def test_flag_with_unknown_reason_or_kind_is_a_clear_error(member_client, question):
