@@ -25,7 +25,3 @@ class Comment(Post):
 
     def get_absolute_url(self):
         return f"{self.question.get_absolute_url()}#comment-{self.pk}"
-
-    @property
-    def parent(self):
-        return self.answer if self.answer_id else self.question

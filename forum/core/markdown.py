@@ -33,10 +33,3 @@ def render_markdown(source: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow ugc noopener noreferrer",
     )
-
-
-def plain_text_excerpt(source: str, length: int = 200) -> str:
-    """Return the first `length` characters of the text with Markdown punctuation flattened."""
-    text = nh3.clean(_parser.render(source), tags=set())
-    text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

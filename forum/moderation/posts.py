@@ -8,9 +8,5 @@ POST_MODELS = {"question": Question, "answer": Answer, "comment": Comment}
 REPLY_MODELS = {"answer": Answer, "comment": Comment}
 
 
-def kind_of(post) -> str:
-    return type(post)._meta.model_name
-
-
 def thread_of(post) -> Question:
     return post if isinstance(post, Question) else post.question

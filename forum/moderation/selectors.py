@@ -27,10 +27,6 @@ class QueueItem:
     post: object
     flags: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def flag_count(self) -> int:
-        return sum(self.flags.values())
-
 
 def _open_flag_counts() -> dict[tuple[int, int], dict[str, int]]:
     counts: dict[tuple[int, int], dict[str, int]] = {}

@@ -12,14 +12,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from forum.answers.models import Answer
-from forum.comments.models import Comment
 from forum.core.models import PostStatus
 from forum.questions.services import record_activity, recount_answers
 
 from . import spam
 from .models import AuditLogEntry, Flag, TrainingExample
 from .permissions import can_moderate
-from .posts import POST_MODELS, thread_of
+from .posts import POST_MODELS, REPLY_MODELS, thread_of
 
 Action = AuditLogEntry.Action
 
@@ -39,12 +38,18 @@ def _content_type(post) -> ContentType:
     return ContentType.objects.get_for_model(post)
 
 
+def _keep_verdict(reply, verdict) -> None:
+    """Store the filter's score and reasons on the reply, for moderators and later rescans."""
+    reply.spam_score = verdict.score
+    reply.spam_reasons = verdict.as_dict()["reasons"]
+
+
 def check_reply_rate(author, *, now) -> None:
     """Refuse the reply if the author is over the hourly limit for accounts of their age."""
     hour_ago = now - timedelta(hours=1)
     recent = sum(
         model.objects.filter(author=author, created_at__gte=hour_ago).count()
-        for model in (Answer, Comment)
+        for model in REPLY_MODELS.values()
     )
     is_new = now - author.date_joined < timedelta(days=settings.FORUM_NEW_ACCOUNT_DAYS)
     limit = (
@@ -67,8 +72,7 @@ def submit_reply(reply):
     if not trusted:
         check_reply_rate(reply.author, now=timezone.now())
     verdict = spam.screen(reply)
-    reply.spam_score = verdict.score
-    reply.spam_reasons = verdict.as_dict()["reasons"]
+    _keep_verdict(reply, verdict)
     # Moderators' own replies are scored for the record but never held.
     reply.status = PostStatus.VISIBLE if trusted else spam.STATUS_FOR_VERDICT[verdict.label]
     reply.status_reason = "" if trusted else spam.describe(verdict)
@@ -100,8 +104,7 @@ def rescreen_edited_reply(reply) -> None:
     if can_moderate(reply.author) or not reply.is_visible:
         return
     verdict = spam.screen(reply)
-    reply.spam_score = verdict.score
-    reply.spam_reasons = verdict.as_dict()["reasons"]
+    _keep_verdict(reply, verdict)
     reply.save(update_fields=["spam_score", "spam_reasons"])
     if verdict.label != "ok":
         _change_status(
@@ -327,8 +330,7 @@ def rescan_reply(reply, *, dry_run: bool = False) -> tuple[str, str]:
     if dry_run:
         return before, status
     with transaction.atomic():
-        reply.spam_score = verdict.score
-        reply.spam_reasons = verdict.as_dict()["reasons"]
+        _keep_verdict(reply, verdict)
         reply.save(update_fields=["spam_score", "spam_reasons"])
         if status != before:
             _change_status(

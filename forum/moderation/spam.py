@@ -21,6 +21,7 @@ from forum.spamfilter import (
 )
 
 from .models import Fingerprint, TrainingExample
+from .posts import REPLY_MODELS
 
 EARLIER_TEXTS = 5
 SYNC_OVERLAP = 100
@@ -92,18 +93,18 @@ def author_facts(user, *, at) -> AuthorFacts:
     hour_ago = at - timedelta(hours=1)
     approved = sum(
         model.objects.filter(author=user, status=PostStatus.VISIBLE, created_at__lt=at).count()
-        for model in (Answer, Comment)
+        for model in REPLY_MODELS.values()
     )
     recent = [
         (question_id, body)
-        for model in (Answer, Comment)
+        for model in REPLY_MODELS.values()
         for question_id, body in model.objects.filter(
             author=user, created_at__gte=hour_ago, created_at__lt=at
         ).values_list("question_id", "body")
     ]
     earlier = [
         body
-        for model in (Answer, Comment)
+        for model in REPLY_MODELS.values()
         for body in model.objects.filter(author=user, created_at__lt=at)
         .order_by("-created_at")
         .values_list("body", flat=True)[:EARLIER_TEXTS]

@@ -4,7 +4,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from forum.answers.forms import AnswerForm
-from forum.comments.forms import CommentForm
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
 from forum.core.selectors import list_revisions
@@ -57,7 +56,6 @@ def render_thread(request, question, *, answer_form=None, preview=None, status=2
         "thread": thread,
         "question": question,
         "answer_form": answer_form or AnswerForm(),
-        "comment_form": CommentForm(),
         "preview": preview,
     }
     return render(request, "questions/detail.html", context, status=status)

@@ -1,4 +1,4 @@
-from forum.core.markdown import plain_text_excerpt, render_markdown
+from forum.core.markdown import render_markdown
 
 
 def test_markdown_renders_emphasis_code_and_lists():
@@ -35,10 +35,3 @@ def test_links_are_marked_nofollow_ugc():
     html = render_markdown("[docs](https://docs.python.org/)")
     assert 'href="https://docs.python.org/"' in html
     assert "nofollow" in html and "ugc" in html
-
-
-def test_excerpt_drops_markup_and_truncates():
-    excerpt = plain_text_excerpt("**Bold** " + "word " * 100, length=30)
-    assert excerpt.startswith("Bold word")
-    assert len(excerpt) <= 30
-    assert excerpt.endswith("…")
