@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("forum.answers.urls")),
     path("", include("forum.comments.urls")),
     path("", include("forum.votes.urls")),
+    path("", include("forum.posts.urls")),
     path("", include("forum.questions.urls")),
     path("accounts/", include("forum.accounts.urls")),
     path("moderation/", include("forum.moderation.urls")),

@@ -9,11 +9,14 @@ class User(AbstractUser):
     # Suspension is a moderator decision that can be undone; is_active stays for Django's own use.
     suspended_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        permissions = [("moderate", "Can moderate posts and suspend members")]
+
     def __str__(self):
         return self.username
 
     def get_absolute_url(self):
-        return reverse("accounts:profile", args=[self.username])
+        return reverse("questions:profile", args=[self.username])
 
     @property
     def is_suspended(self) -> bool:

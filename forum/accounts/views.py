@@ -1,10 +1,6 @@
-from django.conf import settings
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
 
-from forum.core.pagination import paginate
-
-from . import selectors
 from .forms import SignupForm
 
 
@@ -17,15 +13,3 @@ def signup(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect("questions:list")
     return render(request, "accounts/signup.html", {"form": form})
-
-
-def profile(request, username):
-    member = selectors.get_member(username)
-    tab = "answers" if request.GET.get("tab") == "answers" else "questions"
-    posts = (
-        selectors.list_answers_by(member, viewer=request.user)
-        if tab == "answers"
-        else selectors.list_questions_by(member, viewer=request.user)
-    )
-    page = paginate(posts, request.GET.get("page"), settings.FORUM_POSTS_PER_PROFILE_PAGE)
-    return render(request, "accounts/profile.html", {"member": member, "tab": tab, "page": page})

@@ -7,5 +7,4 @@ urlpatterns = [
     path("questions/<int:question_id>/answer/", views.create, name="create"),
     path("answers/<int:answer_id>/edit/", views.edit, name="edit"),
     path("answers/<int:answer_id>/accept/", views.accept, name="accept"),
-    path("answers/<int:answer_id>/revisions/", views.revisions, name="revisions"),
 ]

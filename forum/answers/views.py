@@ -5,61 +5,64 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from forum.core.markdown import render_markdown
-from forum.core.selectors import list_revisions
-from forum.core.views import edit_body_page
-from forum.moderation.services import ReplyRefused
-from forum.questions.permissions import can_answer_question
-from forum.questions.selectors import get_question_for
-from forum.questions.views import render_thread
+from forum.moderation.intake import PostRefused, revise_post
+from forum.posts.editing import edit_page
+from forum.posts.models import Kind
+from forum.posts.permissions import can_edit_post
+from forum.posts.selectors import get_post_for
 
 from . import services
 from .forms import AnswerForm
-from .permissions import can_accept_answer, can_edit_answer
-from .selectors import get_answer_for
+from .permissions import can_accept_answer, can_answer_question
 
 
 @login_required
 @require_POST
 def create(request, question_id):
-    question = get_question_for(request.user, question_id)
+    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
     if not can_answer_question(request.user, question):
         raise PermissionDenied("You may not answer this question.")
     form = AnswerForm(request.POST)
-    if not form.is_valid():
-        return render_thread(request, question, answer_form=form, status=400)
-    if "preview" in request.POST:
-        preview = render_markdown(form.cleaned_data["body"])
-        return render_thread(request, question, answer_form=form, preview=preview)
-    try:
-        answer = services.post_answer(
-            author=request.user, question=question, body=form.cleaned_data["body"]
-        )
-    except ReplyRefused as refusal:
-        form.add_error(None, str(refusal))
-        return render_thread(request, question, answer_form=form, status=429)
-    if not answer.is_visible:
-        messages.info(request, "Your answer is held for review; readers will see it once approved.")
-    return redirect(answer)
+    status, preview = 400, None
+    if form.is_valid():
+        if "preview" in request.POST:
+            status, preview = 200, render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                answer = services.post_answer(
+                    author=request.user, question=question, body=form.cleaned_data["body"]
+                )
+            except PostRefused as refusal:
+                form.add_error(None, str(refusal))
+                status = 429
+            else:
+                if not answer.is_visible:
+                    messages.info(
+                        request, "Your answer is held for review; readers will see it once approved."
+                    )
+                return redirect(answer)
+    # Errors and previews get a page of their own, with the text kept in the form.
+    context = {"form": form, "question": question, "preview": preview}
+    return render(request, "answers/create.html", context, status=status)
 
 
 @login_required
 def edit(request, answer_id):
-    answer = get_answer_for(request.user, answer_id)
-    if not can_edit_answer(request.user, answer):
+    answer = get_post_for(request.user, answer_id, kind=Kind.ANSWER)
+    if not can_edit_post(request.user, answer):
         raise PermissionDenied("You can only edit your own answers.")
-    return edit_body_page(
+    return edit_page(
         request,
         post=answer,
-        kind="answer",
         form=AnswerForm(request.POST or None, initial={"body": answer.body}),
-        save=lambda body: services.edit_answer(editor=request.user, answer=answer, body=body),
+        save=lambda body: revise_post(editor=request.user, post=answer, body=body),
     )
 
 
 @login_required
 @require_POST
 def accept(request, answer_id):
-    answer = get_answer_for(request.user, answer_id)
+    answer = get_post_for(request.user, answer_id, kind=Kind.ANSWER)
     if not can_accept_answer(request.user, answer):
         raise PermissionDenied("Only the person who asked can accept an answer.")
     if request.POST.get("undo"):
@@ -67,12 +70,3 @@ def accept(request, answer_id):
     else:
         services.accept_answer(answer=answer)
     return redirect(answer)
-
-
-def revisions(request, answer_id):
-    answer = get_answer_for(request.user, answer_id)
-    return render(
-        request,
-        "core/revisions.html",
-        {"post": answer, "question": answer.question, "revisions": list_revisions(answer)},
-    )

@@ -1,13 +1,9 @@
-"""Who may do what to a comment."""
+"""Who may comment where."""
 
-from forum.core.permissions import can_edit_post, can_post
-
-from .models import Comment
-
-
-def can_comment_on(user, post) -> bool:
-    return can_post(user) and post.is_visible
+from forum.accounts.permissions import can_post
+from forum.posts.models import Kind, Post
 
 
-def can_edit_comment(user, comment: Comment) -> bool:
-    return can_edit_post(user, comment)
+def can_comment_on(user, post: Post) -> bool:
+    """Comments go under visible questions and answers, not under other comments."""
+    return can_post(user) and post.kind != Kind.COMMENT and post.is_visible

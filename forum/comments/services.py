@@ -1,23 +1,9 @@
-"""Writes: commenting and editing a comment."""
+"""Writes: commenting. Comments are screened by the moderation intake."""
 
-from django.db import transaction
-
-from forum.core.services import apply_edit
-from forum.moderation.services import rescreen_edited_reply, submit_reply
-
-from .models import Comment
+from forum.moderation.intake import submit_post
+from forum.posts.models import Kind, Post
 
 
-def post_comment(*, author, question, answer=None, body: str) -> Comment:
-    """Comment on a question, or on `answer` when given; moderation decides who sees it."""
-    comment = Comment(author=author, question=question, answer=answer)
-    comment.set_body(body)
-    return submit_reply(comment)
-
-
-@transaction.atomic
-def edit_comment(*, editor, comment: Comment, body: str) -> Comment:
-    """Change a comment, keeping the previous version as a revision."""
-    apply_edit(post=comment, editor=editor, body=body)
-    rescreen_edited_reply(comment)
-    return comment
+def post_comment(*, author, parent: Post, body: str) -> Post:
+    """Comment on a question or an answer; the intake decides who sees it."""
+    return submit_post(author=author, kind=Kind.COMMENT, parent=parent, body=body)

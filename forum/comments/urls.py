@@ -4,9 +4,6 @@ from . import views
 
 app_name = "comments"
 urlpatterns = [
-    path(
-        "questions/<int:question_id>/comment/", views.create_on_question, name="create_on_question"
-    ),
-    path("answers/<int:answer_id>/comment/", views.create_on_answer, name="create_on_answer"),
+    path("posts/<int:post_id>/comment/", views.create, name="create"),
     path("comments/<int:comment_id>/edit/", views.edit, name="edit"),
 ]

@@ -4,33 +4,21 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.answers.selectors import get_answer_for
-from forum.core.views import edit_body_page
-from forum.moderation.services import ReplyRefused
-from forum.questions.selectors import get_question_for
+from forum.moderation.intake import PostRefused, revise_post
+from forum.posts.editing import edit_page
+from forum.posts.models import Kind
+from forum.posts.permissions import can_edit_post
+from forum.posts.selectors import get_post_for
 
 from . import services
 from .forms import CommentForm
-from .permissions import can_comment_on, can_edit_comment
-from .selectors import get_comment_for
+from .permissions import can_comment_on
 
 
 @login_required
 @require_POST
-def create_on_question(request, question_id):
-    question = get_question_for(request.user, question_id)
-    return _create(request, question=question, answer=None)
-
-
-@login_required
-@require_POST
-def create_on_answer(request, answer_id):
-    answer = get_answer_for(request.user, answer_id)
-    return _create(request, question=answer.question, answer=answer)
-
-
-def _create(request, *, question, answer):
-    parent = answer or question
+def create(request, post_id):
+    parent = get_post_for(request.user, post_id)
     if not can_comment_on(request.user, parent):
         raise PermissionDenied("You may not comment here.")
     form = CommentForm(request.POST)
@@ -38,12 +26,9 @@ def _create(request, *, question, answer):
     if form.is_valid():
         try:
             comment = services.post_comment(
-                author=request.user,
-                question=question,
-                answer=answer,
-                body=form.cleaned_data["body"],
+                author=request.user, parent=parent, body=form.cleaned_data["body"]
             )
-        except ReplyRefused as refusal:
+        except PostRefused as refusal:
             form.add_error(None, str(refusal))
             status = 429
         else:
@@ -54,20 +39,19 @@ def _create(request, *, question, answer):
     return render(
         request,
         "comments/create.html",
-        {"form": form, "question": question, "parent": parent},
+        {"form": form, "question": parent.thread or parent, "parent": parent},
         status=status,
     )
 
 
 @login_required
 def edit(request, comment_id):
-    comment = get_comment_for(request.user, comment_id)
-    if not can_edit_comment(request.user, comment):
+    comment = get_post_for(request.user, comment_id, kind=Kind.COMMENT)
+    if not can_edit_post(request.user, comment):
         raise PermissionDenied("You can only edit your own comments.")
-    return edit_body_page(
+    return edit_page(
         request,
         post=comment,
-        kind="comment",
         form=CommentForm(request.POST or None, initial={"body": comment.body}),
-        save=lambda body: services.edit_comment(editor=request.user, comment=comment, body=body),
+        save=lambda body: revise_post(editor=request.user, post=comment, body=body),
     )

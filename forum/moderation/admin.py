@@ -1,15 +1,12 @@
+"""Moderation records are read-only in the admin: they are written by the moderation
+services alone, and nothing here may be deleted."""
+
 from django.contrib import admin
 
 from .models import AuditLogEntry, Flag, TrainingExample
 
 
-@admin.register(AuditLogEntry)
-class AuditLogEntryAdmin(admin.ModelAdmin):
-    """Read-only: the log is append-only, written by the moderation services alone."""
-
-    list_display = ["created_at", "actor", "action", "content_type", "object_id", "member"]
-    list_filter = ["action"]
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
@@ -20,15 +17,19 @@ class AuditLogEntryAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(AuditLogEntry)
+class AuditLogEntryAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "actor", "action", "post", "member"]
+    list_filter = ["action"]
+
+
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "user", "reason", "content_type", "object_id", "resolved_at"]
+class FlagAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "reason", "post", "resolved_at"]
     list_filter = ["reason"]
-    raw_id_fields = ["user"]
 
 
 @admin.register(TrainingExample)
-class TrainingExampleAdmin(admin.ModelAdmin):
+class TrainingExampleAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "is_spam", "decided_by", "revoked_at"]
     list_filter = ["is_spam"]
-    readonly_fields = ["text", "is_spam", "content_type", "object_id", "decided_by", "created_at"]

@@ -1,4 +1,4 @@
-from .permissions import can_moderate
+from forum.accounts.permissions import can_moderate
 
 
 def moderation(request):

@@ -1,7 +1,6 @@
 from django import forms
 
 from .models import Flag
-from .posts import POST_MODELS
 from .services import ACTIONS
 
 
@@ -9,10 +8,24 @@ class FlagForm(forms.Form):
     reason = forms.ChoiceField(choices=Flag.Reason.choices)
 
 
-class ModerationActionForm(forms.Form):
-    """One-click (`act` = "approve answer 12") or bulk (`bulk` = "approve" plus `items`)."""
+def _parse_target(target: str) -> tuple[int, int | None]:
+    """ "12" or "12@3" (post 12 as of revision 3) → (12, 3); ValueError otherwise."""
+    post_id, _, revision = target.partition("@")
+    if not (post_id.isascii() and post_id.isdigit()) or (
+        revision and not (revision.isascii() and revision.isdigit())
+    ):
+        raise ValueError(target)
+    return int(post_id), int(revision) if revision else None
 
-    act = forms.CharField(required=False)
+
+class ModerationActionForm(forms.Form):
+    """One-click (`act` = "approve 12@3") or bulk (`bulk` = "approve" plus `items` = "12@3").
+
+    The revision after "@" is the version the moderator saw; the action is refused if the
+    post was edited since.
+    """
+
+    act = forms.CharField(required=False, max_length=100)
     bulk = forms.ChoiceField(choices=[(name, name) for name in ACTIONS], required=False)
     reason = forms.CharField(max_length=300, required=False, strip=True)
 
@@ -20,22 +33,18 @@ class ModerationActionForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("act"):
             parts = cleaned["act"].split()
-            if len(parts) != 3 or parts[0] not in ACTIONS:
+            if len(parts) != 2 or parts[0] not in ACTIONS:
                 raise forms.ValidationError("Unknown action.", code="bad_action")
-            action, targets = parts[0], [f"{parts[1]}:{parts[2]}"]
+            action, targets = parts[0], [parts[1]]
         elif cleaned.get("bulk"):
-            # "kind:id" values of the ticked checkboxes; checked one by one below.
             action, targets = cleaned["bulk"], self.data.getlist("items")
             if not targets:
                 raise forms.ValidationError("Select at least one post.", code="nothing_selected")
         else:
             raise forms.ValidationError("Choose an action.", code="no_action")
-        parsed = []
-        for target in targets:
-            kind, _, post_id = target.partition(":")
-            if kind not in POST_MODELS or not post_id.isdigit():
-                raise forms.ValidationError("Unknown post.", code="bad_post")
-            parsed.append((kind, int(post_id)))
+        try:
+            cleaned["targets"] = [_parse_target(target) for target in targets[:500]]
+        except ValueError:
+            raise forms.ValidationError("Unknown post.", code="bad_post") from None
         cleaned["action"] = action
-        cleaned["targets"] = parsed
         return cleaned

@@ -1,10 +1,8 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from forum.core.models import PostStatus
+from forum.posts.models import Post, Status
 
 
 class Flag(models.Model):
@@ -16,10 +14,8 @@ class Flag(models.Model):
         NOT_AN_ANSWER = "not_an_answer", "Not an answer"
         NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    post = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="flags")
     reason = models.CharField(max_length=20, choices=Reason.choices)
     created_at = models.DateTimeField(default=timezone.now)
     # Set when a moderator acts on the post; resolved flags stay as a record.
@@ -27,18 +23,16 @@ class Flag(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "content_type", "object_id"], name="one_flag_per_member_per_post"
-            )
+            models.UniqueConstraint(fields=["user", "post"], name="one_flag_per_member_per_post")
         ]
-        indexes = [models.Index(fields=["content_type", "object_id", "resolved_at"])]
+        indexes = [models.Index(fields=["post", "resolved_at"], name="flag_open")]
 
     def __str__(self):
-        return f"{self.get_reason_display()} flag on {self.content_type.model} {self.object_id}"
+        return f"{self.get_reason_display()} flag on post {self.post_id}"
 
 
 class AuditLogEntry(models.Model):
-    """One moderation decision, by a moderator or by the spam filter (actor empty). Append-only."""
+    """One moderation decision, by a moderator or automatic (actor empty). Append-only."""
 
     class Action(models.TextChoices):
         FILTERED = "filtered", "Held by the spam filter"
@@ -56,21 +50,22 @@ class AuditLogEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
-    post = GenericForeignKey("content_type", "object_id")
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_entries"
+    )
+    # The version of the post the decision was made on.
+    post_revision = models.PositiveIntegerField(null=True, blank=True)
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    status_before = models.CharField(max_length=10, choices=PostStatus.choices, blank=True)
-    status_after = models.CharField(max_length=10, choices=PostStatus.choices, blank=True)
+    status_before = models.CharField(max_length=10, choices=Status.choices, blank=True)
+    status_after = models.CharField(max_length=10, choices=Status.choices, blank=True)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-        permissions = [("moderate_posts", "Can moderate posts and suspend members")]
+        verbose_name_plural = "audit log entries"
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_action_display()}"
@@ -89,10 +84,11 @@ class TrainingExample(models.Model):
 
     text = models.TextField()
     is_spam = models.BooleanField()
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    post = models.ForeignKey(
+        Post, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     # Set when the moderator's decision is reversed; the model then forgets the example.
@@ -103,10 +99,12 @@ class TrainingExample(models.Model):
 
 
 class Fingerprint(models.Model):
-    """Near-duplicate keys of a reply, so template spam repeated across threads is recognised."""
+    """Near-duplicate keys of a post, so template spam repeated across threads is recognised."""
 
     key = models.CharField(max_length=40, db_index=True)
-    question_id = models.BigIntegerField()
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+")
+    # The question the post belongs to (itself for a question).
+    thread = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):

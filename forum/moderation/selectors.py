@@ -3,14 +3,12 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 
-from forum.core.models import PostStatus
+from forum.posts.models import Post, Status
 
 from .models import AuditLogEntry, Flag
-from .posts import POST_MODELS
 
 QUEUE_TABS = {
     "held": "Held for review",
@@ -23,78 +21,58 @@ QUEUE_PAGE_SIZE = 50
 
 @dataclass
 class QueueItem:
-    kind: str
-    post: object
+    post: Post
     flags: dict[str, int] = field(default_factory=dict)
 
 
-def _open_flag_counts() -> dict[tuple[int, int], dict[str, int]]:
-    counts: dict[tuple[int, int], dict[str, int]] = {}
-    for row in (
-        Flag.objects.filter(resolved_at__isnull=True)
-        .values("content_type_id", "object_id", "reason")
-        .annotate(n=Count("id"))
-    ):
-        counts.setdefault((row["content_type_id"], row["object_id"]), {})[row["reason"]] = row["n"]
-    return counts
+def _open_flags():
+    return Flag.objects.filter(resolved_at__isnull=True)
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
-    """One page of the queue, newest first across questions, answers and comments.
+    """One page of the queue, newest first, with each post's thread, parent and open flags.
 
     Keyset-paginated on created_at (`before`), so deep pages cost what the first one does.
     """
-    flag_counts = _open_flag_counts()
-    items: list[QueueItem] = []
-    for kind, model in POST_MODELS.items():
-        content_type = ContentType.objects.get_for_model(model)
-        if tab == "flagged":
-            ids = [obj for ct, obj in flag_counts if ct == content_type.pk]
-            condition = Q(pk__in=ids)
-        else:
-            condition = Q(status=tab)
-        posts = model.objects.filter(condition)
-        if before is not None:
-            posts = posts.filter(created_at__lt=before)
-        if kind != "question":
-            posts = posts.select_related("question")
-        if kind == "comment":
-            posts = posts.select_related("answer")
-        for post in posts.select_related("author").order_by("-created_at")[:QUEUE_PAGE_SIZE]:
-            items.append(
-                QueueItem(
-                    kind=kind, post=post, flags=flag_counts.get((content_type.pk, post.pk), {})
-                )
-            )
-    items.sort(key=lambda item: item.post.created_at, reverse=True)
-    return items[:QUEUE_PAGE_SIZE]
+    if tab == "flagged":
+        posts = Post.objects.filter(Exists(_open_flags().filter(post=OuterRef("pk"))))
+    else:
+        posts = Post.objects.filter(status=tab)
+    if before is not None:
+        posts = posts.filter(created_at__lt=before)
+    page = list(
+        posts.select_related("author", "thread", "parent").order_by("-created_at", "-pk")[
+            :QUEUE_PAGE_SIZE
+        ]
+    )
+    flags: dict[int, dict[str, int]] = {}
+    for row in (
+        _open_flags()
+        .filter(post__in=[post.pk for post in page])
+        .values("post_id", "reason")
+        .annotate(n=Count("id"))
+    ):
+        flags.setdefault(row["post_id"], {})[row["reason"]] = row["n"]
+    return [QueueItem(post=post, flags=flags.get(post.pk, {})) for post in page]
 
 
 def count_queue() -> dict[str, int]:
     counts = {tab: 0 for tab in QUEUE_TABS}
-    for model in POST_MODELS.values():
-        for row in (
-            model.objects.exclude(status=PostStatus.VISIBLE)
-            .values("status")
-            .annotate(n=Count("id"))
-        ):
-            counts[row["status"]] += row["n"]
-    counts["flagged"] = len(_open_flag_counts())
+    for row in (
+        Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id"))
+    ):
+        counts[row["status"]] = row["n"]
+    counts["flagged"] = _open_flags().values("post_id").distinct().count()
     return counts
 
 
-def get_post(kind: str, post_id: int):
-    """Any post, whatever its status, for a moderator or a flagger; 404 for unknown ones."""
-    model = POST_MODELS.get(kind)
-    if model is None:
-        raise Http404("No such kind of post.")
+def get_post_for_moderation(post_id: int) -> Post:
+    """Any post, whatever its status, for a moderator; 404 for unknown ones."""
     try:
-        return model.objects.select_related("author").get(pk=post_id)
-    except model.DoesNotExist:
+        return Post.objects.select_related("author", "thread", "parent").get(pk=post_id)
+    except Post.DoesNotExist:
         raise Http404("No such post.") from None
 
 
 def list_log_entries():
-    return AuditLogEntry.objects.select_related("actor", "member", "content_type").prefetch_related(
-        "post"
-    )
+    return AuditLogEntry.objects.select_related("actor", "member", "post", "post__thread")

@@ -1,232 +1,179 @@
-"""Moderation writes: the single entry point for new replies, flags, and moderator actions.
+"""Moderation writes: moderator actions, member flags, suspensions and rescans.
 
-Every status change goes through `_change_status`, which writes the audit log entry, resolves
-open flags and keeps the thread's counters right, so no action can forget one of them.
+Every status change goes through `change_status`, which locks the post, records the status it
+actually found, writes the audit log entry, resolves open flags and keeps the thread's counters
+right, so no action can forget one of them or undo another's.
 """
 
-from datetime import timedelta
+from collections import Counter
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from forum.answers.models import Answer
-from forum.core.models import PostStatus
-from forum.questions.services import record_activity, recount_answers
+from forum.accounts.models import User
+from forum.posts.models import Kind, Post, Status
 
 from . import spam
 from .models import AuditLogEntry, Flag, TrainingExample
-from .permissions import can_moderate
-from .posts import POST_MODELS, REPLY_MODELS, thread_of
 
 Action = AuditLogEntry.Action
-
 
 SUSPENSION_REASON = "Author suspended"
 
 
-class ReplyRefused(Exception):
-    """The reply was not accepted at all (e.g. a rate limit); the message is for the member."""
+class ActionRefused(Exception):
+    """The action was not carried out; the message says why, for the person who asked."""
 
 
-class FlagRefused(Exception):
-    """The flag was not recorded; the message is for the member."""
-
-
-def _content_type(post) -> ContentType:
-    return ContentType.objects.get_for_model(post)
-
-
-def _keep_verdict(reply, verdict) -> None:
-    """Store the filter's score and reasons on the reply, for moderators and later rescans."""
-    reply.spam_score = verdict.score
-    reply.spam_reasons = verdict.as_dict()["reasons"]
-
-
-def check_reply_rate(author, *, now) -> None:
-    """Refuse the reply if the author is over the hourly limit for accounts of their age."""
-    hour_ago = now - timedelta(hours=1)
-    recent = sum(
-        model.objects.filter(author=author, created_at__gte=hour_ago).count()
-        for model in REPLY_MODELS.values()
-    )
-    is_new = now - author.date_joined < timedelta(days=settings.FORUM_NEW_ACCOUNT_DAYS)
-    limit = (
-        settings.FORUM_NEW_ACCOUNT_REPLIES_PER_HOUR if is_new else settings.FORUM_REPLIES_PER_HOUR
-    )
-    if recent >= limit:
-        raise ReplyRefused(
-            f"You have posted {recent} replies in the last hour, the limit for "
-            f"{'new ' if is_new else ''}accounts. Please wait a while before posting again."
-        )
-
-
-def submit_reply(reply):
-    """Screen a new answer or comment, save it with the status the filter decides, and write
-    out the consequences. Every new reply goes through here.
-
-    Raises ReplyRefused when the author is over the rate limit; nothing is saved then.
-    """
-    trusted = can_moderate(reply.author)
-    if not trusted:
-        check_reply_rate(reply.author, now=timezone.now())
-    verdict = spam.screen(reply)
-    _keep_verdict(reply, verdict)
-    # Moderators' own replies are scored for the record but never held.
-    reply.status = PostStatus.VISIBLE if trusted else spam.STATUS_FOR_VERDICT[verdict.label]
-    reply.status_reason = "" if trusted else spam.describe(verdict)
-    with transaction.atomic():
-        reply.save()
-        spam.record_fingerprints(reply)
-        if reply.is_visible:
-            record_activity(reply.question, at=reply.created_at)
-        else:
-            AuditLogEntry.objects.create(
-                action=Action.FILTERED,
-                content_type=_content_type(reply),
-                object_id=reply.pk,
-                member=reply.author,
-                status_before="",
-                status_after=reply.status,
-                reason=reply.status_reason,
-            )
-    return reply
-
-
-def rescreen_edited_reply(reply) -> None:
-    """Screen an edited reply again, so an approved answer cannot be edited into spam.
-
-    An edit can only take a visible reply out of view; bringing a held one back is a
-    moderator's decision. Moderators' own edits are trusted. Call inside the edit's transaction.
-    """
-    spam.record_fingerprints(reply)
-    if can_moderate(reply.author) or not reply.is_visible:
+def count_visibility_change(post: Post, *, before: str, after: str) -> None:
+    """Keep the question's visible-answer count in step when an answer appears or disappears."""
+    if post.kind != Kind.ANSWER or (before == Status.VISIBLE) == (after == Status.VISIBLE):
         return
-    verdict = spam.screen(reply)
-    _keep_verdict(reply, verdict)
-    reply.save(update_fields=["spam_score", "spam_reasons"])
-    if verdict.label != "ok":
-        _change_status(
-            reply,
-            actor=None,
-            action=Action.FILTERED,
-            status=spam.STATUS_FOR_VERDICT[verdict.label],
-            reason=spam.describe(verdict),
+    delta = 1 if after == Status.VISIBLE else -1
+    Post.objects.filter(pk=post.thread_id).update(answer_count=F("answer_count") + delta)
+
+
+def change_status(
+    post: Post,
+    *,
+    actor: User | None,
+    action: str,
+    status: str,
+    reason: str = "",
+    seen_revision: int | None = None,
+) -> AuditLogEntry | None:
+    """Set a post's status as a decision of `actor` (None for automatic ones) and log it.
+
+    Locks the row first: the status before is the one really found, never a stale copy.
+    Returns None when the post already has that status (someone else got there first).
+    Refuses when `seen_revision` is given and the post was edited since. Call inside a
+    transaction.
+    """
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    if seen_revision is not None and locked.revision != seen_revision:
+        raise ActionRefused(
+            "The post was edited after you loaded it; read the new version and decide again."
         )
-
-
-def _change_status(post, *, actor, action, status, reason="", member=None) -> AuditLogEntry:
-    """Set a post's status as a decision of `actor` (None for automatic ones) and log it."""
-    before = post.status
-    post.status = status
-    post.status_reason = reason[:300]
-    fields = ["status", "status_reason"]
+    before = locked.status
+    if before == status:
+        return None
+    now = timezone.now()
+    changes = {"status": status, "status_reason": reason[:300]}
     if actor is not None:
-        post.moderated_at = timezone.now()
-        fields.append("moderated_at")
-    post.save(update_fields=fields)
-    content_type = _content_type(post)
+        changes["moderated_at"] = now
+    Post.objects.filter(pk=locked.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(post, name, value)
+    count_visibility_change(locked, before=before, after=status)
     if actor is not None:
-        Flag.objects.filter(
-            content_type=content_type, object_id=post.pk, resolved_at__isnull=True
-        ).update(resolved_at=timezone.now())
-    if isinstance(post, Answer):
-        recount_answers(post.question)
-    if (
-        before != PostStatus.VISIBLE
-        and status == PostStatus.VISIBLE
-        and post is not thread_of(post)
-    ):
-        record_activity(thread_of(post))
+        Flag.objects.filter(post=locked, resolved_at__isnull=True).update(resolved_at=now)
     return AuditLogEntry.objects.create(
         actor=actor,
         action=action,
-        content_type=content_type,
-        object_id=post.pk,
-        member=member or post.author,
+        post=locked,
+        post_revision=locked.revision,
+        member_id=locked.author_id,
         status_before=before,
         status_after=status,
         reason=reason,
     )
 
 
-def _teach(post, *, is_spam: bool, moderator) -> None:
+def _teach(post: Post, *, is_spam: bool, moderator: User) -> None:
     """Replace whatever the model was taught about this post with the moderator's verdict."""
-    content_type = _content_type(post)
-    TrainingExample.objects.filter(
-        content_type=content_type, object_id=post.pk, revoked_at__isnull=True
-    ).update(revoked_at=timezone.now())
+    TrainingExample.objects.filter(post=post, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     TrainingExample.objects.create(
-        text=post.body,
-        is_spam=is_spam,
-        content_type=content_type,
-        object_id=post.pk,
-        decided_by=moderator,
+        text=spam.screened_text(post), is_spam=is_spam, post=post, decided_by=moderator
     )
+    spam.learn_on_commit()
 
 
 @transaction.atomic
-def approve_post(*, moderator, post, reason: str = "") -> None:
-    """Publish a held, hidden or flagged post and teach the filter it is not spam."""
-    _change_status(
-        post, actor=moderator, action=Action.APPROVED, status=PostStatus.VISIBLE, reason=reason
+def approve_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
+    """Publish a held, hidden or rejected post and teach the filter it is not spam."""
+    entry = change_status(
+        post,
+        actor=moderator,
+        action=Action.APPROVED,
+        status=Status.VISIBLE,
+        reason=reason,
+        seen_revision=seen_revision,
     )
-    _teach(post, is_spam=False, moderator=moderator)
+    if entry is not None:
+        _teach(post, is_spam=False, moderator=moderator)
+    return entry is not None
 
 
 @transaction.atomic
-def reject_post(*, moderator, post, reason: str = "") -> None:
+def reject_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Hide a post as spam and teach the filter it is spam."""
-    _change_status(
+    entry = change_status(
         post,
         actor=moderator,
         action=Action.REJECTED,
-        status=PostStatus.SPAM,
+        status=Status.SPAM,
         reason=reason or "Rejected as spam by a moderator",
+        seen_revision=seen_revision,
     )
-    _teach(post, is_spam=True, moderator=moderator)
+    if entry is not None:
+        _teach(post, is_spam=True, moderator=moderator)
+    return entry is not None
 
 
 @transaction.atomic
-def hide_post(*, moderator, post, reason: str = "") -> None:
+def hide_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Hide a post that is not spam (rude, off-topic, obsolete); the filter learns nothing."""
-    _change_status(
+    entry = change_status(
         post,
         actor=moderator,
         action=Action.HIDDEN,
-        status=PostStatus.HIDDEN,
+        status=Status.HIDDEN,
         reason=reason or "Hidden by a moderator",
+        seen_revision=seen_revision,
     )
+    return entry is not None
 
 
 @transaction.atomic
-def restore_post(*, moderator, post, reason: str = "") -> None:
+def restore_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Make a hidden or rejected post visible again, undoing what the model was taught."""
-    was_spam = post.status == PostStatus.SPAM
-    _change_status(
-        post, actor=moderator, action=Action.RESTORED, status=PostStatus.VISIBLE, reason=reason
+    entry = change_status(
+        post,
+        actor=moderator,
+        action=Action.RESTORED,
+        status=Status.VISIBLE,
+        reason=reason,
+        seen_revision=seen_revision,
     )
-    if was_spam:
+    if entry is not None and entry.status_before == Status.SPAM:
         _teach(post, is_spam=False, moderator=moderator)
+    return entry is not None
 
 
 @transaction.atomic
-def dismiss_flags(*, moderator, post) -> None:
+def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Close the open flags on a post without changing it."""
-    resolved = Flag.objects.filter(
-        content_type=_content_type(post), object_id=post.pk, resolved_at__isnull=True
-    ).update(resolved_at=timezone.now())
+    locked = Post.objects.select_for_update().get(pk=post.pk)
+    resolved = Flag.objects.filter(post=locked, resolved_at__isnull=True).update(
+        resolved_at=timezone.now()
+    )
+    if not resolved:
+        return False
     AuditLogEntry.objects.create(
         actor=moderator,
         action=Action.FLAGS_DISMISSED,
-        content_type=_content_type(post),
-        object_id=post.pk,
-        member=post.author,
-        status_before=post.status,
-        status_after=post.status,
-        reason=f"{resolved} flag{'s' if resolved != 1 else ''} dismissed",
+        post=locked,
+        post_revision=locked.revision,
+        member_id=locked.author_id,
+        status_before=locked.status,
+        status_after=locked.status,
+        reason=reason or f"{resolved} flag{'s' if resolved != 1 else ''} dismissed",
     )
+    return True
 
 
 ACTIONS = {
@@ -238,103 +185,148 @@ ACTIONS = {
 }
 
 
-def flag_post(*, user, post, reason: str) -> Flag:
-    """Record a member's flag; enough open flags hold a visible post for review."""
+class FlagRefused(Exception):
+    """The flag was not recorded; the message is for the member."""
+
+
+@transaction.atomic
+def flag_post(*, user: User, post: Post, reason: str) -> Flag:
+    """Record a member's flag; enough open flags hold a visible post for review.
+
+    The post is locked first, so flags arriving together count each other and only one of
+    them holds the post.
+    """
+    locked = Post.objects.select_for_update().get(pk=post.pk)
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(
-                user=user, content_type=_content_type(post), object_id=post.pk, reason=reason
-            )
+            flag = Flag.objects.create(user=user, post=locked, reason=reason)
     except IntegrityError:
         raise FlagRefused("You have already flagged this post.") from None
-    open_flags = Flag.objects.filter(
-        content_type=_content_type(post), object_id=post.pk, resolved_at__isnull=True
-    ).count()
-    if open_flags >= settings.FORUM_FLAGS_TO_HOLD and post.is_visible:
-        with transaction.atomic():
-            _change_status(
-                post,
-                actor=None,
-                action=Action.FLAG_HELD,
-                status=PostStatus.HELD,
-                reason=f"Held after {open_flags} member flags",
-            )
+    open_flags = Flag.objects.filter(post=locked, resolved_at__isnull=True).count()
+    if open_flags >= settings.FORUM_FLAGS_TO_HOLD and locked.is_visible:
+        change_status(
+            locked,
+            actor=None,
+            action=Action.FLAG_HELD,
+            status=Status.HELD,
+            reason=f"Held after {open_flags} member flags",
+        )
     return flag
 
 
 @transaction.atomic
-def suspend_member(*, moderator, member, reason: str = "") -> int:
+def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
     """Suspend a member and hide every visible or held post of theirs; return how many."""
-    member.suspended_at = timezone.now()
-    member.save(update_fields=["suspended_at"])
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if member.is_suspended:
+        raise ActionRefused(f"{member} is already suspended.")
+    now = timezone.now()
+    User.objects.filter(pk=member.pk).update(suspended_at=now)
     AuditLogEntry.objects.create(
         actor=moderator, action=Action.SUSPENDED, member=member, reason=reason
     )
-    hidden = 0
-    for model in POST_MODELS.values():
-        for post in model.objects.filter(
-            author=member, status__in=[PostStatus.VISIBLE, PostStatus.HELD]
-        ).select_related("author"):
-            _change_status(
-                post,
-                actor=moderator,
-                action=Action.HIDDEN,
-                status=PostStatus.HIDDEN,
-                reason=SUSPENSION_REASON,
-            )
-            hidden += 1
-    return hidden
+    posts = list(
+        Post.objects.select_for_update()
+        .filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
+        .only("pk", "kind", "status", "thread_id", "revision")
+    )
+    _set_statuses(
+        posts,
+        {post.pk: Status.HIDDEN for post in posts},
+        moderator=moderator,
+        member=member,
+        action=Action.HIDDEN,
+        reason=SUSPENSION_REASON,
+        at=now,
+    )
+    return len(posts)
 
 
 @transaction.atomic
-def unsuspend_member(*, moderator, member) -> int:
+def unsuspend_member(*, moderator: User, member: User) -> int:
     """Lift a suspension and put back the posts it hid, each in the status it had before."""
-    member.suspended_at = None
-    member.save(update_fields=["suspended_at"])
+    member = User.objects.select_for_update().get(pk=member.pk)
+    if not member.is_suspended:
+        raise ActionRefused(f"{member} is not suspended.")
+    now = timezone.now()
+    User.objects.filter(pk=member.pk).update(suspended_at=None)
     AuditLogEntry.objects.create(actor=moderator, action=Action.UNSUSPENDED, member=member)
-    restored = 0
-    for model in POST_MODELS.values():
-        content_type = ContentType.objects.get_for_model(model)
-        for post in model.objects.filter(
-            author=member, status=PostStatus.HIDDEN, status_reason=SUSPENSION_REASON
-        ):
-            entry = (
-                AuditLogEntry.objects.filter(
-                    content_type=content_type, object_id=post.pk, status_after=PostStatus.HIDDEN
-                )
-                .order_by("-created_at", "-pk")
-                .first()
-            )
-            before = entry.status_before if entry else PostStatus.VISIBLE
-            _change_status(
-                post,
-                actor=moderator,
-                action=Action.RESTORED,
-                status=before,
-                reason="Suspension lifted",
-            )
-            restored += 1
-    return restored
+    posts = list(
+        Post.objects.select_for_update()
+        .filter(author=member, status=Status.HIDDEN, status_reason=SUSPENSION_REASON)
+        .only("pk", "kind", "status", "thread_id", "revision")
+    )
+    # The newest "hidden" entry of each post says what it was before the suspension.
+    before: dict[int, str] = {}
+    for post_id, status in (
+        AuditLogEntry.objects.filter(post__in=posts, status_after=Status.HIDDEN)
+        .order_by("created_at", "pk")
+        .values_list("post_id", "status_before")
+    ):
+        before[post_id] = status
+    _set_statuses(
+        posts,
+        {post.pk: before.get(post.pk, Status.VISIBLE) for post in posts},
+        moderator=moderator,
+        member=member,
+        action=Action.RESTORED,
+        reason="Suspension lifted",
+        at=now,
+    )
+    return len(posts)
 
 
-def rescan_reply(reply, *, dry_run: bool = False) -> tuple[str, str]:
-    """Score a stored reply again with the current filter; return (status before, after).
+def _set_statuses(posts, targets: dict[int, str], *, moderator, member, action, reason, at):
+    """Move many locked posts at once: one UPDATE per target status, one audit INSERT, and
+    the answer counts of their threads adjusted in SQL."""
+    for status in set(targets.values()):
+        ids = [pk for pk, target in targets.items() if target == status]
+        Post.objects.filter(pk__in=ids).update(
+            status=status, status_reason="" if status == Status.VISIBLE else reason, moderated_at=at
+        )
+    AuditLogEntry.objects.bulk_create(
+        AuditLogEntry(
+            actor=moderator,
+            action=action,
+            post=post,
+            post_revision=post.revision,
+            member=member,
+            status_before=post.status,
+            status_after=targets[post.pk],
+            reason=reason,
+            created_at=at,
+        )
+        for post in posts
+    )
+    deltas: Counter[int] = Counter()
+    for post in posts:
+        if post.kind == Kind.ANSWER:
+            deltas[post.thread_id] += (targets[post.pk] == Status.VISIBLE) - post.is_visible
+    for thread_id, delta in deltas.items():
+        if delta:
+            Post.objects.filter(pk=thread_id).update(answer_count=F("answer_count") + delta)
 
-    Replies a moderator decided are left alone: a rescan never overrides a human.
+
+def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
+    """Score a stored post again with the current filter; return (status before, after).
+
+    Posts a moderator decided are left alone: a rescan never overrides a human.
     """
-    if reply.moderated_at is not None:
-        return reply.status, reply.status
-    verdict = spam.screen(reply)
+    if post.moderated_at is not None:
+        return post.status, post.status
+    verdict = spam.screen(post)
     status = spam.STATUS_FOR_VERDICT[verdict.label]
-    before = reply.status
+    before = post.status
     if dry_run:
         return before, status
     with transaction.atomic():
-        _keep_verdict(reply, verdict)
-        reply.save(update_fields=["spam_score", "spam_reasons"])
+        spam.keep_verdict(post, verdict)
+        Post.objects.filter(pk=post.pk).update(
+            spam_score=post.spam_score, spam_reasons=post.spam_reasons
+        )
         if status != before:
-            _change_status(
-                reply,
+            change_status(
+                post,
                 actor=None,
                 action=Action.RESCANNED,
                 status=status,

@@ -1,15 +1,17 @@
 """The only bridge between the forum and `forum.spamfilter`: builds the filter's input from a
-post and the database, keeps the statistical model in step with moderator decisions."""
+post and the database, and keeps the statistical model in step with moderator decisions."""
 
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from forum.answers.models import Answer
-from forum.comments.models import Comment
-from forum.core.models import PostStatus
+from forum.posts.models import Kind, Post, Status
 from forum.spamfilter import (
     AuthorFacts,
     Reply,
@@ -21,15 +23,25 @@ from forum.spamfilter import (
 )
 
 from .models import Fingerprint, TrainingExample
-from .posts import REPLY_MODELS
 
 EARLIER_TEXTS = 5
 SYNC_OVERLAP = 100
 
+STATUS_FOR_VERDICT = {
+    "ok": Status.VISIBLE,
+    "low_value": Status.HELD,
+    "spam": Status.SPAM,
+}
+
 
 class _ModelState:
     """The process's filter, built once from the shipped corpus, then updated incrementally
-    with moderator decisions so every app server converges on the same model."""
+    with moderator decisions so every app server converges on the same model.
+
+    Other servers' decisions are fetched at most every SPAM_MODEL_SYNC_SECONDS, so posting
+    does not pay a query for them each time; this process's own decisions mark the model
+    stale when they commit, and are learned before the next verdict.
+    """
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -37,6 +49,7 @@ class _ModelState:
         self.model = None
         self.learned: dict[int, tuple[str, bool]] = {}
         self.synced_at = None
+        self.checked_at = 0.0  # time.monotonic() of the last sync
 
     def get(self) -> SpamFilter:
         with self.lock:
@@ -44,8 +57,12 @@ class _ModelState:
                 thresholds = Thresholds(**settings.SPAM_FILTER_THRESHOLDS)
                 self.model = train_default_model()
                 self.filter = SpamFilter(model=self.model, thresholds=thresholds)
-            self._sync()
+            if time.monotonic() - self.checked_at >= settings.SPAM_MODEL_SYNC_SECONDS:
+                self._sync()
             return self.filter
+
+    def mark_stale(self) -> None:
+        self.checked_at = 0.0
 
     def _sync(self) -> None:
         model = self.model
@@ -71,17 +88,24 @@ class _ModelState:
                     text, is_spam = self.learned.pop(pk)
                     model.forget(text, is_spam)
         self.synced_at = now
+        self.checked_at = time.monotonic()
 
     def reset(self) -> None:
         with self.lock:
             self.filter = None
             self.learned.clear()
             self.synced_at = None
+            self.checked_at = 0.0
 
 
 _state = _ModelState()
 get_filter = _state.get
 reset_filter = _state.reset
+
+
+def learn_on_commit() -> None:
+    """Have this process learn the decisions of the current transaction before its next verdict."""
+    transaction.on_commit(_state.mark_stale)
 
 
 def author_facts(user, *, at) -> AuthorFacts:
@@ -90,79 +114,85 @@ def author_facts(user, *, at) -> AuthorFacts:
     if age < 0:
         # Imported authors join after their posts were written: their history is unknown.
         return AuthorFacts()
-    hour_ago = at - timedelta(hours=1)
-    approved = sum(
-        model.objects.filter(author=user, status=PostStatus.VISIBLE, created_at__lt=at).count()
-        for model in REPLY_MODELS.values()
+    earlier = Post.objects.filter(author=user, created_at__lt=at)
+    recent = Q(created_at__gte=at - timedelta(hours=1))
+    counts = earlier.aggregate(
+        approved=Count("pk", filter=Q(status=Status.VISIBLE)),
+        recent=Count("pk", filter=recent),
+        threads=Count(Coalesce("thread_id", "id"), filter=recent, distinct=True),
     )
-    recent = [
-        (question_id, body)
-        for model in REPLY_MODELS.values()
-        for question_id, body in model.objects.filter(
-            author=user, created_at__gte=hour_ago, created_at__lt=at
-        ).values_list("question_id", "body")
-    ]
-    earlier = [
-        body
-        for model in REPLY_MODELS.values()
-        for body in model.objects.filter(author=user, created_at__lt=at)
-        .order_by("-created_at")
-        .values_list("body", flat=True)[:EARLIER_TEXTS]
-    ]
+    texts = earlier.order_by("-created_at").values_list("body", flat=True)[:EARLIER_TEXTS]
     return AuthorFacts(
         account_age_days=age,
-        approved_posts=approved,
-        posts_last_hour=len(recent),
-        threads_last_hour=len({question_id for question_id, _ in recent}),
-        earlier_texts=tuple(earlier),
+        approved_posts=counts["approved"],
+        posts_last_hour=counts["recent"],
+        threads_last_hour=counts["threads"],
+        earlier_texts=tuple(texts),
     )
 
 
-def count_duplicates_elsewhere(text: str, question_id: int) -> int:
-    """How many other threads already hold a reply sharing a near-duplicate key with `text`."""
-    keys = fingerprint_keys(text)
+def screened_text(post: Post) -> str:
+    """What the filter reads of a post: a question's title belongs to it."""
+    return f"{post.title}\n\n{post.body}" if post.is_question else post.body
+
+
+def count_duplicates_elsewhere(post: Post) -> int:
+    """How many other threads already hold a post sharing a near-duplicate key with `post`."""
+    keys = fingerprint_keys(screened_text(post))
     if not keys:
         return 0
-    return (
-        Fingerprint.objects.filter(key__in=keys)
-        .exclude(question_id=question_id)
-        .values("question_id")
-        .distinct()
-        .count()
-    )
+    matches = Fingerprint.objects.filter(key__in=keys)
+    thread_id = post.thread_id or post.pk
+    if thread_id is not None:
+        matches = matches.exclude(thread_id=thread_id)
+    return matches.values("thread_id").distinct().count()
 
 
-def record_fingerprints(reply) -> None:
+def record_fingerprints(post: Post) -> None:
+    """Store the post's near-duplicate keys. Call after the post is saved."""
     Fingerprint.objects.bulk_create(
-        Fingerprint(key=key, question_id=reply.question_id, created_at=reply.created_at)
-        for key in fingerprint_keys(reply.body)
+        Fingerprint(
+            key=key, post=post, thread_id=post.thread_id or post.pk, created_at=post.created_at
+        )
+        for key in fingerprint_keys(screened_text(post))
     )
 
 
-def build_reply(reply) -> Reply:
-    """The filter's view of a stored or about-to-be-stored answer or comment."""
-    question = reply.question
-    parent = reply.answer if isinstance(reply, Comment) and reply.answer_id else question
+def build_reply(post: Post, *, author: AuthorFacts) -> Reply:
+    """The filter's view of a stored or about-to-be-stored post.
+
+    A question is judged on its own words (it has no thread to be relevant to); a comment
+    against the post it replies to as well as the question.
+    """
+    if post.is_question:
+        return Reply(
+            text=screened_text(post),
+            kind="question",
+            author=author,
+            duplicates_elsewhere=count_duplicates_elsewhere(post),
+        )
     return Reply(
-        text=reply.body,
-        kind="answer" if isinstance(reply, Answer) else "comment",
-        thread_title=question.title,
-        thread_body=question.body,
-        parent_text=parent.body if isinstance(reply, Comment) else "",
-        author=author_facts(reply.author, at=reply.created_at),
-        duplicates_elsewhere=count_duplicates_elsewhere(reply.body, reply.question_id),
+        text=post.body,
+        kind=post.kind,
+        thread_title=post.thread.title,
+        thread_body=post.thread.body,
+        parent_text=post.parent.body if post.kind == Kind.COMMENT else "",
+        author=author,
+        duplicates_elsewhere=count_duplicates_elsewhere(post),
     )
 
 
-def screen(reply) -> Verdict:
-    return get_filter().classify(build_reply(reply))
+def screen(post: Post, *, author: AuthorFacts | None = None) -> Verdict:
+    """The filter's verdict on `post`; `author` facts are looked up when not given."""
+    if author is None:
+        author = author_facts(post.author, at=post.created_at)
+    return get_filter().classify(build_reply(post, author=author))
 
 
-STATUS_FOR_VERDICT = {
-    "ok": PostStatus.VISIBLE,
-    "low_value": PostStatus.HELD,
-    "spam": PostStatus.SPAM,
-}
+def keep_verdict(post: Post, verdict: Verdict) -> None:
+    """Store the filter's score and reasons on the post, for moderators and later rescans."""
+    post.spam_score = round(verdict.score, 4)
+    post.spam_reasons = verdict.as_dict()["reasons"]
 
 
 def describe(verdict: Verdict) -> str:

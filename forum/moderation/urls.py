@@ -9,5 +9,5 @@ urlpatterns = [
     path("log/", views.audit_log, name="log"),
     path("members/<username:username>/suspend/", views.suspend, name="suspend"),
     path("members/<username:username>/unsuspend/", views.unsuspend, name="unsuspend"),
-    path("flag/<str:kind>/<int:post_id>/", views.flag, name="flag"),
+    path("flag/<int:post_id>/", views.flag, name="flag"),
 ]

@@ -3,16 +3,21 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_POST
 
-from forum.accounts.selectors import get_member
+from forum.accounts.models import User
+from forum.accounts.permissions import can_moderate
 from forum.core.pagination import paginate
+from forum.posts.selectors import get_post_for
 
 from . import selectors, services
 from .forms import FlagForm, ModerationActionForm
-from .permissions import can_flag_post, can_moderate
+from .permissions import can_flag_post
 
 
 def moderator_required(view):
@@ -56,25 +61,34 @@ def queue(request):
 def act(request):
     form = ModerationActionForm(request.POST)
     tab = request.POST.get("tab", "held")
+    back = f"{reverse('moderation:queue')}?tab={tab if tab in selectors.QUEUE_TABS else 'held'}"
     if not form.is_valid():
         for error in form.non_field_errors():
             messages.error(request, error)
-        return redirect(f"{request.path.rsplit('act/', 1)[0]}?tab={tab}")
+        return redirect(back)
     action = services.ACTIONS[form.cleaned_data["action"]]
-    reason = form.cleaned_data["reason"]
-    done = 0
-    for kind, post_id in form.cleaned_data["targets"]:
-        post = selectors.get_post(kind, post_id)
-        if action is services.dismiss_flags:
-            action(moderator=request.user, post=post)
-        else:
-            action(moderator=request.user, post=post, reason=reason)
-        done += 1
-    messages.success(
-        request,
-        f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}.",
-    )
-    return redirect(f"{request.path.rsplit('act/', 1)[0]}?tab={tab}")
+    done = unchanged = 0
+    # All or nothing: a refusal part-way leaves every post as it was.
+    try:
+        with transaction.atomic():
+            for post_id, revision in form.cleaned_data["targets"]:
+                post = selectors.get_post_for_moderation(post_id)
+                changed = action(
+                    moderator=request.user,
+                    post=post,
+                    reason=form.cleaned_data["reason"],
+                    seen_revision=revision,
+                )
+                done += changed
+                unchanged += not changed
+    except (services.ActionRefused, Http404) as refusal:
+        messages.error(request, f"Nothing was changed: {refusal}")
+        return redirect(back)
+    summary = f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}"
+    if unchanged:
+        summary += f"; {unchanged} already in that state"
+    messages.success(request, summary + ".")
+    return redirect(back)
 
 
 @moderator_required
@@ -86,29 +100,37 @@ def audit_log(request):
 @moderator_required
 @require_POST
 def suspend(request, username):
-    member = get_member(username)
+    member = get_object_or_404(User, username=username)
     if member == request.user:
         raise PermissionDenied("You cannot suspend yourself.")
-    hidden = services.suspend_member(
-        moderator=request.user, member=member, reason=request.POST.get("reason", "")[:300]
-    )
-    messages.success(request, f"{member} is suspended; {hidden} of their posts are hidden.")
+    try:
+        hidden = services.suspend_member(
+            moderator=request.user, member=member, reason=request.POST.get("reason", "")[:300]
+        )
+    except services.ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{member} is suspended; {hidden} of their posts are hidden.")
     return redirect(member)
 
 
 @moderator_required
 @require_POST
 def unsuspend(request, username):
-    member = get_member(username)
-    restored = services.unsuspend_member(moderator=request.user, member=member)
-    messages.success(request, f"{member} is reinstated; {restored} of their posts are restored.")
+    member = get_object_or_404(User, username=username)
+    try:
+        restored = services.unsuspend_member(moderator=request.user, member=member)
+    except services.ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{member} is reinstated; {restored} of their posts restored.")
     return redirect(member)
 
 
 @login_required
 @require_POST
-def flag(request, kind, post_id):
-    post = selectors.get_post(kind, post_id)
+def flag(request, post_id):
+    post = get_post_for(request.user, post_id)
     if not can_flag_post(request.user, post):
         raise PermissionDenied("You cannot flag this post.")
     form = FlagForm(request.POST)

@@ -1,16 +1,21 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from forum.accounts.models import User
 from forum.answers.forms import AnswerForm
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
-from forum.core.selectors import list_revisions
+from forum.moderation.intake import PostRefused
+from forum.posts.models import Kind
+from forum.posts.permissions import can_edit_post
+from forum.posts.selectors import get_post_for, get_thread
+from forum.votes.selectors import get_votes_in_thread
 
 from . import selectors, services
 from .forms import QuestionForm, SearchForm
-from .permissions import can_ask_question, can_edit_question
+from .permissions import can_ask_question
 
 
 def question_list(request):
@@ -28,7 +33,7 @@ def question_list(request):
 
 
 def tag_detail(request, name):
-    tag = selectors.get_tag(name)
+    tag = selectors.get_tag_for(request.user, name)
     questions = selectors.list_questions(viewer=request.user, sort="newest", tag=tag)
     page = paginate(questions, request.GET.get("page"), settings.FORUM_QUESTIONS_PER_PAGE)
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
@@ -43,77 +48,77 @@ def search(request):
 
 
 def question_detail(request, question_id, slug=None):
-    question = selectors.get_question_for(request.user, question_id)
+    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
     if slug != question.slug:
         return redirect(question, permanent=True)
-    return render_thread(request, question)
-
-
-def render_thread(request, question, *, answer_form=None, preview=None, status=200):
-    """The thread page; also re-rendered with errors when an answer fails validation."""
-    thread = selectors.get_thread(request.user, question)
     context = {
-        "thread": thread,
         "question": question,
-        "answer_form": answer_form or AnswerForm(),
-        "preview": preview,
+        "thread": get_thread(request.user, question),
+        "votes": get_votes_in_thread(request.user, question),
+        "answer_form": AnswerForm(),
     }
-    return render(request, "questions/detail.html", context, status=status)
+    return render(request, "questions/detail.html", context)
+
+
+def _question_form_page(request, *, template, form, save, context):
+    """Ask and edit: preview, or save and go to the question; a refusal keeps the text."""
+    preview, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                return redirect(save(form.cleaned_data))
+            except PostRefused as refusal:
+                form.add_error(None, str(refusal))
+                status = 429
+    return render(request, template, {**context, "form": form, "preview": preview}, status=status)
 
 
 @login_required
 def ask(request):
     if not can_ask_question(request.user):
         raise PermissionDenied("Your account may not post right now.")
-    form = QuestionForm(request.POST or None)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            question = services.ask_question(
-                author=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                tag_names=form.cleaned_data["tags"],
-            )
-            return redirect(question)
-    return render(request, "questions/ask.html", {"form": form, "preview": preview})
+    return _question_form_page(
+        request,
+        template="questions/ask.html",
+        form=QuestionForm(request.POST or None),
+        save=lambda data: services.ask_question(
+            author=request.user, title=data["title"], body=data["body"], tag_names=data["tags"]
+        ),
+        context={},
+    )
 
 
 @login_required
 def edit(request, question_id):
-    question = selectors.get_question_for(request.user, question_id)
-    if not can_edit_question(request.user, question):
+    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
+    if not can_edit_post(request.user, question):
         raise PermissionDenied("You can only edit your own questions.")
     initial = {
         "title": question.title,
         "body": question.body,
         "tags": " ".join(tag.name for tag in question.tags.all()),
     }
-    form = QuestionForm(request.POST or None, initial=initial)
-    preview = None
-    if request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            services.edit_question(
-                editor=request.user,
-                question=question,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                tag_names=form.cleaned_data["tags"],
-            )
-            return redirect(question)
-    return render(
-        request, "questions/edit.html", {"form": form, "question": question, "preview": preview}
-    )
-
-
-def revisions(request, question_id):
-    question = selectors.get_question_for(request.user, question_id)
-    return render(
+    return _question_form_page(
         request,
-        "core/revisions.html",
-        {"post": question, "question": question, "revisions": list_revisions(question)},
+        template="questions/edit.html",
+        form=QuestionForm(request.POST or None, initial=initial),
+        save=lambda data: services.edit_question(
+            editor=request.user,
+            question=question,
+            title=data["title"],
+            body=data["body"],
+            tag_names=data["tags"],
+        ),
+        context={"question": question},
     )
+
+
+def profile(request, username):
+    member = get_object_or_404(User, username=username)
+    tab = "answers" if request.GET.get("tab") == "answers" else "questions"
+    kind = Kind.ANSWER if tab == "answers" else Kind.QUESTION
+    posts = selectors.list_posts_by(member, viewer=request.user, kind=kind)
+    page = paginate(posts, request.GET.get("page"), settings.FORUM_POSTS_PER_PROFILE_PAGE)
+    return render(request, "questions/profile.html", {"member": member, "tab": tab, "page": page})

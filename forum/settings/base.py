@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "forum.core",
     "forum.accounts",
+    "forum.posts",
     "forum.questions",
     "forum.answers",
     "forum.comments",
@@ -135,9 +136,12 @@ LOGGING = {
 # Spam filter: a verdict's score at or above `low_value` holds a reply for review, at or above
 # `spam` hides it as spam.
 SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
-# Replies an account may post per hour; accounts younger than FORUM_NEW_ACCOUNT_DAYS get less.
-FORUM_REPLIES_PER_HOUR = 60
-FORUM_NEW_ACCOUNT_REPLIES_PER_HOUR = 10
+# How often each process fetches moderator decisions made on other app servers.
+SPAM_MODEL_SYNC_SECONDS = 10
+# Posts (questions, answers, comments) an account may write per hour; accounts younger than
+# FORUM_NEW_ACCOUNT_DAYS get fewer.
+FORUM_POSTS_PER_HOUR = 60
+FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = 10
 FORUM_NEW_ACCOUNT_DAYS = 2
 # Open member flags that hold a visible post for a moderator.
 FORUM_FLAGS_TO_HOLD = 3

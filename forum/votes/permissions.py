@@ -1,6 +1,12 @@
-from forum.core.permissions import can_post
+from forum.accounts.permissions import can_post
+from forum.posts.models import Kind, Post
 
 
-def can_vote_on(user, post) -> bool:
-    """Members vote on posts readers can see, never on their own."""
-    return can_post(user) and post.is_visible and post.author_id != user.pk
+def can_vote_on(user, post: Post) -> bool:
+    """Members vote on questions and answers readers can see, never on their own."""
+    return (
+        can_post(user)
+        and post.kind != Kind.COMMENT
+        and post.is_visible
+        and post.author_id != user.pk
+    )

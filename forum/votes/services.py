@@ -1,10 +1,9 @@
-"""Writes: casting and retracting votes, with the post's score kept in step atomically."""
+"""Writes: casting and retracting votes, with the post's score kept in step in SQL."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from forum.answers.models import Answer
-from forum.questions.models import Question
+from forum.posts.models import Post
 
 from .models import Vote
 
@@ -13,11 +12,7 @@ class VoteRefused(Exception):
     """The vote would repeat or undo nothing; the message says why, for the member."""
 
 
-def _target(post) -> dict:
-    return {"answer": post} if isinstance(post, Answer) else {"question": post}
-
-
-def cast_vote(*, user, post: Question | Answer, value: int | None) -> int:
+def cast_vote(*, user, post: Post, value: int | None) -> int:
     """Set the member's vote on the post to up (1), down (-1) or none (None); return the new score.
 
     Repeating the vote one already has is refused rather than toggled, so a double click cannot
@@ -25,7 +20,7 @@ def cast_vote(*, user, post: Question | Answer, value: int | None) -> int:
     """
     try:
         with transaction.atomic():
-            existing = Vote.objects.select_for_update().filter(user=user, **_target(post)).first()
+            existing = Vote.objects.select_for_update().filter(user=user, post=post).first()
             old = existing.value if existing else 0
             new = value or 0
             if old == new:
@@ -40,8 +35,8 @@ def cast_vote(*, user, post: Question | Answer, value: int | None) -> int:
                 existing.value = new
                 existing.save(update_fields=["value"])
             else:
-                Vote.objects.create(user=user, value=new, **_target(post))
-            type(post).objects.filter(pk=post.pk).update(score=F("score") + (new - old))
+                Vote.objects.create(user=user, post=post, value=new)
+            Post.objects.filter(pk=post.pk).update(score=F("score") + (new - old))
     except IntegrityError:
         # A concurrent request from the same member created the vote first.
         raise VoteRefused("You have already voted on this post.") from None

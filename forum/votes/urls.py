@@ -4,6 +4,5 @@ from . import views
 
 app_name = "votes"
 urlpatterns = [
-    path("questions/<int:question_id>/vote/", views.vote_on_question, name="question"),
-    path("answers/<int:answer_id>/vote/", views.vote_on_answer, name="answer"),
+    path("posts/<int:post_id>/vote/", views.vote, name="vote"),
 ]

@@ -34,8 +34,8 @@ def parse_reply(line: str) -> Reply:
         if not isinstance(row.get(name, ""), str):
             raise ValueError(f'"{name}" must be a string')
     kind = row.get("kind", "comment")
-    if kind not in ("answer", "comment"):
-        raise ValueError('"kind" must be "answer" or "comment"')
+    if kind not in ("question", "answer", "comment"):
+        raise ValueError('"kind" must be "question", "answer" or "comment"')
     author = row.get("author") or {}
     if not isinstance(author, dict):
         raise ValueError('"author" must be an object')

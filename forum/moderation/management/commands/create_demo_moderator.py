@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.accounts.models import User
-from forum.moderation.permissions import MODERATORS_GROUP
+from forum.accounts.permissions import MODERATORS_GROUP
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
-"""Permission checks and small lookups for templates, so templates never decide rules themselves."""
+"""Permission checks for the thread page's templates, so templates never decide rules."""
 
 from django import template
 
 from forum.answers.permissions import can_accept_answer
 from forum.comments.permissions import can_comment_on
-from forum.core.permissions import can_edit_post
 from forum.moderation.permissions import can_flag_post
+from forum.posts.permissions import can_edit_post
 from forum.votes.permissions import can_vote_on
 
 register = template.Library()
@@ -37,6 +37,6 @@ def can_accept(user, answer) -> bool:
 
 
 @register.simple_tag
-def vote_of(votes: dict, kind: str, post_id: int) -> int:
+def vote_of(votes: dict, post_id: int) -> int:
     """The viewer's vote on a post in this thread: 1, -1 or 0."""
-    return votes.get((kind, post_id), 0)
+    return votes.get(post_id, 0)

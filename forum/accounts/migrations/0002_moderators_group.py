@@ -5,7 +5,7 @@ from django.db import migrations
 def create_moderators_group(apps, schema_editor):
     # Permissions are normally created after all migrations; create ours now so the group
     # can be given it in the same run.
-    app_config = apps.get_app_config("moderation")
+    app_config = apps.get_app_config("accounts")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
@@ -14,7 +14,7 @@ def create_moderators_group(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     group, _ = Group.objects.get_or_create(name="Moderators")
     group.permissions.add(
-        Permission.objects.get(content_type__app_label="moderation", codename="moderate_posts")
+        Permission.objects.get(content_type__app_label="accounts", codename="moderate")
     )
 
 
@@ -24,7 +24,7 @@ def remove_moderators_group(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0001_initial"),
+        ("accounts", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

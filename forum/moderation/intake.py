@@ -1,0 +1,188 @@
+"""The one way in: every new post and every edit, of any kind, passes through here.
+
+Asking, answering and commenting call `submit_post`; editing anything calls `revise_post`.
+Both lock what they read, apply the rate limits, ask the spam filter, save only what they
+change and write out every consequence (counters, fingerprints, audit log) in one transaction.
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from forum.accounts.models import User
+from forum.accounts.permissions import can_moderate, can_post
+from forum.core.markdown import render_markdown
+from forum.posts.models import Kind, Post, Revision, Status, Tag
+from forum.spamfilter import AuthorFacts
+
+from . import spam
+from .models import AuditLogEntry
+from .services import change_status
+
+Action = AuditLogEntry.Action
+
+
+class PostRefused(Exception):
+    """The post was not accepted at all (a rate limit, a suspension); nothing was saved.
+    The message is for the member."""
+
+
+def _check_rate(author: User, facts: AuthorFacts, *, now: datetime) -> None:
+    """Refuse the post if the author is over the hourly limit for accounts of their age.
+
+    `facts` must have been read with the author's row locked, so two requests cannot both
+    see the last free slot. Imported authors (history unknown) are not limited.
+    """
+    if facts.posts_last_hour is None:
+        return
+    is_new = (now - author.date_joined).days < settings.FORUM_NEW_ACCOUNT_DAYS
+    limit = settings.FORUM_NEW_ACCOUNT_POSTS_PER_HOUR if is_new else settings.FORUM_POSTS_PER_HOUR
+    if facts.posts_last_hour >= limit:
+        raise PostRefused(
+            f"You have posted {facts.posts_last_hour} times in the last hour, the limit for "
+            f"{'new ' if is_new else ''}accounts. Please wait a while before posting again."
+        )
+
+
+def _set_tags(question: Post, tag_names: list[str]) -> None:
+    question.tags.set([Tag.objects.get_or_create(name=name)[0] for name in tag_names])
+
+
+def submit_post(
+    *,
+    author: User,
+    kind: str,
+    body: str,
+    parent: Post | None = None,
+    title: str = "",
+    tag_names: list[str] = (),
+    created_at: datetime | None = None,
+) -> Post:
+    """Screen a new question, answer or comment, save it with the status the filter decides
+    and write out the consequences.
+
+    `parent` is None for a question, the question for an answer, and the question or answer
+    a comment is under. `created_at` is for imports of dated posts. Raises PostRefused
+    (nothing saved) when the author may not post or is over the rate limit.
+    """
+    now = created_at or timezone.now()
+    post = Post(
+        kind=kind,
+        author=author,
+        parent=parent,
+        thread=None if parent is None else (parent.thread or parent),
+        title=title,
+        created_at=now,
+        last_activity_at=now,
+    )
+    post.set_body(body)  # rendered before any row is locked
+    trusted = can_moderate(author)
+    with transaction.atomic():
+        locked_author = User.objects.select_for_update().get(pk=author.pk)
+        if not can_post(locked_author):
+            raise PostRefused("Your account is suspended, so you cannot post.")
+        facts = spam.author_facts(locked_author, at=now)
+        if not trusted:
+            _check_rate(locked_author, facts, now=now)
+        verdict = spam.screen(post, author=facts)
+        spam.keep_verdict(post, verdict)
+        # Moderators' own posts are scored for the record but never held.
+        post.status = Status.VISIBLE if trusted else spam.STATUS_FOR_VERDICT[verdict.label]
+        post.status_reason = "" if trusted else spam.describe(verdict)
+        post.save()
+        if tag_names:
+            _set_tags(post, tag_names)
+        spam.record_fingerprints(post)
+        if post.is_visible:
+            _record_activity(post, at=now, new_answer=kind == Kind.ANSWER)
+        else:
+            AuditLogEntry.objects.create(
+                action=Action.FILTERED,
+                post=post,
+                post_revision=post.revision,
+                member=author,
+                status_before="",
+                status_after=post.status,
+                reason=post.status_reason,
+                created_at=now,
+            )
+    return post
+
+
+def _record_activity(post: Post, *, at: datetime, new_answer: bool = False) -> None:
+    """Bump the thread in the Active list (and count a newly visible answer), in SQL."""
+    changes = {"last_activity_at": at}
+    if new_answer:
+        changes["answer_count"] = F("answer_count") + 1
+    Post.objects.filter(pk=post.thread_id or post.pk).update(**changes)
+
+
+def revise_post(
+    *,
+    editor: User,
+    post: Post,
+    body: str,
+    title: str | None = None,
+    tag_names: list[str] | None = None,
+) -> Post:
+    """Edit any post: keep the replaced version as a revision, save only what changed, and
+    screen the new text again unless a moderator wrote it.
+
+    An edit can take a visible post out of view (or a held one into spam), never bring one
+    back: that is a moderator's decision, made on the version they saw. Returns the saved post.
+    """
+    body_html = render_markdown(body)  # before any row is locked
+    now = timezone.now()
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        # Thread and parent are only read, for screening and the redirect.
+        locked.thread, locked.parent = post.thread, post.parent
+        old_tags = " ".join(tag.name for tag in locked.tags.all()) if locked.is_question else ""
+        Revision.objects.create(
+            post=locked,
+            number=locked.revision,
+            editor=editor,
+            title=locked.title,
+            body=locked.body,
+            tag_names=old_tags,
+            created_at=now,
+        )
+        locked.body, locked.body_html = body, body_html
+        locked.revision += 1
+        locked.edited_at = now
+        changed = ["body", "body_html", "revision", "edited_at"]
+        if locked.is_question and title is not None:
+            locked.title = title
+            changed.append("title")
+        verdict = None
+        if not can_moderate(editor) and locked.status in (Status.VISIBLE, Status.HELD):
+            verdict = spam.screen(locked)
+            spam.keep_verdict(locked, verdict)
+            changed += ["spam_score", "spam_reasons"]
+        locked.save(update_fields=changed)
+        if locked.is_question and tag_names is not None:
+            _set_tags(locked, tag_names)
+        spam.record_fingerprints(locked)
+        if verdict is not None:
+            _hold_if_needed(locked, verdict)
+        if locked.is_visible:
+            _record_activity(locked, at=now)
+    return locked
+
+
+def _hold_if_needed(post: Post, verdict) -> None:
+    """After an edit: a visible post the filter now doubts is held (or hidden as spam); a
+    held post stays held unless the filter now calls it spam."""
+    status = spam.STATUS_FOR_VERDICT[verdict.label]
+    if status == Status.VISIBLE or (post.status == Status.HELD and status == Status.HELD):
+        return
+    change_status(
+        post,
+        actor=None,
+        action=Action.FILTERED,
+        status=status,
+        reason=f"After an edit: {spam.describe(verdict)}"[:300],
+    )

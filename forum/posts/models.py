@@ -1,0 +1,223 @@
+"""The one table every question, answer and comment lives in, and the rows that hang off it.
+
+Stack Exchange (`Posts` with `PostTypeId`) and Askbot (`Post.post_type`) keep every kind of post
+in one table too: votes, flags, revisions and the audit log then point at posts with plain
+foreign keys, and a status, a counter or a rule is written once. The `questions`, `answers`
+and `comments` apps own each kind's pages, forms and rules, with a proxy model each.
+
+Nothing is ever deleted: moderation changes `status`, and readers see a post only through
+`PostQuerySet.visible_to`.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+
+from forum.accounts.permissions import can_moderate
+from forum.core.markdown import render_markdown
+
+# A slug equal to an action's path segment would be routed to the action instead.
+RESERVED_SLUGS = {"answer", "edit"}
+
+
+class Kind(models.TextChoices):
+    QUESTION = "question", "Question"
+    ANSWER = "answer", "Answer"
+    COMMENT = "comment", "Comment"
+
+
+class Status(models.TextChoices):
+    VISIBLE = "visible", "Visible"
+    HELD = "held", "Held for review"
+    SPAM = "spam", "Hidden as spam"
+    HIDDEN = "hidden", "Hidden by a moderator"
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=35, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("questions:tag", args=[self.name])
+
+
+def _readable(user, prefix: str = "") -> Q:
+    """The statuses `user` may read at the end of `prefix` (e.g. "thread__")."""
+    visible = Q(**{f"{prefix}status": Status.VISIBLE})
+    if not user.is_authenticated:
+        return visible
+    return visible | Q(**{f"{prefix}status": Status.HELD, f"{prefix}author": user})
+
+
+class PostQuerySet(models.QuerySet):
+    def questions(self):
+        return self.filter(kind=Kind.QUESTION)
+
+    def answers(self):
+        return self.filter(kind=Kind.ANSWER)
+
+    def comments(self):
+        return self.filter(kind=Kind.COMMENT)
+
+    def visible_to(self, user):
+        """Posts `user` may read: the one visibility rule every page and feed goes through.
+
+        Readers see visible posts; authors also see their own posts held for review;
+        moderators see everything. A post under a post the user may not read (a hidden
+        question, a hidden answer) is hidden with it.
+        """
+        if can_moderate(user):
+            return self
+        return self.filter(
+            _readable(user),
+            Q(thread__isnull=True) | _readable(user, "thread__"),
+            Q(parent__isnull=True) | _readable(user, "parent__"),
+        )
+
+
+class PostManager(models.Manager.from_queryset(PostQuerySet)):
+    """`Post.objects` sees every kind; each kind's proxy model passes its own `kind`."""
+
+    def __init__(self, kind: str | None = None):
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self):
+        posts = super().get_queryset()
+        return posts if self.kind is None else posts.filter(kind=self.kind)
+
+
+class Post(models.Model):
+    """A question, an answer or a comment.
+
+    A question has no thread and no parent. An answer's thread and parent are its question.
+    A comment's parent is the question or answer it is under, its thread the question.
+    """
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    thread = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts")
+    body = models.TextField()
+    body_html = models.TextField(editable=False)
+    # Bumped by every edit, so a moderator's decision names the version they saw.
+    revision = models.PositiveIntegerField(default=1)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.VISIBLE)
+    status_reason = models.CharField(max_length=300, blank=True)
+    # The spam filter's last opinion, kept so moderators see why and rescans can compare.
+    spam_score = models.FloatField(null=True, blank=True)
+    spam_reasons = models.JSONField(default=list, blank=True)
+    # Set when a moderator decided the status; automatic rescans never override a human.
+    moderated_at = models.DateTimeField(null=True, blank=True)
+
+    score = models.IntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    # Questions only (the check constraints keep them empty on answers and comments).
+    title = models.CharField(max_length=150, blank=True)
+    tags = models.ManyToManyField(Tag, related_name="questions", blank=True)
+    accepted_answer = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Visible answers; changed in SQL by the services that change an answer's visibility.
+    answer_count = models.PositiveIntegerField(default=0)
+    last_activity_at = models.DateTimeField(default=timezone.now)
+
+    objects = PostManager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="post_kind_known"),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="post_status_known"),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.QUESTION)
+                | (Q(thread__isnull=True, parent__isnull=True) & ~Q(title="")),
+                name="question_has_title_and_no_thread",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=Kind.QUESTION)
+                | Q(
+                    thread__isnull=False,
+                    parent__isnull=False,
+                    title="",
+                    accepted_answer__isnull=True,
+                    answer_count=0,
+                ),
+                name="reply_has_thread_and_no_question_fields",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=Kind.ANSWER) | Q(parent=F("thread")),
+                name="answer_parent_is_its_question",
+            ),
+        ]
+        indexes = [
+            # Question lists, one per ordering offered.
+            models.Index(fields=["kind", "status", "-last_activity_at"], name="post_active"),
+            models.Index(fields=["kind", "status", "-created_at"], name="post_newest"),
+            models.Index(fields=["kind", "status", "-score"], name="post_votes"),
+            # The moderation queue, rate limits and profiles.
+            models.Index(fields=["status", "-created_at"], name="post_queue"),
+            models.Index(fields=["author", "-created_at"], name="post_by_author"),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.get_kind_display()} {self.pk}"
+
+    def get_absolute_url(self):
+        if self.kind == Kind.QUESTION:
+            return reverse("questions:detail", args=[self.pk, self.slug])
+        return f"{self.thread.get_absolute_url()}#{self.kind}-{self.pk}"
+
+    @property
+    def slug(self) -> str:
+        slug = slugify(self.title)[:80]
+        return slug if slug and slug not in RESERVED_SLUGS else f"question-{self.pk}"
+
+    @property
+    def is_visible(self) -> bool:
+        return self.status == Status.VISIBLE
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind == Kind.QUESTION
+
+    def set_body(self, body: str) -> None:
+        """Set the Markdown source and its sanitised HTML together, so they never disagree."""
+        self.body = body
+        self.body_html = render_markdown(body)
+
+
+class Revision(models.Model):
+    """An earlier version of an edited post, kept so edits can be reviewed and undone."""
+
+    post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()  # the post's `revision` while it had this text
+    # Whoever replaced this text, and when.
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=150, blank=True)
+    body = models.TextField()
+    tag_names = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "number"], name="one_revision_per_number")
+        ]
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"Revision {self.number} of post {self.post_id}"

@@ -1,0 +1,13 @@
+from django.shortcuts import render
+
+from . import selectors
+
+
+def revisions(request, post_id):
+    post = selectors.get_post_for(request.user, post_id)
+    context = {
+        "post": post,
+        "question": post.thread or post,
+        "revisions": selectors.list_revisions(post),
+    }
+    return render(request, "posts/revisions.html", context)
