@@ -1,15 +1,17 @@
-"""Builders for test data; each test makes only what it needs."""
+"""Builders for test data; each test makes only what it needs.
+
+They write rows directly (no screening, no rate limits), so a test controls every status;
+tests of the write path call the intake instead.
+"""
 
 import itertools
 
 from django.contrib.auth.models import Group
+from django.db.models import F
 
 from forum.accounts.models import User
-from forum.answers.models import Answer
-from forum.comments.models import Comment
-from forum.core.models import PostStatus
-from forum.moderation.permissions import MODERATORS_GROUP
-from forum.questions.models import Question
+from forum.accounts.permissions import MODERATORS_GROUP
+from forum.posts.models import Kind, Post, Status
 
 _numbers = itertools.count(1)
 
@@ -36,31 +38,35 @@ def make_moderator(username: str | None = None) -> User:
     return user
 
 
-def make_question(author: User | None = None, **fields) -> Question:
+def make_question(author: User | None = None, *, body: str = QUESTION_BODY, **fields) -> Post:
     fields.setdefault("title", f"How did the armoured battle number {next(_numbers)} end?")
-    question = Question(author=author or make_user(), **fields)
-    question.set_body(fields.pop("body", QUESTION_BODY))
+    question = Post(kind=Kind.QUESTION, author=author or make_user(), **fields)
+    question.set_body(body)
     question.save()
     return question
 
 
-def make_answer(
-    question: Question, author: User | None = None, *, body: str = ANSWER_BODY, **fields
-):
-    answer = Answer(question=question, author=author or make_user(), **fields)
+def make_answer(question: Post, author: User | None = None, *, body: str = ANSWER_BODY, **fields):
+    answer = Post(
+        kind=Kind.ANSWER, thread=question, parent=question, author=author or make_user(), **fields
+    )
     answer.set_body(body)
     answer.save()
-    if answer.status == PostStatus.VISIBLE:
-        Question.objects.filter(pk=question.pk).update(
-            answer_count=question.answers.visible().count()
-        )
+    if answer.status == Status.VISIBLE:
+        Post.objects.filter(pk=question.pk).update(answer_count=F("answer_count") + 1)
+        question.refresh_from_db(fields=["answer_count"])
     return answer
 
 
-def make_comment(
-    question: Question, author: User | None = None, *, answer=None, body="Which river?", **fields
-):
-    comment = Comment(question=question, answer=answer, author=author or make_user(), **fields)
+def make_comment(parent: Post, author: User | None = None, *, body="Which river?", **fields):
+    """A comment under `parent`, a question or an answer."""
+    comment = Post(
+        kind=Kind.COMMENT,
+        thread=parent.thread or parent,
+        parent=parent,
+        author=author or make_user(),
+        **fields,
+    )
     comment.set_body(body)
     comment.save()
     return comment

@@ -42,6 +42,6 @@ def test_nul_byte_in_a_moderation_action_is_refused(moderator_client, question):
 def test_nul_byte_in_a_flag_reason_is_a_400(member_client, question):
     answer = make_answer(question)
     response = member_client.post(
-        reverse("moderation:flag", args=["answer", answer.pk]), {"reason": "spam\x00"}
+        reverse("moderation:flag", args=[answer.pk]), {"reason": "spam\x00"}
     )
     assert response.status_code == 400

@@ -38,7 +38,8 @@ def create(request, question_id):
             else:
                 if not answer.is_visible:
                     messages.info(
-                        request, "Your answer is held for review; readers will see it once approved."
+                        request,
+                        "Your answer is held for review; readers will see it once approved.",
                     )
                 return redirect(answer)
     # Errors and previews get a page of their own, with the text kept in the form.

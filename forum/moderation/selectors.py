@@ -58,9 +58,7 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
 
 def count_queue() -> dict[str, int]:
     counts = {tab: 0 for tab in QUEUE_TABS}
-    for row in (
-        Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id"))
-    ):
+    for row in Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["flagged"] = _open_flags().values("post_id").distinct().count()
     return counts

@@ -47,9 +47,9 @@ def change_status(
     """Set a post's status as a decision of `actor` (None for automatic ones) and log it.
 
     Locks the row first: the status before is the one really found, never a stale copy.
-    Returns None when the post already has that status (someone else got there first).
-    Refuses when `seen_revision` is given and the post was edited since. Call inside a
-    transaction.
+    A moderator's decision is recorded even when the status stays (a flagged post approved
+    as it is); an automatic one that changes nothing returns None. Refuses when
+    `seen_revision` is given and the post was edited since. Call inside a transaction.
     """
     locked = Post.objects.select_for_update().get(pk=post.pk)
     if seen_revision is not None and locked.revision != seen_revision:
@@ -57,7 +57,7 @@ def change_status(
             "The post was edited after you loaded it; read the new version and decide again."
         )
     before = locked.status
-    if before == status:
+    if before == status and actor is None:
         return None
     now = timezone.now()
     changes = {"status": status, "status_reason": reason[:300]}
@@ -89,7 +89,7 @@ def _teach(post: Post, *, is_spam: bool, moderator: User) -> None:
     TrainingExample.objects.create(
         text=spam.screened_text(post), is_spam=is_spam, post=post, decided_by=moderator
     )
-    spam.learn_on_commit()
+    spam.learn_soon()
 
 
 @transaction.atomic

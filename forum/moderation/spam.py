@@ -103,8 +103,13 @@ get_filter = _state.get
 reset_filter = _state.reset
 
 
-def learn_on_commit() -> None:
-    """Have this process learn the decisions of the current transaction before its next verdict."""
+def learn_soon() -> None:
+    """Have this process learn the current transaction's decisions before its next verdict.
+
+    Marked now and again on commit: a verdict given in between (before the decision is
+    visible to other connections) must not leave the model waiting a whole sync interval.
+    """
+    _state.mark_stale()
     transaction.on_commit(_state.mark_stale)
 
 

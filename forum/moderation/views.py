@@ -67,27 +67,25 @@ def act(request):
             messages.error(request, error)
         return redirect(back)
     action = services.ACTIONS[form.cleaned_data["action"]]
-    done = unchanged = 0
+    done = 0
     # All or nothing: a refusal part-way leaves every post as it was.
     try:
         with transaction.atomic():
             for post_id, revision in form.cleaned_data["targets"]:
                 post = selectors.get_post_for_moderation(post_id)
-                changed = action(
+                done += action(
                     moderator=request.user,
                     post=post,
                     reason=form.cleaned_data["reason"],
                     seen_revision=revision,
                 )
-                done += changed
-                unchanged += not changed
     except (services.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was changed: {refusal}")
         return redirect(back)
-    summary = f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}"
-    if unchanged:
-        summary += f"; {unchanged} already in that state"
-    messages.success(request, summary + ".")
+    messages.success(
+        request,
+        f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}.",
+    )
     return redirect(back)
 
 

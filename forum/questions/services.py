@@ -13,6 +13,4 @@ def ask_question(*, author, title: str, body: str, tag_names: list[str]) -> Post
 
 def edit_question(*, editor, question: Post, title: str, body: str, tag_names: list[str]) -> Post:
     """Change a question's title, body and tags, keeping the previous version."""
-    return revise_post(
-        editor=editor, post=question, title=title, body=body, tag_names=tag_names
-    )
+    return revise_post(editor=editor, post=question, title=title, body=body, tag_names=tag_names)

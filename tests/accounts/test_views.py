@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.core.models import PostStatus
+from forum.posts.models import Status
 from tests.factories import make_answer, make_question
 
 pytestmark = pytest.mark.django_db
@@ -45,21 +46,21 @@ def test_member_logs_in_and_out(client, member):
 def test_imported_authors_cannot_log_in(client, db):
     from forum.accounts.services import get_or_create_imported_member
 
-    imported = get_or_create_imported_member("Grora")
+    imported = get_or_create_imported_member("imported-author", joined_at=timezone.now())
     assert not imported.has_usable_password()
 
 
 def test_profile_lists_visible_posts_only(client, member):
     question = make_question(author=member, title="Alice asks about tank doctrine")
-    make_answer(question, author=member, status=PostStatus.SPAM)
-    response = client.get(reverse("accounts:profile", args=["alice"]))
+    make_answer(question, author=member, status=Status.SPAM)
+    response = client.get(reverse("questions:profile", args=["alice"]))
     assert question.title in response.text
-    answers = client.get(reverse("accounts:profile", args=["alice"]), {"tab": "answers"}).text
+    answers = client.get(reverse("questions:profile", args=["alice"]), {"tab": "answers"}).text
     assert "Nothing yet." in answers
 
 
 def test_unknown_profile_is_404(client, db):
-    assert client.get(reverse("accounts:profile", args=["nobody"])).status_code == 404
+    assert client.get(reverse("questions:profile", args=["nobody"])).status_code == 404
 
 
 def test_createsuperuser_noinput_makes_a_moderator(monkeypatch, client):

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from forum.answers.models import Answer
-from forum.core.models import PostStatus
+from forum.posts.models import Status
 from forum.questions.models import Question
 from tests.factories import ANSWER_BODY, make_answer
 
@@ -91,7 +91,7 @@ def test_author_edits_answer_and_history_keeps_old_text(member_client, member, q
     assert response.status_code == 302
     answer.refresh_from_db()
     assert answer.body == "Improved answer text, second version."
-    history = member_client.get(reverse("answers:revisions", args=[answer.pk])).text
+    history = member_client.get(reverse("posts:revisions", args=[answer.pk])).text
     assert "Original answer text, first version." in history
 
 
@@ -104,8 +104,8 @@ def test_editing_someone_elses_answer_is_forbidden(member_client, question):
 
 
 def test_readers_get_404_for_a_hidden_answers_revisions(client, question):
-    answer = make_answer(question, status=PostStatus.HIDDEN)
-    assert client.get(reverse("answers:revisions", args=[answer.pk])).status_code == 404
+    answer = make_answer(question, status=Status.HIDDEN)
+    assert client.get(reverse("posts:revisions", args=[answer.pk])).status_code == 404
 
 
 def test_answer_preview_renders_on_the_thread_without_saving(member_client, question):

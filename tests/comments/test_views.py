@@ -11,27 +11,25 @@ RELEVANT_COMMENT = "Which Soviet armoured brigades crossed the river first, and 
 
 def test_member_comments_on_a_question(member_client, question):
     response = member_client.post(
-        reverse("comments:create_on_question", args=[question.pk]), {"body": RELEVANT_COMMENT}
+        reverse("comments:create", args=[question.pk]), {"body": RELEVANT_COMMENT}
     )
     comment = Comment.objects.get()
     assert response.status_code == 302
-    assert comment.answer is None
+    assert comment.parent == question
     assert RELEVANT_COMMENT in member_client.get(question.get_absolute_url()).text
 
 
 def test_member_comments_on_an_answer(member_client, question):
     answer = make_answer(question)
-    member_client.post(
-        reverse("comments:create_on_answer", args=[answer.pk]), {"body": RELEVANT_COMMENT}
-    )
+    member_client.post(reverse("comments:create", args=[answer.pk]), {"body": RELEVANT_COMMENT})
     comment = Comment.objects.get()
-    assert comment.answer == answer
-    assert comment.question == question
+    assert comment.parent == answer
+    assert comment.thread == question
 
 
 def test_overlong_comment_gets_a_form_error_page(member_client, question):
     response = member_client.post(
-        reverse("comments:create_on_question", args=[question.pk]), {"body": "x" * 601}
+        reverse("comments:create", args=[question.pk]), {"body": "x" * 601}
     )
     assert response.status_code == 400
     assert "at most 600 characters" in response.text
@@ -40,22 +38,34 @@ def test_overlong_comment_gets_a_form_error_page(member_client, question):
 
 def test_commenting_requires_login(client, question):
     response = client.post(
-        reverse("comments:create_on_question", args=[question.pk]), {"body": RELEVANT_COMMENT}
+        reverse("comments:create", args=[question.pk]), {"body": RELEVANT_COMMENT}
     )
     assert response.status_code == 302
     assert not Comment.objects.exists()
 
 
 def test_get_on_the_comment_endpoint_is_not_allowed(member_client, question):
-    response = member_client.get(reverse("comments:create_on_question", args=[question.pk]))
+    response = member_client.get(reverse("comments:create", args=[question.pk]))
     assert response.status_code == 405
 
 
 def test_author_edits_own_comment(member_client, member, question):
     comment = make_comment(question, author=member, body="First wording of my remark.")
-    member_client.post(reverse("comments:edit", args=[comment.pk]), {"body": "Second wording."})
+    member_client.post(
+        reverse("comments:edit", args=[comment.pk]),
+        {"body": "Which brigades crossed the river first?"},
+    )
     comment.refresh_from_db()
-    assert comment.body == "Second wording."
+    assert comment.body == "Which brigades crossed the river first?"
+    assert comment.revisions.get().body == "First wording of my remark."
+
+
+def test_commenting_under_a_comment_is_forbidden(member_client, question):
+    comment = make_comment(question)
+    response = member_client.post(
+        reverse("comments:create", args=[comment.pk]), {"body": RELEVANT_COMMENT}
+    )
+    assert response.status_code == 403
 
 
 def test_editing_someone_elses_comment_is_forbidden(member_client, question):

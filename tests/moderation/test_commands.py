@@ -3,9 +3,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from forum.core.models import PostStatus
 from forum.moderation.models import AuditLogEntry
 from forum.moderation.services import approve_post
+from forum.posts.models import Status
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +27,7 @@ def _classify(tmp_path, capsys, lines):
 
 def test_classify_replies_writes_one_verdict_per_line_in_order(tmp_path, capsys):
     rows = [
-        {"text": "Write to me in PM, we will discuss it.", **THREAD},
+        {"text": "Message me privately on Telegram, I will explain everything there.", **THREAD},
         {
             "text": "Rayleigh scattering: short blue wavelengths scatter far more than red.",
             "author": {"account_age_days": 3, "approved_posts": 0},
@@ -66,23 +66,27 @@ def test_missing_file_is_a_clear_error(tmp_path):
         call_command("classify_replies", str(tmp_path / "nope.jsonl"))
 
 
-def test_rescan_replies_moves_undecided_replies_only(question, moderator, capsys):
-    undecided = make_comment(question, body="Write to me in PM, we will discuss it there.")
-    decided = make_comment(question, body="Write to me in PM, we will settle it.")
+def test_rescan_posts_moves_undecided_replies_only(question, moderator, capsys):
+    undecided = make_comment(
+        question, body="Message me privately on Telegram, I will explain everything there."
+    )
+    decided = make_comment(question, body="Message me privately on Telegram, we will settle it.")
     approve_post(moderator=moderator, post=decided)
-    call_command("rescan_replies")
+    call_command("rescan_posts")
     out = capsys.readouterr().out
     undecided.refresh_from_db()
     decided.refresh_from_db()
-    assert undecided.status != PostStatus.VISIBLE
-    assert decided.status == PostStatus.VISIBLE
+    assert undecided.status != Status.VISIBLE
+    assert decided.status == Status.VISIBLE
     assert "1 moderator-decided left alone" in out
 
 
-def test_rescan_replies_dry_run_reports_without_changing(question, capsys):
-    comment = make_comment(question, body="Write to me in PM, we will discuss it there.")
-    call_command("rescan_replies", "--dry-run")
-    assert "Would move 1 reply: visible →" in capsys.readouterr().out
+def test_rescan_posts_dry_run_reports_without_changing(question, capsys):
+    comment = make_comment(
+        question, body="Message me privately on Telegram, I will explain everything there."
+    )
+    call_command("rescan_posts", "--dry-run")
+    assert "Would move 1 post: visible →" in capsys.readouterr().out
     comment.refresh_from_db()
-    assert comment.status == PostStatus.VISIBLE
+    assert comment.status == Status.VISIBLE
     assert not AuditLogEntry.objects.exists()

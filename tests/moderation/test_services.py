@@ -1,10 +1,10 @@
 import pytest
 
 from forum.comments.services import post_comment
-from forum.core.models import PostStatus
 from forum.moderation import services
 from forum.moderation.models import AuditLogEntry, Flag, TrainingExample
 from forum.moderation.spam import _state, get_filter, reset_filter
+from forum.posts.models import Status
 from tests.factories import make_answer, make_comment, make_user
 
 pytestmark = pytest.mark.django_db
@@ -19,22 +19,22 @@ def fresh_model():
 
 
 def _log(post):
-    return list(AuditLogEntry.objects.filter(object_id=post.pk).order_by("pk"))
+    return list(AuditLogEntry.objects.filter(post_id=post.pk).order_by("pk"))
 
 
 def test_approve_publishes_a_held_reply_and_logs_before_and_after(moderator, question):
-    comment = make_comment(question, status=PostStatus.HELD)
+    comment = make_comment(question, status=Status.HELD)
     services.approve_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
-    assert comment.status == PostStatus.VISIBLE
+    assert comment.status == Status.VISIBLE
     assert comment.moderated_at is not None
     entry = _log(comment)[-1]
     assert (entry.actor, entry.action) == (moderator, AuditLogEntry.Action.APPROVED)
-    assert (entry.status_before, entry.status_after) == (PostStatus.HELD, PostStatus.VISIBLE)
+    assert (entry.status_before, entry.status_after) == (Status.HELD, Status.VISIBLE)
 
 
 def test_approving_a_held_answer_counts_it(moderator, question):
-    answer = make_answer(question, status=PostStatus.HELD)
+    answer = make_answer(question, status=Status.HELD)
     services.approve_post(moderator=moderator, post=answer)
     question.refresh_from_db()
     assert question.answer_count == 1
@@ -44,7 +44,7 @@ def test_reject_hides_as_spam_and_teaches_the_model(moderator, question):
     comment = make_comment(question, body="Original wording of a reply nobody wants here.")
     services.reject_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
-    assert comment.status == PostStatus.SPAM
+    assert comment.status == Status.SPAM
     example = TrainingExample.objects.get()
     assert (example.is_spam, example.text, example.decided_by) == (True, comment.body, moderator)
 
@@ -54,7 +54,7 @@ def test_reject_then_restore_is_reversible_and_the_model_forgets(moderator, ques
     services.reject_post(moderator=moderator, post=comment)
     services.restore_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
-    assert comment.status == PostStatus.VISIBLE
+    assert comment.status == Status.VISIBLE
     active = TrainingExample.objects.filter(revoked_at__isnull=True)
     assert [example.is_spam for example in active] == [False]
     assert [entry.action for entry in _log(comment)] == ["rejected", "restored"]
@@ -74,12 +74,12 @@ def test_hide_and_restore_do_not_train(moderator, question):
     answer = make_answer(question)
     services.hide_post(moderator=moderator, post=answer, reason="Rude")
     answer.refresh_from_db()
-    assert (answer.status, answer.status_reason) == (PostStatus.HIDDEN, "Rude")
+    assert (answer.status, answer.status_reason) == (Status.HIDDEN, "Rude")
     question.refresh_from_db()
     assert question.answer_count == 0
     services.restore_post(moderator=moderator, post=answer)
     answer.refresh_from_db()
-    assert answer.status == PostStatus.VISIBLE
+    assert answer.status == Status.VISIBLE
     assert not TrainingExample.objects.exists()
 
 
@@ -88,10 +88,10 @@ def test_enough_flags_hold_a_visible_post(settings, question):
     answer = make_answer(question)
     services.flag_post(user=make_user(), post=answer, reason="spam")
     answer.refresh_from_db()
-    assert answer.status == PostStatus.VISIBLE
+    assert answer.status == Status.VISIBLE
     services.flag_post(user=make_user(), post=answer, reason="rude")
     answer.refresh_from_db()
-    assert answer.status == PostStatus.HELD
+    assert answer.status == Status.HELD
     assert _log(answer)[-1].action == AuditLogEntry.Action.FLAG_HELD
 
 
@@ -115,7 +115,7 @@ def test_dismissing_flags_leaves_the_post_and_logs(moderator, member, question):
     services.flag_post(user=member, post=answer, reason="not_an_answer")
     services.dismiss_flags(moderator=moderator, post=answer)
     answer.refresh_from_db()
-    assert answer.status == PostStatus.VISIBLE
+    assert answer.status == Status.VISIBLE
     assert Flag.objects.get().resolved_at is not None
     assert _log(answer)[-1].action == AuditLogEntry.Action.FLAGS_DISMISSED
 
@@ -123,8 +123,8 @@ def test_dismissing_flags_leaves_the_post_and_logs(moderator, member, question):
 def test_suspend_hides_all_replies_and_unsuspend_restores_each_status(moderator, question):
     spammer = make_user()
     visible = make_answer(question, author=spammer)
-    held = make_comment(question, author=spammer, status=PostStatus.HELD)
-    already_spam = make_comment(question, author=spammer, status=PostStatus.SPAM)
+    held = make_comment(question, author=spammer, status=Status.HELD)
+    already_spam = make_comment(question, author=spammer, status=Status.SPAM)
     services.suspend_member(moderator=moderator, member=spammer, reason="spam run")
     for post in (visible, held, already_spam):
         post.refresh_from_db()
@@ -152,28 +152,32 @@ def test_audit_log_cannot_be_rewritten_or_deleted(moderator, question):
 
 
 def test_rescan_leaves_moderator_decisions_alone(moderator, member, question):
-    comment = post_comment(author=member, question=question, body="thanks!!")
+    comment = post_comment(author=member, parent=question, body="thanks!!")
     services.approve_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
-    assert services.rescan_reply(comment) == (PostStatus.VISIBLE, PostStatus.VISIBLE)
+    assert services.rescan_post(comment) == (Status.VISIBLE, Status.VISIBLE)
     comment.refresh_from_db()
-    assert comment.status == PostStatus.VISIBLE
+    assert comment.status == Status.VISIBLE
 
 
-def test_rescan_moves_an_undecided_reply_and_logs_it(question):
+def test_rescan_moves_an_undecided_post_and_logs_it(question):
     # Stored as visible without screening, as replies from before the filter would be.
-    comment = make_comment(question, body="Write to me in PM, we will discuss it there.")
-    before, after = services.rescan_reply(comment)
+    comment = make_comment(
+        question, body="Message me privately on Telegram, I will explain everything there."
+    )
+    before, after = services.rescan_post(comment)
     comment.refresh_from_db()
-    assert before == PostStatus.VISIBLE
-    assert comment.status == after != PostStatus.VISIBLE
+    assert before == Status.VISIBLE
+    assert comment.status == after != Status.VISIBLE
     assert _log(comment)[-1].action == AuditLogEntry.Action.RESCANNED
 
 
 def test_rescan_dry_run_changes_nothing(question):
-    comment = make_comment(question, body="Write to me in PM, we will discuss it there.")
-    before, after = services.rescan_reply(comment, dry_run=True)
+    comment = make_comment(
+        question, body="Message me privately on Telegram, I will explain everything there."
+    )
+    before, after = services.rescan_post(comment, dry_run=True)
     comment.refresh_from_db()
     assert before != after
-    assert comment.status == PostStatus.VISIBLE
+    assert comment.status == Status.VISIBLE
     assert not AuditLogEntry.objects.exists()

@@ -31,7 +31,7 @@ Watch the video: Sky facts
 
   2. Other
 
-    Write to me in PM.
+    Thanks, see you in the other thread.
 
 Write a message"""
 
@@ -67,7 +67,7 @@ def test_parser_reads_numbered_comments_with_their_authors():
     thread = parse_scraped_thread(PAGE, answer_starts=["Rayleigh scattering", "Another answer"])
     assert [(c.author, c.body) for c in thread.comments] == [
         ("Spammy", "I congratulate, what excellent words."),
-        ("Other", "Write to me in PM."),
+        ("Other", "Thanks, see you in the other thread."),
     ]
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.utils.html import escape
 
 from forum.accounts.models import User
 from forum.answers.models import Answer
 from forum.comments.models import Comment
-from forum.core.models import PostStatus
-from forum.moderation.services import rescan_reply
+from forum.moderation.services import rescan_post
+from forum.posts.models import Post, Status
 from forum.questions.importing import import_thread
 from forum.questions.models import Question
 from forum.questions.scraped import parse_scraped_thread
@@ -22,7 +23,7 @@ from tests.factories import make_moderator
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "fixtures" / "khalkhin_gol.json"
-SEED = ROOT.parent / "shared" / "seeds" / "000_d462c6beb1d95997.txt"
+SEED = ROOT / "fixtures" / "source" / "khalkhin_gol.txt"
 TITLE = (
     "How to explain the Khalkhin Gol outcome in view of Soviet weakness "
     "and Japanese strength at that time?"
@@ -55,8 +56,8 @@ def _answer_starts() -> list[str]:
 
 def test_fixture_holds_one_question_seven_answers_seven_comments(seeded):
     assert seeded.title == TITLE
-    assert Answer.objects.filter(question=seeded).count() == 7
-    comments = Comment.objects.filter(question=seeded).order_by("created_at")
+    assert Answer.objects.filter(thread=seeded).count() == 7
+    comments = Comment.objects.filter(thread=seeded).order_by("created_at")
     assert [comment.author.username for comment in comments] == COMMENT_AUTHORS
     assert sorted(tag.name for tag in seeded.tags.all()) == [
         "battles", "japan", "military", "soviet-union", "world-war-two",
@@ -73,18 +74,17 @@ def test_fixture_has_no_scraper_boilerplate(seeded):
 
 
 def test_fixture_answers_are_the_page_split_at_each_answer_opening(seeded):
-    seed_text = " ".join(SEED.read_text().split()) if SEED.exists() else None
+    seed_text = " ".join(SEED.read_text().split())
     answers = Answer.objects.order_by("created_at")
     starts = _answer_starts()
     assert len(starts) == 7
     position = 0
     for answer, start in zip(answers, starts, strict=True):
         assert answer.body.lstrip("# ").startswith(start)
-        if seed_text is not None:
-            last_sentence = " ".join(answer.body.split()[-12:])
-            found = seed_text.find(last_sentence, position)
-            assert found > position
-            position = found
+        last_sentence = " ".join(answer.body.split()[-12:])
+        found = seed_text.find(last_sentence, position)
+        assert found > position
+        position = found
 
 
 def test_imported_authors_are_real_rows_that_cannot_log_in(seeded):
@@ -109,14 +109,14 @@ def test_readers_see_the_question_and_all_seven_answers_but_no_spam_comment(clie
 
 def test_seed_comments_are_all_held_or_hidden_with_reasons(seeded):
     for comment in Comment.objects.all():
-        assert comment.status in (PostStatus.HELD, PostStatus.SPAM)
+        assert comment.status in (Status.HELD, Status.SPAM)
         assert comment.status_reason.startswith("Spam filter")
         assert comment.spam_reasons
 
 
 def test_seed_question_and_answers_are_untouched_by_the_filter(seeded):
-    assert seeded.status == PostStatus.VISIBLE
-    assert set(Answer.objects.values_list("status", flat=True)) == {PostStatus.VISIBLE}
+    assert seeded.status == Status.VISIBLE
+    assert set(Answer.objects.values_list("status", flat=True)) == {Status.VISIBLE}
     assert seeded.answer_count == 7
 
 
@@ -132,22 +132,28 @@ def test_moderator_queue_shows_the_seed_comments_with_reasons(seeded, client):
 
 
 def test_rescanning_the_fixture_changes_nothing(seeded):
-    for reply in [*Answer.objects.all(), *Comment.objects.all()]:
-        before, after = rescan_reply(reply, dry_run=True)
-        assert before == after, reply.body
+    for post in Post.objects.select_related("author", "thread", "parent"):
+        before, after = rescan_post(post, dry_run=True)
+        assert before == after, post.body
 
 
-@pytest.mark.skipif(not SEED.exists(), reason=f"seed page not found at {SEED}")
 def test_fixture_matches_a_fresh_import_of_the_scraped_page(db):
     thread = parse_scraped_thread(SEED.read_text(), answer_starts=_answer_starts())
-    started_at = datetime(2020, 1, 1, tzinfo=timezone.utc)
-    question = import_thread(thread, author_prefix="fresh", tag_names=[], started_at=started_at)
+    question = import_thread(
+        thread,
+        author_prefix="fresh",
+        tag_names=[],
+        started_at=datetime(2020, 1, 1, tzinfo=timezone.utc),
+        imported_at=datetime(2024, 1, 1, tzinfo=timezone.utc),
+    )
     fixture = json.loads(FIXTURE.read_text())
     expected = [
-        (record["fields"]["body"], record["fields"]["status"])
+        (record["fields"]["kind"], record["fields"]["body"], record["fields"]["status"])
         for record in fixture
-        if record["model"] in ("answers.answer", "comments.comment")
+        if record["model"] == "posts.post"
     ]
-    fresh = [(a.body, a.status) for a in question.answers.order_by("created_at")]
-    fresh += [(c.body, c.status) for c in question.comments.order_by("created_at")]
+    fresh = [
+        (post.kind, post.body, post.status)
+        for post in Post.objects.filter(Q(pk=question.pk) | Q(thread=question)).order_by("pk")
+    ]
     assert fresh == expected

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,96 +15,225 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=35, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=35, unique=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('question', 'Question'), ('answer', 'Answer'), ('comment', 'Comment')], max_length=10)),
-                ('body', models.TextField()),
-                ('body_html', models.TextField(editable=False)),
-                ('revision', models.PositiveIntegerField(default=1)),
-                ('status', models.CharField(choices=[('visible', 'Visible'), ('held', 'Held for review'), ('spam', 'Hidden as spam'), ('hidden', 'Hidden by a moderator')], default='visible', max_length=10)),
-                ('status_reason', models.CharField(blank=True, max_length=300)),
-                ('spam_score', models.FloatField(blank=True, null=True)),
-                ('spam_reasons', models.JSONField(blank=True, default=list)),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('score', models.IntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('title', models.CharField(blank=True, max_length=150)),
-                ('answer_count', models.PositiveIntegerField(default=0)),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('accepted_answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='posts', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('thread', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='posts.post')),
-                ('tags', models.ManyToManyField(blank=True, related_name='questions', to='posts.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("question", "Question"),
+                            ("answer", "Answer"),
+                            ("comment", "Comment"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("body_html", models.TextField(editable=False)),
+                ("revision", models.PositiveIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("held", "Held for review"),
+                            ("spam", "Hidden as spam"),
+                            ("hidden", "Hidden by a moderator"),
+                        ],
+                        default="visible",
+                        max_length=10,
+                    ),
+                ),
+                ("status_reason", models.CharField(blank=True, max_length=300)),
+                ("spam_score", models.FloatField(blank=True, null=True)),
+                ("spam_reasons", models.JSONField(blank=True, default=list)),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                ("score", models.IntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                ("title", models.CharField(blank=True, max_length=150)),
+                ("answer_count", models.PositiveIntegerField(default=0)),
+                ("last_activity_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "accepted_answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="posts.post",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="posts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="posts.post",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="posts.post",
+                    ),
+                ),
+                (
+                    "tags",
+                    models.ManyToManyField(blank=True, related_name="questions", to="posts.tag"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Revision',
+            name="Revision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.CharField(blank=True, max_length=150)),
-                ('body', models.TextField()),
-                ('tag_names', models.CharField(blank=True, max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('editor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='posts.post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.CharField(blank=True, max_length=150)),
+                ("body", models.TextField()),
+                ("tag_names", models.CharField(blank=True, max_length=200)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "editor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="revisions",
+                        to="posts.post",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-number'],
-                'constraints': [models.UniqueConstraint(fields=('post', 'number'), name='one_revision_per_number')],
+                "ordering": ["-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("post", "number"), name="one_revision_per_number"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['kind', 'status', '-last_activity_at'], name='post_active'),
+            model_name="post",
+            index=models.Index(fields=["kind", "status", "-last_activity_at"], name="post_active"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['kind', 'status', '-created_at'], name='post_newest'),
+            model_name="post",
+            index=models.Index(fields=["kind", "status", "-created_at"], name="post_newest"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['kind', 'status', '-score'], name='post_votes'),
+            model_name="post",
+            index=models.Index(fields=["kind", "status", "-score"], name="post_votes"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['status', '-created_at'], name='post_queue'),
+            model_name="post",
+            index=models.Index(fields=["status", "-created_at"], name="post_queue"),
         ),
         migrations.AddIndex(
-            model_name='post',
-            index=models.Index(fields=['author', '-created_at'], name='post_by_author'),
+            model_name="post",
+            index=models.Index(fields=["author", "-created_at"], name="post_by_author"),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['question', 'answer', 'comment'])), name='post_kind_known'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["question", "answer", "comment"])),
+                name="post_kind_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['visible', 'held', 'spam', 'hidden'])), name='post_status_known'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["visible", "held", "spam", "hidden"])),
+                name="post_status_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'question'), _negated=True), models.Q(('parent__isnull', True), ('thread__isnull', True), models.Q(('title', ''), _negated=True)), _connector='OR'), name='question_has_title_and_no_thread'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "question"), _negated=True),
+                    models.Q(
+                        ("parent__isnull", True),
+                        ("thread__isnull", True),
+                        models.Q(("title", ""), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="question_has_title_and_no_thread",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', 'question'), models.Q(('accepted_answer__isnull', True), ('answer_count', 0), ('parent__isnull', False), ('thread__isnull', False), ('title', '')), _connector='OR'), name='reply_has_thread_and_no_question_fields'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", "question"),
+                    models.Q(
+                        ("accepted_answer__isnull", True),
+                        ("answer_count", 0),
+                        ("parent__isnull", False),
+                        ("thread__isnull", False),
+                        ("title", ""),
+                    ),
+                    _connector="OR",
+                ),
+                name="reply_has_thread_and_no_question_fields",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='post',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'answer'), _negated=True), ('parent', models.F('thread')), _connector='OR'), name='answer_parent_is_its_question'),
+            model_name="post",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "answer"), _negated=True),
+                    ("parent", models.F("thread")),
+                    _connector="OR",
+                ),
+                name="answer_parent_is_its_question",
+            ),
         ),
     ]
