@@ -6,11 +6,11 @@ tests of the write path call the intake instead.
 
 import itertools
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db.models import F
 
 from forum.accounts.models import User
-from forum.accounts.permissions import MODERATORS_GROUP
+from forum.accounts.permissions import MODERATE_PERMISSION, MODERATORS_GROUP
 from forum.posts.models import Kind, Post, Status
 
 _numbers = itertools.count(1)
@@ -34,8 +34,19 @@ def make_user(username: str | None = None, **fields) -> User:
 
 def make_moderator(username: str | None = None) -> User:
     user = make_user(username or f"moderator{next(_numbers)}")
-    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    user.groups.add(_moderators_group())
     return user
+
+
+def _moderators_group() -> Group:
+    """The group a migration makes; made again after a transactional test flushed it."""
+    group, created = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    if created:
+        app_label, codename = MODERATE_PERMISSION.split(".")
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return group
 
 
 def make_question(author: User | None = None, *, body: str = QUESTION_BODY, **fields) -> Post:

@@ -68,22 +68,23 @@ def submit_post(
     a comment is under. `created_at` is for imports of dated posts. Raises PostRefused
     (nothing saved) when the author may not post or is over the rate limit.
     """
-    now = created_at or timezone.now()
     post = Post(
         kind=kind,
         author=author,
         parent=parent,
         thread=None if parent is None else (parent.thread or parent),
         title=title,
-        created_at=now,
-        last_activity_at=now,
     )
     post.set_body(body)  # rendered before any row is locked
     trusted = can_moderate(author)
     with transaction.atomic():
-        locked_author = User.objects.select_for_update().get(pk=author.pk)
+        # One post at a time per author: the rate limit counts every post committed before.
+        locked_author = User.objects.select_for_update(no_key=True).get(pk=author.pk)
         if not can_post(locked_author):
             raise PostRefused("Your account is suspended, so you cannot post.")
+        # Taken after the lock, so posts committed while we waited count as earlier.
+        now = created_at or timezone.now()
+        post.created_at = post.last_activity_at = now
         facts = spam.author_facts(locked_author, at=now)
         if not trusted:
             _check_rate(locked_author, facts, now=now)
@@ -137,7 +138,7 @@ def revise_post(
     body_html = render_markdown(body)  # before any row is locked
     now = timezone.now()
     with transaction.atomic():
-        locked = Post.objects.select_for_update().get(pk=post.pk)
+        locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
         # Thread and parent are only read, for screening and the redirect.
         locked.thread, locked.parent = post.thread, post.parent
         old_tags = " ".join(tag.name for tag in locked.tags.all()) if locked.is_question else ""

@@ -51,7 +51,7 @@ def change_status(
     as it is); an automatic one that changes nothing returns None. Refuses when
     `seen_revision` is given and the post was edited since. Call inside a transaction.
     """
-    locked = Post.objects.select_for_update().get(pk=post.pk)
+    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     if seen_revision is not None and locked.revision != seen_revision:
         raise ActionRefused(
             "The post was edited after you loaded it; read the new version and decide again."
@@ -157,7 +157,7 @@ def restore_post(*, moderator: User, post: Post, reason: str = "", seen_revision
 @transaction.atomic
 def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Close the open flags on a post without changing it."""
-    locked = Post.objects.select_for_update().get(pk=post.pk)
+    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     resolved = Flag.objects.filter(post=locked, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )
@@ -196,7 +196,7 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
     The post is locked first, so flags arriving together count each other and only one of
     them holds the post.
     """
-    locked = Post.objects.select_for_update().get(pk=post.pk)
+    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     try:
         with transaction.atomic():
             flag = Flag.objects.create(user=user, post=locked, reason=reason)
@@ -217,7 +217,7 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
 @transaction.atomic
 def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
     """Suspend a member and hide every visible or held post of theirs; return how many."""
-    member = User.objects.select_for_update().get(pk=member.pk)
+    member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
     if member.is_suspended:
         raise ActionRefused(f"{member} is already suspended.")
     now = timezone.now()
@@ -226,7 +226,7 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
         actor=moderator, action=Action.SUSPENDED, member=member, reason=reason
     )
     posts = list(
-        Post.objects.select_for_update()
+        Post.objects.select_for_update(no_key=True)
         .filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
         .only("pk", "kind", "status", "thread_id", "revision")
     )
@@ -245,14 +245,14 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
 @transaction.atomic
 def unsuspend_member(*, moderator: User, member: User) -> int:
     """Lift a suspension and put back the posts it hid, each in the status it had before."""
-    member = User.objects.select_for_update().get(pk=member.pk)
+    member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
     if not member.is_suspended:
         raise ActionRefused(f"{member} is not suspended.")
     now = timezone.now()
     User.objects.filter(pk=member.pk).update(suspended_at=None)
     AuditLogEntry.objects.create(actor=moderator, action=Action.UNSUSPENDED, member=member)
     posts = list(
-        Post.objects.select_for_update()
+        Post.objects.select_for_update(no_key=True)
         .filter(author=member, status=Status.HIDDEN, status_reason=SUSPENSION_REASON)
         .only("pk", "kind", "status", "thread_id", "revision")
     )

@@ -1,0 +1,145 @@
+"""Concurrent writes on PostgreSQL with real connections, one per thread: nothing a user or a
+moderator did may be silently undone by a request that ran at the same time."""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection
+
+from forum.answers.services import post_answer
+from forum.moderation import services
+from forum.moderation.intake import PostRefused, revise_post
+from forum.moderation.models import AuditLogEntry
+from forum.moderation.spam import get_filter
+from forum.posts.models import Kind, Post, Status
+from forum.votes.services import cast_vote
+from tests.factories import ANSWER_BODY, make_answer, make_moderator, make_question, make_user
+
+pytestmark = [pytest.mark.postgresql_races, pytest.mark.django_db(transaction=True)]
+
+EDITED = ANSWER_BODY + " The Soviet brigades also had air cover over the river."
+
+
+def run_together(*calls):
+    """Run the calls at the same moment, each in its own thread and database connection;
+    return their results (exceptions are returned, not raised)."""
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        try:
+            barrier.wait()
+            return call()
+        except Exception as error:  # the test inspects what each call got
+            return error
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        return list(pool.map(run, calls))
+
+
+@pytest.fixture(autouse=True)
+def trained_filter():
+    get_filter()  # train once, outside the races
+
+
+def test_an_edit_racing_a_hide_never_undoes_the_hide():
+    moderator, author = make_moderator(), make_user()
+    answers = [make_answer(make_question(), author=author) for _ in range(15)]
+    for answer in answers:
+        run_together(
+            lambda answer=answer: revise_post(editor=author, post=answer, body=EDITED),
+            lambda answer=answer: services.hide_post(moderator=moderator, post=answer),
+        )
+    for answer in answers:
+        answer.refresh_from_db()
+        assert answer.status == Status.HIDDEN
+        assert answer.body == EDITED
+        assert AuditLogEntry.objects.filter(post=answer).latest("pk").status_after == "hidden"
+
+
+def test_an_edit_racing_a_suspension_never_undoes_the_suspension():
+    moderator = make_moderator()
+    for _ in range(5):
+        author = make_user()
+        answer = make_answer(make_question(), author=author)
+        run_together(
+            lambda a=author, p=answer: revise_post(editor=a, post=p, body=EDITED),
+            lambda a=author: services.suspend_member(moderator=moderator, member=a),
+        )
+        answer.refresh_from_db()
+        author.refresh_from_db()
+        assert author.is_suspended
+        assert answer.status == Status.HIDDEN
+
+
+def test_votes_racing_an_edit_are_all_counted():
+    author = make_user()
+    question = make_question(author=author)
+    voters = [make_user() for _ in range(20)]
+    calls = [lambda voter=voter: cast_vote(user=voter, post=question, value=1) for voter in voters]
+    calls.append(lambda: revise_post(editor=author, post=question, body=ANSWER_BODY, title="New"))
+    run_together(*calls)
+    question.refresh_from_db()
+    assert question.score == 20
+    assert question.title == "New"
+
+
+def test_thirty_answers_at_once_are_all_counted():
+    question = make_question()
+    authors = [make_user() for _ in range(30)]
+    run_together(
+        *[
+            lambda author=author: post_answer(author=author, question=question, body=ANSWER_BODY)
+            for author in authors
+        ]
+    )
+    question.refresh_from_db()
+    visible = Post.objects.filter(thread=question, kind=Kind.ANSWER, status=Status.VISIBLE)
+    assert question.answer_count == visible.count() == 30
+
+
+def test_two_moderators_on_one_post_write_one_consistent_history():
+    first, second = make_moderator(), make_moderator()
+    for _ in range(10):
+        answer = make_answer(make_question(), status=Status.HELD)
+        run_together(
+            lambda p=answer: services.approve_post(moderator=first, post=p),
+            lambda p=answer: services.reject_post(moderator=second, post=p),
+        )
+        entries = list(AuditLogEntry.objects.filter(post=answer).order_by("pk"))
+        assert [entry.status_before for entry in entries] == [
+            Status.HELD,
+            entries[0].status_after,
+        ]
+        answer.refresh_from_db()
+        assert answer.status == entries[-1].status_after
+
+
+def test_flags_arriving_together_hold_the_post_once(settings):
+    settings.FORUM_FLAGS_TO_HOLD = 3
+    for _ in range(5):
+        answer = make_answer(make_question())
+        flaggers = [make_user() for _ in range(4)]
+        run_together(
+            *[
+                lambda user=user, p=answer: services.flag_post(user=user, post=p, reason="spam")
+                for user in flaggers
+            ]
+        )
+        holds = AuditLogEntry.objects.filter(post=answer, action=AuditLogEntry.Action.FLAG_HELD)
+        assert holds.count() == 1
+        answer.refresh_from_db()
+        assert answer.status == Status.HELD
+
+
+def test_posts_sent_together_cannot_pass_the_rate_limit(settings):
+    settings.FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = 3
+    question = make_question()
+    newcomer = make_user()
+    results = run_together(
+        *[lambda: post_answer(author=newcomer, question=question, body=ANSWER_BODY)] * 8
+    )
+    assert sum(isinstance(result, PostRefused) for result in results) == 5
+    assert Post.objects.filter(author=newcomer).count() == 3
