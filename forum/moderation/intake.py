@@ -16,7 +16,6 @@ from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate, can_post
 from forum.core.markdown import render_markdown
 from forum.posts.models import Kind, Post, Revision, Status, Tag
-from forum.spamfilter import AuthorFacts
 
 from . import spam
 from .models import AuditLogEntry
@@ -30,7 +29,7 @@ class PostRefused(Exception):
     The message is for the member."""
 
 
-def _check_rate(author: User, facts: AuthorFacts, *, now: datetime) -> None:
+def _check_rate(author: User, facts: spam.AuthorFacts, *, now: datetime) -> None:
     """Refuse the post if the author is over the hourly limit for accounts of their age.
 
     `facts` must have been read with the author's row locked, so two requests cannot both

@@ -14,6 +14,7 @@ from django.utils import timezone
 from forum.posts.models import Kind, Post, Status
 from forum.spamfilter import (
     AuthorFacts,
+    DuplicateIndex,
     Reply,
     SpamFilter,
     Thresholds,
@@ -23,6 +24,10 @@ from forum.spamfilter import (
 )
 
 from .models import Fingerprint, TrainingExample
+
+# The records other moderation modules need, so this stays the one module that imports the
+# filter.
+__all__ = ["AuthorFacts", "DuplicateIndex", "Reply"]
 
 EARLIER_TEXTS = 5
 SYNC_OVERLAP = 100

@@ -172,3 +172,23 @@ def test_superuser_is_a_moderator_everywhere(client, db):
     admin = User.objects.create_superuser("root", "root@example.org", "pw-for-tests-only")
     client.force_login(admin)
     assert client.get(QUEUE).status_code == 200
+
+
+def test_approving_a_version_the_moderator_did_not_see_is_refused(
+    moderator_client, member, question
+):
+    from forum.moderation.intake import revise_post
+
+    comment = make_comment(question, author=member, body="thanks!!", status=Status.HELD)
+    seen = comment.revision
+    revise_post(editor=member, post=comment, body="Buy cheap watches at example dot com")
+    response = moderator_client.post(
+        ACT, {"act": f"approve {comment.pk}@{seen}", "tab": "held"}, follow=True
+    )
+    assert "edited after you loaded it" in response.text
+    comment.refresh_from_db()
+    assert comment.status != Status.VISIBLE
+    assert not TrainingExample.objects.exists()
+    queue = moderator_client.get(QUEUE, {"tab": comment.status}).text
+    assert "Buy cheap watches at example dot com" in queue
+    assert f'value="approve {comment.pk}@{comment.revision}"' in queue

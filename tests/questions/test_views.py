@@ -223,3 +223,42 @@ def test_editing_someone_elses_question_is_forbidden(member_client, question):
     assert response.status_code == 403
     question.refresh_from_db()
     assert question.body == before
+
+
+def _hide(post):
+    Question.objects.filter(pk=post.pk).update(status=Status.HIDDEN)
+
+
+def test_profile_of_an_answerer_does_not_leak_a_hidden_questions_title(client, member, question):
+    make_answer(question, author=member)
+    _hide(question)
+    text = client.get(reverse("questions:profile", args=[member.username]), {"tab": "answers"}).text
+    assert question.title not in text
+    assert "Nothing yet." in text
+
+
+def test_a_tag_used_only_by_hidden_questions_is_404(client, question):
+    question.tags.create(name="secret-tag")
+    _hide(question)
+    assert client.get(reverse("questions:tag", args=["secret-tag"])).status_code == 404
+
+
+def test_a_hidden_question_answers_every_url_like_an_absent_one(member_client, question):
+    answer = make_answer(question)
+    _hide(question)
+    absent = 987654
+    for hidden_id, absent_id in ((question.pk, absent), (answer.pk, absent + 1)):
+        pages = [
+            ("get", reverse("questions:detail_short", args=[hidden_id]), {}),
+            ("get", reverse("questions:edit", args=[hidden_id]), {}),
+            ("get", reverse("posts:revisions", args=[hidden_id]), {}),
+            ("post", reverse("answers:create", args=[hidden_id]), {"body": "An answer text."}),
+            ("post", reverse("comments:create", args=[hidden_id]), {"body": "A comment."}),
+            ("post", reverse("votes:vote", args=[hidden_id]), {"value": "up"}),
+            ("post", reverse("moderation:flag", args=[hidden_id]), {"reason": "spam"}),
+        ]
+        for method, url, data in pages:
+            response = getattr(member_client, method)(url, data)
+            absent_url = url.replace(f"/{hidden_id}/", f"/{absent_id}/")
+            absent_response = getattr(member_client, method)(absent_url, data)
+            assert response.status_code == absent_response.status_code == 404, url

@@ -13,8 +13,7 @@ from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.moderation.spam import get_filter
-from forum.spamfilter import AuthorFacts, DuplicateIndex, Reply
+from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, get_filter
 
 TEXT_FIELDS = ("thread_title", "thread_body", "parent_text")
 AUTHOR_FIELDS = ("account_age_days", "approved_posts", "posts_last_hour", "threads_last_hour")
