@@ -99,16 +99,15 @@ def submit_post(
         if post.is_visible:
             _record_activity(post, at=now, new_answer=kind == Kind.ANSWER)
         else:
-            AuditLogEntry.objects.create(
+            AuditLogEntry.about(
+                post,
+                actor=None,
                 action=Action.FILTERED,
-                post=post,
-                post_revision=post.revision,
-                member=author,
-                status_before="",
-                status_after=post.status,
+                before="",
+                after=post.status,
                 reason=post.status_reason,
-                created_at=now,
-            )
+                at=now,
+            ).save()
     return post
 
 
@@ -141,15 +140,7 @@ def revise_post(
         # Thread and parent are only read, for screening and the redirect.
         locked.thread, locked.parent = post.thread, post.parent
         old_tags = " ".join(tag.name for tag in locked.tags.all()) if locked.is_question else ""
-        Revision.objects.create(
-            post=locked,
-            number=locked.revision,
-            editor=editor,
-            title=locked.title,
-            body=locked.body,
-            tag_names=old_tags,
-            created_at=now,
-        )
+        Revision.of(locked, editor=editor, tag_names=old_tags, at=now).save()
         locked.body, locked.body_html = body, body_html
         locked.revision += 1
         locked.edited_at = now

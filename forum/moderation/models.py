@@ -78,6 +78,23 @@ class AuditLogEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("The moderation log is append-only.")
 
+    @classmethod
+    def about(
+        cls, post: Post, *, actor, action: str, before: str, after: str, reason: str, at=None
+    ):
+        """An unsaved entry recording a decision on `post` (at `at`, or now)."""
+        return cls(
+            actor=actor,
+            action=action,
+            post=post,
+            post_revision=post.revision,
+            member_id=post.author_id,
+            status_before=before,
+            status_after=after,
+            reason=reason,
+            created_at=at or timezone.now(),
+        )
+
 
 class TrainingExample(models.Model):
     """A moderator's verdict on a text, taught to the spam filter's statistical model."""

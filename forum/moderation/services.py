@@ -69,16 +69,11 @@ def change_status(
     count_visibility_change(locked, before=before, after=status)
     if actor is not None:
         Flag.objects.filter(post=locked, resolved_at__isnull=True).update(resolved_at=now)
-    return AuditLogEntry.objects.create(
-        actor=actor,
-        action=action,
-        post=locked,
-        post_revision=locked.revision,
-        member_id=locked.author_id,
-        status_before=before,
-        status_after=status,
-        reason=reason,
+    entry = AuditLogEntry.about(
+        locked, actor=actor, action=action, before=before, after=status, reason=reason, at=now
     )
+    entry.save()
+    return entry
 
 
 def _teach(post: Post, *, is_spam: bool, moderator: User) -> None:
@@ -92,87 +87,85 @@ def _teach(post: Post, *, is_spam: bool, moderator: User) -> None:
     spam.learn_soon()
 
 
+# A moderator's decision: the audit action, the status it sets, the reason when none is given.
+DECISIONS = {
+    "approve": (Action.APPROVED, Status.VISIBLE, ""),
+    "reject": (Action.REJECTED, Status.SPAM, "Rejected as spam by a moderator"),
+    "hide": (Action.HIDDEN, Status.HIDDEN, "Hidden by a moderator"),
+    "restore": (Action.RESTORED, Status.VISIBLE, ""),
+}
+
+
+def _lesson(decision: str, before: str) -> bool | None:
+    """What a decision teaches the filter: spam (True), not spam (False) or nothing (None).
+
+    Hiding is about manners, not spam, so it teaches nothing; restoring teaches only when it
+    reverses a spam verdict.
+    """
+    if decision == "reject":
+        return True
+    if decision == "approve" or (decision == "restore" and before == Status.SPAM):
+        return False
+    return None
+
+
 @transaction.atomic
-def approve_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
+def decide(
+    decision: str, *, moderator: User, post: Post, reason: str = "", seen_revision=None
+) -> AuditLogEntry:
+    """Carry out a moderator's decision on a post, log it and teach the filter what it means."""
+    action, status, default_reason = DECISIONS[decision]
+    entry = change_status(
+        post,
+        actor=moderator,
+        action=action,
+        status=status,
+        reason=reason or default_reason,
+        seen_revision=seen_revision,
+    )
+    lesson = _lesson(decision, entry.status_before)
+    if lesson is not None:
+        _teach(post, is_spam=lesson, moderator=moderator)
+    return entry
+
+
+def approve_post(**kwargs) -> AuditLogEntry:
     """Publish a held, hidden or rejected post and teach the filter it is not spam."""
-    entry = change_status(
-        post,
-        actor=moderator,
-        action=Action.APPROVED,
-        status=Status.VISIBLE,
-        reason=reason,
-        seen_revision=seen_revision,
-    )
-    if entry is not None:
-        _teach(post, is_spam=False, moderator=moderator)
-    return entry is not None
+    return decide("approve", **kwargs)
 
 
-@transaction.atomic
-def reject_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
+def reject_post(**kwargs) -> AuditLogEntry:
     """Hide a post as spam and teach the filter it is spam."""
-    entry = change_status(
-        post,
-        actor=moderator,
-        action=Action.REJECTED,
-        status=Status.SPAM,
-        reason=reason or "Rejected as spam by a moderator",
-        seen_revision=seen_revision,
-    )
-    if entry is not None:
-        _teach(post, is_spam=True, moderator=moderator)
-    return entry is not None
+    return decide("reject", **kwargs)
 
 
-@transaction.atomic
-def hide_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
+def hide_post(**kwargs) -> AuditLogEntry:
     """Hide a post that is not spam (rude, off-topic, obsolete); the filter learns nothing."""
-    entry = change_status(
-        post,
-        actor=moderator,
-        action=Action.HIDDEN,
-        status=Status.HIDDEN,
-        reason=reason or "Hidden by a moderator",
-        seen_revision=seen_revision,
-    )
-    return entry is not None
+    return decide("hide", **kwargs)
 
 
-@transaction.atomic
-def restore_post(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
-    """Make a hidden or rejected post visible again, undoing what the model was taught."""
-    entry = change_status(
-        post,
-        actor=moderator,
-        action=Action.RESTORED,
-        status=Status.VISIBLE,
-        reason=reason,
-        seen_revision=seen_revision,
-    )
-    if entry is not None and entry.status_before == Status.SPAM:
-        _teach(post, is_spam=False, moderator=moderator)
-    return entry is not None
+def restore_post(**kwargs) -> AuditLogEntry:
+    """Make a hidden or rejected post visible again, undoing a spam lesson."""
+    return decide("restore", **kwargs)
 
 
 @transaction.atomic
 def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
-    """Close the open flags on a post without changing it."""
+    """Close the open flags on a post without changing it; False when there were none."""
     locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     resolved = Flag.objects.filter(post=locked, resolved_at__isnull=True).update(
         resolved_at=timezone.now()
     )
     if not resolved:
         return False
-    AuditLogEntry.objects.create(
+    AuditLogEntry.about(
+        locked,
         actor=moderator,
         action=Action.FLAGS_DISMISSED,
-        post=locked,
-        post_revision=locked.revision,
-        member_id=locked.author_id,
-        status_before=locked.status,
-        status_after=locked.status,
+        before=locked.status,
+        after=locked.status,
         reason=reason or f"{resolved} flag{'s' if resolved != 1 else ''} dismissed",
-    )
+    ).save()
     return True
 
 
@@ -228,13 +221,12 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
     posts = list(
         Post.objects.select_for_update(no_key=True)
         .filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
-        .only("pk", "kind", "status", "thread_id", "revision")
+        .only("pk", "kind", "status", "thread_id", "revision", "author_id")
     )
     _set_statuses(
         posts,
         {post.pk: Status.HIDDEN for post in posts},
         moderator=moderator,
-        member=member,
         action=Action.HIDDEN,
         reason=SUSPENSION_REASON,
         at=now,
@@ -254,7 +246,7 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
     posts = list(
         Post.objects.select_for_update(no_key=True)
         .filter(author=member, status=Status.HIDDEN, status_reason=SUSPENSION_REASON)
-        .only("pk", "kind", "status", "thread_id", "revision")
+        .only("pk", "kind", "status", "thread_id", "revision", "author_id")
     )
     # The newest "hidden" entry of each post says what it was before the suspension.
     before: dict[int, str] = {}
@@ -268,7 +260,6 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
         posts,
         {post.pk: before.get(post.pk, Status.VISIBLE) for post in posts},
         moderator=moderator,
-        member=member,
         action=Action.RESTORED,
         reason="Suspension lifted",
         at=now,
@@ -276,7 +267,7 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
     return len(posts)
 
 
-def _set_statuses(posts, targets: dict[int, str], *, moderator, member, action, reason, at):
+def _set_statuses(posts, targets: dict[int, str], *, moderator, action, reason, at):
     """Move many locked posts at once: one UPDATE per target status, one audit INSERT, and
     the answer counts of their threads adjusted in SQL."""
     for status in set(targets.values()):
@@ -285,16 +276,14 @@ def _set_statuses(posts, targets: dict[int, str], *, moderator, member, action, 
             status=status, status_reason="" if status == Status.VISIBLE else reason, moderated_at=at
         )
     AuditLogEntry.objects.bulk_create(
-        AuditLogEntry(
+        AuditLogEntry.about(
+            post,
             actor=moderator,
             action=action,
-            post=post,
-            post_revision=post.revision,
-            member=member,
-            status_before=post.status,
-            status_after=targets[post.pk],
+            before=post.status,
+            after=targets[post.pk],
             reason=reason,
-            created_at=at,
+            at=at,
         )
         for post in posts
     )

@@ -73,11 +73,13 @@ def act(request):
         with transaction.atomic():
             for post_id, revision in form.cleaned_data["targets"]:
                 post = selectors.get_post_for_moderation(post_id)
-                done += action(
-                    moderator=request.user,
-                    post=post,
-                    reason=form.cleaned_data["reason"],
-                    seen_revision=revision,
+                done += bool(
+                    action(
+                        moderator=request.user,
+                        post=post,
+                        reason=form.cleaned_data["reason"],
+                        seen_revision=revision,
+                    )
                 )
     except (services.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was changed: {refusal}")

@@ -223,3 +223,16 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"Revision {self.number} of post {self.post_id}"
+
+    @classmethod
+    def of(cls, post: Post, *, editor, tag_names: str, at) -> "Revision":
+        """An unsaved copy of the post's current version, replaced by `editor` at `at`."""
+        return cls(
+            post=post,
+            number=post.revision,
+            editor=editor,
+            title=post.title,
+            body=post.body,
+            tag_names=tag_names,
+            created_at=at,
+        )
