@@ -1,15 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from forum.core.markdown import render_markdown
 from forum.moderation.intake import PostRefused, revise_post
+from forum.posts.decorators import with_post
 from forum.posts.editing import edit_page
 from forum.posts.models import Kind
 from forum.posts.permissions import can_edit_post
-from forum.posts.selectors import get_post_for
 
 from . import services
 from .forms import AnswerForm
@@ -18,10 +17,10 @@ from .permissions import can_accept_answer, can_answer_question
 
 @login_required
 @require_POST
-def create(request, question_id):
-    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
-    if not can_answer_question(request.user, question):
-        raise PermissionDenied("You may not answer this question.")
+@with_post(
+    kind=Kind.QUESTION, permission=can_answer_question, denied="You may not answer this question."
+)
+def create(request, question):
     form = AnswerForm(request.POST)
     status, preview = 400, None
     if form.is_valid():
@@ -38,8 +37,7 @@ def create(request, question_id):
             else:
                 if not answer.is_visible:
                     messages.info(
-                        request,
-                        "Your answer is held for review; readers will see it once approved.",
+                        request, "Your answer is held for review until a moderator approves it."
                     )
                 return redirect(answer)
     # Errors and previews get a page of their own, with the text kept in the form.
@@ -48,24 +46,19 @@ def create(request, question_id):
 
 
 @login_required
-def edit(request, answer_id):
-    answer = get_post_for(request.user, answer_id, kind=Kind.ANSWER)
-    if not can_edit_post(request.user, answer):
-        raise PermissionDenied("You can only edit your own answers.")
-    return edit_page(
-        request,
-        post=answer,
-        form=AnswerForm(request.POST or None, initial={"body": answer.body}),
-        save=lambda body: revise_post(editor=request.user, post=answer, body=body),
-    )
+@with_post(kind=Kind.ANSWER, permission=can_edit_post, denied="You can only edit your own answers.")
+def edit(request, answer):
+    return edit_page(request, post=answer, form_class=AnswerForm, revise=revise_post)
 
 
 @login_required
 @require_POST
-def accept(request, answer_id):
-    answer = get_post_for(request.user, answer_id, kind=Kind.ANSWER)
-    if not can_accept_answer(request.user, answer):
-        raise PermissionDenied("Only the person who asked can accept an answer.")
+@with_post(
+    kind=Kind.ANSWER,
+    permission=can_accept_answer,
+    denied="Only the person who asked can accept an answer.",
+)
+def accept(request, answer):
     if request.POST.get("undo"):
         services.unaccept_answer(answer=answer)
     else:

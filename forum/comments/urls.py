@@ -5,5 +5,5 @@ from . import views
 app_name = "comments"
 urlpatterns = [
     path("posts/<int:post_id>/comment/", views.create, name="create"),
-    path("comments/<int:comment_id>/edit/", views.edit, name="edit"),
+    path("comments/<int:post_id>/edit/", views.edit, name="edit"),
 ]

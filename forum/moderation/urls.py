@@ -7,7 +7,17 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("act/", views.act, name="act"),
     path("log/", views.audit_log, name="log"),
-    path("members/<username:username>/suspend/", views.suspend, name="suspend"),
-    path("members/<username:username>/unsuspend/", views.unsuspend, name="unsuspend"),
+    path(
+        "members/<username:username>/suspend/",
+        views.member_action,
+        {"action": "suspend"},
+        name="suspend",
+    ),
+    path(
+        "members/<username:username>/unsuspend/",
+        views.member_action,
+        {"action": "unsuspend"},
+        name="unsuspend",
+    ),
     path("flag/<int:post_id>/", views.flag, name="flag"),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.core.pagination import paginate
-from forum.posts.selectors import get_post_for
+from forum.posts.decorators import with_post
 
 from . import selectors, services
 from .forms import FlagForm, ModerationActionForm
@@ -97,42 +97,37 @@ def audit_log(request):
     return render(request, "moderation/log.html", {"page": page})
 
 
+# What each member action calls and how it reports what it did.
+MEMBER_ACTIONS = {
+    "suspend": (services.suspend_member, "{member} is suspended; {n} of their posts are hidden."),
+    "unsuspend": (
+        services.unsuspend_member,
+        "{member} is reinstated; {n} of their posts restored.",
+    ),
+}
+
+
 @moderator_required
 @require_POST
-def suspend(request, username):
+def member_action(request, username, action):
     member = get_object_or_404(User, username=username)
     if member == request.user:
-        raise PermissionDenied("You cannot suspend yourself.")
+        raise PermissionDenied("You cannot suspend or reinstate yourself.")
+    service, report = MEMBER_ACTIONS[action]
+    options = {"reason": request.POST.get("reason", "")[:300]} if action == "suspend" else {}
     try:
-        hidden = services.suspend_member(
-            moderator=request.user, member=member, reason=request.POST.get("reason", "")[:300]
-        )
+        n = service(moderator=request.user, member=member, **options)
     except services.ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"{member} is suspended; {hidden} of their posts are hidden.")
-    return redirect(member)
-
-
-@moderator_required
-@require_POST
-def unsuspend(request, username):
-    member = get_object_or_404(User, username=username)
-    try:
-        restored = services.unsuspend_member(moderator=request.user, member=member)
-    except services.ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"{member} is reinstated; {restored} of their posts restored.")
+        messages.success(request, report.format(member=member, n=n))
     return redirect(member)
 
 
 @login_required
 @require_POST
-def flag(request, post_id):
-    post = get_post_for(request.user, post_id)
-    if not can_flag_post(request.user, post):
-        raise PermissionDenied("You cannot flag this post.")
+@with_post(permission=can_flag_post, denied="You cannot flag this post.")
+def flag(request, post):
     form = FlagForm(request.POST)
     if not form.is_valid():
         return render(

@@ -8,7 +8,7 @@ urlpatterns = [
     path("questions/ask/", views.ask, name="ask"),
     path("questions/<int:question_id>/", views.question_detail, name="detail_short"),
     # Before the slug pattern, so "edit" is never read as a slug.
-    path("questions/<int:question_id>/edit/", views.edit, name="edit"),
+    path("questions/<int:post_id>/edit/", views.edit, name="edit"),
     path("questions/<int:question_id>/<str:slug>/", views.question_detail, name="detail"),
     path("tags/<tag:name>/", views.tag_detail, name="tag"),
     path("search/", views.search, name="search"),

@@ -8,6 +8,7 @@ from forum.answers.forms import AnswerForm
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
 from forum.moderation.intake import PostRefused
+from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.permissions import can_edit_post
 from forum.posts.selectors import get_post_for, get_thread
@@ -91,10 +92,10 @@ def ask(request):
 
 
 @login_required
-def edit(request, question_id):
-    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
-    if not can_edit_post(request.user, question):
-        raise PermissionDenied("You can only edit your own questions.")
+@with_post(
+    kind=Kind.QUESTION, permission=can_edit_post, denied="You can only edit your own questions."
+)
+def edit(request, question):
     initial = {
         "title": question.title,
         "body": question.body,
@@ -102,7 +103,7 @@ def edit(request, question_id):
     }
     return _question_form_page(
         request,
-        template="questions/edit.html",
+        template="posts/edit.html",
         form=QuestionForm(request.POST or None, initial=initial),
         save=lambda data: services.edit_question(
             editor=request.user,
@@ -111,7 +112,7 @@ def edit(request, question_id):
             body=data["body"],
             tag_names=data["tags"],
         ),
-        context={"question": question},
+        context={"post": question, "question": question},
     )
 
 

@@ -1,9 +1,8 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.posts.selectors import get_post_for
+from forum.posts.decorators import with_post
 
 from .permissions import can_vote_on
 from .services import VoteRefused, cast_vote
@@ -13,10 +12,11 @@ VALUES = {"up": 1, "down": -1, "retract": None}
 
 @login_required
 @require_POST
-def vote(request, post_id):
-    post = get_post_for(request.user, post_id)
-    if not can_vote_on(request.user, post):
-        raise PermissionDenied("You cannot vote on your own posts, on comments or on hidden ones.")
+@with_post(
+    permission=can_vote_on,
+    denied="You cannot vote on your own posts, on comments or on hidden ones.",
+)
+def vote(request, post):
     choice = request.POST.get("value", "")
     if choice not in VALUES:
         return render(

@@ -1,4 +1,5 @@
-"""Permission checks for the thread page's templates, so templates never decide rules."""
+"""Permission checks for the thread page's templates, so templates never decide rules:
+`{% if user|can_vote:post %}`."""
 
 from django import template
 
@@ -10,30 +11,11 @@ from forum.votes.permissions import can_vote_on
 
 register = template.Library()
 
-
-@register.filter
-def can_edit(user, post) -> bool:
-    return can_edit_post(user, post)
-
-
-@register.filter
-def can_vote(user, post) -> bool:
-    return can_vote_on(user, post)
-
-
-@register.filter
-def can_comment(user, post) -> bool:
-    return can_comment_on(user, post)
-
-
-@register.filter
-def can_flag(user, post) -> bool:
-    return can_flag_post(user, post)
-
-
-@register.filter
-def can_accept(user, answer) -> bool:
-    return can_accept_answer(user, answer)
+register.filter("can_edit", can_edit_post)
+register.filter("can_vote", can_vote_on)
+register.filter("can_comment", can_comment_on)
+register.filter("can_flag", can_flag_post)
+register.filter("can_accept", can_accept_answer)
 
 
 @register.simple_tag
