@@ -1,18 +1,22 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from forum.core.markdown import render_markdown
-from forum.moderation.intake import PostRefused, revise_post
+from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
-from forum.posts.editing import edit_page
 from forum.posts.models import Kind
+from forum.posts.pages import ReplyPage, edit_page, reply_page
 from forum.posts.permissions import can_edit_post
 
 from . import services
 from .forms import AnswerForm
 from .permissions import can_accept_answer, can_answer_question
+
+ANSWER_PAGE = ReplyPage(
+    form_class=AnswerForm,
+    template="answers/create.html",
+    held="Your answer is held for review until a moderator approves it.",
+)
 
 
 @login_required
@@ -21,28 +25,10 @@ from .permissions import can_accept_answer, can_answer_question
     kind=Kind.QUESTION, permission=can_answer_question, denied="You may not answer this question."
 )
 def create(request, question):
-    form = AnswerForm(request.POST)
-    status, preview = 400, None
-    if form.is_valid():
-        if "preview" in request.POST:
-            status, preview = 200, render_markdown(form.cleaned_data["body"])
-        else:
-            try:
-                answer = services.post_answer(
-                    author=request.user, question=question, body=form.cleaned_data["body"]
-                )
-            except PostRefused as refusal:
-                form.add_error(None, str(refusal))
-                status = 429
-            else:
-                if not answer.is_visible:
-                    messages.info(
-                        request, "Your answer is held for review until a moderator approves it."
-                    )
-                return redirect(answer)
-    # Errors and previews get a page of their own, with the text kept in the form.
-    context = {"form": form, "question": question, "preview": preview}
-    return render(request, "answers/create.html", context, status=status)
+    def submit(body):
+        return services.post_answer(author=request.user, question=question, body=body)
+
+    return reply_page(request, ANSWER_PAGE, parent=question, submit=submit)
 
 
 @login_required

@@ -1,40 +1,30 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.moderation.intake import PostRefused, revise_post
+from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
-from forum.posts.editing import edit_page
 from forum.posts.models import Kind
+from forum.posts.pages import ReplyPage, edit_page, reply_page
 from forum.posts.permissions import can_edit_post
 
 from . import services
 from .forms import CommentForm
 from .permissions import can_comment_on
 
+# Errors get a page of their own, so the comment form works without JavaScript.
+COMMENT_PAGE = ReplyPage(
+    form_class=CommentForm, template="comments/create.html", held="Your comment is held for review."
+)
+
 
 @login_required
 @require_POST
 @with_post(permission=can_comment_on, denied="You may not comment here.")
 def create(request, parent):
-    form = CommentForm(request.POST)
-    status = 400
-    if form.is_valid():
-        try:
-            comment = services.post_comment(
-                author=request.user, parent=parent, body=form.cleaned_data["body"]
-            )
-        except PostRefused as refusal:
-            form.add_error(None, str(refusal))
-            status = 429
-        else:
-            if not comment.is_visible:
-                messages.info(request, "Your comment is held for review.")
-            return redirect(comment)
-    # Errors get a page of their own so the comment form works without JavaScript.
-    context = {"form": form, "question": parent.thread or parent, "parent": parent}
-    return render(request, "comments/create.html", context, status=status)
+    def submit(body):
+        return services.post_comment(author=request.user, parent=parent, body=body)
+
+    return reply_page(request, COMMENT_PAGE, parent=parent, submit=submit)
 
 
 @login_required

@@ -15,18 +15,14 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate, can_post
 from forum.core.markdown import render_markdown
-from forum.posts.models import Kind, Post, Revision, Status, Tag
+from forum.posts.models import Kind, Post, PostRefused, Revision, Status, Tag
 
 from . import spam
 from .models import AuditLogEntry
 from .services import change_status
 
 Action = AuditLogEntry.Action
-
-
-class PostRefused(Exception):
-    """The post was not accepted at all (a rate limit, a suspension); nothing was saved.
-    The message is for the member."""
+__all__ = ["PostRefused", "revise_post", "submit_post"]
 
 
 def _check_rate(author: User, facts: spam.AuthorFacts, *, now: datetime) -> None:

@@ -4,24 +4,17 @@ app registers its proxy with `PostAdmin`."""
 
 from django.contrib import admin
 
+from forum.core.admin import ReadOnlyModelAdmin
+
 from .models import Tag
 
 
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ReadOnlyModelAdmin):
     list_display = ["__str__", "author", "status", "score", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]
     list_select_related = ["author"]
     exclude = ["body_html"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Tag)

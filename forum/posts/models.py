@@ -23,6 +23,11 @@ from forum.core.markdown import render_markdown
 RESERVED_SLUGS = {"answer", "edit"}
 
 
+class PostRefused(Exception):
+    """A new post or an edit was not accepted at all (a rate limit, a suspension); nothing was
+    saved. Raised by the moderation intake; the message is for the member."""
+
+
 class Kind(models.TextChoices):
     QUESTION = "question", "Question"
     ANSWER = "answer", "Answer"

@@ -1,3 +1,5 @@
+import pytest
+
 from forum.core.markdown import render_markdown
 
 
@@ -8,26 +10,23 @@ def test_markdown_renders_emphasis_code_and_lists():
     assert "<li>one</li>" in html
 
 
-def test_script_tags_are_escaped_not_executed():
-    html = render_markdown("hello <script>alert(1)</script>")
-    assert "<script" not in html
-    assert "&lt;script&gt;" in html
+@pytest.mark.parametrize(
+    ("source", "forbidden", "shown_as"),
+    [
+        ("hello <script>alert(1)</script>", "<script", "&lt;script&gt;"),
+        ("[click](javascript:alert(1)) [x](JaVaScRiPt:alert(1))", "<a", "click"),
+        ('<a href="javascript:alert(1)">x</a>', "<a", "&lt;a"),
+        ('<img src="x" onerror="alert(1)">', '<img src="x"', "&lt;img"),
+    ],
+)
+def test_hostile_markup_is_shown_as_text_never_run(source, forbidden, shown_as):
+    html = render_markdown(source)
+    assert forbidden not in html
+    assert shown_as in html
 
 
-def test_javascript_links_do_not_become_links():
-    html = render_markdown("[click](javascript:alert(1)) [x](JaVaScRiPt:alert(1))")
-    assert "<a" not in html
-
-
-def test_raw_html_links_stay_text():
-    html = render_markdown('<a href="javascript:alert(1)">x</a>')
-    assert "<a" not in html
-    assert "&lt;a" in html
-
-
-def test_event_handler_attributes_are_removed():
-    html = render_markdown('<img src="x" onerror="alert(1)">\n\n![x](https://e.org/a.png "t")')
-    assert '<img src="x"' not in html
+def test_markdown_images_keep_only_safe_attributes():
+    html = render_markdown('![x](https://e.org/a.png "t")')
     assert '<img src="https://e.org/a.png" alt="x" title="t">' in html
 
 

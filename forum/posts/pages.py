@@ -1,0 +1,60 @@
+"""Page flows shared by answers and comments: writing a new reply and editing a post.
+
+The services that save are passed in, so this module needs nothing above `posts`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+
+from forum.core.markdown import render_markdown
+
+from .models import Post, PostRefused
+
+
+@dataclass(frozen=True)
+class ReplyPage:
+    """How one kind of reply is written: its form, its page, what its author is told when it
+    waits for review."""
+
+    form_class: type
+    template: str
+    held: str
+
+
+def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str], Post]):
+    """Preview, or `submit(body)` and go to the new post (telling its author when it waits
+    for review). Errors, refusals and previews re-render the page with the text kept."""
+    form = page.form_class(request.POST)
+    preview, status = None, 400
+    if form.is_valid():
+        body = form.cleaned_data["body"]
+        if "preview" in request.POST:
+            preview, status = render_markdown(body), 200
+        else:
+            try:
+                post = submit(body)
+            except PostRefused as refusal:
+                form.add_error(None, str(refusal))
+                status = 429
+            else:
+                if not post.is_visible:
+                    messages.info(request, page.held)
+                return redirect(post)
+    context = {"form": form, "parent": parent, "question": parent.thread or parent}
+    return render(request, page.template, {**context, "preview": preview}, status=status)
+
+
+def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
+    """Preview, or save through `revise(editor=, post=, body=)` and go back to the post."""
+    form = form_class(request.POST or None, initial={"body": post.body})
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        body = form.cleaned_data["body"]
+        if "preview" not in request.POST:
+            return redirect(revise(editor=request.user, post=post, body=body))
+        preview = render_markdown(body)
+    context = {"form": form, "post": post, "question": post.thread, "preview": preview}
+    return render(request, "posts/edit.html", context)
