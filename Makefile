@@ -25,7 +25,7 @@ run: install db.sqlite3
 	$(PY) manage.py runserver $(ADDR)
 
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -rs
 
 lint: install
 	$(PY) -m ruff check .
