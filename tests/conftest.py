@@ -3,6 +3,16 @@ import pytest
 from tests.factories import make_moderator, make_question, make_user
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (rate-limit counters, cached pages)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def member(db):
     return make_user("alice")
