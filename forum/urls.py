@@ -14,5 +14,6 @@ urlpatterns = [
     path("", include("forum.questions.urls")),
     path("accounts/", include("forum.accounts.urls")),
     path("moderation/", include("forum.moderation.urls")),
+    path("inbox/", include("forum.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

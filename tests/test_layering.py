@@ -15,8 +15,9 @@ ALLOWED = {
     "accounts": {"core"},
     "posts": {"core", "accounts"},
     "votes": {"core", "accounts", "posts"},
-    "moderation": {"core", "accounts", "posts", "spamfilter"},
-    "answers": {"core", "accounts", "posts", "moderation"},
+    "notifications": {"core", "accounts", "posts"},
+    "moderation": {"core", "accounts", "posts", "notifications", "spamfilter"},
+    "answers": {"core", "accounts", "posts", "notifications", "moderation"},
     "comments": {"core", "accounts", "posts", "moderation"},
     "questions": {"core", "accounts", "posts", "moderation", "votes", "answers", "comments"},
 }

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from forum.moderation.intake import submit_post
+from forum.notifications.services import notify_accepted
 from forum.posts.models import Kind, Post
 
 
@@ -12,9 +13,14 @@ def post_answer(*, author, question: Post, body: str) -> Post:
 
 
 @transaction.atomic
-def accept_answer(*, answer: Post) -> None:
-    """Mark the answer as the asker's accepted one, replacing any earlier choice."""
-    Post.objects.filter(pk=answer.thread_id).update(accepted_answer=answer)
+def accept_answer(*, answer: Post, by) -> None:
+    """Mark the answer as the asker's accepted one, replacing any earlier choice, and tell
+    its author (once: accepting the accepted answer again changes nothing)."""
+    question = Post.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
+    if question.accepted_answer_id == answer.pk:
+        return
+    Post.objects.filter(pk=question.pk).update(accepted_answer=answer)
+    notify_accepted(answer, by=by)
 
 
 @transaction.atomic

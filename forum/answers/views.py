@@ -48,5 +48,5 @@ def accept(request, answer):
     if request.POST.get("undo"):
         services.unaccept_answer(answer=answer)
     else:
-        services.accept_answer(answer=answer)
+        services.accept_answer(answer=answer, by=request.user)
     return redirect(answer)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate, can_post
 from forum.core.markdown import render_markdown
+from forum.notifications.services import notify_new_post
 from forum.posts.models import Kind, Post, PostRefused, Revision, Status, Tag
 
 from . import spam
@@ -94,6 +95,7 @@ def submit_post(
         spam.record_fingerprints(post)
         if post.is_visible:
             _record_activity(post, at=now, new_answer=kind == Kind.ANSWER)
+            notify_new_post(post)
         else:
             AuditLogEntry.about(
                 post,

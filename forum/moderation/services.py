@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import User
+from forum.notifications.services import notify_moderation, notify_new_post
 from forum.posts.models import Kind, Post, Status
 
 from . import spam
@@ -126,7 +127,23 @@ def decide(
     lesson = _lesson(decision, entry.status_before)
     if lesson is not None:
         _teach(post, is_spam=lesson, moderator=moderator)
+    if entry.status_before != entry.status_after:
+        _tell_author(post, decision, moderator=moderator, reason=reason)
+        if status == Status.VISIBLE:
+            notify_new_post(post)  # readers of the thread learn of it when it appears
     return entry
+
+
+def _tell_author(post: Post, decision: str, *, moderator: User, reason: str) -> None:
+    """Tell the author what happened to their post, in words for members, not moderators."""
+    noun = post.get_kind_display().lower()
+    message = {
+        "approve": f"Your {noun} was approved and readers can see it now.",
+        "reject": f"Your {noun} was hidden as spam.",
+        "hide": f"Your {noun} was hidden by a moderator" + (f": {reason}" if reason else "."),
+        "restore": f"Your {noun} is visible again.",
+    }[decision]
+    notify_moderation(post, moderator=moderator, message=message)
 
 
 def approve_post(**kwargs) -> AuditLogEntry:

@@ -109,8 +109,9 @@ def test_thread_page_query_count_does_not_grow_with_answers(
         make_comment(answer)
         make_comment(question)
     client.force_login(member)
-    # session, user, permissions (2), question, tags, answers and comments, votes
-    with django_assert_num_queries(8):
+    # session, user, permissions (2), question, tags, answers and comments, votes,
+    # unread notifications
+    with django_assert_num_queries(9):
         assert client.get(question.get_absolute_url()).status_code == 200
 
 

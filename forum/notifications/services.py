@@ -1,0 +1,66 @@
+"""Writes: telling members what happened. Call inside the transaction of the cause."""
+
+import re
+
+from django.utils import timezone
+
+from forum.accounts.models import User
+from forum.posts.models import Kind, Post
+
+from .models import Notification
+
+# "@name" as Stack Exchange writes it: letters, digits and . _ - after an "@" that does not
+# follow a word character (so e-mail addresses are not mentions).
+MENTION = re.compile(r"(?<![\w@])@([\w.-]{2,150})")
+MAX_MENTIONS = 10  # a post naming more people is not talking to each of them
+
+
+def notify_new_post(post: Post) -> None:
+    """Tell the question's author about a new answer, the parent's author about a new comment,
+    and everyone @mentioned; once each, never the post's own author. Call when the post first
+    becomes visible to readers."""
+    notices: dict[int, str] = {}
+    if post.kind in (Kind.ANSWER, Kind.COMMENT):
+        notices[post.parent.author_id] = (
+            Notification.Kind.ANSWER if post.kind == Kind.ANSWER else Notification.Kind.COMMENT
+        )
+    names = list(dict.fromkeys(MENTION.findall(post.body)))[:MAX_MENTIONS]
+    if names:
+        for user_id in User.objects.filter(username__in=names).values_list("pk", flat=True):
+            notices.setdefault(user_id, Notification.Kind.MENTION)
+    notices.pop(post.author_id, None)
+    if notices:
+        Notification.objects.bulk_create(
+            [
+                Notification(recipient_id=user_id, kind=kind, post=post, actor_id=post.author_id)
+                for user_id, kind in notices.items()
+            ],
+            ignore_conflicts=True,
+        )
+
+
+def notify_accepted(answer: Post, *, by: User) -> None:
+    if answer.author_id != by.pk:
+        Notification.objects.create(
+            recipient_id=answer.author_id, kind=Notification.Kind.ACCEPTED, post=answer, actor=by
+        )
+
+
+def notify_moderation(post: Post, *, moderator: User, message: str) -> None:
+    """Tell a post's author what a moderator decided, in words meant for members."""
+    if post.author_id != moderator.pk:
+        Notification.objects.create(
+            recipient_id=post.author_id,
+            kind=Notification.Kind.MODERATION,
+            post=post,
+            actor=moderator,
+            message=message[:300],
+        )
+
+
+def mark_read(*, user: User, notification_id: int | None = None) -> int:
+    """Mark one of the user's notifications read, or all of them; return how many changed."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())
