@@ -5,11 +5,11 @@ import json
 
 from forum.spamfilter.__main__ import main
 
-PROMO = "I recommend a site with a lot of information on a theme interesting you, come and see."
+PROMO = "I recommend a site with many articles on any topic interesting you, come and see."
 
 
 def test_single_reply_prints_its_verdict(capsys):
-    assert main(["Write to me in PM", "--title", "Why does my bike chain wear out so fast?"]) == 0
+    assert main(["PM me for details", "--title", "Why does my bike chain wear out so fast?"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "spam"
 
 

@@ -14,7 +14,16 @@ import pytest
 
 from forum.spamfilter import AuthorFacts, Reply, load_corpus
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared/seeds/000_d462c6beb1d95997.txt"
+SEED_NAME = "shared/seeds/000_d462c6beb1d95997.txt"
+# The shared/ folder sits beside the repository, or beside the folder of its worktrees.
+SEED = next(
+    (
+        folder / SEED_NAME
+        for folder in Path(__file__).resolve().parents[2].parents
+        if (folder / SEED_NAME).exists()
+    ),
+    Path(__file__).resolve().parents[2].parent / SEED_NAME,
+)
 
 ANSWER_OPENINGS = (
     "Executive Summary",
