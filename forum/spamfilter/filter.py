@@ -16,6 +16,10 @@ Two rules sit on top of the score:
   *genre* fires (chatter, contact, links, promotion, duplicates, ...; see ``WEAK_CODES``), or
   at least two different weak signals agree. "So, no dinosaurs?" from a new account is never
   held because it shares no word with the question.
+* Moderator decisions are not the text model's corpus statistics: what they add to the model's
+  opinion of a reply is its own reason, ``precedent``, which may hold a reply ("resembles
+  replies moderators removed"). The model weighs decisions so that a one-sided flood of them
+  cannot swing it (see ``model``).
 * **"spam" needs a sign of abuse** among the reasons (``SPAM_CODES``). A reply that is merely
   empty chatter ("Thanks!", "+1") is "low_value" however sure the filter is about it.
 """
@@ -50,6 +54,10 @@ EMPTY = 2.5
 MIN_ABUSE_WEIGHT = 0.5  # a reference link (weight 0.1) is not a sign of abuse
 MIN_HOLD_WEIGHT = 0.3  # a genre reason must carry at least this much to justify a hold
 MIN_WEAK_WEIGHT = 0.5  # ... and each of two agreeing weak signals this much
+# Moderators' decisions on similar replies: their own reason, because they are the site's
+# judgement rather than a statistic of the corpus; the model weighs them (see ``model``).
+MIN_PRECEDENT = 0.5
+MAX_PRECEDENT = 4.0
 
 DEFAULT_THRESHOLDS = Thresholds()
 
@@ -104,20 +112,14 @@ class SpamFilter:
 
     def classify(self, reply: Reply) -> Verdict:
         doc = Document.of(reply.text)
-        raw = self.raw_reasons(reply, doc)
-        model_reason = self.model_reason(doc)
-        if model_reason:
-            raw += (model_reason,)
-        reasons = self.weigh(raw)
+        reasons = self.reasons(reply, doc)
         logit = self.weights.bias + sum(r.weight for r in reasons)
         score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
         return Verdict(label=self._label(score, reasons), score=score, reasons=reasons)
 
     def reasons(self, reply: Reply, doc: Document) -> tuple[Reason, ...]:
         """Every signal that fired, weighed, strongest push towards hiding first."""
-        raw = self.raw_reasons(reply, doc)
-        model_reason = self.model_reason(doc)
-        return self.weigh(raw + ((model_reason,) if model_reason else ()))
+        return self.weigh(self.raw_reasons(reply, doc) + self.model_reasons(doc))
 
     def weigh(self, raw: tuple[Reason, ...]) -> tuple[Reason, ...]:
         """Scale raw reasons by their fitted coefficients; drop those the fit silenced."""
@@ -153,9 +155,30 @@ class SpamFilter:
         found += author_reasons(author)
         return tuple(found)
 
-    def model_reason(self, doc: Document) -> Reason | None:
+    def model_reasons(self, doc: Document) -> tuple[Reason, ...]:
+        """The text model's opinion (corpus only) and, apart, what moderators' decisions add."""
+        log_odds = self.model.log_odds_of(doc, with_decisions=False)
+        found = []
+        model = self.model_reason(doc, log_odds)
+        if model:
+            found.append(model)
+        if self.model.has_decisions:
+            shift = self.model.log_odds_of(doc) - log_odds
+            if abs(shift) >= MIN_PRECEDENT:
+                towards = "removed" if shift > 0 else "approved"
+                found.append(
+                    Reason(
+                        "precedent",
+                        f"Resembles replies moderators {towards} (log-odds {shift:+.1f})",
+                        max(-MAX_PRECEDENT, min(MAX_PRECEDENT, shift)),
+                    )
+                )
+        return tuple(found)
+
+    def model_reason(self, doc: Document, log_odds: float | None = None) -> Reason | None:
         """The text model's opinion as a raw reason: its tempered log-odds, clipped."""
-        log_odds = self.model.log_odds_of(doc)
+        if log_odds is None:
+            log_odds = self.model.log_odds_of(doc, with_decisions=False)
         raw = max(-MODEL_CAP, min(MODEL_CAP, log_odds))
         if abs(raw) < 0.05:
             return None

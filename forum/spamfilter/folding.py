@@ -106,8 +106,10 @@ def _is_token_char(char: str) -> bool:
 def _fold_token(token: str, after: str) -> str:
     if len(token) < 2 or len(token) > 30:
         return token
-    if ("@" in token and after[:1] == ".") or after[:1] in ("@", "/") or after[1:2].isdigit():
-        return token  # an e-mail address, a path or a number such as "1.5"
+    if ("@" in token and after[:1] == ".") or after[:1] in ("@", "/"):
+        return token  # an e-mail address or a path
+    if after[:1] in ".,:" and after[1:2].isdigit():
+        return token  # a number such as "v1.5"
     letters = sum(c.isalpha() for c in token)
     if not letters or letters == len(token):
         return token

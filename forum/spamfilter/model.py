@@ -159,9 +159,16 @@ class TextModel:
         log_odds = self.log_odds_of(doc)
         return 1.0 / (1.0 + math.exp(-log_odds))
 
-    def log_odds_of(self, doc: Document) -> float:
-        """Tempered log-odds of spam: the summed evidence over the square root of its size."""
-        evidence = self._evidence(doc)
+    @property
+    def has_decisions(self) -> bool:
+        return bool(self._decisions[SPAM].docs or self._decisions[OK].docs)
+
+    def log_odds_of(self, doc: Document, with_decisions: bool = True) -> float:
+        """Tempered log-odds of spam: the summed evidence over the square root of its size.
+
+        ``with_decisions=False`` leaves moderator decisions out (the corpus alone).
+        """
+        evidence = self._evidence(doc, with_decisions)
         if not evidence:
             return 0.0
         total = sum(evidence.values())
@@ -179,15 +186,17 @@ class TextModel:
         as_written = dict(zip(reversed(doc.stems), reversed(doc.words), strict=True))
         return [as_written.get(f, f) for _, f in sorted(words, reverse=True)[:limit]]
 
-    def _docs(self, label: str) -> float:
-        weight = self.decision_weight(label == SPAM)
+    def _docs(self, label: str, with_decisions: bool = True) -> float:
+        weight = self.decision_weight(label == SPAM) if with_decisions else 0.0
         return self._corpus[label].docs + weight * self._decisions[label].docs
 
-    def _evidence(self, doc: Document) -> dict[str, float]:
+    def _evidence(self, doc: Document, with_decisions: bool = True) -> dict[str, float]:
         """Log-likelihood ratio of every feature the model has seen before."""
-        if not self._docs(SPAM) or not self._docs(OK):
+        if not self._docs(SPAM, with_decisions) or not self._docs(OK, with_decisions):
             return {}
         w_spam, w_ok = self.decision_weight(True), self.decision_weight(False)
+        if not with_decisions:
+            w_spam = w_ok = 0.0
         spam_c, ok_c = self._corpus[SPAM], self._corpus[OK]
         spam_d, ok_d = self._decisions[SPAM], self._decisions[OK]
         vocabulary = len(self._vocabulary)

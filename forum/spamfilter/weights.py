@@ -48,6 +48,7 @@ FEATURES = (
     "author_record",
     "established_author",
     "model",
+    "precedent",
 )
 
 
