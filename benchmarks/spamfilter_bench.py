@@ -29,7 +29,7 @@ BODY = (
     "purges, ideological interference in the armed forces and lack of equipment. So how then "
     "to explain the defeat of Japan at Khalkhin Gol in 1939?"
 ) * 3
-SHORT = "Agree, this is a remarkable answer"
+SHORT = "Splendid post, bravo!"
 MEDIUM = (
     "Zhukov concentrated 500 tanks against 135 Japanese ones and closed a double envelopment; "
     "the Japanese infantry had almost no anti-tank training. Source: Coox, Nomonhan (1985)."

@@ -13,7 +13,7 @@ Using it
     spam_filter = SpamFilter()  # trains the bundled model once per process (well under 0.5 s)
     verdict = spam_filter.classify(
         Reply(
-            text="Agree, this is a remarkable answer",
+            text="Splendid post, bravo!",
             kind="comment",
             thread_title="Why doesn't a moving bicycle fall over?",
             thread_body="A stationary bicycle falls over immediately, ...",
@@ -67,7 +67,7 @@ time; ``vocabulary`` and ``stemming`` hold the word lists and the light stemmer 
 held-out split; ``python -m forum.spamfilter`` classifies one reply or JSON lines from stdin;
 ``benchmarks/spamfilter_bench.py`` times short, medium and long replies.
 
-Spinner spam, the comments that praise, agree or invite you "to discuss in PM" under any thread
+Spinner spam, the comments that praise, agree or invite you to continue "by DM" under any thread
 without a link or a keyword, is caught by relevance, praise and contact together: none of
 them quotes a message, each describes the genre. ``Reply.kind`` is carried for callers and
 future signals; today answers and comments are judged by the same rules.

@@ -2,7 +2,7 @@
 
 One reply::
 
-    python -m forum.spamfilter "Agree, this is the remarkable answer" --title "Why is the sky blue?"
+    python -m forum.spamfilter "Splendid post, bravo!" --title "Why is the sky blue?"
 
 Many replies, one JSON object per input line (the corpus format: text, kind, thread_title,
 thread_body, parent_text, author), one verdict per output line::

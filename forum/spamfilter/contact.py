@@ -36,7 +36,7 @@ _PRIVATE_CHANNEL_RE = re.compile(
     re.I,
 )
 # Asking to be written to: also strong.
-_WRITE_TO_ME_RE = re.compile(
+_ASK_FOR_MESSAGE_RE = re.compile(
     r"\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
     r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
     r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
@@ -124,7 +124,7 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
         strong = _PRIVATE_CHANNEL_RE.search(text)
     if not strong and "me" in words and (found := words & _ASK_WORDS):
         text = doc.near(found)
-        strong = _WRITE_TO_ME_RE.search(text)
+        strong = _ASK_FOR_MESSAGE_RE.search(text)
     if not strong and (found := words & _OTHER_LANGUAGE_WORDS - _COMMON_SHORT_WORDS):
         text = doc.near(found)
         strong = _PRIVATE_OTHER_LANGUAGES_RE.search(text)

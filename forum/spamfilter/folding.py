@@ -5,7 +5,7 @@
   wholly in look-alike letters is folded only when the text around it is mostly Latin, so that
   real Russian or Greek stays as it is. The table follows the Latin look-alikes of Unicode's
   confusables data (UTS #39, ``confusables.txt``) for these two scripts.
-* Leetspeak: digits standing for letters inside words ("Wr1te t0 m3 1n P.M"). Only digits
+* Leetspeak: digits standing for letters inside words ("S3nd m3 a D.M t0day"). Only digits
   that are letters in disguise are folded (0 1 3 4 5 7, "@" and "$" between letters), only in
   tokens that mix them with letters, and never in quantities ("5g", "10th", "2000km").
 * Dotted abbreviations "P.M" / "D.M" become "PM" / "DM".

@@ -26,7 +26,7 @@ def test_russian_text_is_left_alone():
 
 
 def test_leetspeak_is_folded_but_quantities_are_not():
-    assert fold_leetspeak("Wr1te t0 m3 1n P.M") == "Write to me in PM"
+    assert fold_leetspeak("S3nd m3 a D.M t0day") == "Send me a DM today"
     assert fold_leetspeak("5g, 10th, 2000km and 3.12") == "5g, 10th, 2000km and 3.12"
 
 
