@@ -155,7 +155,7 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
 
 def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
     found: list[str] = []
-    email = _EMAIL_RE.search(doc.text) if "@" in doc.text and "." in doc.text else None
+    email = _find_email(doc.text) if "@" in doc.text and "." in doc.text else None
     if email:
         found.append(f"e-mail {email.group()}")
     lower = doc.text.lower()
@@ -184,6 +184,19 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
             min(CONTACT_DETAILS + 0.5 * (len(found) - 1), 3.0),
         ),
     )
+
+
+_AT_RUN_RE = re.compile(r"@+")
+
+
+def _find_email(text: str) -> re.Match[str] | None:
+    """Search around each lone "@" only: scanning a long text for addresses is slow."""
+    for at in _AT_RUN_RE.finditer(text):
+        if at.end() - at.start() == 1:
+            found = _EMAIL_RE.search(text, max(0, at.start() - 64), at.end() + 200)
+            if found and found.start() <= at.start() < found.end():
+                return found
+    return None
 
 
 def _substance(doc: Document) -> int:

@@ -36,6 +36,8 @@ NEAR_ALL_CHARS = 4_000  # ``Document.near`` returns shorter texts whole
 MAX_WINDOWS = 400
 WORD_HEAD_CHARS = 12_000
 WORD_TAIL_CHARS = 4_000
+HEAD_WORDS = 2_000
+TAIL_WORDS = 700
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE_RE = re.compile(
@@ -126,7 +128,12 @@ class Document:
     @classmethod
     def of(cls, text: object) -> Document:
         clean = sanitize(text)
-        urls = tuple(URL_RE.findall(clean)) if _URL_HINT_RE.search(clean) else ()
+        found_urls: list[str] = []
+        without_urls = clean
+        if _URL_HINT_RE.search(clean):
+            # One pass collects the links and blanks them out (links inside tags go with them).
+            without_urls = URL_RE.sub(lambda m: found_urls.append(m.group()) or " ", clean)
+        urls = tuple(found_urls)
         outside_code = _CODE_SPAN_RE.sub(" ", clean)
         lowered = outside_code.lower()
         has_script = bool(
@@ -136,9 +143,11 @@ class Document:
                 and _JAVASCRIPT_URL_RE.search(outside_code)
             )
         )
-        plain = html.unescape(_TAG_RE.sub(" ", clean))
-        if urls:
-            plain = URL_RE.sub(" ", plain)
+        plain = without_urls
+        if "<" in plain:
+            plain = _TAG_RE.sub(" ", plain)
+        if "&" in plain:
+            plain = html.unescape(plain)
         mentions = 0
         if "@" in plain:
             plain, mentions = _MENTION_RE.subn(" ", plain)
@@ -150,15 +159,15 @@ class Document:
 
         # Word tokens in C (findall), names from the capitalised tokens only, and each
         # distinct word judged once: a 30,000-character body costs a few milliseconds.
-        window = plain
-        if len(plain) > WORD_HEAD_CHARS + WORD_TAIL_CHARS:
-            window = plain[:WORD_HEAD_CHARS] + "\n" + plain[-WORD_TAIL_CHARS:]
-        words = _WORD_RE.findall(window.lower())
+        words = _WORD_RE.findall(plain.lower())
         if any("’" in w for w in words):
             words = [w.replace("’", "'") for w in words]
         vocabulary = frozenset(words)
-        if window is not plain:
-            vocabulary |= frozenset(_WORD_RE.findall(plain.lower()))
+        window = plain
+        if len(plain) > WORD_HEAD_CHARS + WORD_TAIL_CHARS:
+            window = plain[:WORD_HEAD_CHARS] + "\n" + plain[-WORD_TAIL_CHARS:]
+            if len(words) > HEAD_WORDS + TAIL_WORDS:
+                words = words[:HEAD_WORDS] + words[-TAIL_WORDS:]
         names: list[str] = []
         for match in _CAPITALISED_RE.finditer(window):
             token = match.group()

@@ -36,8 +36,13 @@ _NON_LATIN_LETTER_RE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u05
 # Runs of letters that may be disguises. Patterns that open with a character set let the
 # regular expression engine skip ahead fast; the words around a run are found by hand.
 _SUSPECT_RUN_RE = re.compile(r"[\u0131\u0261\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0531-\u058f]+")
-_ASCII_LETTERS_RE = re.compile(r"[A-Za-z]")
-_LEET_RUN_RE = re.compile(r"[0-9@$]+")
+_DROP_ASCII_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LEET_RUN_RE = re.compile(r"[0-9@$]")
+# A token of 2-30 ASCII letters, digits, "@" or "$" holding a letter and a foldable character.
+_LEET_TOKEN_RE = re.compile(
+    r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]{0,29}[A-Za-z])(?=[A-Za-z0-9@$]{0,29}[013457@$])"
+    r"[A-Za-z0-9@$]{2,30}(?![A-Za-z0-9@$])"
+)
 MAX_TOKEN = 60
 
 _LEET = str.maketrans(
@@ -55,8 +60,8 @@ def fold_confusables(text: str) -> str:
     """Return ``text`` with Latin look-alikes from other scripts folded to Latin letters."""
     if text.isascii() or not _NON_LATIN_LETTER_RE.search(text):
         return text
-    latin = len(_ASCII_LETTERS_RE.findall(text))
-    other = len(_NON_LATIN_LETTER_RE.findall(text))
+    latin = len(text) - len(text.translate(_DROP_ASCII_LETTERS))
+    other = len(text) - len(_NON_LATIN_LETTER_RE.sub("", text))
     mostly_latin = latin > other
 
     def fold(word: str, after: str) -> str:
@@ -96,11 +101,11 @@ def fold_leetspeak(text: str) -> str:
     """Return ``text`` with letters written as digits folded back ("t0 m3" -> "to me")."""
     if "." in text:
         text = _DOTTED_ABBREVIATION_RE.sub(r"\1\2", text)
-    return _replace_tokens(text, _LEET_RUN_RE, _is_token_char, _fold_token)
-
-
-def _is_token_char(char: str) -> bool:
-    return char.isascii() and (char.isalnum() or char in "@$")
+    if not _LEET_RUN_RE.search(text):
+        return text
+    return _LEET_TOKEN_RE.sub(
+        lambda m: _fold_token(m.group(), m.string[m.end() : m.end() + 2]), text
+    )
 
 
 def _fold_token(token: str, after: str) -> str:
