@@ -21,6 +21,7 @@ from forum.spamfilter import (
     fingerprint_keys,
     train_default_model,
 )
+from forum.spamfilter.evaluate import adversarial_bodies
 from forum.spamfilter.relevance import thread_terms
 
 TITLE = "How to explain the Khalkhin Gol outcome in view of Soviet weakness?"
@@ -29,7 +30,7 @@ BODY = (
     "purges, ideological interference in the armed forces and lack of equipment. So how then "
     "to explain the defeat of Japan at Khalkhin Gol in 1939?"
 ) * 3
-SHORT = "Agree, this is a remarkable answer"
+SHORT = "Splendid post, bravo!"
 MEDIUM = (
     "Zhukov concentrated 500 tanks against 135 Japanese ones and closed a double envelopment; "
     "the Japanese infantry had almost no anti-tank training. Source: Coox, Nomonhan (1985)."
@@ -82,6 +83,21 @@ def main() -> None:
     for label, text in (("short", SHORT), ("medium", MEDIUM), ("long", LONG)):
         for fresh in (False, True):
             measure(label, spam_filter, text, fresh)
+
+    spam_filter = SpamFilter(model=model)
+    hostile = adversarial_bodies(20)
+    timings = []
+    for _ in range(5):
+        for reply in hostile:
+            started = time.perf_counter_ns()
+            spam_filter.classify(reply)
+            timings.append((time.perf_counter_ns() - started) / 1e6)
+    timings.sort()
+    print(
+        f"  hostile 30,000 chars  median {statistics.median(timings):7.3f} ms"
+        f"  p99 {timings[int(0.99 * (len(timings) - 1))]:7.3f} ms  (confusables, leetspeak, "
+        "zero-width and RTL characters, spam at the end)"
+    )
 
     for label, text in (("short", SHORT), ("long", LONG)):
         started = time.perf_counter()

@@ -2,10 +2,12 @@
 
 One reply::
 
-    python -m forum.spamfilter "Agree, this is the remarkable answer" --title "Why is the sky blue?"
+    python -m forum.spamfilter "Splendid post, bravo!" --title "Why is the sky blue?"
 
 Many replies, one JSON object per input line (the corpus format: text, kind, thread_title,
-thread_body, parent_text, author), one verdict per output line::
+thread_body, parent_text, author with any of the ``AuthorFacts`` fields: account_age_days,
+approved_posts, rejected_posts, posts_last_hour, threads_last_hour), one verdict per output
+line; its "used" entry says which of that context the verdict could draw on::
 
     python -m forum.spamfilter < replies.jsonl
 
@@ -59,9 +61,28 @@ def main(argv: list[str] | None = None) -> int:
         thread = str(row.get("thread") or row.get("thread_title") or "")
         verdict = spam_filter.classify(reply_from_row(row, index.count_elsewhere(text, thread)))
         index.add(text, thread)
-        result = {"id": row.get("id", number), **verdict.as_dict()}
+        result = {"id": row.get("id", number), **verdict.as_dict(), "used": used(row)}
         print(json.dumps(result, ensure_ascii=False))
     return 0
+
+
+def used(row: dict) -> list[str]:
+    """The context fields of an input line that were present and could inform the verdict."""
+    found = [key for key in ("thread_title", "thread_body", "parent_text") if row.get(key)]
+    author = row.get("author")
+    if isinstance(author, dict):
+        found += [
+            f"author.{key}"
+            for key in (
+                "account_age_days",
+                "approved_posts",
+                "rejected_posts",
+                "posts_last_hour",
+                "threads_last_hour",
+            )
+            if author.get(key) is not None
+        ]
+    return found
 
 
 if __name__ == "__main__":

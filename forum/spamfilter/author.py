@@ -1,12 +1,16 @@
 """Author behaviour: a weak modifier, never a verdict on its own.
 
 New accounts write good answers every day, so being new costs little; posting into many
-threads within an hour is what bots do, and costs more. A track record of approved posts
-earns a little credit. Unknown facts (``None``) are neutral: the filter must work for an
-anonymous script that knows nothing about the author.
+threads within an hour is what bots do, and costs more. A track record of approved posts on
+an account old enough earns credit that grows with the record, so that an established
+member's reply is not held on weak evidence; posts moderators rejected count against.
+Unknown facts (``None``) are neutral: the filter must work for an anonymous script that knows
+nothing about the author.
 """
 
 from __future__ import annotations
+
+import math
 
 from .records import AuthorFacts, Reason
 
@@ -17,13 +21,18 @@ BURST_THREADS = 5  # distinct threads in the last hour
 BURST = 0.6
 HEAVY_BURST_POSTS = 15
 HEAVY_BURST = 1.2
-ESTABLISHED_POSTS = 25
-ESTABLISHED = -0.4
+ESTABLISHED_POSTS = 10
+ESTABLISHED_DAYS = 30
+ESTABLISHED = -0.6  # at ESTABLISHED_POSTS; each tenfold more adds the same again
+MAX_ESTABLISHED = -1.8
+REJECTED = 0.6  # one rejected post; each tenfold more adds the same again
+MAX_REJECTED = 1.8
 
 
 def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
     age = _number(author.account_age_days)
     approved = _number(author.approved_posts)
+    rejected = int(_number(author.rejected_posts) or 0)
     posts = int(_number(author.posts_last_hour) or 0)
     threads = int(_number(author.threads_last_hour) or 0)
     notes: list[str] = []
@@ -47,9 +56,29 @@ def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
     if notes:
         code = "new_account_burst" if bursting else "new_account"
         reasons.append(Reason(code, "Author: " + "; ".join(notes), weight))
-    elif approved is not None and approved >= ESTABLISHED_POSTS:
+    elif (
+        approved is not None
+        and approved >= ESTABLISHED_POSTS
+        and (age is None or age >= ESTABLISHED_DAYS)
+        and rejected * 10 < approved
+    ):
+        credit = ESTABLISHED * (1 + math.log10(approved / ESTABLISHED_POSTS))
+        since = f", account {age:.0f} days old" if age is not None else ""
         reasons.append(
-            Reason("established_author", f"Author has {approved:g} approved posts", ESTABLISHED)
+            Reason(
+                "established_author",
+                f"Author has {approved:g} approved posts{since}",
+                max(MAX_ESTABLISHED, credit),
+            )
+        )
+    if rejected > 0 and rejected * 10 >= (approved or 0):
+        reasons.append(
+            Reason(
+                "author_record",
+                f"Moderators rejected {rejected} of the author's earlier posts"
+                + (f" ({approved:g} approved)" if approved is not None else ""),
+                min(MAX_REJECTED, REJECTED * (1 + math.log10(rejected))),
+            )
         )
     return tuple(reasons)
 

@@ -1,7 +1,11 @@
 """Attempts to move the conversation off the site: private-message solicitation, contact details.
 
 Scammers and spinner bots cannot put their pitch in public, so they ask to continue "in PM",
-"in personal messages", "privately", or just announce "we will communicate". In a short reply
+"in personal messages", "privately", or just announce "let's talk". "PM"/"DM" as a noun ("in
+PM") and a verb ("PM me") are the Internet idioms Wiktionary records under "PM" and "DM"; the
+same requests are matched in French ("en MP", "écris-moi"), Spanish ("por privado",
+"escríbeme"), German ("per PN", "schreib mir") and Russian ("в личку", "напишите мне").
+In a short reply
 that request is the whole point of posting; inside a long or technical answer ("message me if
 you need the full dataset", followed by code) it is an aside, so it weighs less there.
 """
@@ -32,12 +36,34 @@ _PRIVATE_CHANNEL_RE = re.compile(
     re.I,
 )
 # Asking to be written to: also strong.
-_WRITE_TO_ME_RE = re.compile(
+_ASK_FOR_MESSAGE_RE = re.compile(
     r"\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
     r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
     r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
     r"|\bhit\s+me\s+up\b",
     re.I,
+)
+# The same requests in French, Spanish, German and Russian.
+_PRIVATE_OTHER_LANGUAGES_RE = re.compile(
+    r"\b(?:en|par|au)\s+(?:mp|privé)\b|\bmessages?\s+privés?\b|\b(?:écri|ecri)(?:s|vez)[-\s]moi\b"
+    r"|\bcontacte[zs]?[-\s]moi\b|\benvoie[zs]?[-\s]moi\s+un\s+(?:mp|message)\b"
+    r"|\b(?:por|al|en)\s+(?:privado|md|dm|interno)\b|\bmensajes?\s+privados?\b"
+    r"|\b(?:escr[ií]beme|cont[aá]ctame|escr[ií]banme|m[aá]ndame\s+un\s+(?:mensaje|md|dm))\b"
+    r"|\b(?:per|eine|als)\s+(?:pn|privatnachricht)\b|\bprivate[n]?\s+nachricht(?:en)?\b"
+    r"|\bschreib(?:e|t|en)?\s+(?:sie\s+)?mir\b|\bkontaktier(?:e|en)?\s+(?:sie\s+)?mich\b"
+    r"|(?<!\w)в\s+(?:лс|личку|личке|приват|личн\w{0,3}\s+сообщени\w{0,3})(?!\w)"
+    r"|(?<!\w)(?:напиш\w{0,3}|пиш\w{0,3})\s+(?:мне|в\s+(?:лс|личку|телеграм))(?!\w)"
+    r"|(?<!\w)свяж\w{0,4}\s+со\s+мной(?!\w)",
+    re.I,
+)
+# Too common to find anything by: the patterns also need one of the rarer words.
+_COMMON_SHORT_WORDS = word_set("en par au per al por als eine в")
+_OTHER_LANGUAGE_WORDS = word_set(
+    "en par au mp privé messages message écris écrivez ecris ecrivez contactez contacte contactes "
+    "envoie envoyez por al privado mensaje mensajes escríbeme escribeme contáctame contactame "
+    "escríbanme mándame mandame per eine als pn privatnachricht nachricht nachrichten schreib "
+    "schreibe schreibt schreiben kontaktiere kontaktieren в напиши напишите пишите пиши "
+    "свяжитесь свяжись"
 )
 # Words without which these patterns cannot match: most replies skip the regexes entirely.
 _CHANNEL_WORDS = word_set("pm p dm inbox personal private direct privately personally offline off")
@@ -46,21 +72,23 @@ _ASK_WORDS = word_set(
     "telegram drop send leave hit"
 )
 _INVITATION_WORDS = word_set(
-    "discuss talk communicate chat argue correspond converse handle settle"
+    "talk chat argue correspond converse settle обсудим поговорим hablemos discutons reden"
 )
 _MESSENGER_WORDS = word_set(
     "whatsapp whats telegram viber skype wechat snapchat kik discord instagram signal"
 )
 
-# An invitation to "discuss" that ends there, with nothing discussed: the weak form, typical
-# of machine-translated spinner text ("we will communicate", "I suggest it to discuss").
+# An invitation to talk that ends there, with nothing said: the weak form, typical of
+# machine-translated spinner text ("let's talk", "we can chat about it").
 _INVITATION_RE = re.compile(
     r"\b(?:let'?s|let\s+us|we\s+(?:will|can|could|shall|should|may)|we'll|shall\s+we)\s+"
-    r"(?:\w+\s+)??(?:(?:discuss|talk|communicate|chat|argue|correspond|converse)"
+    r"(?:\w+\s+)??(?:(?:talk|chat|argue|correspond|converse)"
     r"(?:\s+(?:it|this|that|about\s+it|about\s+this|on\s+(?:this|that|the)\s+\w+|more|further|there))?"
-    r"|handle\s+it|settle\s+it)\s*(?:[.,;!?)]|$)"
+    r"|settle\s+it)\s*(?:[.,;!?)]|$)"
     r"|\b(?:suggest|propose|offer|invite)\w*\s+(?:you\s+)?(?:it\s+|this\s+)?to\s+"
-    r"(?:discuss|talk|communicate|argue)\b",
+    r"(?:talk|chat|argue)\b"
+    r"|(?<!\w)(?:давайте\s+)?(?:обсудим|поговорим)(?:\s+(?:это|в\s+личке))?\s*(?:[.,;!?)]|$)"
+    r"|\b(?:hablemos|discutons|lass\s+uns\s+reden)\b",
     re.I,
 )
 
@@ -88,12 +116,18 @@ SUBSTANTIAL = 12  # distinct content words, numbers and code: enough to be an an
 
 
 def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
-    text, words = doc.prose, doc.vocabulary
+    words = doc.vocabulary
     strong = None
-    if words & _CHANNEL_WORDS:
+    text = doc.prose
+    if found := words & _CHANNEL_WORDS:
+        text = doc.near(found)
         strong = _PRIVATE_CHANNEL_RE.search(text)
-    if not strong and "me" in words and words & _ASK_WORDS:
-        strong = _WRITE_TO_ME_RE.search(text)
+    if not strong and "me" in words and (found := words & _ASK_WORDS):
+        text = doc.near(found)
+        strong = _ASK_FOR_MESSAGE_RE.search(text)
+    if not strong and (found := words & _OTHER_LANGUAGE_WORDS - _COMMON_SHORT_WORDS):
+        text = doc.near(found)
+        strong = _PRIVATE_OTHER_LANGUAGES_RE.search(text)
     if strong:
         aside = len(doc.words) > LONG_REPLY_WORDS or _substance(doc) >= SUBSTANTIAL
         weight = SOLICITATION_LONG if aside else SOLICITATION_SHORT
@@ -104,7 +138,9 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
                 weight,
             ),
         )
-    weak = _INVITATION_RE.search(text) if words & _INVITATION_WORDS else None
+    found = words & _INVITATION_WORDS
+    text = doc.near(found) if found else ""
+    weak = _INVITATION_RE.search(text) if found else None
     if weak:
         return (
             Reason(
@@ -119,12 +155,18 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
 
 def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
     found: list[str] = []
-    email = _EMAIL_RE.search(doc.text) if "@" in doc.text else None
+    email = _find_email(doc.text) if "@" in doc.text and "." in doc.text else None
     if email:
         found.append(f"e-mail {email.group()}")
     lower = doc.text.lower()
     if doc.vocabulary & _MESSENGER_WORDS or any(m in lower for m in _MESSENGER_LINKS):
-        handle = _HANDLE_RE.search(doc.text)
+        handle = _HANDLE_RE.search(
+            doc.text
+            if len(doc.text) < 4000
+            else doc.near(
+                (doc.vocabulary & _MESSENGER_WORDS) | {m for m in _MESSENGER_LINKS if m in lower}
+            )
+        )
         if handle:
             found.append(f'messenger "{handle.group().strip()}"')
     for phone in _PHONE_RE.finditer(doc.plain) if doc.numbers else ():
@@ -142,6 +184,19 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
             min(CONTACT_DETAILS + 0.5 * (len(found) - 1), 3.0),
         ),
     )
+
+
+_AT_RUN_RE = re.compile(r"@+")
+
+
+def _find_email(text: str) -> re.Match[str] | None:
+    """Search around each lone "@" only: scanning a long text for addresses is slow."""
+    for at in _AT_RUN_RE.finditer(text):
+        if at.end() - at.start() == 1:
+            found = _EMAIL_RE.search(text, max(0, at.start() - 64), at.end() + 200)
+            if found and found.start() <= at.start() < found.end():
+                return found
+    return None
 
 
 def _substance(doc: Document) -> int:

@@ -28,7 +28,7 @@ def load_corpus(split: str | None = None) -> list[dict]:
 
 def reply_from_row(row: dict, duplicates_elsewhere: int = 0) -> Reply:
     """Build the ``Reply`` a corpus row describes (author ``null`` means nothing is known)."""
-    author = row.get("author") or {}
+    author = row.get("author") if isinstance(row.get("author"), dict) else {}
     return Reply(
         text=row.get("text") or "",
         kind=row.get("kind") or "comment",
@@ -38,6 +38,7 @@ def reply_from_row(row: dict, duplicates_elsewhere: int = 0) -> Reply:
         author=AuthorFacts(
             account_age_days=author.get("account_age_days"),
             approved_posts=author.get("approved_posts"),
+            rejected_posts=author.get("rejected_posts"),
             posts_last_hour=author.get("posts_last_hour"),
             threads_last_hour=author.get("threads_last_hour"),
         ),

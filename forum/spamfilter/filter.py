@@ -1,16 +1,27 @@
-"""The combiner: run every signal, add up their weights, turn the sum into a score and a label.
+"""The combiner: run every signal, weigh it, add the weights up, turn the sum into a label.
 
-score = sigmoid(BIAS + Σ weights)
+score = sigmoid(bias + Σ coefficient[code] × raw weight)
 
-Each signal reports its weight as a contribution to the log-odds of "this reply should be
-hidden": positive weights push towards hiding, negative ones (relevance to the thread, an
-established author) are credit. A logistic sum keeps every reason's share visible and the
-score in [0, 1]. With nothing to say about a reply its score is sigmoid(BIAS) ≈ 0.18.
+Each signal reports a reason with a raw weight on a hand-set scale; ``weights`` holds a
+coefficient per reason code and a bias, fitted by logistic regression on labelled replies
+(``python -m forum.spamfilter.fit``). Positive weights push towards hiding, negative ones
+(relevance to the thread, an established author) are credit. A logistic sum keeps every
+reason's share visible and the score in [0, 1]; the fitted bias puts the chosen operating point
+at 0.5.
 
-The label comes from the thresholds, with one extra rule: "spam" also needs a sign of abuse
-among the reasons (``SPAM_CODES``: links, contact details, private-message solicitation,
-sales talk, duplicates, bursts...). A reply that is merely empty chatter ("Thanks!", "+1")
-is "low_value" however sure the filter is about it.
+Two rules sit on top of the score:
+
+* **No weak signal holds a reply on its own.** Relevance, the text model, the author's record
+  and stretched characters are circumstantial: a reply is held only if a reason of a
+  *genre* fires (chatter, contact, links, promotion, duplicates, ...; see ``WEAK_CODES``), or
+  at least two different weak signals agree. "So, no dinosaurs?" from a new account is never
+  held because it shares no word with the question.
+* Moderator decisions are not the text model's corpus statistics: what they add to the model's
+  opinion of a reply is its own reason, ``precedent``, which may hold a reply ("resembles
+  replies moderators removed"). The model weighs decisions so that a one-sided flood of them
+  cannot swing it (see ``model``).
+* **"spam" needs a sign of abuse** among the reasons (``SPAM_CODES``). A reply that is merely
+  empty chatter ("Thanks!", "+1") is "low_value" however sure the filter is about it.
 """
 
 from __future__ import annotations
@@ -36,13 +47,17 @@ from .records import (
     Thresholds,
     Verdict,
 )
-from .relevance import relevance_reasons
+from .relevance import measure_relevance
+from .weights import MODEL_CAP, Weights, shipped_weights
 
-BIAS = -1.5
-MODEL_SCALE = 0.6  # weight per unit of the model's (tempered) log-odds
-MODEL_CAP = 2.0  # the model alone can neither condemn nor clear a reply
 EMPTY = 2.5
 MIN_ABUSE_WEIGHT = 0.5  # a reference link (weight 0.1) is not a sign of abuse
+MIN_HOLD_WEIGHT = 0.3  # a genre reason must carry at least this much to justify a hold
+MIN_WEAK_WEIGHT = 0.5  # ... and each of two agreeing weak signals this much
+# Moderators' decisions on similar replies: their own reason, because they are the site's
+# judgement rather than a statistic of the corpus; the model weighs them (see ``model``).
+MIN_PRECEDENT = 0.5
+MAX_PRECEDENT = 4.0
 
 DEFAULT_THRESHOLDS = Thresholds()
 
@@ -53,6 +68,8 @@ SPAM_CODES = frozenset(
         "links",
         "markup_injection",
         "promotion",
+        "self_promotion",
+        "like_bait",
         "shouting",
         "keyword_stuffing",
         "duplicate",
@@ -60,43 +77,74 @@ SPAM_CODES = frozenset(
         "new_account_burst",
     }
 )
+# Circumstantial signals, by family: none of them can hold a reply alone.
+WEAK_CODES = {
+    "off_topic": "relevance",
+    "relevant": "relevance",
+    "model": "model",
+    "new_account": "author",
+    "author_record": "author",
+    "established_author": "author",
+    "repetition": "form",
+}
 
 
 @lru_cache(maxsize=1)
 def default_model() -> TextModel:
-    """The model trained on the bundled corpus, built once per process."""
+    """The model trained on the shipped training rows, built once per process."""
     return train_default_model()
 
 
 class SpamFilter:
-    """Classify replies. ``model=None`` uses the bundled default model; pass ``TextModel()``
-    (which has learned nothing and always answers 0.5) to run on the rules alone."""
+    """Classify replies. ``model=None`` uses the default model; pass ``TextModel()`` (which has
+    learned nothing and always answers 0.5) to run on the rules alone. ``weights=None`` uses the
+    shipped fitted weights (``data/weights.json``)."""
 
-    def __init__(self, model: TextModel | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS):
+    def __init__(
+        self,
+        model: TextModel | None = None,
+        thresholds: Thresholds = DEFAULT_THRESHOLDS,
+        weights: Weights | None = None,
+    ):
         self.model = model if model is not None else default_model()
         self.thresholds = thresholds
+        self.weights = weights if weights is not None else shipped_weights()
 
     def classify(self, reply: Reply) -> Verdict:
         doc = Document.of(reply.text)
         reasons = self.reasons(reply, doc)
-        logit = BIAS + sum(r.weight for r in reasons)
+        logit = self.weights.bias + sum(r.weight for r in reasons)
         score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
         return Verdict(label=self._label(score, reasons), score=score, reasons=reasons)
 
     def reasons(self, reply: Reply, doc: Document) -> tuple[Reason, ...]:
-        """Every signal that fired, strongest push towards hiding first, credits last."""
+        """Every signal that fired, weighed, strongest push towards hiding first."""
+        return self.weigh(self.raw_reasons(reply, doc) + self.model_reasons(doc))
+
+    def weigh(self, raw: tuple[Reason, ...]) -> tuple[Reason, ...]:
+        """Scale raw reasons by their fitted coefficients; drop those the fit silenced."""
+        weighed = [
+            Reason(r.code, r.message, r.weight * self.weights.coefficient(r.code)) for r in raw
+        ]
+        weighed = [r for r in weighed if abs(r.weight) >= 0.01]
+        weighed.sort(key=lambda r: -r.weight)
+        return tuple(weighed)
+
+    @staticmethod
+    def raw_reasons(reply: Reply, doc: Document) -> tuple[Reason, ...]:
+        """The rule-based reasons with their hand-set (unfitted) weights; no model."""
+        shared = None
         if doc.is_blank:
             found: list[Reason] = [Reason("empty", "Has no words and no links", EMPTY)]
         else:
-            found = list(
-                relevance_reasons(
-                    doc,
-                    _text(reply.thread_title),
-                    _text(reply.thread_body),
-                    _text(reply.parent_text),
-                )
+            relevance, shared = measure_relevance(
+                doc,
+                _text(reply.thread_title),
+                _text(reply.thread_body),
+                _text(reply.parent_text),
             )
-        found += praise_reasons(doc)
+            found = list(relevance)
+        found += praise_reasons(doc, shared)
         found += private_contact_reasons(doc)
         found += contact_details_reasons(doc)
         found += link_reasons(doc)
@@ -105,35 +153,66 @@ class SpamFilter:
         author = reply.author if isinstance(reply.author, AuthorFacts) else AuthorFacts()
         found += duplicate_reasons(doc, _count(reply.duplicates_elsewhere), _texts(author))
         found += author_reasons(author)
-        model_reason = self._model_reason(doc)
-        if model_reason:
-            found.append(model_reason)
-        found.sort(key=lambda r: -r.weight)
         return tuple(found)
 
-    def _model_reason(self, doc: Document) -> Reason | None:
-        log_odds = self.model.log_odds_of(doc)
-        weight = max(-MODEL_CAP, min(MODEL_CAP, MODEL_SCALE * log_odds))
-        if abs(weight) < 0.05:
+    def model_reasons(self, doc: Document) -> tuple[Reason, ...]:
+        """The text model's opinion (corpus only) and, apart, what moderators' decisions add."""
+        log_odds = self.model.log_odds_of(doc, with_decisions=False)
+        found = []
+        model = self.model_reason(doc, log_odds)
+        if model:
+            found.append(model)
+        if self.model.has_decisions:
+            shift = self.model.log_odds_of(doc) - log_odds
+            if abs(shift) >= MIN_PRECEDENT:
+                towards = "removed" if shift > 0 else "approved"
+                found.append(
+                    Reason(
+                        "precedent",
+                        f"Resembles replies moderators {towards} (log-odds {shift:+.1f})",
+                        max(-MAX_PRECEDENT, min(MAX_PRECEDENT, shift)),
+                    )
+                )
+        return tuple(found)
+
+    def model_reason(self, doc: Document, log_odds: float | None = None) -> Reason | None:
+        """The text model's opinion as a raw reason: its tempered log-odds, clipped."""
+        if log_odds is None:
+            log_odds = self.model.log_odds_of(doc, with_decisions=False)
+        raw = max(-MODEL_CAP, min(MODEL_CAP, log_odds))
+        if abs(raw) < 0.05:
             return None
         probability = 1.0 / (1.0 + math.exp(-log_odds))
-        leaning = "hidden" if weight > 0 else "accepted"
-        words = self.model.telling_words(doc, towards_spam=weight > 0)
+        leaning = "hidden" if raw > 0 else "accepted"
+        words = self.model.telling_words(doc, towards_spam=raw > 0)
         like = f" ({', '.join(repr(w) for w in words)})" if words else ""
         return Reason(
             "model",
             f"Text model: {probability:.0%} spam-like; wording{like} resembles {leaning} replies",
-            weight,
+            raw,
         )
 
     def _label(self, score: float, reasons: tuple[Reason, ...]) -> str:
+        if score < self.thresholds.low_value or not may_hold(reasons):
+            return LABEL_OK
         if score >= self.thresholds.spam and any(
             r.code in SPAM_CODES and r.weight >= MIN_ABUSE_WEIGHT for r in reasons
         ):
             return LABEL_SPAM
-        if score >= self.thresholds.low_value:
-            return LABEL_LOW_VALUE
-        return LABEL_OK
+        return LABEL_LOW_VALUE
+
+
+def may_hold(reasons: tuple[Reason, ...]) -> bool:
+    """True when the reasons justify holding: a genre reason, or two weak families agreeing."""
+    weak_families = set()
+    for reason in reasons:
+        family = WEAK_CODES.get(reason.code)
+        if family is None:
+            if reason.weight >= MIN_HOLD_WEIGHT:
+                return True
+        elif reason.weight >= MIN_WEAK_WEIGHT:
+            weak_families.add(family)
+    return len(weak_families) >= 2
 
 
 def _text(value: object) -> str:

@@ -58,7 +58,8 @@ _CHEAP_TLDS = word_set(
 )
 _TRACKING_RE = re.compile(
     r"[?&](?:ref|aff|affiliate|utm_\w{1,20}|invite|promo|coupon|partner|tag|clickid|sub\d?)="
-    r"|/(?:aff|ref|go|out|r|refer|invite)/",
+    # Not "/r/": reddit paths ("/r/bicycling/") are communities, not redirects.
+    r"|/(?:aff|ref|go|out|refer|invite)/",
     re.I,
 )
 

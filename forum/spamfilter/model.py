@@ -6,12 +6,22 @@ time exactly: ``forget`` subtracts what ``learn`` added, so a reversed moderator
 leaves no trace.
 
 Features are word stems, adjacent word pairs (spinner text has tell-tale function-word
-pairs such as "it is", "in it") and a few shape markers (length bucket, link, number, code).
+pairs such as "it is", "in it") and a few shape markers (link, number, code). There is no
+length feature: in a corpus where no legitimate reply is three words long, the model would
+learn "short means spam", which is false on a real forum.
 
-Two deliberate departures from the textbook:
+Moderator decisions (``learn``/``forget``) are counted apart from the training corpus and
+weighed so that they can never outweigh it: all the decisions of one class together count
+as at most ``DECISION_SHARE`` of that class's corpus examples (and at least
+``MIN_DECISION_MASS`` examples' worth when the corpus is small). Twenty decisions on a new
+kind of spam count in full and teach the model about it; a flood of a thousand one-sided
+approvals is scaled down and cannot drown what the corpus says about spinner spam.
+
+Three deliberate departures from the textbook:
 
 * class priors are ignored (equal priors): how much spam the site sees is the combiner's
   business (its bias), not the text model's;
+* decisions are weighed as above;
 * the summed log-likelihood ratio is divided by the square root of the number of known
   features ("tempering"), because naive Bayes counts correlated words as independent
   evidence and becomes absurdly confident on long texts.
@@ -22,7 +32,6 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
-from .corpus import load_corpus
 from .document import Document
 
 ALPHA = 0.5  # additive smoothing
@@ -31,11 +40,19 @@ SPAM = "spam"
 OK = "ok"
 
 
+DECISION_SHARE = 0.5
+MIN_DECISION_MASS = 40.0
+TAIL_FEATURES = 200  # the end of a long text is read too: spam is often appended there
+
+
 def features(doc: Document) -> set[str]:
-    stems = doc.stems[:MAX_FEATURES]
+    if len(doc.words) > MAX_FEATURES + TAIL_FEATURES:
+        words = doc.words[:MAX_FEATURES] + doc.words[-TAIL_FEATURES:]
+        stems = doc.stems[:MAX_FEATURES] + doc.stems[-TAIL_FEATURES:]
+    else:
+        words, stems = doc.words, doc.stems
     found = set(stems)
-    found.update(f"{a}_{b}" for a, b in pairwise(doc.words[:MAX_FEATURES]))
-    found.add(f"#words:{_length_bucket(len(doc.words))}")
+    found.update(f"{a}_{b}" for a, b in pairwise(words))
     if doc.urls:
         found.add("#link")
     if doc.numbers:
@@ -47,27 +64,73 @@ def features(doc: Document) -> set[str]:
     return found
 
 
-def _length_bucket(words: int) -> str:
-    for limit, name in ((3, "1-3"), (8, "4-8"), (20, "9-20"), (60, "21-60")):
-        if words <= limit:
-            return name
-    return "61+"
+class _Counts:
+    """Feature counts of one class from one origin (the corpus, or moderator decisions)."""
+
+    def __init__(self) -> None:
+        self.features: dict[str, int] = {}
+        self.total = 0
+        self.docs = 0
+
+    def add(self, found: set[str]) -> None:
+        for feature in found:
+            self.features[feature] = self.features.get(feature, 0) + 1
+        self.total += len(found)
+        self.docs += 1
+
+    def remove(self, found: set[str]) -> None:
+        """Subtract what ``add`` added; counts never go below zero."""
+        if self.docs == 0:
+            return
+        for feature in found:
+            count = self.features.get(feature, 0)
+            if count == 0:
+                continue  # never learned with this label: nothing to undo
+            if count == 1:
+                del self.features[feature]
+            else:
+                self.features[feature] = count - 1
+            self.total -= 1
+        self.docs -= 1
 
 
 class TextModel:
     """Naive Bayes over text features; 0.5 until it has learned from both classes."""
 
     def __init__(self) -> None:
-        self._counts: dict[str, dict[str, int]] = {SPAM: {}, OK: {}}
-        self._totals: dict[str, int] = {SPAM: 0, OK: 0}
-        self._docs: dict[str, int] = {SPAM: 0, OK: 0}
-        self._vocabulary = 0
+        self._corpus = {SPAM: _Counts(), OK: _Counts()}
+        self._decisions = {SPAM: _Counts(), OK: _Counts()}
+        self._vocabulary: dict[str, int] = {}  # feature -> count over all four tables
+
+    def _add(self, counts: _Counts, found: set[str]) -> None:
+        counts.add(found)
+        for feature in found:
+            self._vocabulary[feature] = self._vocabulary.get(feature, 0) + 1
+
+    def _remove(self, counts: _Counts, found: set[str]) -> None:
+        if counts.docs == 0:
+            return
+        for feature in found & counts.features.keys():
+            left = self._vocabulary.get(feature, 0) - 1
+            if left > 0:
+                self._vocabulary[feature] = left
+            else:
+                self._vocabulary.pop(feature, None)
+        counts.remove(found)
 
     # -- teaching -------------------------------------------------------------------------
 
+    def train(self, text: str, is_spam: bool) -> None:
+        """Count ``text`` as one more corpus example of spam (low_value counts as spam) or ok."""
+        self.train_document(Document.of(text), is_spam)
+
+    def train_document(self, doc: Document, is_spam: bool) -> None:
+        """Like ``train`` for an already analysed text."""
+        self._add(self._corpus[SPAM if is_spam else OK], features(doc))
+
     def learn(self, text: str, is_spam: bool) -> None:
-        """Count ``text`` as one more example of spam (low_value counts as spam) or of ok."""
-        self._learn_doc(Document.of(text), is_spam)
+        """Count a moderator decision on ``text``: spam (or low value) when ``is_spam``, else ok."""
+        self._add(self._decisions[SPAM if is_spam else OK], features(Document.of(text)))
 
     def forget(self, text: str, is_spam: bool) -> None:
         """Undo an earlier ``learn(text, is_spam)``, e.g. when a moderator reverses a decision.
@@ -75,33 +138,16 @@ class TextModel:
         Counts never go below zero, but naive Bayes cannot tell which earlier text a shared
         word came from: forget only what was actually learned.
         """
-        label = SPAM if is_spam else OK
-        other = self._counts[OK if is_spam else SPAM]
-        counts = self._counts[label]
-        if self._docs[label] == 0:
-            return
-        for feature in features(Document.of(text)):
-            count = counts.get(feature, 0)
-            if count == 0:
-                continue  # never learned with this label: nothing to undo
-            if count == 1:
-                del counts[feature]
-                if feature not in other:
-                    self._vocabulary -= 1
-            else:
-                counts[feature] = count - 1
-            self._totals[label] -= 1
-        self._docs[label] -= 1
+        self._remove(self._decisions[SPAM if is_spam else OK], features(Document.of(text)))
 
-    def _learn_doc(self, doc: Document, is_spam: bool) -> None:
+    def decision_weight(self, is_spam: bool) -> float:
+        """How much one moderator decision of this class counts, relative to a corpus example."""
         label = SPAM if is_spam else OK
-        counts, other = self._counts[label], self._counts[OK if is_spam else SPAM]
-        for feature in features(doc):
-            if feature not in counts and feature not in other:
-                self._vocabulary += 1
-            counts[feature] = counts.get(feature, 0) + 1
-            self._totals[label] += 1
-        self._docs[label] += 1
+        taught = self._decisions[label].docs
+        if not taught:
+            return 1.0
+        cap = max(MIN_DECISION_MASS, DECISION_SHARE * self._corpus[label].docs)
+        return min(1.0, cap / taught)
 
     # -- judging --------------------------------------------------------------------------
 
@@ -113,9 +159,16 @@ class TextModel:
         log_odds = self.log_odds_of(doc)
         return 1.0 / (1.0 + math.exp(-log_odds))
 
-    def log_odds_of(self, doc: Document) -> float:
-        """Tempered log-odds of spam: the summed evidence over the square root of its size."""
-        evidence = self._evidence(doc)
+    @property
+    def has_decisions(self) -> bool:
+        return bool(self._decisions[SPAM].docs or self._decisions[OK].docs)
+
+    def log_odds_of(self, doc: Document, with_decisions: bool = True) -> float:
+        """Tempered log-odds of spam: the summed evidence over the square root of its size.
+
+        ``with_decisions=False`` leaves moderator decisions out (the corpus alone).
+        """
+        evidence = self._evidence(doc, with_decisions)
         if not evidence:
             return 0.0
         total = sum(evidence.values())
@@ -133,16 +186,26 @@ class TextModel:
         as_written = dict(zip(reversed(doc.stems), reversed(doc.words), strict=True))
         return [as_written.get(f, f) for _, f in sorted(words, reverse=True)[:limit]]
 
-    def _evidence(self, doc: Document) -> dict[str, float]:
+    def _docs(self, label: str, with_decisions: bool = True) -> float:
+        weight = self.decision_weight(label == SPAM) if with_decisions else 0.0
+        return self._corpus[label].docs + weight * self._decisions[label].docs
+
+    def _evidence(self, doc: Document, with_decisions: bool = True) -> dict[str, float]:
         """Log-likelihood ratio of every feature the model has seen before."""
-        if not self._docs[SPAM] or not self._docs[OK]:
+        if not self._docs(SPAM, with_decisions) or not self._docs(OK, with_decisions):
             return {}
-        spam, ok = self._counts[SPAM], self._counts[OK]
-        spam_norm = math.log(self._totals[SPAM] + ALPHA * self._vocabulary)
-        ok_norm = math.log(self._totals[OK] + ALPHA * self._vocabulary)
+        w_spam, w_ok = self.decision_weight(True), self.decision_weight(False)
+        if not with_decisions:
+            w_spam = w_ok = 0.0
+        spam_c, ok_c = self._corpus[SPAM], self._corpus[OK]
+        spam_d, ok_d = self._decisions[SPAM], self._decisions[OK]
+        vocabulary = len(self._vocabulary)
+        spam_norm = math.log(spam_c.total + w_spam * spam_d.total + ALPHA * vocabulary)
+        ok_norm = math.log(ok_c.total + w_ok * ok_d.total + ALPHA * vocabulary)
         evidence: dict[str, float] = {}
         for feature in features(doc):
-            s, o = spam.get(feature, 0), ok.get(feature, 0)
+            s = spam_c.features.get(feature, 0) + w_spam * spam_d.features.get(feature, 0)
+            o = ok_c.features.get(feature, 0) + w_ok * ok_d.features.get(feature, 0)
             if s or o:  # a feature never seen says nothing either way
                 evidence[feature] = math.log(s + ALPHA) - spam_norm - math.log(o + ALPHA) + ok_norm
         return evidence
@@ -150,35 +213,56 @@ class TextModel:
     # -- storage --------------------------------------------------------------------------
 
     def to_dict(self) -> dict:
+        def dump(counts: dict[str, _Counts]) -> dict:
+            return {
+                "docs": {label: c.docs for label, c in counts.items()},
+                "counts": {label: dict(c.features) for label, c in counts.items()},
+            }
+
         return {
             "format": "forum.spamfilter.TextModel",
-            "version": 1,
-            "docs": dict(self._docs),
-            "counts": {label: dict(counts) for label, counts in self._counts.items()},
+            "version": 2,
+            "corpus": dump(self._corpus),
+            "decisions": dump(self._decisions),
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> TextModel:
-        if data.get("format") != "forum.spamfilter.TextModel" or data.get("version") != 1:
-            raise ValueError("not a version 1 forum.spamfilter.TextModel dictionary")
+        if data.get("format") != "forum.spamfilter.TextModel" or data.get("version") not in (1, 2):
+            raise ValueError("not a forum.spamfilter.TextModel dictionary (version 1 or 2)")
         model = cls()
-        for label in (SPAM, OK):
-            counts = {str(k): int(v) for k, v in data["counts"][label].items() if int(v) > 0}
-            model._counts[label] = counts
-            model._totals[label] = sum(counts.values())
-            model._docs[label] = int(data["docs"][label])
-        model._vocabulary = len(model._counts[SPAM].keys() | model._counts[OK].keys())
+        parts = (
+            (("corpus", model._corpus),)
+            if data["version"] == 1
+            else (("corpus", model._corpus), ("decisions", model._decisions))
+        )
+        for key, target in parts:
+            part = data if data["version"] == 1 else data[key]
+            for label in (SPAM, OK):
+                counts = {str(k): int(v) for k, v in part["counts"][label].items() if int(v) > 0}
+                target[label].features = counts
+                target[label].total = sum(counts.values())
+                target[label].docs = int(part["docs"][label])
+                for feature, count in counts.items():
+                    model._vocabulary[feature] = model._vocabulary.get(feature, 0) + count
         return model
 
     def __repr__(self) -> str:
         return (
-            f"<TextModel spam={self._docs[SPAM]} ok={self._docs[OK]} features={self._vocabulary}>"
+            f"<TextModel corpus spam={self._corpus[SPAM].docs} ok={self._corpus[OK].docs}, "
+            f"decisions spam={self._decisions[SPAM].docs} ok={self._decisions[OK].docs}>"
         )
 
 
 def train_default_model() -> TextModel:
-    """Return a model trained on the bundled corpus's "train" split (low_value counts as spam)."""
+    """Return the model trained on the rows the shipped weights were fitted on.
+
+    Those are the real labelled sources in ``data/real/`` when there are any, otherwise the
+    invented corpus's "train" split (see ``dataset.training_rows``).
+    """
+    from .dataset import training_rows
+
     model = TextModel()
-    for row in load_corpus("train"):
-        model.learn(row.get("text") or "", row.get("label") != "ok")
+    for row in training_rows():
+        model.train(row.get("text") or "", row.get("label") != "ok")
     return model

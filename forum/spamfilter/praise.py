@@ -2,7 +2,10 @@
 
 A reply counts as generic when it carries such cues and (almost) nothing else: once it names
 things of its own ("Bravo, and with a 10% prior the figure drops to 64%") the opening praise
-is just politeness and this signal stays silent.
+is just politeness and this signal stays silent. When the caller knows how many content words
+the reply shares with its thread, a short reply whose few words of its own have nothing to do
+with the thread ("Welcome back, wanderer") is generic too. A question that names something
+("Thanks, does it work on ARM?") asks about the thread and is not generic.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import re
 
 from .document import Document
 from .records import Reason
-from .vocabulary import CUE_WORDS
+from .vocabulary import cue_kind
 
 ONLY_CUES = 1.4  # cues and nothing specific at all
 EXTRA_CUE = 0.25  # each further cue, up to three
@@ -27,18 +30,26 @@ _PHRASE_CUES = (
 )
 
 
-def praise_reasons(doc: Document) -> tuple[Reason, ...]:
-    specific = len(set(doc.content)) + doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls)
-    if specific > 2 or (specific and len(doc.words) > SHORT_REPLY_WORDS):
+def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tuple[Reason, ...]:
+    """``shared_with_thread``: content words shared with the thread, ``None`` if not measured."""
+    own = len(set(doc.content))
+    tied = doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls) + len(doc.names)
+    specific = own + tied - len(doc.names)
+    unrelated = (
+        shared_with_thread == 0 and not tied and len(doc.words) <= SHORT_REPLY_WORDS and own <= 5
+    )
+    if (specific > 2 or (specific and len(doc.words) > SHORT_REPLY_WORDS)) and not unrelated:
         return ()  # says enough of its own: politeness, not filler
+    if doc.is_question and own:
+        return ()  # asks about something
 
     cues: list[tuple[str, str]] = []
-    for word, stem_ in zip(doc.words, doc.stems, strict=True):
-        kind = CUE_WORDS.get(stem_) or CUE_WORDS.get(word)
+    for word, stem_ in zip(doc.words[:400], doc.stems[:400], strict=False):
+        kind = cue_kind(word, stem_)
         if kind:
             cues.append((kind, word))
     for kind, pattern in _PHRASE_CUES:
-        for match in pattern.finditer(doc.prose[:2000]):
+        for match in pattern.finditer(doc.prose[:4000]):
             cues.append((kind, match.group()))
     if not cues:
         return ()

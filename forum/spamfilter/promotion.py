@@ -1,4 +1,10 @@
-"""Advertising shapes: sales talk, SHOUTING, stretched characters and keyword stuffing.
+"""Advertising shapes: sales talk, self-promotion, like-bait and chain messages, SHOUTING,
+stretched characters and keyword stuffing.
+
+Self-promotion needs no working link: "check out my channel", "subscribe to me and I'll sub
+back", "follow me on Instagram", a web address spelled "site . com" or "site dot com" so that no
+link detector sees it (also in French, Spanish, German and Russian). Like-bait ("like if you
+agree") and chain messages ("send this to 10 friends or...") are spam whatever they are about.
 
 None of these needs a link to be spam ("BEST PACKERS AND MOVERS IN DELHI, packers and movers
 Delhi, ..."). Each test is about form rather than subject, so an answer that merely mentions a
@@ -12,6 +18,7 @@ from collections import Counter
 
 from .document import Document
 from .records import Reason
+from .vocabulary import word_set
 
 # Calls to action and sales vocabulary; each cue counts once however often it matches.
 # Each pattern comes with the words (or characters) it cannot match without, so that a reply
@@ -75,6 +82,60 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# Each of these is enough on its own.
+_SELF_PROMOTION_RE = re.compile(
+    r"\b(?:check\s+out|visit|watch|see|subscribe\s+to|follow|join)\s+(?:my|our)\s+(?:new\s+)?"
+    r"(?:\w+\s+){0,2}?(?:channel|page|profile|account|blog|vlog|videos?|stream|insta(?:gram)?|"
+    r"tiktok|youtube|podcast|store|shop|website|web\s?site|server|group)\b"
+    r"|\b(?:subscribe|sub)\s+(?:to\s+)?(?:me|my\s+channel)\b|\bsub\s*(?:4|for)\s*sub\b"
+    r"|\bsub\s+back\b|\bfollow\s+back\b|\bf4f\b|\bl4l\b|\bfollow\s+for\s+follow\b"
+    r"|\bfollow\s+(?:me|us)\s+(?:on|at|@)\s|\bfollow\s+(?:me|us)\s+(?:on|at)$"
+    r"|\b(?:my|our)\s+(?:youtube|insta(?:gram)?|tiktok|twitch|onlyfans|telegram)\s+"
+    r"(?:channel|page|account|handle|is)\b"
+    # French, Spanish, German, Russian
+    r"|\babonnez[-\s]vous\s+à\s+(?:ma|notre)\s+chaîne\b|\bsuivez[-\s]moi\s+sur\b"
+    r"|\bvisitez\s+(?:mon|notre)\s+(?:site|blog|chaîne)\b"
+    r"|\bsuscr[ií]bete\s+a\s+mi\s+canal\b|\bs[ií]gueme\s+en\b|\bvisita\s+mi\s+(?:p[aá]gina|web|canal|blog)\b"
+    r"|\babonnier(?:e|t)\s+meinen\s+kanal\b|\bfolg(?:e|t)\s+mir\s+auf\b"
+    r"|\bbesuch(?:e|t)\s+meine\s+(?:seite|webseite|website)\b"
+    r"|(?<!\w)подпис\w{0,8}\s+на\s+(?:мой|наш)\s+канал(?!\w)|(?<!\w)заходите\s+на\s+(?:мой|наш)\s+(?:канал|сайт)(?!\w)",
+    re.I,
+)
+_SELF_PROMOTION_WORDS = word_set(
+    "check visit watch subscribe follow join sub f4f l4l channel instagram youtube tiktok "
+    "insta twitch onlyfans abonnez suivez visitez "
+    "suscríbete suscribete sígueme sigueme visita abonniere abonniert folge folgt besuche "
+    "besucht подписывайтесь подпишись подписывайся заходите"
+)
+# A web address with its dots spelled out or spaced so that no link detector sees it.
+_SPELLED_DOMAIN_RE = re.compile(
+    r"\b[a-z0-9][a-z0-9-]{1,40}(?:\s*[(\[{]\s*dot\s*[)\]}]\s*|\s+dot\s+)"
+    r"(?:com|net|org|ru|info|biz|xyz|io|co|me|site|online|shop|store|club|top|live)\b"
+    r"|\b[a-z0-9][a-z0-9-]{1,40}\s+\.\s*(?-i:com|net|org|ru|info|biz|xyz|site|online|shop|store|club)\b",
+    re.I,
+)
+_LIKE_BAIT_RE = re.compile(
+    r"\b(?:like|upvote|thumbs\s+up)\s+(?:this\s+(?:comment|post|answer)\s+)?if\s+(?:you|u)\b"
+    r"|\b(?:like|upvote)\s+(?:this\s+)?(?:comment|post|answer)\s+(?:so|for|to)\b"
+    r"|\bgive\s+(?:me|this|it)\s+(?:a\s+)?(?:like|thumbs\s+up|upvote)\b"
+    r"|\bsmash\s+(?:that|the)\s+like\b|\b(?:\d{1,6}|one)\s+like\s*(?:=|equals|is)"
+    r"|\bevery\s+(?:like|upvote)\s+(?:=|equals|is|means)\b"
+    r"|\b(?:share|send|copy|paste|repost|forward|post)\s+(?:this\s+)?(?:to|with|on)\s+\d{1,3}\s+"
+    r"(?:people|friends|others|comments|pages|videos)\b"
+    r"|\bcopy\s+(?:and|&|n)\s+paste\s+this\b|\bif\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+"
+    r"(?:share|repost|send|copy|forward|pass)\b|\b(?:bad|good)\s+luck\s+for\s+\d{1,3}\s+years\b"
+    r"|\bdale\s+like\b|\bcomparte\s+esto\s+con\b|\bpartagez\s+ce\s+message\b|\blike\s+si\b"
+    r"|\bteil(?:e|t)\s+das\s+mit\b|(?<!\w)(?:поставь(?:те)?\s+лайк|лайк\s+если|перешли(?:те)?\s+это)(?!\w)",
+    re.I,
+)
+_LIKE_BAIT_WORDS = word_set(
+    "like likes upvote thumbs smash share send copy paste repost forward post luck dale "
+    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите"
+)
+
+SELF_PROMOTION = 2.2
+LIKE_BAIT = 2.2
+
 # Five or more of the same character ("!!!!!", "soooo"); rules like "-----" or "=====" are markup.
 _STRETCH_RE = re.compile(r"([^\s\-=_*#~`.0-9])\1{4,}")
 
@@ -87,12 +148,35 @@ STUFFING = 2.0
 
 def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
     reasons: list[Reason] = []
-    text = doc.prose[:5000]
+    text = doc.prose
+
+    promo = None
+    if found := doc.vocabulary & _SELF_PROMOTION_WORDS:
+        promo = _SELF_PROMOTION_RE.search(doc.near(found))
+    if not promo and ("dot" in doc.vocabulary or " ." in text):
+        promo = _SPELLED_DOMAIN_RE.search(doc.near(("dot", " .")))
+    if promo:
+        reasons.append(
+            Reason(
+                "self_promotion", f'Promotes the author ("{promo.group().strip()}")', SELF_PROMOTION
+            )
+        )
+    found = doc.vocabulary & _LIKE_BAIT_WORDS
+    bait = _LIKE_BAIT_RE.search(doc.near(found)) if found else None
+    if bait:
+        reasons.append(
+            Reason(
+                "like_bait",
+                f'Like-bait or chain message ("{bait.group().strip()}")',
+                LIKE_BAIT,
+            )
+        )
 
     hits = [
         m.group()
         for triggers, pattern in _SALES_CUES
-        if _may_match(triggers, doc, text) and (m := pattern.search(text))
+        if _may_match(triggers, doc, text)
+        and (m := pattern.search(doc.near(t.lower() for t in triggers)))
     ]
     if len(hits) >= 2:
         reasons.append(

@@ -18,7 +18,8 @@ class AuthorFacts:
     """What the site knows about the author; ``None`` means "unknown" and counts as neutral."""
 
     account_age_days: float | None = None
-    approved_posts: int | None = None
+    approved_posts: int | None = None  # earlier posts now visible (published or approved)
+    rejected_posts: int | None = None  # earlier posts moderators removed as spam or low value
     posts_last_hour: int | None = None
     threads_last_hour: int | None = None  # distinct threads replied to in the last hour
     earlier_texts: tuple[str, ...] = ()  # the author's recent earlier replies (self-repetition)

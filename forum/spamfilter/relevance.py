@@ -10,6 +10,8 @@ least name something specific (a number, a version, a person, a piece of code).
   topic once ("German is hard") is not engaging with it.
 * A reply that shares nothing and names nothing specific is off topic; the less content it
   has of its own, the stronger the signal.
+* A short question ("So, no dinosaurs?", "How would you word it?") asks about the post it
+  answers even when it shares no word with it: it is not judged off topic.
 * Relevance across scripts (a Cyrillic reply under a Latin thread) cannot be measured, so it
   is not judged at all rather than punished.
 """
@@ -66,12 +68,22 @@ def thread_terms(title: str, body: str, parent: str) -> ThreadTerms:
     )
 
 
+SHORT_QUESTION_WORDS = 20
+
+
 def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tuple[Reason, ...]:
+    return measure_relevance(doc, title, body, parent)[0]
+
+
+def measure_relevance(
+    doc: Document, title: str, body: str, parent: str
+) -> tuple[tuple[Reason, ...], int | None]:
+    """The relevance reasons and the number of content words shared (``None``: not measured)."""
     terms = thread_terms(title, body, parent)
     if len(terms.all) < MIN_THREAD_TERMS or not doc.words:
-        return ()
+        return (), None
     if _mostly_latin(doc.words) != terms.latin:
-        return ()
+        return (), None
 
     own = set(doc.content) | set(doc.names)
     shared_rest = sorted(own & terms.rest)
@@ -87,14 +99,16 @@ def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tupl
                 f"Shares {count} content word{'s' if count > 1 else ''} with the thread ({shown})",
                 -min(MAX_CREDIT, credit),
             ),
-        )
+        ), count
 
     specific = doc.numbers + doc.code_marks + len(doc.names) + len(doc.urls)
     n_content = len(set(doc.content))
     if len(doc.words) > 60:
         weight = OFF_TOPIC_LONG
     elif specific:
-        return ()  # short and about something concrete: e.g. "Works on Node 20 too."
+        return (), 0  # short and about something concrete: e.g. "Works on Node 20 too."
+    elif doc.is_question and len(doc.words) <= SHORT_QUESTION_WORDS:
+        return (), 0  # asks about the post it answers
     elif n_content == 0:
         weight = OFF_TOPIC_NO_CONTENT
     elif n_content <= 2:
@@ -108,7 +122,7 @@ def relevance_reasons(doc: Document, title: str, body: str, parent: str) -> tupl
             + ("" if specific else " and names nothing specific"),
             weight,
         ),
-    )
+    ), 0
 
 
 def _mostly_latin(words: tuple[str, ...]) -> bool:

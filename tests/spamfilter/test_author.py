@@ -41,8 +41,26 @@ def test_author_signals_stay_weak():
     assert sum(worst.values()) < 2
 
 
-def test_established_author_earns_a_little_credit():
-    assert -1 < codes(approved_posts=200)["established_author"] < 0
+def test_established_author_earns_credit_that_grows_with_the_record():
+    few = codes(approved_posts=10, account_age_days=400)["established_author"]
+    many = codes(approved_posts=1000, account_age_days=400)["established_author"]
+    assert -2 < many < few < 0
+
+
+def test_young_account_is_not_established_however_many_posts():
+    assert "established_author" not in codes(approved_posts=50, account_age_days=2)
+
+
+def test_rejected_posts_count_against_the_author():
+    found = codes(approved_posts=3, rejected_posts=4)
+    assert found["author_record"] > 0
+    assert "established_author" not in found
+
+
+def test_an_old_rejection_among_many_approvals_is_forgiven():
+    assert codes(approved_posts=200, rejected_posts=1, account_age_days=900).keys() == {
+        "established_author"
+    }
 
 
 def test_malformed_facts_count_as_unknown():

@@ -17,7 +17,7 @@ def details(text: str):
 @pytest.mark.parametrize(
     "text",
     [
-        "Write to me in PM, I will explain.",
+        "Send me a PM, I will explain.",
         "PM me and I'll tell you the rest.",
         "Message me privately for the details.",
         "Drop me a private message, it is more convenient.",
@@ -35,13 +35,13 @@ def test_private_message_solicitation_is_detected(text):
 
 
 def test_message_quotes_the_request():
-    (reason,) = solicitation("Interesting. Write to me in PM, we will talk.")
-    assert "Write to me in PM, we will talk" in reason.message
+    (reason,) = solicitation("Interesting. Send me a DM, I will explain.")
+    assert "Send me a DM, I will explain" in reason.message
 
 
 @pytest.mark.parametrize(
     "text",
-    ["Let's discuss it.", "We will communicate on this subject.", "I suggest it to discuss."],
+    ["Let's talk.", "We can chat about it.", "I suggest you to talk."],
 )
 def test_empty_invitation_to_discuss_is_a_weaker_signal(text):
     (reason,) = solicitation(text)
@@ -50,7 +50,7 @@ def test_empty_invitation_to_discuss_is_a_weaker_signal(text):
 
 
 def test_invitation_followed_by_actual_discussion_is_not_flagged():
-    assert not solicitation("Let's discuss the gear ratios: 50/34 with an 11-32 cassette.")
+    assert not solicitation("Let's talk about the gear ratios: 50/34 with an 11-32 cassette.")
 
 
 def test_solicitation_inside_a_substantive_answer_weighs_less():

@@ -3,8 +3,28 @@ from __future__ import annotations
 from forum.spamfilter.document import MAX_CHARS, Document, sanitize
 
 
-def test_text_beyond_the_cap_is_not_analysed():
-    assert len(sanitize("a" * (MAX_CHARS * 3))) == MAX_CHARS
+def test_a_huge_paste_is_read_as_its_head_and_tail():
+    text = "a " * MAX_CHARS + "the end of it"
+    clean = sanitize(text)
+    assert len(clean) <= MAX_CHARS + 1
+    assert clean.endswith("the end of it")
+
+
+def test_a_thirty_thousand_character_body_is_read_whole():
+    text = "chain wear " * 2700 + "call +44 7700 900123"
+    assert sanitize(text) == text
+
+
+def test_mentions_are_not_words_names_or_code():
+    doc = Document.of("@JohnSmith @nic thanks")
+    assert doc.words == ("thanks",)
+    assert doc.names == ()
+    assert doc.code_marks == 0
+    assert doc.mentions == 2
+
+
+def test_email_addresses_are_not_mentions():
+    assert Document.of("mail me@example.com").mentions == 0
 
 
 def test_lone_surrogates_are_replaced():

@@ -1,23 +1,93 @@
+"""The evaluation machinery, run on real-format files made from the invented corpus.
+
+The figures these tests see are not evidence of anything (the corpus was written by the
+project); the tests check that sources are held out, that sets are reported apart and labelled.
+"""
+
 from __future__ import annotations
 
+import json
+import zlib
+
+import pytest
+
 from forum.spamfilter import evaluate
+from forum.spamfilter.dataset import load_invented, load_real
+from forum.spamfilter.evaluate import Tally, adversarial_bodies, leave_one_source_out
+
+SOURCES = ("alpha", "beta", "gamma")
 
 
-def test_held_out_quality_meets_the_targets():
-    report = evaluate.evaluate(timing_rounds=0)
-    assert report.precision >= 0.98
-    assert report.recall >= 0.95
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    """data/real/ with three pseudo-sources, threads dealt out by a stable hash of the title."""
+    folder = tmp_path_factory.mktemp("data")
+    (folder / "real").mkdir()
+    rows = load_invented()
+    for index, source in enumerate(SOURCES):
+        with (folder / "real" / f"{source}.jsonl").open("w", encoding="utf-8") as out:
+            for row in rows:
+                if zlib.crc32(row["thread_title"].encode()) % len(SOURCES) == index:
+                    out.write(json.dumps({**row, "source": source}) + "\n")
+    return folder
 
 
-def test_report_covers_every_held_out_row():
-    report = evaluate.evaluate(timing_rounds=0)
-    assert len(report.verdicts) == len(report.rows) > 0
-    assert {row["split"] for row in report.rows} == {"heldout"}
+def test_real_rows_are_read_from_every_file_with_their_source(data_dir):
+    rows = load_real(data_dir)
+    assert {row["source"] for row in rows} == set(SOURCES)
+    assert {row["label"] for row in rows} == {"flag", "ok"}
 
 
-def test_command_prints_the_figures_and_exits_zero(monkeypatch, capsys):
-    monkeypatch.setattr(evaluate, "TIMING_ROUNDS", 1)
-    assert evaluate.main() == 0
+def test_leave_one_source_out_tests_each_source_on_a_fit_without_it(data_dir, monkeypatch):
+    rows = load_real(data_dir)
+    seen = []
+    real_fold = evaluate.run_fold
+
+    def spy(train_rows, test_rows, precision):
+        seen.append(({r["source"] for r in train_rows}, {r["source"] for r in test_rows}))
+        return real_fold(train_rows, test_rows, precision)
+
+    monkeypatch.setattr(evaluate, "run_fold", spy)
+    tallies = leave_one_source_out(rows, 0.98)
+    assert set(tallies) == set(SOURCES)
+    for train_sources, test_sources in seen:
+        assert len(test_sources) == 1
+        assert not train_sources & test_sources
+    assert sum(t.tp + t.fp + t.fn + t.tn for t in tallies.values()) == len(rows)
+
+
+def test_report_prints_the_three_sets_apart_and_labels_the_invented_one(data_dir, capsys):
+    assert evaluate.main(["--data", str(data_dir), "--rounds", "1", "--mistakes", "2"]) == 0
     out = capsys.readouterr().out
-    for expected in ("precision", "recall", "F1", "confusion", "misclassified", "median", "p99"):
+    for expected in (
+        "Leave one source out",
+        "Pooled 5-fold cross-validation",
+        "written by the project: a regression guard, not evidence",
+        "precision",
+        "recall",
+        "median",
+        "p99",
+        "30,000-character adversarial",
+    ):
         assert expected in out
+    for source in SOURCES:
+        assert source in out
+
+
+def test_report_says_so_when_there_is_no_real_data(tmp_path, capsys):
+    assert evaluate.main(["--data", str(tmp_path), "--rounds", "1"]) == 0
+    assert "no figure below is evidence" in capsys.readouterr().out
+
+
+def test_tally_counts_flags_as_positives():
+    tally = Tally()
+    for label, verdict in (("flag", "spam"), ("flag", "ok"), ("ok", "low_value"), ("ok", "ok")):
+        tally.add({"label": label}, verdict)
+    assert (tally.tp, tally.fn, tally.fp, tally.tn) == (1, 1, 1, 1)
+    assert tally.precision == tally.recall == tally.held_ok_rate == 0.5
+
+
+def test_adversarial_bodies_are_thirty_thousand_characters_with_spam_at_the_end():
+    body = adversarial_bodies(1)[0].text
+    assert 29_000 < len(body) <= 30_000
+    assert body.endswith("whatsapp +44 7700 900123")

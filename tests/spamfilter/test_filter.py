@@ -5,7 +5,6 @@ import math
 import pytest
 
 from forum.spamfilter import AuthorFacts, Reason, SpamFilter, Thresholds, Verdict
-from forum.spamfilter.filter import BIAS
 
 from .threads import reply
 
@@ -18,8 +17,8 @@ SUBSTANTIVE_ANSWER = (
 
 
 def test_score_is_the_logistic_sum_of_bias_and_weights(spam_filter):
-    verdict = spam_filter.classify(reply("Agree, remarkable phrase"))
-    logit = BIAS + sum(reason.weight for reason in verdict.reasons)
+    verdict = spam_filter.classify(reply("Splendid, super phrase"))
+    logit = spam_filter.weights.bias + sum(reason.weight for reason in verdict.reasons)
     assert verdict.score == pytest.approx(1 / (1 + math.exp(-logit)))
 
 
@@ -29,7 +28,7 @@ def test_reasons_come_strongest_first(spam_filter):
 
 
 def test_verdict_as_dict_has_the_documented_shape(spam_filter):
-    data = spam_filter.classify(reply("Write to me in PM")).as_dict()
+    data = spam_filter.classify(reply("DM me for the rest")).as_dict()
     assert set(data) == {"verdict", "score", "reasons"}
     assert set(data["reasons"][0]) == {"code", "message", "weight"}
     assert data["score"] == round(data["score"], 3)
@@ -45,7 +44,7 @@ def test_verdict_as_dict_for_a_hand_made_verdict():
 
 
 def test_private_message_solicitation_is_spam(spam_filter):
-    verdict = spam_filter.classify(reply("You are mistaken. Write to me in PM, we will talk."))
+    verdict = spam_filter.classify(reply("Nonsense. Send me a DM, I will explain everything."))
     assert verdict.label == "spam"
     assert "private_contact" in {r.code for r in verdict.reasons}
 
@@ -76,10 +75,10 @@ def test_chatter_is_low_value_not_spam(spam_filter, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "Agree, this is the remarkable answer",
-        "I congratulate, what a bright idea",
+        "Splendid post, bravo",
+        "Superb, what a clever thought",
         "Quite right! It is good thought. I support you.",
-        "Yes, really. So it happens.",
+        "Yes, exactly. So it goes.",
     ],
 )
 def test_generic_spinner_comment_is_hidden_even_without_the_model(rules_only, text):
@@ -140,28 +139,28 @@ def test_new_account_with_a_good_relevant_answer_stays_ok(spam_filter):
 
 
 def test_copy_pasted_into_other_threads_is_spam(spam_filter):
-    text = "I recommend you a site where there is a lot of information on a theme interesting you."
+    text = "I recommend you a site where there are many articles on any topic interesting you."
     verdict = spam_filter.classify(reply(text, duplicates_elsewhere=4))
     assert verdict.label == "spam"
     assert "duplicate" in {r.code for r in verdict.reasons}
 
 
 def test_high_scoring_chatter_stays_low_value_without_a_sign_of_abuse(spam_filter):
-    verdict = spam_filter.classify(reply("Thanks, brilliant, remarkable, bravo!"))
+    verdict = spam_filter.classify(reply("Thanks, brilliant, splendid, bravo!"))
     assert verdict.score >= spam_filter.thresholds.spam
     assert verdict.label == "low_value"
 
 
 def test_thresholds_are_respected():
-    lenient = SpamFilter(thresholds=Thresholds(low_value=0.999, spam=0.9999))
+    lenient = SpamFilter(thresholds=Thresholds(low_value=1.0, spam=1.0))
     assert lenient.classify(reply("Great answer!")).label == "ok"
 
 
 def test_model_none_uses_the_bundled_model(spam_filter):
-    verdict = spam_filter.classify(reply("It is remarkable, very valuable phrase"))
+    verdict = spam_filter.classify(reply("It is splendid, very valuable phrase"))
     assert "model" in {r.code for r in verdict.reasons}
 
 
 def test_unknown_author_and_no_thread_still_gives_a_verdict(spam_filter):
-    verdict = spam_filter.classify(reply("Write to me in PM", thread_title="", thread_body=""))
+    verdict = spam_filter.classify(reply("PM me for details", thread_title="", thread_body=""))
     assert verdict.label == "spam"

@@ -5,11 +5,11 @@ import json
 
 from forum.spamfilter.__main__ import main
 
-PROMO = "I recommend a site with a lot of information on a theme interesting you, come and see."
+PROMO = "I recommend a site with many articles on any topic interesting you, come and see."
 
 
 def test_single_reply_prints_its_verdict(capsys):
-    assert main(["Write to me in PM", "--title", "Why does my bike chain wear out so fast?"]) == 0
+    assert main(["PM me for details", "--title", "Why does my bike chain wear out so fast?"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "spam"
 
 
@@ -36,3 +36,21 @@ def test_broken_json_line_is_reported(monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("{not json"))
     assert main([]) == 2
     assert "line 1" in capsys.readouterr().err
+
+
+def test_json_lines_say_what_context_they_used(monkeypatch, capsys):
+    line = {
+        "text": "Which cassette?",
+        "thread_title": "Chains",
+        "parent_text": "Replace the chain at 0.5%.",
+        "author": {"approved_posts": 40, "rejected_posts": 0, "account_age_days": None},
+    }
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(line)))
+    main([])
+    result = json.loads(capsys.readouterr().out)
+    assert result["used"] == [
+        "thread_title",
+        "parent_text",
+        "author.approved_posts",
+        "author.rejected_posts",
+    ]

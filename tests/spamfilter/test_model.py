@@ -5,12 +5,12 @@ import time
 
 from forum.spamfilter import TextModel, train_default_model
 
-SPINNER = "It is remarkable, very valuable phrase"
+SPINNER = "It is splendid, very valuable phrase"
 
 
 def small_model() -> TextModel:
     model = TextModel()
-    for text in ("Remarkable phrase, bravo", "Very valuable idea, thanks", "Brilliant phrase"):
+    for text in ("Splendid phrase, bravo", "Very valuable thought, thanks", "Brilliant phrase"):
         model.learn(text, is_spam=True)
     for text in (
         "Replace the chain at 0.5% elongation",
@@ -27,7 +27,7 @@ def test_untrained_model_is_undecided():
 
 def test_model_separates_the_classes_it_learned():
     model = small_model()
-    assert model.spam_probability("What a remarkable phrase") > 0.5
+    assert model.spam_probability("What a splendid phrase") > 0.5
     assert model.spam_probability("Replace the pitted valve seat") < 0.5
 
 
@@ -51,7 +51,7 @@ def test_forgetting_more_than_was_learned_never_makes_counts_negative():
     model.learn("Replace the chain", is_spam=False)
     for _ in range(3):
         model.forget("Replace the chain and the cassette", is_spam=False)
-    data = model.to_dict()
+    data = model.to_dict()["decisions"]
     assert data["docs"]["ok"] == 0
     assert all(count > 0 for count in data["counts"]["ok"].values())
 
@@ -70,5 +70,5 @@ def test_default_model_trains_fast_on_the_bundled_corpus():
 
 
 def test_probability_stays_between_zero_and_one_for_long_texts():
-    p = small_model().spam_probability("remarkable phrase " * 5000)
+    p = small_model().spam_probability("splendid phrase " * 5000)
     assert 0.0 < p < 1.0

@@ -15,9 +15,9 @@ def test_reply_made_only_of_praise_is_generic():
 
 
 def test_message_names_the_kind_and_the_words():
-    (reason,) = praise("Thank you, I am glad.")
+    (reason,) = praise("Thank you, I am pleased.")
     assert "thanks" in reason.message
-    assert '"glad"' in reason.message
+    assert '"pleased"' in reason.message
 
 
 def test_bare_agreement_is_generic():
@@ -25,11 +25,11 @@ def test_bare_agreement_is_generic():
 
 
 def test_bare_disagreement_is_generic():
-    assert praise("You are wrong, it is nonsense.")
+    assert praise("Nonsense, utter rubbish.")
 
 
 def test_chit_chat_with_an_emoticon_is_generic():
-    assert praise("Don't look so serious :)")
+    assert praise("Keep smiling :)")
 
 
 def test_emoji_only_is_generic():
@@ -41,8 +41,8 @@ def test_plus_one_is_generic():
 
 
 def test_more_cues_weigh_more():
-    (one,) = praise("Remarkable.")
-    (three,) = praise("Remarkable, brilliant and excellent, thanks.")
+    (one,) = praise("Splendid.")
+    (three,) = praise("Splendid, brilliant and excellent, thanks.")
     assert three.weight > one.weight
 
 

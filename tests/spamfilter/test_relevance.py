@@ -40,7 +40,7 @@ def test_merely_naming_the_topic_earns_little_credit():
 
 
 def test_short_reply_sharing_nothing_is_off_topic():
-    (reason,) = reasons_for("Agree, this is a remarkable phrase.")
+    (reason,) = reasons_for("Splendid, this is a superb phrase.")
     assert reason.code == "off_topic"
     assert reason.weight > 0
 
@@ -51,7 +51,7 @@ def test_off_topic_message_quotes_the_thread_title():
 
 
 def test_reply_with_no_content_of_its_own_is_more_off_topic_than_one_with_some():
-    (empty,) = reasons_for("Yes, really, so it happens.")
+    (empty,) = reasons_for("Yes, exactly, so it goes.")
     (some,) = reasons_for("The winter solstice festival lanterns flicker gently.")
     assert empty.weight > some.weight
 

@@ -120,5 +120,5 @@ def test_non_string_text_is_tolerated(spam_filter):
 
 
 def test_author_none_means_nothing_is_known(spam_filter):
-    verdict = classify_in_time(spam_filter, reply("Write to me in PM", author=None))
+    verdict = classify_in_time(spam_filter, reply("PM me for details", author=None))
     assert verdict.label == "spam"

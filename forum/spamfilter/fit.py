@@ -1,0 +1,256 @@
+"""Re-fit the signal weights, the bias and the operating point: ``python -m forum.spamfilter.fit``.
+
+Logistic regression over the signals' raw weights (one feature per reason code, see
+``weights.FEATURES``), on the real labelled rows in ``data/real/`` (or, while there are none,
+on the invented corpus's "train" split, which the written file then says). Writes
+``data/weights.json``; the filter applies it in pure Python.
+
+* The text model's feature is cross-fitted: each row's naive-Bayes log-odds come from a model
+  that did not see the row's thread, as it will be at run time for a new reply.
+* Each coefficient has a Gaussian prior centred on 1, the hand-set scale, and is kept
+  non-negative: a signal the data never exercises (script injection, say) keeps its hand-set
+  weight, and no signal can flip into its opposite.
+* Every source weighs the same in the fit, however many rows it has.
+* The operating point favours precision (holding a real reply is the costly error): the
+  lowest score threshold whose precision on the training rows reaches ``--precision``
+  (0.98 by default); the bias absorbs it so the filter holds at score 0.5.
+
+Needs numpy, scipy and scikit-learn (``requirements-dev.txt``); the filter itself does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .corpus import reply_from_row
+from .dataset import DATA_DIR, INVENTED, load_real, thread_of, training_rows
+from .document import Document
+from .duplicates import DuplicateIndex
+from .filter import SpamFilter, may_hold
+from .model import TextModel
+from .records import Reason, Reply
+from .weights import FEATURES, HAND_SET, MODEL_CAP, WEIGHTS_PATH, Weights
+
+TARGET_PRECISION = 0.98
+PRIOR_SIGMA = 1.0
+MODEL_FOLDS = 5
+
+
+@dataclass
+class Example:
+    """One labelled row, analysed once: its reply, document and rule reasons."""
+
+    row: dict
+    reply: Reply
+    doc: Document
+    raw: tuple[Reason, ...]
+
+    @property
+    def is_flag(self) -> bool:
+        return self.row["label"] != "ok"
+
+
+def prepare(rows: Sequence[dict]) -> list[Example]:
+    """Analyse rows in order, each told of near-duplicates already posted in other threads."""
+    index = DuplicateIndex()
+    examples = []
+    for row in rows:
+        thread = thread_of(row)
+        reply = reply_from_row(row, index.count_elsewhere(row["text"], thread))
+        index.add(row["text"], thread)
+        doc = Document.of(reply.text)
+        examples.append(Example(row, reply, doc, SpamFilter.raw_reasons(reply, doc)))
+    return examples
+
+
+def train_model(examples: Sequence[Example]) -> TextModel:
+    model = TextModel()
+    for example in examples:
+        model.train_document(example.doc, example.is_flag)
+    return model
+
+
+def model_raw(model: TextModel, doc: Document) -> float:
+    return max(-MODEL_CAP, min(MODEL_CAP, model.log_odds_of(doc)))
+
+
+def cross_fitted_model(examples: Sequence[Example], folds: int = MODEL_FOLDS) -> list[float]:
+    """Each example's model feature from a model trained without its thread."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [thread_of(e.row) for e in examples]
+    n_groups = len(set(groups))
+    scores = [0.0] * len(examples)
+    if n_groups < 2:
+        return scores
+    splitter = GroupKFold(n_splits=min(folds, n_groups))
+    for train_idx, test_idx in splitter.split(examples, groups=groups):
+        model = train_model([examples[i] for i in train_idx])
+        for i in test_idx:
+            scores[i] = model_raw(model, examples[i].doc)
+    return scores
+
+
+def feature_matrix(examples: Sequence[Example], model_scores: Sequence[float]):
+    import numpy as np
+
+    column = {code: j for j, code in enumerate(FEATURES)}
+    x = np.zeros((len(examples), len(FEATURES)))
+    for i, example in enumerate(examples):
+        for reason in example.raw:
+            if reason.code in column:
+                x[i, column[reason.code]] += reason.weight
+        x[i, column["model"]] = model_scores[i]
+    return x
+
+
+def fit_logistic(x, y, sample_weight, sigma: float = PRIOR_SIGMA) -> tuple[float, list[float]]:
+    """Bias and coefficients maximising the weighted likelihood with a N(1, sigma²) prior."""
+    import numpy as np
+    from scipy.optimize import minimize
+
+    n_features = x.shape[1]
+
+    def loss(params):
+        bias, coef = params[0], params[1:]
+        z = bias + x @ coef
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        nll = np.sum(sample_weight * (np.logaddexp(0.0, z) - y * z))
+        prior = np.sum((coef - 1.0) ** 2) / (2 * sigma**2)
+        residual = sample_weight * (p - y)
+        grad = np.concatenate(([residual.sum()], x.T @ residual + (coef - 1.0) / sigma**2))
+        return nll + prior, grad
+
+    start = np.concatenate(([HAND_SET.bias], np.ones(n_features)))
+    bounds = [(None, None)] + [(0.0, None)] * n_features
+    result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    return float(result.x[0]), [float(c) for c in result.x[1:]]
+
+
+def source_weights(examples: Sequence[Example]):
+    """Weights giving every source the same total, averaging 1 per row."""
+    import numpy as np
+
+    sources = [e.row["source"] for e in examples]
+    counts = {s: sources.count(s) for s in set(sources)}
+    return np.array([len(sources) / (len(counts) * counts[s]) for s in sources])
+
+
+def decisions(weights: Weights, examples: Sequence[Example], model_scores: Sequence[float]):
+    """(logit before the bias, may the reasons hold it?) for each example."""
+    filter_ = SpamFilter(model=TextModel(), weights=weights)
+    out = []
+    for example, score in zip(examples, model_scores, strict=True):
+        raw = example.raw + ((Reason("model", "", score),) if abs(score) >= 0.05 else ())
+        reasons = filter_.weigh(raw)
+        out.append((sum(r.weight for r in reasons), may_hold(reasons)))
+    return out
+
+
+def choose_threshold(
+    logits: Sequence[float], holdable: Sequence[bool], flags: Sequence[bool], target: float
+) -> tuple[float, float, float]:
+    """The lowest logit threshold whose precision reaches ``target``: (threshold, p, r).
+
+    If no threshold reaches it, the one with the best precision (then recall).
+    """
+    candidates = sorted(
+        ((z, f) for z, h, f in zip(logits, holdable, flags, strict=True) if h), reverse=True
+    )
+    positives = sum(flags)
+    best = (math.inf, 1.0, 0.0)
+    best_fallback = (math.inf, 0.0, 0.0)
+    tp = fp = 0
+    for i, (z, is_flag) in enumerate(candidates):
+        tp += is_flag
+        fp += not is_flag
+        if i + 1 < len(candidates) and candidates[i + 1][0] == z:
+            continue  # ties: decide after the last row with this logit
+        precision = tp / (tp + fp)
+        recall = tp / positives if positives else 0.0
+        if precision >= target:
+            best = (z, precision, recall)
+        if (precision, recall) > best_fallback[1:]:
+            best_fallback = (z, precision, recall)
+    return best if best[0] != math.inf else best_fallback
+
+
+@dataclass
+class Fitted:
+    model: TextModel
+    weights: Weights
+
+
+def fit(
+    examples: Sequence[Example],
+    target_precision: float = TARGET_PRECISION,
+    meta: dict | None = None,
+) -> Fitted:
+    """Fit the text model, the coefficients, the bias and the operating point on ``examples``."""
+    import numpy as np
+
+    model_scores = cross_fitted_model(examples)
+    x = feature_matrix(examples, model_scores)
+    y = np.array([1.0 if e.is_flag else 0.0 for e in examples])
+    bias, coef = fit_logistic(x, y, source_weights(examples))
+    unshifted = Weights(bias=0.0, coefficients=dict(zip(FEATURES, coef, strict=True)))
+    logits = [bias + z for z, _ in decisions(unshifted, examples, model_scores)]
+    holdable = [h for _, h in decisions(unshifted, examples, model_scores)]
+    threshold, precision, recall = choose_threshold(
+        logits, holdable, [e.is_flag for e in examples], target_precision
+    )
+    if threshold == math.inf:
+        threshold = 0.0
+    sources = sorted({e.row["source"] for e in examples})
+    weights = Weights(
+        bias=bias - threshold,
+        coefficients=unshifted.coefficients,
+        meta={
+            **(meta or {}),
+            "sources": sources,
+            "rows": len(examples),
+            "flags": int(y.sum()),
+            "target_precision": target_precision,
+            "threshold_logit": round(threshold, 4),
+            "training_precision": round(precision, 4),
+            "training_recall": round(recall, 4),
+        },
+    )
+    return Fitted(model=train_model(examples), weights=weights)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m forum.spamfilter.fit", description=__doc__)
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder holding real/*.jsonl")
+    parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
+    parser.add_argument("--output", type=Path, default=WEIGHTS_PATH)
+    args = parser.parse_args(argv)
+
+    real = load_real(args.data)
+    rows = real or training_rows(args.data)
+    fitted_on = "real" if real else f"{INVENTED} corpus, train split (no real data yet)"
+    fitted = fit(prepare(rows), args.precision, meta={"fitted_on": fitted_on})
+    args.output.write_text(
+        json.dumps(fitted.weights.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    meta = fitted.weights.meta
+    print(f"Fitted on {meta['rows']} rows ({fitted_on}); sources: {', '.join(meta['sources'])}")
+    print(
+        f"Operating point: logit {meta['threshold_logit']:+.3f}, training precision "
+        f"{meta['training_precision']:.3f}, recall {meta['training_recall']:.3f}"
+    )
+    print(f"bias {fitted.weights.bias:+.3f}")
+    for code, value in sorted(fitted.weights.coefficients.items(), key=lambda kv: -kv[1]):
+        print(f"  {code:<20} {value:6.3f}")
+    print(f"Wrote {args.output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,128 @@
+"""Undo the disguises spammers put on words before any signal reads them.
+
+* Confusables: Cyrillic and Greek letters that look like Latin ones ("Wrіte" with a Cyrillic
+  "і", "РM" with a Cyrillic "Р"). A word mixing scripts is folded to Latin; a word written
+  wholly in look-alike letters is folded only when the text around it is mostly Latin, so that
+  real Russian or Greek stays as it is. The table follows the Latin look-alikes of Unicode's
+  confusables data (UTS #39, ``confusables.txt``) for these two scripts.
+* Leetspeak: digits standing for letters inside words ("S3nd m3 a D.M t0day"). Only digits
+  that are letters in disguise are folded (0 1 3 4 5 7, "@" and "$" between letters), only in
+  tokens that mix them with letters, and never in quantities ("5g", "10th", "2000km").
+* Dotted abbreviations "P.M" / "D.M" become "PM" / "DM".
+
+Everything is one pass of a bounded regular expression over the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CONFUSABLES = str.maketrans(
+    {
+        # Cyrillic
+        "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i",
+        "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ı": "i", "ո": "n", "ս": "u",
+        "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+        "С": "C", "Т": "T", "У": "Y", "Х": "X", "Ѕ": "S", "І": "I", "Ј": "J", "Ԁ": "D",
+        # Greek
+        "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
+        "χ": "x", "ε": "e", "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I",
+        "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X",
+    }
+)  # fmt: skip
+_CONFUSABLE_CHARS = frozenset(chr(c) for c in _CONFUSABLES)
+_NON_LATIN_LETTER_RE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0531-\u058f]")
+# Runs of letters that may be disguises. Patterns that open with a character set let the
+# regular expression engine skip ahead fast; the words around a run are found by hand.
+_SUSPECT_RUN_RE = re.compile(r"[\u0131\u0261\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0531-\u058f]+")
+_DROP_ASCII_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_LEET_RUN_RE = re.compile(r"[0-9@$]")
+# A token of 2-30 ASCII letters, digits, "@" or "$" holding a letter and a foldable character.
+_LEET_TOKEN_RE = re.compile(
+    r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]{0,29}[A-Za-z])(?=[A-Za-z0-9@$]{0,29}[013457@$])"
+    r"[A-Za-z0-9@$]{2,30}(?![A-Za-z0-9@$])"
+)
+MAX_TOKEN = 60
+
+_LEET = str.maketrans(
+    {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
+)
+_QUANTITY_RE = re.compile(
+    r"\d+(?:st|nd|rd|th|k|g|m|s|x|d|p|h|am|pm|kb|mb|gb|tb|km|cm|mm|kg|px|v|w|hz|khz|mhz|ghz|"
+    r"ms|fps|mph|kph|bit|bits|yo|ft|in|lb|lbs|pc|mp)",
+    re.I,
+)
+_DOTTED_ABBREVIATION_RE = re.compile(r"\b([PpDd])\.\s?([Mm])\b\.?")
+
+
+def fold_confusables(text: str) -> str:
+    """Return ``text`` with Latin look-alikes from other scripts folded to Latin letters."""
+    if text.isascii() or not _NON_LATIN_LETTER_RE.search(text):
+        return text
+    latin = len(text) - len(text.translate(_DROP_ASCII_LETTERS))
+    other = len(text) - len(_NON_LATIN_LETTER_RE.sub("", text))
+    mostly_latin = latin > other
+
+    def fold(word: str, after: str) -> str:
+        if any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+            return word.translate(_CONFUSABLES)  # mixed scripts: always a disguise
+        if mostly_latin and all(c in _CONFUSABLE_CHARS for c in word):
+            return word.translate(_CONFUSABLES)
+        return word
+
+    return _replace_tokens(text, _SUSPECT_RUN_RE, str.isalpha, fold)
+
+
+def _replace_tokens(text: str, run_re: re.Pattern[str], belongs, replace) -> str:
+    """Apply ``replace`` to each token (maximal span of ``belongs`` characters) holding a run."""
+    parts: list[str] = []
+    done = 0
+    for run in run_re.finditer(text):
+        start, end = run.start(), run.end()
+        if start < done:
+            continue  # inside a token already handled
+        limit = max(done, start - MAX_TOKEN)
+        while start > limit and belongs(text[start - 1]):
+            start -= 1
+        limit = min(len(text), end + MAX_TOKEN)
+        while end < limit and belongs(text[end]):
+            end += 1
+        parts.append(text[done:start])
+        parts.append(replace(text[start:end], text[end : end + 2]))
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
+
+
+def fold_leetspeak(text: str) -> str:
+    """Return ``text`` with letters written as digits folded back ("t0 m3" -> "to me")."""
+    if "." in text:
+        text = _DOTTED_ABBREVIATION_RE.sub(r"\1\2", text)
+    if not _LEET_RUN_RE.search(text):
+        return text
+    return _LEET_TOKEN_RE.sub(
+        lambda m: _fold_token(m.group(), m.string[m.end() : m.end() + 2]), text
+    )
+
+
+def _fold_token(token: str, after: str) -> str:
+    if len(token) < 2 or len(token) > 30:
+        return token
+    if ("@" in token and after[:1] == ".") or after[:1] in ("@", "/"):
+        return token  # an e-mail address or a path
+    if after[:1] in ".,:" and after[1:2].isdigit():
+        return token  # a number such as "v1.5"
+    letters = sum(c.isalpha() for c in token)
+    if not letters or letters == len(token):
+        return token
+    if _QUANTITY_RE.fullmatch(token) or any(c in "2689" for c in token):
+        return token
+    if len(token) <= 3 and token.upper() == token:
+        return token  # product codes: "S3", "M1", "A4", "F1"
+    # "Wr1te", "m3", "1n", "t0": disguised words. Tokens that are mostly digits are numbers.
+    if letters * 2 < len(token):
+        return token
+    return token.translate(_LEET)
