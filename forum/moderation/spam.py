@@ -128,6 +128,8 @@ def author_facts(user, *, at) -> AuthorFacts:
     recent = Q(created_at__gte=at - timedelta(hours=1))
     counts = earlier.aggregate(
         approved=Count("pk", filter=Q(status=Status.VISIBLE)),
+        # Posts a moderator hid as spam: a record the filter weighs against the author.
+        rejected=Count("pk", filter=Q(status=Status.SPAM, moderated_at__isnull=False)),
         recent=Count("pk", filter=recent),
         threads=Count(Coalesce("thread_id", "id"), filter=recent, distinct=True),
     )
@@ -135,6 +137,7 @@ def author_facts(user, *, at) -> AuthorFacts:
     return AuthorFacts(
         account_age_days=age,
         approved_posts=counts["approved"],
+        rejected_posts=counts["rejected"],
         posts_last_hour=counts["recent"],
         threads_last_hour=counts["threads"],
         earlier_texts=tuple(texts),

@@ -16,7 +16,13 @@ from django.core.management.base import BaseCommand, CommandError
 from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, get_filter
 
 TEXT_FIELDS = ("thread_title", "thread_body", "parent_text")
-AUTHOR_FIELDS = ("account_age_days", "approved_posts", "posts_last_hour", "threads_last_hour")
+AUTHOR_FIELDS = (
+    "account_age_days",
+    "approved_posts",
+    "rejected_posts",
+    "posts_last_hour",
+    "threads_last_hour",
+)
 
 
 def parse_reply(line: str) -> Reply:
