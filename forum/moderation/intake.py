@@ -88,7 +88,7 @@ def submit_post(
         spam.keep_verdict(post, verdict)
         # Moderators' own posts are scored for the record but never held.
         post.status = Status.VISIBLE if trusted else spam.STATUS_FOR_VERDICT[verdict.label]
-        post.status_reason = "" if trusted else spam.describe(verdict)
+        post.status_reason = "" if trusted else spam.describe_for_author(verdict)
         post.save()
         if tag_names:
             _set_tags(post, tag_names)
@@ -103,7 +103,7 @@ def submit_post(
                 action=Action.FILTERED,
                 before="",
                 after=post.status,
-                reason=post.status_reason,
+                reason=spam.describe(verdict),
                 at=now,
             ).save()
     return post
@@ -174,4 +174,5 @@ def _hold_if_needed(post: Post, verdict) -> None:
         action=Action.FILTERED,
         status=status,
         reason=f"After an edit: {spam.describe(verdict)}"[:300],
+        note=spam.describe_for_author(verdict),
     )

@@ -43,11 +43,14 @@ def change_status(
     action: str,
     status: str,
     reason: str = "",
+    note: str | None = None,
     seen_revision: int | None = None,
 ) -> AuditLogEntry | None:
     """Set a post's status as a decision of `actor` (None for automatic ones) and log it.
 
-    Locks the row first: the status before is the one really found, never a stale copy.
+    `reason` goes to the audit log, for moderators; `note` (default: the reason) is what the
+    post's author is shown. Locks the row first: the status before is the one really found,
+    never a stale copy.
     A moderator's decision is recorded even when the status stays (a flagged post approved
     as it is); an automatic one that changes nothing returns None. Refuses when
     `seen_revision` is given and the post was edited since. Call inside a transaction.
@@ -61,7 +64,7 @@ def change_status(
     if before == status and actor is None:
         return None
     now = timezone.now()
-    changes = {"status": status, "status_reason": reason[:300]}
+    changes = {"status": status, "status_reason": (reason if note is None else note)[:300]}
     if actor is not None:
         changes["moderated_at"] = now
     Post.objects.filter(pk=locked.pk).update(**changes)
@@ -220,6 +223,7 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
             action=Action.FLAG_HELD,
             status=Status.HELD,
             reason=f"Held after {open_flags} member flags",
+            note="Members flagged it, so it waits for a moderator's review.",
         )
     return flag
 
@@ -337,5 +341,6 @@ def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
                 action=Action.RESCANNED,
                 status=status,
                 reason=spam.describe(verdict),
+                note=spam.describe_for_author(verdict),
             )
     return before, status

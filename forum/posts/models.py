@@ -55,11 +55,11 @@ class Tag(models.Model):
 
 
 def _readable(user, prefix: str = "") -> Q:
-    """The statuses `user` may read at the end of `prefix` (e.g. "thread__")."""
+    """The posts at the end of `prefix` (e.g. "thread__") that `user` may read."""
     visible = Q(**{f"{prefix}status": Status.VISIBLE})
     if not user.is_authenticated:
         return visible
-    return visible | Q(**{f"{prefix}status": Status.HELD, f"{prefix}author": user})
+    return visible | Q(**{f"{prefix}author": user})
 
 
 class PostQuerySet(models.QuerySet):
@@ -75,9 +75,10 @@ class PostQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Posts `user` may read: the one visibility rule every page and feed goes through.
 
-        Readers see visible posts; authors also see their own posts held for review;
-        moderators see everything. A post under a post the user may not read (a hidden
-        question, a hidden answer) is hidden with it.
+        Readers see visible posts; authors also see their own posts whatever their status
+        (marked, so they know the truth about them and can appeal); moderators see everything.
+        A post under a post the user may not read (a hidden question, a hidden answer) is
+        hidden with it.
         """
         if can_moderate(user):
             return self

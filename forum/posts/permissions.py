@@ -2,11 +2,18 @@
 
 from forum.accounts.permissions import can_moderate, can_post
 
-from .models import Post
+from .models import Post, Status
 
 
 def can_edit_post(user, post: Post) -> bool:
-    """Authors edit their own posts (while they may post); moderators edit any."""
+    """Authors edit their own visible or held posts (while they may post); moderators edit any.
+
+    A post hidden as spam or by a moderator stays as it was decided on; its author appeals.
+    """
     if can_moderate(user):
         return True
-    return can_post(user) and post.author_id == user.pk
+    return (
+        can_post(user)
+        and post.author_id == user.pk
+        and post.status in (Status.VISIBLE, Status.HELD)
+    )
