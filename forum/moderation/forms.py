@@ -48,3 +48,13 @@ class ModerationActionForm(forms.Form):
             raise forms.ValidationError("Unknown post.", code="bad_post") from None
         cleaned["action"] = action
         return cleaned
+
+
+class AppealForm(forms.Form):
+    message = forms.CharField(
+        max_length=500,
+        min_length=10,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Tell the moderators why this post belongs here.",
+    )

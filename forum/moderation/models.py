@@ -45,6 +45,8 @@ class AuditLogEntry(models.Model):
         SUSPENDED = "suspended", "Author suspended"
         UNSUSPENDED = "unsuspended", "Author reinstated"
         RESCANNED = "rescanned", "Rescanned"
+        APPEALED = "appealed", "Appealed by the author"
+        APPEAL_DENIED = "appeal_denied", "Appeal denied"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -126,3 +128,22 @@ class Fingerprint(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class Appeal(models.Model):
+    """An author's request that a moderator look again at their held or hidden post.
+
+    One per post: the author says why once, a moderator decides, the author is told.
+    """
+
+    post = models.OneToOneField(Post, on_delete=models.PROTECT, related_name="+")
+    message = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    granted = models.BooleanField(null=True)
+
+    def __str__(self):
+        return f"Appeal on post {self.post_id}"

@@ -8,7 +8,7 @@ from django.http import Http404
 
 from forum.posts.models import Post, Status
 
-from .models import AuditLogEntry, Flag
+from .models import Appeal, AuditLogEntry, Flag
 
 QUEUE_TABS = {
     "held": "Held for review",
@@ -27,6 +27,20 @@ class QueueItem:
 
 def _open_flags():
     return Flag.objects.filter(resolved_at__isnull=True)
+
+
+def list_open_appeals() -> list[Appeal]:
+    """Appeals waiting for a moderator, oldest first: they lead the queue."""
+    return list(
+        Appeal.objects.filter(decided_at__isnull=True)
+        .select_related("post", "post__author", "post__thread", "post__parent")
+        .order_by("created_at", "pk")[:QUEUE_PAGE_SIZE]
+    )
+
+
+def appealed_post_ids(post_ids) -> set[int]:
+    """Which of these posts have been appealed (open or decided), in one query."""
+    return set(Appeal.objects.filter(post_id__in=post_ids).values_list("post_id", flat=True))
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
@@ -52,7 +66,8 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
         .values("post_id", "reason")
         .annotate(n=Count("id"))
     ):
-        flags.setdefault(row["post_id"], {})[row["reason"]] = row["n"]
+        label = Flag.Reason(row["reason"]).label
+        flags.setdefault(row["post_id"], {})[label] = row["n"]
     return [QueueItem(post=post, flags=flags.get(post.pk, {})) for post in page]
 
 
@@ -61,6 +76,7 @@ def count_queue() -> dict[str, int]:
     for row in Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["flagged"] = _open_flags().values("post_id").distinct().count()
+    counts["appeals"] = Appeal.objects.filter(decided_at__isnull=True).count()
     return counts
 
 

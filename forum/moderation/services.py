@@ -17,7 +17,7 @@ from forum.notifications.services import notify_moderation, notify_new_post
 from forum.posts.models import Kind, Post, Status
 
 from . import spam
-from .models import AuditLogEntry, Flag, TrainingExample
+from .models import Appeal, AuditLogEntry, Flag, TrainingExample
 
 Action = AuditLogEntry.Action
 
@@ -130,6 +130,10 @@ def decide(
     lesson = _lesson(decision, entry.status_before)
     if lesson is not None:
         _teach(post, is_spam=lesson, moderator=moderator)
+    # A decision answers an open appeal: publishing grants it, anything else denies it.
+    Appeal.objects.filter(post=post, decided_at__isnull=True).update(
+        decided_at=entry.created_at, decided_by=moderator, granted=status == Status.VISIBLE
+    )
     if entry.status_before != entry.status_after:
         _tell_author(post, decision, moderator=moderator, reason=reason)
         if status == Status.VISIBLE:
@@ -189,12 +193,66 @@ def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revisio
     return True
 
 
+class AppealRefused(Exception):
+    """The appeal was not recorded; the message says why, for the member."""
+
+
+@transaction.atomic
+def appeal_post(*, author: User, post: Post, message: str) -> Appeal:
+    """Ask the moderators to look again at one's own held or hidden post, once."""
+    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    if locked.author_id != author.pk:
+        raise AppealRefused("Only the author of a post can appeal for it.")
+    if locked.is_visible:
+        raise AppealRefused("This post is visible to everyone; there is nothing to appeal.")
+    if Appeal.objects.filter(post=locked).exists():
+        raise AppealRefused("You have already appealed for this post.")
+    appeal = Appeal.objects.create(post=locked, message=message)
+    AuditLogEntry.about(
+        locked,
+        actor=author,
+        action=Action.APPEALED,
+        before=locked.status,
+        after=locked.status,
+        reason=message,
+    ).save()
+    return appeal
+
+
+@transaction.atomic
+def deny_appeal(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
+    """Keep the post as it is and tell its author the appeal was looked at and refused."""
+    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    denied = Appeal.objects.filter(post=locked, decided_at__isnull=True).update(
+        decided_at=timezone.now(), decided_by=moderator, granted=False
+    )
+    if not denied:
+        return False
+    AuditLogEntry.about(
+        locked,
+        actor=moderator,
+        action=Action.APPEAL_DENIED,
+        before=locked.status,
+        after=locked.status,
+        reason=reason,
+    ).save()
+    noun = locked.get_kind_display().lower()
+    notify_moderation(
+        locked,
+        moderator=moderator,
+        message=f"A moderator looked at your appeal and your {noun} stays as it is"
+        + (f": {reason}" if reason else "."),
+    )
+    return True
+
+
 ACTIONS = {
     "approve": approve_post,
     "reject": reject_post,
     "hide": hide_post,
     "restore": restore_post,
     "dismiss": dismiss_flags,
+    "deny": deny_appeal,
 }
 
 

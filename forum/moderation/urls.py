@@ -20,4 +20,5 @@ urlpatterns = [
         name="unsuspend",
     ),
     path("flag/<int:post_id>/", views.flag, name="flag"),
+    path("appeal/<int:post_id>/", views.appeal, name="appeal"),
 ]

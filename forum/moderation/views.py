@@ -16,8 +16,8 @@ from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
 from . import selectors, services
-from .forms import FlagForm, ModerationActionForm
-from .permissions import can_flag_post
+from .forms import AppealForm, FlagForm, ModerationActionForm
+from .permissions import can_appeal_post, can_flag_post
 
 
 def moderator_required(view):
@@ -45,6 +45,9 @@ def queue(request):
         request,
         "moderation/queue.html",
         {
+            "appeals": selectors.list_open_appeals() if before is None else [],
+            # Select-all without JavaScript: the page comes back with every box ticked.
+            "select_all": request.GET.get("select") == "all",
             "tab": tab,
             "tabs": selectors.QUEUE_TABS,
             "counts": selectors.count_queue(),
@@ -143,4 +146,21 @@ def flag(request, post):
             request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
         )
     messages.success(request, "Thanks, a moderator will look at it.")
+    return redirect(post)
+
+
+@login_required
+@require_POST
+@with_post(permission=can_appeal_post, denied="Only the author of a hidden post can appeal.")
+def appeal(request, post):
+    form = AppealForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Appeal not sent: {form.errors['message'][0]}")
+        return redirect(post)
+    try:
+        services.appeal_post(author=request.user, post=post, message=form.cleaned_data["message"])
+    except services.AppealRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(post)
+    messages.success(request, "Your appeal is with the moderators; you will hear the outcome.")
     return redirect(post)

@@ -8,6 +8,7 @@ from forum.answers.forms import AnswerForm
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
 from forum.moderation.intake import PostRefused
+from forum.moderation.selectors import appealed_post_ids
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.permissions import can_edit_post
@@ -52,13 +53,25 @@ def question_detail(request, question_id, slug=None):
     question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
     if slug != question.slug:
         return redirect(question, permanent=True)
+    thread = get_thread(request.user, question)
     context = {
         "question": question,
-        "thread": get_thread(request.user, question),
+        "thread": thread,
         "votes": get_votes_in_thread(request.user, question),
         "answer_form": AnswerForm(),
+        "appealed": _appealed_by(request.user, thread),
     }
     return render(request, "questions/detail.html", context)
+
+
+def _appealed_by(user, thread) -> set[int]:
+    """Which of the viewer's own held or hidden posts here they have appealed already; no
+    query when they have none."""
+    posts = [thread.question, *thread.comments]
+    for answer in thread.answers:
+        posts += [answer, *answer.thread_comments]
+    own = [post.pk for post in posts if post.author_id == user.pk and not post.is_visible]
+    return appealed_post_ids(own) if own else set()
 
 
 def _question_form_page(request, *, template, form, save, context):

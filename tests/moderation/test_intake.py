@@ -62,7 +62,7 @@ def test_held_reply_is_shown_to_its_author_marked(member_client, member, questio
     post_comment(author=member, parent=question, body=CHATTER)
     text = member_client.get(question.get_absolute_url()).text
     assert CHATTER in text
-    assert "Held for review" in text or "Hidden as spam" in text
+    assert "Held for a moderator's review" in text or "Hidden as spam" in text
 
 
 def test_moderators_posts_are_never_held(moderator, question):

@@ -149,7 +149,7 @@ def test_member_flags_an_answer_and_it_shows_in_the_flagged_tab(member_client, m
     member_client.force_login(make_moderator())
     flagged = member_client.get(QUEUE, {"tab": "flagged"}).text
     assert "An answer somebody thinks is spam" in flagged
-    assert "1× spam" in flagged
+    assert "Flagged: Spam" in flagged
 
 
 def test_members_cannot_flag_their_own_posts(member_client, member, question):
@@ -192,3 +192,69 @@ def test_approving_a_version_the_moderator_did_not_see_is_refused(
     queue = moderator_client.get(QUEUE, {"tab": comment.status}).text
     assert "Buy cheap watches at example dot com" in queue
     assert f'value="approve {comment.pk}@{comment.revision}"' in queue
+
+
+def test_enter_in_the_reason_box_publishes_nothing(moderator_client, question):
+    """Pressing Enter submits the form through its first button, which is disabled, so a
+    browser sends nothing. Should a client submit with no button at all, the server refuses
+    and changes nothing."""
+    comment = make_comment(question, status=Status.HELD)
+    page = moderator_client.get(QUEUE).text
+    form = page[page.index('<form method="post" action="/moderation/act/"') :]
+    first_button = form[form.index("<button") : form.index(">", form.index("<button")) + 1]
+    assert "disabled" in first_button
+    response = moderator_client.post(
+        ACT, {"items": [f"{comment.pk}@{comment.revision}"], "reason": "link spam, reject please"}
+    )
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.status == Status.HELD
+    assert not AuditLogEntry.objects.exists()
+
+
+def test_select_all_ticks_every_post_without_javascript(moderator_client, question):
+    for _ in range(3):
+        make_comment(question, status=Status.HELD)
+    page = moderator_client.get(QUEUE, {"tab": "held", "select": "all"}).text
+    assert page.count('name="items"') == page.count(" checked") == 3
+
+
+def test_spam_cards_offer_publish_but_not_restore(moderator_client, question):
+    comment = make_comment(question, status=Status.SPAM)
+    page = moderator_client.get(QUEUE, {"tab": "spam"}).text
+    assert f'value="approve {comment.pk}@1"' in page
+    assert f'value="restore {comment.pk}@1"' not in page
+
+
+def test_an_appeal_leads_the_queue_and_publishing_tells_the_author(
+    moderator_client, member, question
+):
+    from forum.moderation.services import appeal_post
+    from forum.notifications.models import Notification
+
+    held = make_comment(
+        question, author=member, body="Which river did they cross?", status=Status.HELD
+    )
+    appeal_post(author=member, post=held, message="It asks which river they crossed.")
+    page = moderator_client.get(QUEUE).text
+    assert page.index("It asks which river they crossed.") < page.index('name="items"')
+    moderator_client.post(ACT, {"act": f"approve {held.pk}@{held.revision}"})
+    held.refresh_from_db()
+    assert held.status == Status.VISIBLE
+    notice = Notification.objects.get(recipient=member, kind="moderation")
+    assert "approved" in notice.message
+    assert "Appeals from authors" not in moderator_client.get(QUEUE).text
+
+
+def test_denying_an_appeal_keeps_the_post_and_tells_the_author(moderator_client, member, question):
+    from forum.moderation.models import Appeal
+    from forum.moderation.services import appeal_post
+    from forum.notifications.models import Notification
+
+    spam = make_comment(question, author=member, status=Status.SPAM)
+    appeal_post(author=member, post=spam, message="I only asked a question about it.")
+    moderator_client.post(ACT, {"act": f"deny {spam.pk}@{spam.revision}", "reason": "Spam link"})
+    spam.refresh_from_db()
+    assert spam.status == Status.SPAM
+    assert Appeal.objects.get().granted is False
+    assert "stays as it is: Spam link" in Notification.objects.get(recipient=member).message

@@ -90,7 +90,7 @@ def test_readers_do_not_see_held_answers_but_their_authors_do(client, question, 
     client.force_login(member)
     text = client.get(question.get_absolute_url()).text
     assert "My held answer text" in text
-    assert "Held for review" in text
+    assert "Held for a moderator's review" in text
 
 
 def test_moderators_see_spam_answers_marked(moderator_client, question):

@@ -1,0 +1,83 @@
+"""Authors appeal once for their own held or hidden posts; anything else is a clear refusal."""
+
+import pytest
+from django.urls import reverse
+
+from forum.moderation.models import Appeal, AuditLogEntry
+from forum.moderation.services import AppealRefused, appeal_post
+from forum.posts.models import Status
+from tests.factories import make_answer
+
+pytestmark = pytest.mark.django_db
+
+WHY = "This is a real answer: it names the brigades that crossed."
+
+
+def test_an_author_appeals_for_a_held_post_and_it_is_logged(member, question):
+    answer = make_answer(question, author=member, status=Status.HELD)
+    appeal_post(author=member, post=answer, message=WHY)
+    assert Appeal.objects.get().message == WHY
+    assert AuditLogEntry.objects.get().action == AuditLogEntry.Action.APPEALED
+
+
+@pytest.mark.parametrize(
+    ("status", "by_author", "twice", "refusal"),
+    [
+        (Status.VISIBLE, True, False, "nothing to appeal"),
+        (Status.SPAM, False, False, "Only the author"),
+        (Status.SPAM, True, True, "already appealed"),
+    ],
+)
+def test_appeals_that_make_no_sense_are_refused(
+    member, other_member, question, status, by_author, twice, refusal
+):
+    answer = make_answer(question, author=member, status=status)
+    if twice:
+        appeal_post(author=member, post=answer, message=WHY)
+    with pytest.raises(AppealRefused, match=refusal):
+        appeal_post(author=member if by_author else other_member, post=answer, message=WHY)
+
+
+def test_the_author_sees_the_appeal_form_under_a_hidden_post_and_sends_it(
+    member_client, member, question
+):
+    answer = make_answer(question, author=member, status=Status.SPAM)
+    page = member_client.get(question.get_absolute_url()).text
+    assert "Hidden as spam" in page
+    assert reverse("moderation:appeal", args=[answer.pk]) in page
+    response = member_client.post(
+        reverse("moderation:appeal", args=[answer.pk]), {"message": WHY}, follow=True
+    )
+    assert "Your appeal is with the moderators" in response.text
+    assert "You have appealed" in response.text
+
+
+def test_a_second_appeal_through_the_page_is_refused_with_a_message(
+    member_client, member, question
+):
+    answer = make_answer(question, author=member, status=Status.HELD)
+    url = reverse("moderation:appeal", args=[answer.pk])
+    member_client.post(url, {"message": WHY})
+    response = member_client.post(url, {"message": WHY}, follow=True)
+    assert "already appealed" in response.text
+    assert Appeal.objects.count() == 1
+
+
+def test_someone_elses_post_cannot_be_appealed(member_client, question):
+    answer = make_answer(question, status=Status.HELD)  # invisible to the member: 404
+    response = member_client.post(reverse("moderation:appeal", args=[answer.pk]), {"message": WHY})
+    assert response.status_code == 404
+
+
+def test_a_visible_post_cannot_be_appealed(member_client, member, question):
+    answer = make_answer(question, author=member)
+    response = member_client.post(reverse("moderation:appeal", args=[answer.pk]), {"message": WHY})
+    assert response.status_code == 403
+
+
+def test_a_too_short_appeal_is_a_message_not_an_error(member_client, member, question):
+    answer = make_answer(question, author=member, status=Status.HELD)
+    url = reverse("moderation:appeal", args=[answer.pk])
+    response = member_client.post(url, {"message": "no"}, follow=True)
+    assert "Appeal not sent" in response.text
+    assert not Appeal.objects.exists()
