@@ -40,7 +40,7 @@ def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
     bursting = False
     if age is not None and age < NEW_ACCOUNT_DAYS and not approved:
         weight += NEW_ACCOUNT
-        notes.append(f"account {age:g} days old with no approved posts")
+        notes.append(f"account {describe_age(age)} old with no approved posts")
 
     if posts >= HEAVY_BURST_POSTS:
         weight += HEAVY_BURST
@@ -63,7 +63,7 @@ def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
         and rejected * 10 < approved
     ):
         credit = ESTABLISHED * (1 + math.log10(approved / ESTABLISHED_POSTS))
-        since = f", account {age:.0f} days old" if age is not None else ""
+        since = f", account {describe_age(age)} old" if age is not None else ""
         reasons.append(
             Reason(
                 "established_author",
@@ -88,3 +88,15 @@ def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return None if value != value else float(value)  # NaN is unknown too
+
+
+def describe_age(days: float) -> str:
+    """An account age as people say it: "under an hour", "5 hours", "3 days", "2 years"."""
+    hours = days * 24
+    if hours < 1:
+        return "under an hour"
+    if hours < 48:
+        return f"{int(hours)} hour{'s' if int(hours) != 1 else ''}"
+    if days < 730:
+        return f"{int(days)} days"
+    return f"{int(days // 365)} years"

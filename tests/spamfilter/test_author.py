@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import pytest
+
 from forum.spamfilter import AuthorFacts
-from forum.spamfilter.author import author_reasons
+from forum.spamfilter.author import author_reasons, describe_age
 
 
 def codes(**facts) -> dict[str, float]:
@@ -65,3 +67,17 @@ def test_an_old_rejection_among_many_approvals_is_forgiven():
 
 def test_malformed_facts_count_as_unknown():
     assert codes(account_age_days="new", approved_posts=float("nan"), posts_last_hour=None) == {}
+
+
+@pytest.mark.parametrize(
+    ("days", "said"),
+    [
+        (0.00002, "under an hour"),
+        (1 / 24, "1 hour"),
+        (1.5, "36 hours"),
+        (30, "30 days"),
+        (1000, "2 years"),
+    ],
+)
+def test_account_ages_are_said_in_hours_days_or_years(days, said):
+    assert describe_age(days) == said
