@@ -47,6 +47,7 @@ class AuditLogEntry(models.Model):
         RESCANNED = "rescanned", "Rescanned"
         APPEALED = "appealed", "Appealed by the author"
         APPEAL_DENIED = "appeal_denied", "Appeal denied"
+        UNDONE = "undone", "Decision undone"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -79,6 +80,26 @@ class AuditLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The moderation log is append-only.")
+
+    @property
+    def changed_status(self) -> bool:
+        return self.status_before != self.status_after
+
+    def who(self) -> str:
+        """Who decided, in words: a moderator's name, or what acted automatically."""
+        if self.actor_id is not None:
+            return str(self.actor)
+        return "member flags" if self.action == self.Action.FLAG_HELD else "the spam filter"
+
+    def summary(self) -> str:
+        """What happened, as a sentence a moderator reads at a glance."""
+        after = dict(Status.choices).get(self.status_after, "").lower()
+        if self.action in (self.Action.FILTERED, self.Action.RESCANNED, self.Action.FLAG_HELD):
+            return f"{self.who().capitalize()} set it to “{after}”"
+        if self.changed_status:
+            before = dict(Status.choices).get(self.status_before, "new").lower()
+            return f"{self.get_action_display()}: “{before}” → “{after}”"
+        return self.get_action_display()
 
     @classmethod
     def about(

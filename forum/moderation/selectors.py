@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, F, Max, OuterRef
 from django.http import Http404
 
 from forum.posts.models import Post, Status
@@ -90,3 +90,23 @@ def get_post_for_moderation(post_id: int) -> Post:
 
 def list_log_entries():
     return AuditLogEntry.objects.select_related("actor", "member", "post", "post__thread")
+
+
+def undoable_entry_ids(entries) -> set[int]:
+    """Which of these entries are the latest status change of their post (one query)."""
+    post_ids = {entry.post_id for entry in entries if entry.post_id and entry.changed_status}
+    latest = (
+        AuditLogEntry.objects.filter(post__in=post_ids)
+        .exclude(status_before=F("status_after"))
+        .values("post")
+        .annotate(latest=Max("pk"))
+        .values_list("latest", flat=True)
+    )
+    return set(latest) & {entry.pk for entry in entries}
+
+
+def get_log_entry(entry_id: int) -> AuditLogEntry:
+    try:
+        return AuditLogEntry.objects.get(pk=entry_id)
+    except AuditLogEntry.DoesNotExist:
+        raise Http404("No such log entry.") from None

@@ -193,6 +193,42 @@ def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revisio
     return True
 
 
+@transaction.atomic
+def undo_decision(*, moderator: User, entry: AuditLogEntry) -> AuditLogEntry:
+    """Put a post back in the status it had before `entry`'s decision, and make the filter
+    forget what that decision taught it. Only the latest change of a post can be undone, so
+    an undo never skips over someone else's later decision."""
+    post = Post.objects.select_for_update(no_key=True).get(pk=entry.post_id)
+    latest = (
+        AuditLogEntry.objects.filter(post=post).exclude(status_before=F("status_after")).first()
+    )
+    if not entry.changed_status or latest is None or latest.pk != entry.pk:
+        raise ActionRefused("Only the latest change of a post can be undone; undo the later one.")
+    # A post the filter stopped on arrival was never visible: undoing that publishes it.
+    status = entry.status_before or Status.VISIBLE
+    TrainingExample.objects.filter(post=post, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    spam.learn_soon()
+    return change_status(
+        post,
+        actor=moderator,
+        action=Action.UNDONE,
+        status=status,
+        reason=f"Undid “{entry.get_action_display()}” of {entry.created_at:%Y-%m-%d %H:%M}",
+        note=UNDO_NOTES[status],
+    )
+
+
+# What the author reads after an undo puts their post back.
+UNDO_NOTES = {
+    Status.VISIBLE: "",
+    Status.HELD: "Waiting for a moderator's review again.",
+    Status.SPAM: "Hidden as spam.",
+    Status.HIDDEN: "Hidden by a moderator.",
+}
+
+
 class AppealRefused(Exception):
     """The appeal was not recorded; the message says why, for the member."""
 

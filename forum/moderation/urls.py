@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("act/", views.act, name="act"),
     path("log/", views.audit_log, name="log"),
+    path("undo/", views.undo, name="undo"),
     path(
         "members/<username:username>/suspend/",
         views.member_action,

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from forum.accounts.models import User
@@ -17,7 +18,10 @@ from forum.posts.decorators import with_post
 
 from . import selectors, services
 from .forms import AppealForm, FlagForm, ModerationActionForm
+from .models import AuditLogEntry
 from .permissions import can_appeal_post, can_flag_post
+
+UNDO_KEY = "moderation_undo"
 
 
 def moderator_required(view):
@@ -70,13 +74,13 @@ def act(request):
             messages.error(request, error)
         return redirect(back)
     action = services.ACTIONS[form.cleaned_data["action"]]
-    done = 0
+    results = []
     # All or nothing: a refusal part-way leaves every post as it was.
     try:
         with transaction.atomic():
             for post_id, revision in form.cleaned_data["targets"]:
                 post = selectors.get_post_for_moderation(post_id)
-                done += bool(
+                results.append(
                     action(
                         moderator=request.user,
                         post=post,
@@ -87,17 +91,55 @@ def act(request):
     except (services.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was changed: {refusal}")
         return redirect(back)
+    done = sum(bool(result) for result in results)
+    # The changes just made can be undone from any page until the next action.
+    request.session[UNDO_KEY] = [
+        entry.pk for entry in results if isinstance(entry, AuditLogEntry) and entry.changed_status
+    ]
     messages.success(
         request,
         f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}.",
     )
-    return redirect(back)
+    return redirect(_next_or(request, back))
 
 
 @moderator_required
 def audit_log(request):
     page = paginate(selectors.list_log_entries(), request.GET.get("page"), 50)
-    return render(request, "moderation/log.html", {"page": page})
+    undoable = selectors.undoable_entry_ids(page.object_list)
+    return render(request, "moderation/log.html", {"page": page, "undoable": undoable})
+
+
+@moderator_required
+@require_POST
+def undo(request):
+    """Undo the listed decisions (newest first), all or nothing."""
+    raw = request.POST.getlist("entry")
+    if not raw or not all(value.isascii() and value.isdigit() for value in raw):
+        messages.error(request, "Nothing to undo.")
+        return redirect("moderation:log")
+    try:
+        with transaction.atomic():
+            for entry_id in sorted(map(int, raw), reverse=True):
+                services.undo_decision(
+                    moderator=request.user, entry=selectors.get_log_entry(entry_id)
+                )
+    except (services.ActionRefused, Http404) as refusal:
+        messages.error(request, f"Nothing was undone: {refusal}")
+    else:
+        request.session.pop(UNDO_KEY, None)
+        messages.success(request, f"Undone: {len(raw)} decision{'s' if len(raw) != 1 else ''}.")
+    return redirect(_next_or(request, reverse("moderation:log")))
+
+
+def _next_or(request, default: str) -> str:
+    """The page the moderator acted from (a same-site `next`), else `default`."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
 
 
 # What each member action calls and how it reports what it did.

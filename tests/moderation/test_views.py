@@ -65,7 +65,7 @@ def test_reject_hides_trains_and_shows_in_the_audit_log(moderator_client, modera
     assert TrainingExample.objects.get().is_spam is True
     log = moderator_client.get(reverse("moderation:log")).text
     assert "Rejected as spam" in log
-    assert "visible → spam" in log
+    assert "“visible” → “hidden as spam”" in log
     assert moderator.username in log
 
 
