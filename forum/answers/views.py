@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
@@ -15,7 +16,6 @@ from .permissions import can_accept_answer, can_answer_question
 ANSWER_PAGE = ReplyPage(
     form_class=AnswerForm,
     template="answers/create.html",
-    held="Your answer is held for review until a moderator approves it.",
 )
 
 
@@ -47,6 +47,8 @@ def edit(request, answer):
 def accept(request, answer):
     if request.POST.get("undo"):
         services.unaccept_answer(answer=answer)
+        messages.success(request, "The answer is no longer marked as accepted.")
     else:
         services.accept_answer(answer=answer, by=request.user)
+        messages.success(request, "You accepted this answer; it now comes first.")
     return redirect(answer)

@@ -12,9 +12,7 @@ from .forms import CommentForm
 from .permissions import can_comment_on
 
 # Errors get a page of their own, so the comment form works without JavaScript.
-COMMENT_PAGE = ReplyPage(
-    form_class=CommentForm, template="comments/create.html", held="Your comment is held for review."
-)
+COMMENT_PAGE = ReplyPage(form_class=CommentForm, template="comments/create.html")
 
 
 @login_required

@@ -11,17 +11,34 @@ from django.shortcuts import redirect, render
 
 from forum.core.markdown import render_markdown
 
-from .models import Post, PostRefused
+from .models import Post, PostRefused, Status
 
 
 @dataclass(frozen=True)
 class ReplyPage:
-    """How one kind of reply is written: its form, its page, what its author is told when it
-    waits for review."""
+    """How one kind of reply is written: its form and its page."""
 
     form_class: type
     template: str
-    held: str
+
+
+def tell_author(request, post: Post, *, edited: bool = False) -> None:
+    """Say what became of the post just written, truthfully: published, held, or hidden."""
+    noun = post.get_kind_display().lower()
+    done = "saved" if edited else "posted"
+    if post.status == Status.VISIBLE:
+        messages.success(request, f"Your {noun} is {done}.")
+    elif post.status == Status.HELD:
+        messages.info(
+            request,
+            f"Your {noun} is {done} and waits for a moderator's review; readers will see it "
+            "once it is approved.",
+        )
+    else:
+        messages.warning(
+            request,
+            f"Your {noun} was hidden as spam. If that is a mistake, appeal under the post.",
+        )
 
 
 def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str], Post]):
@@ -40,8 +57,7 @@ def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str]
                 form.add_error(None, str(refusal))
                 status = 429
             else:
-                if not post.is_visible:
-                    messages.info(request, page.held)
+                tell_author(request, post)
                 return redirect(post)
     context = {"form": form, "parent": parent, "question": parent.thread or parent}
     return render(request, page.template, {**context, "preview": preview}, status=status)
@@ -54,7 +70,9 @@ def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
     if request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         if "preview" not in request.POST:
-            return redirect(revise(editor=request.user, post=post, body=body))
+            post = revise(editor=request.user, post=post, body=body)
+            tell_author(request, post, edited=True)
+            return redirect(post)
         preview = render_markdown(body)
     context = {"form": form, "post": post, "question": post.thread, "preview": preview}
     return render(request, "posts/edit.html", context)

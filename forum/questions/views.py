@@ -11,6 +11,7 @@ from forum.moderation.intake import PostRefused
 from forum.moderation.selectors import appealed_post_ids
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
+from forum.posts.pages import tell_author
 from forum.posts.permissions import can_edit_post
 from forum.posts.selectors import get_post_for, get_thread
 from forum.votes.selectors import get_votes_in_thread
@@ -74,7 +75,7 @@ def _appealed_by(user, thread) -> set[int]:
     return appealed_post_ids(own) if own else set()
 
 
-def _question_form_page(request, *, template, form, save, context):
+def _question_form_page(request, *, template, form, save, context, edited=False):
     """Ask and edit: preview, or save and go to the question; a refusal keeps the text."""
     preview, status = None, 200
     if request.method == "POST" and form.is_valid():
@@ -82,10 +83,13 @@ def _question_form_page(request, *, template, form, save, context):
             preview = render_markdown(form.cleaned_data["body"])
         else:
             try:
-                return redirect(save(form.cleaned_data))
+                question = save(form.cleaned_data)
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = 429
+            else:
+                tell_author(request, question, edited=edited)
+                return redirect(question)
     return render(request, template, {**context, "form": form, "preview": preview}, status=status)
 
 
@@ -126,6 +130,7 @@ def edit(request, question):
             tag_names=data["tags"],
         ),
         context={"post": question, "question": question},
+        edited=True,
     )
 
 

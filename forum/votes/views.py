@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -28,4 +29,7 @@ def vote(request, post):
         return render(
             request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
         )
+    messages.success(
+        request, "Your vote is recorded." if VALUES[choice] else "Your vote is withdrawn."
+    )
     return redirect(post)
