@@ -84,11 +84,11 @@ def submit_post(
         facts = spam.author_facts(locked_author, at=now)
         if not trusted:
             _check_rate(locked_author, facts, now=now)
-        verdict = spam.screen(post, author=facts)
-        spam.keep_verdict(post, verdict)
+        screening = spam.screen(post, author=facts)
+        spam.keep_verdict(post, screening.verdict)
         # Moderators' own posts are scored for the record but never held.
-        post.status = Status.VISIBLE if trusted else spam.STATUS_FOR_VERDICT[verdict.label]
-        post.status_reason = "" if trusted else spam.describe_for_author(verdict)
+        post.status = Status.VISIBLE if trusted else screening.status
+        post.status_reason = "" if trusted else screening.note
         post.save()
         if tag_names:
             _set_tags(post, tag_names)
@@ -103,7 +103,7 @@ def submit_post(
                 action=Action.FILTERED,
                 before="",
                 after=post.status,
-                reason=spam.describe(verdict),
+                reason=screening.log_reason,
                 at=now,
             ).save()
     return post
@@ -146,26 +146,26 @@ def revise_post(
         if locked.is_question and title is not None:
             locked.title = title
             changed.append("title")
-        verdict = None
+        screening = None
         if not can_moderate(editor) and locked.status in (Status.VISIBLE, Status.HELD):
-            verdict = spam.screen(locked)
-            spam.keep_verdict(locked, verdict)
+            screening = spam.screen(locked)
+            spam.keep_verdict(locked, screening.verdict)
             changed += ["spam_score", "spam_reasons"]
         locked.save(update_fields=changed)
         if locked.is_question and tag_names is not None:
             _set_tags(locked, tag_names)
         spam.record_fingerprints(locked)
-        if verdict is not None:
-            _hold_if_needed(locked, verdict)
+        if screening is not None:
+            _hold_if_needed(locked, screening)
         if locked.is_visible:
             _record_activity(locked, at=now)
     return locked
 
 
-def _hold_if_needed(post: Post, verdict) -> None:
-    """After an edit: a visible post the filter now doubts is held (or hidden as spam); a
-    held post stays held unless the filter now calls it spam."""
-    status = spam.STATUS_FOR_VERDICT[verdict.label]
+def _hold_if_needed(post: Post, screening: spam.Screening) -> None:
+    """After an edit: a visible post the screening now doubts is held (or hidden as spam); a
+    held post stays held unless it now reads as spam."""
+    status = screening.status
     if status == Status.VISIBLE or (post.status == Status.HELD and status == Status.HELD):
         return
     change_status(
@@ -173,6 +173,6 @@ def _hold_if_needed(post: Post, verdict) -> None:
         actor=None,
         action=Action.FILTERED,
         status=status,
-        reason=f"After an edit: {spam.describe(verdict)}"[:300],
-        note=spam.describe_for_author(verdict),
+        reason=f"After an edit: {screening.log_reason}"[:300],
+        note=screening.note,
     )

@@ -418,23 +418,7 @@ def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
     """
     if post.moderated_at is not None:
         return post.status, post.status
-    verdict = spam.screen(post)
-    status = spam.STATUS_FOR_VERDICT[verdict.label]
-    before = post.status
+    screening = spam.screen(post)
+    status, before = screening.status, post.status
     if dry_run:
         return before, status
-    with transaction.atomic():
-        spam.keep_verdict(post, verdict)
-        Post.objects.filter(pk=post.pk).update(
-            spam_score=post.spam_score, spam_reasons=post.spam_reasons
-        )
-        if status != before:
-            change_status(
-                post,
-                actor=None,
-                action=Action.RESCANNED,
-                status=status,
-                reason=spam.describe(verdict),
-                note=spam.describe_for_author(verdict),
-            )
-    return before, status

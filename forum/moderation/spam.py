@@ -3,6 +3,7 @@ post and the database, and keeps the statistical model in step with moderator de
 
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -149,16 +150,30 @@ def screened_text(post: Post) -> str:
     return f"{post.title}\n\n{post.body}" if post.is_question else post.body
 
 
-def count_duplicates_elsewhere(post: Post) -> int:
-    """How many other threads already hold a post sharing a near-duplicate key with `post`."""
+@dataclass(frozen=True)
+class Echoes:
+    """Where a post's near-duplicate keys were seen before."""
+
+    threads_elsewhere: int  # other threads already holding a near-duplicate
+    removed_as_spam: int  # near-duplicates a moderator removed as spam: a known campaign
+
+
+def find_echoes(post: Post) -> Echoes:
+    """Count, in one query, the other threads and the moderator-removed spam sharing a
+    near-duplicate key with `post`."""
     keys = fingerprint_keys(screened_text(post))
     if not keys:
-        return 0
+        return Echoes(0, 0)
     matches = Fingerprint.objects.filter(key__in=keys)
     thread_id = post.thread_id or post.pk
     if thread_id is not None:
         matches = matches.exclude(thread_id=thread_id)
-    return matches.values("thread_id").distinct().count()
+    removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
+    counts = matches.aggregate(
+        threads=Count("thread_id", distinct=True),
+        removed=Count("post_id", distinct=True, filter=removed),
+    )
+    return Echoes(counts["threads"], counts["removed"])
 
 
 def record_fingerprints(post: Post) -> None:
@@ -171,7 +186,7 @@ def record_fingerprints(post: Post) -> None:
     )
 
 
-def build_reply(post: Post, *, author: AuthorFacts) -> Reply:
+def build_reply(post: Post, *, author: AuthorFacts, duplicates_elsewhere: int = 0) -> Reply:
     """The filter's view of a stored or about-to-be-stored post.
 
     A question is judged on its own words (it has no thread to be relevant to); a comment
@@ -182,7 +197,7 @@ def build_reply(post: Post, *, author: AuthorFacts) -> Reply:
             text=screened_text(post),
             kind="question",
             author=author,
-            duplicates_elsewhere=count_duplicates_elsewhere(post),
+            duplicates_elsewhere=duplicates_elsewhere,
         )
     return Reply(
         text=post.body,
@@ -191,15 +206,39 @@ def build_reply(post: Post, *, author: AuthorFacts) -> Reply:
         thread_body=post.thread.body,
         parent_text=post.parent.body if post.kind == Kind.COMMENT else "",
         author=author,
-        duplicates_elsewhere=count_duplicates_elsewhere(post),
+        duplicates_elsewhere=duplicates_elsewhere,
     )
 
 
-def screen(post: Post, *, author: AuthorFacts | None = None) -> Verdict:
-    """The filter's verdict on `post`; `author` facts are looked up when not given."""
+# Near-duplicates of this many posts that moderators removed as spam make a known campaign:
+# a new post joining it is held at once, whatever the filter thinks of its wording.
+CAMPAIGN_MATCHES = 2
+
+
+@dataclass(frozen=True)
+class Screening:
+    """What the filter and the campaign check decided for a post."""
+
+    verdict: Verdict
+    status: str
+    note: str  # for the author, in member words
+    log_reason: str  # for the audit log, with the filter's own reasons
+
+
+def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
+    """Screen `post`; `author` facts are looked up when not given."""
     if author is None:
         author = author_facts(post.author, at=post.created_at)
-    return get_filter().classify(build_reply(post, author=author))
+    echoes = find_echoes(post)
+    reply = build_reply(post, author=author, duplicates_elsewhere=echoes.threads_elsewhere)
+    verdict = get_filter().classify(reply)
+    status = STATUS_FOR_VERDICT[verdict.label]
+    note, log_reason = describe_for_author(verdict), describe(verdict)
+    if echoes.removed_as_spam >= CAMPAIGN_MATCHES and status == Status.VISIBLE:
+        status = Status.HELD
+        note = "Our spam check held it because it matches posts moderators removed as spam."
+        log_reason = f"Joins a spam campaign: like {echoes.removed_as_spam} removed posts"
+    return Screening(verdict, status, note, log_reason)
 
 
 def keep_verdict(post: Post, verdict: Verdict) -> None:
