@@ -422,3 +422,18 @@ def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
     status, before = screening.status, post.status
     if dry_run:
         return before, status
+    with transaction.atomic():
+        spam.keep_verdict(post, screening.verdict)
+        Post.objects.filter(pk=post.pk).update(
+            spam_score=post.spam_score, spam_reasons=post.spam_reasons
+        )
+        if status != before:
+            change_status(
+                post,
+                actor=None,
+                action=Action.RESCANNED,
+                status=status,
+                reason=screening.log_reason,
+                note=screening.note,
+            )
+    return before, status
