@@ -21,6 +21,7 @@ from forum.spamfilter import (
     Thresholds,
     Verdict,
     fingerprint_keys,
+    template_keys,
     train_default_model,
 )
 
@@ -159,30 +160,32 @@ class Echoes:
 
 
 def find_echoes(post: Post) -> Echoes:
-    """Count, in one query, the other threads and the moderator-removed spam sharing a
-    near-duplicate key with `post`."""
-    keys = fingerprint_keys(screened_text(post))
-    if not keys:
+    """Count, in one query, the other threads holding a near-duplicate of `post`, and the
+    posts moderators removed as spam that it copies or that share its template."""
+    text = screened_text(post)
+    keys, templates = fingerprint_keys(text), template_keys(text)
+    if not keys and not templates:
         return Echoes(0, 0)
-    matches = Fingerprint.objects.filter(key__in=keys)
+    matches = Fingerprint.objects.filter(key__in=[*keys, *templates])
     thread_id = post.thread_id or post.pk
     if thread_id is not None:
         matches = matches.exclude(thread_id=thread_id)
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
     counts = matches.aggregate(
-        threads=Count("thread_id", distinct=True),
+        threads=Count("thread_id", distinct=True, filter=Q(key__in=keys)),
         removed=Count("post_id", distinct=True, filter=removed),
     )
     return Echoes(counts["threads"], counts["removed"])
 
 
 def record_fingerprints(post: Post) -> None:
-    """Store the post's near-duplicate keys. Call after the post is saved."""
+    """Store the post's near-duplicate and template keys. Call after the post is saved."""
+    text = screened_text(post)
     Fingerprint.objects.bulk_create(
         Fingerprint(
             key=key, post=post, thread_id=post.thread_id or post.pk, created_at=post.created_at
         )
-        for key in fingerprint_keys(screened_text(post))
+        for key in (*fingerprint_keys(text), *template_keys(text))
     )
 
 

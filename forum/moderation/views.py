@@ -44,6 +44,17 @@ def queue(request):
         before = parse_datetime(request.GET.get("before", ""))
     except ValueError:  # well-formed but impossible, e.g. month 13
         before = None
+    if tab == "campaigns":
+        return render(
+            request,
+            "moderation/campaigns.html",
+            {
+                "tab": tab,
+                "tabs": selectors.QUEUE_TABS,
+                "counts": selectors.count_queue(),
+                "campaigns": selectors.list_campaigns(),
+            },
+        )
     items = selectors.list_queue(tab, before=before)
     return render(
         request,
@@ -206,3 +217,31 @@ def appeal(request, post):
         return redirect(post)
     messages.success(request, "Your appeal is with the moderators; you will hear the outcome.")
     return redirect(post)
+
+
+@moderator_required
+def campaign(request, campaign_id):
+    """Preview: every post a campaign action will touch, before anything is done."""
+    return render(
+        request,
+        "moderation/campaign.html",
+        {"campaign": selectors.get_campaign(campaign_id), "decisions": CAMPAIGN_DECISIONS},
+    )
+
+
+CAMPAIGN_DECISIONS = {"reject": "Reject all as spam", "hide": "Hide all", "approve": "Publish all"}
+
+
+@moderator_required
+@require_POST
+def act_on_campaign(request, campaign_id):
+    decision = request.POST.get("decision", "")
+    raw = request.POST.getlist("items")
+    if decision not in CAMPAIGN_DECISIONS or not all(v.isascii() and v.isdigit() for v in raw):
+        messages.error(request, "Choose what to do with the campaign.")
+        return redirect("moderation:campaign", campaign_id=campaign_id)
+    done = services.act_on_campaign(
+        moderator=request.user, decision=decision, post_ids=[int(value) for value in raw]
+    )
+    messages.success(request, f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled.")
+    return redirect(f"{reverse('moderation:queue')}?tab=campaigns")

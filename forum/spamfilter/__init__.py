@@ -86,7 +86,7 @@ future signals; today answers and comments are judged by the same rules.
 from __future__ import annotations
 
 from .corpus import load_corpus
-from .duplicates import DuplicateIndex, fingerprint_keys
+from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
 from .filter import SpamFilter
 from .model import TextModel, train_default_model
 from .records import AuthorFacts, Reason, Reply, Thresholds, Verdict
@@ -104,5 +104,6 @@ __all__ = [
     "Weights",
     "fingerprint_keys",
     "load_corpus",
+    "template_keys",
     "train_default_model",
 ]

@@ -105,3 +105,14 @@ def test_different_earlier_replies_are_not_self_repetition():
 def test_repeating_a_short_thank_you_is_not_self_repetition():
     earlier = ("Thanks, that fixed it for me!",)
     assert duplicate_reasons(Document.of("Thanks, that fixed it for me!"), 0, earlier) == ()
+
+
+def test_spun_variants_share_template_keys_and_unrelated_replies_do_not():
+    from forum.spamfilter import template_keys
+
+    first = "Great post! I found cheap replica watches at watchdeals.example, take a look now."
+    spun = "Nice thread! We found discount luxury watches at watchdeals.example, have a look today."
+    unrelated = "The Soviet brigades crossed the Khalkha river at night with pontoon bridges."
+    assert set(template_keys(first)) & set(template_keys(spun))
+    assert not set(template_keys(first)) & set(template_keys(unrelated))
+    assert template_keys("Thanks a lot!") == ()
