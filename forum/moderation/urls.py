@@ -20,4 +20,6 @@ urlpatterns = [
         name="unsuspend",
     ),
     path("flag/<int:post_id>/", views.flag, name="flag"),
+    path("revisions/<int:revision_id>/redact/", views.redact, name="redact"),
+    path("revisions/<int:revision_id>/unredact/", views.redact, {"undo": True}, name="unredact"),
 ]

@@ -1,3 +1,4 @@
+from datetime import UTC
 from functools import wraps
 
 from django.contrib import messages
@@ -16,8 +17,8 @@ from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
 from . import selectors, services
-from .forms import FlagForm, ModerationActionForm
-from .permissions import can_flag_post
+from .forms import FlagForm, ModerationActionForm, ReasonForm
+from .permissions import can_flag_post, can_suspend_member
 
 
 def moderator_required(view):
@@ -36,10 +37,7 @@ def queue(request):
     tab = request.GET.get("tab", "held")
     if tab not in selectors.QUEUE_TABS:
         tab = "held"
-    try:
-        before = parse_datetime(request.GET.get("before", ""))
-    except ValueError:  # well-formed but impossible, e.g. month 13
-        before = None
+    before = _parse_before(request.GET.get("before", ""))
     items = selectors.list_queue(tab, before=before)
     return render(
         request,
@@ -54,6 +52,20 @@ def queue(request):
             else None,
         },
     )
+
+
+def _parse_before(value: str):
+    """The queue's keyset cursor, or None for anything that is not a usable moment: month 13,
+    an offset of a day or more, a year the database cannot compare (0001 minus an offset)."""
+    try:
+        moment = parse_datetime(value)
+        if moment is not None and moment.utcoffset() is not None:
+            moment.astimezone(UTC)  # raises OverflowError at the ends of the calendar
+    except (ValueError, OverflowError):
+        return None
+    if moment is None or not 1900 <= moment.year <= 9000:
+        return None
+    return moment
 
 
 @moderator_required
@@ -111,10 +123,14 @@ MEMBER_ACTIONS = {
 @require_POST
 def member_action(request, username, action):
     member = get_object_or_404(User, username=username)
-    if member == request.user:
-        raise PermissionDenied("You cannot suspend or reinstate yourself.")
+    if not can_suspend_member(request.user, member):
+        raise PermissionDenied("You cannot suspend or reinstate this member.")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a reason of at most 300 plain characters.")
+        return redirect(member)
     service, report = MEMBER_ACTIONS[action]
-    options = {"reason": request.POST.get("reason", "")[:300]} if action == "suspend" else {}
+    options = {"reason": form.cleaned_data["reason"]} if action == "suspend" else {}
     try:
         n = service(moderator=request.user, member=member, **options)
     except services.ActionRefused as refusal:
@@ -144,3 +160,17 @@ def flag(request, post):
         )
     messages.success(request, "Thanks, a moderator will look at it.")
     return redirect(post)
+
+
+@moderator_required
+@require_POST
+def redact(request, revision_id, undo=False):
+    revision = selectors.get_revision_for_moderation(revision_id)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    service = services.unredact_revision if undo else services.redact_revision
+    service(moderator=request.user, revision=revision, reason=reason)
+    messages.success(
+        request, f"Version {revision.number} is {'public again' if undo else 'redacted'}."
+    )
+    return redirect("posts:revisions", revision.post_id)

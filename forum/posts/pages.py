@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from forum.accounts.reputation import markup_allowed
 from forum.core.markdown import render_markdown
 
 from .models import Post, PostRefused
@@ -32,7 +33,7 @@ def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str]
     if form.is_valid():
         body = form.cleaned_data["body"]
         if "preview" in request.POST:
-            preview, status = render_markdown(body), 200
+            preview, status = render_markdown(body, **markup_allowed(request.user)), 200
         else:
             try:
                 post = submit(body)
@@ -55,6 +56,6 @@ def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
         body = form.cleaned_data["body"]
         if "preview" not in request.POST:
             return redirect(revise(editor=request.user, post=post, body=body))
-        preview = render_markdown(body)
+        preview = render_markdown(body, **markup_allowed(request.user))
     context = {"form": form, "post": post, "question": post.thread, "preview": preview}
     return render(request, "posts/edit.html", context)

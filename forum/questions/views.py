@@ -4,10 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
+from forum.accounts.reputation import markup_allowed
 from forum.answers.forms import AnswerForm
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
 from forum.moderation.intake import PostRefused
+from forum.moderation.permissions import can_suspend_member
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.permissions import can_edit_post
@@ -66,7 +68,7 @@ def _question_form_page(request, *, template, form, save, context):
     preview, status = None, 200
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
+            preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
         else:
             try:
                 return redirect(save(form.cleaned_data))
@@ -122,4 +124,10 @@ def profile(request, username):
     kind = Kind.ANSWER if tab == "answers" else Kind.QUESTION
     posts = selectors.list_posts_by(member, viewer=request.user, kind=kind)
     page = paginate(posts, request.GET.get("page"), settings.FORUM_POSTS_PER_PROFILE_PAGE)
-    return render(request, "questions/profile.html", {"member": member, "tab": tab, "page": page})
+    context = {
+        "member": member,
+        "tab": tab,
+        "page": page,
+        "can_suspend": can_suspend_member(request.user, member),
+    }
+    return render(request, "questions/profile.html", context)

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_POST
 
 from forum.posts.decorators import with_post
 
-from .permissions import can_vote_on
+from .permissions import can_vote_down, can_vote_on
 from .services import VoteRefused, cast_vote
 
 VALUES = {"up": 1, "down": -1, "retract": None}
@@ -21,6 +21,13 @@ def vote(request, post):
     if choice not in VALUES:
         return render(
             request, "core/refused.html", {"message": "Choose up, down or retract."}, status=400
+        )
+    if choice == "down" and not can_vote_down(request.user, post):
+        return render(
+            request,
+            "core/refused.html",
+            {"message": "Voting down needs more reputation.", "back": post},
+            status=403,
         )
     try:
         cast_vote(user=request.user, post=post, value=VALUES[choice])

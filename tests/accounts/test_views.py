@@ -1,4 +1,5 @@
 import pytest
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,5 +71,6 @@ def test_createsuperuser_noinput_makes_a_moderator(monkeypatch, client):
     call_command(
         "createsuperuser", interactive=False, username="root", email="root@example.org", verbosity=0
     )
-    client.login(username="root", password="a-long-unusual-passphrase")
+    # django-axes needs the request to count failures; the test client passes none itself.
+    client.login(request=HttpRequest(), username="root", password="a-long-unusual-passphrase")
     assert client.get(reverse("moderation:queue")).status_code == 200
