@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
+from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
@@ -70,6 +71,7 @@ def _parse_before(value: str):
 
 @moderator_required
 @require_POST
+@rate_limited("moderate")
 def act(request):
     form = ModerationActionForm(request.POST)
     tab = request.POST.get("tab", "held")
@@ -121,6 +123,7 @@ MEMBER_ACTIONS = {
 
 @moderator_required
 @require_POST
+@rate_limited("moderate")
 def member_action(request, username, action):
     member = get_object_or_404(User, username=username)
     if not can_suspend_member(request.user, member):
@@ -143,6 +146,7 @@ def member_action(request, username, action):
 @login_required
 @require_POST
 @with_post(permission=can_flag_post, denied="You cannot flag this post.")
+@rate_limited("flag")
 def flag(request, post):
     form = FlagForm(request.POST)
     if not form.is_valid():
@@ -164,6 +168,7 @@ def flag(request, post):
 
 @moderator_required
 @require_POST
+@rate_limited("moderate")
 def redact(request, revision_id, undo=False):
     revision = selectors.get_revision_for_moderation(revision_id)
     form = ReasonForm(request.POST)

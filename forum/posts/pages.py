@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from forum.accounts.reputation import markup_allowed
+from forum.core.limits import limit_refusal
 from forum.core.markdown import render_markdown
 
 from .models import Post, PostRefused
@@ -32,7 +33,10 @@ def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str]
     preview, status = None, 400
     if form.is_valid():
         body = form.cleaned_data["body"]
-        if "preview" in request.POST:
+        if (refusal := limit_refusal(request)) is not None:
+            form.add_error(None, refusal.message)  # the text stays in the form
+            status = 429
+        elif "preview" in request.POST:
             preview, status = render_markdown(body, **markup_allowed(request.user)), 200
         else:
             try:
@@ -52,7 +56,9 @@ def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
     """Preview, or save through `revise(editor=, post=, body=)` and go back to the post."""
     form = form_class(request.POST or None, initial={"body": post.body})
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
+        form.add_error(None, refusal.message)  # the text stays in the form
+    elif request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         if "preview" not in request.POST:
             return redirect(revise(editor=request.user, post=post, body=body))

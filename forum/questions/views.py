@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from forum.accounts.models import User
 from forum.accounts.reputation import markup_allowed
 from forum.answers.forms import AnswerForm
+from forum.core.limits import limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
 from forum.moderation.intake import PostRefused
@@ -66,7 +67,9 @@ def question_detail(request, question_id, slug=None):
 def _question_form_page(request, *, template, form, save, context):
     """Ask and edit: preview, or save and go to the question; a refusal keeps the text."""
     preview, status = None, 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
+        form.add_error(None, refusal.message)  # the text stays in the form
+    elif request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
         else:
@@ -79,6 +82,7 @@ def _question_form_page(request, *, template, form, save, context):
 
 
 @login_required
+@rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
     if not can_ask_question(request.user):
         raise PermissionDenied("Your account may not post right now.")
@@ -97,6 +101,7 @@ def ask(request):
 @with_post(
     kind=Kind.QUESTION, permission=can_edit_post, denied="You can only edit your own questions."
 )
+@rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, question):
     initial = {
         "title": question.title,

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from forum.core.limits import rate_limited
 from forum.posts.decorators import with_post
 
 from .permissions import can_vote_down, can_vote_on
@@ -16,6 +17,7 @@ VALUES = {"up": 1, "down": -1, "retract": None}
     permission=can_vote_on,
     denied="You cannot vote on your own posts, on comments or on hidden ones.",
 )
+@rate_limited("vote")
 def vote(request, post):
     choice = request.POST.get("value", "")
     if choice not in VALUES:
