@@ -228,7 +228,10 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username, or from one address,
 # log-ins from it are refused (429) for the cool-off time, on the forum's page and the admin's.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# Failures are counted in the database: django-axes refuses to count in the file cache, and
+# only failed log-ins write, so members logging in normally pay nothing.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
