@@ -60,13 +60,14 @@ def _parse_before(value: str):
     an offset of a day or more, a year the database cannot compare (0001 minus an offset)."""
     try:
         moment = parse_datetime(value)
-        if moment is not None and moment.utcoffset() is not None:
-            moment.astimezone(UTC)  # raises OverflowError at the ends of the calendar
+        if moment is None or not 1900 <= moment.year <= 9000:
+            return None
+        # In UTC: PostgreSQL refuses offsets it cannot display (+23:59).
+        return (
+            moment.astimezone(UTC) if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+        )
     except (ValueError, OverflowError):
         return None
-    if moment is None or not 1900 <= moment.year <= 9000:
-        return None
-    return moment
 
 
 @moderator_required
