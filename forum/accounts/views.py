@@ -50,3 +50,10 @@ def locked_out(request, original_response=None, credentials=None):
     response = render(request, "core/refused.html", {"message": message}, status=429)
     response["Retry-After"] = str(seconds)
     return response
+
+
+def lockout_username(request, credentials=None) -> str:
+    """The username django-axes counts failures under: at most 150 characters (Django's
+    username length; axes stores 255) and no NUL bytes, which PostgreSQL refuses."""
+    name = (credentials or {}).get("username") or request.POST.get("username", "")
+    return str(name).replace("\x00", "")[:150]

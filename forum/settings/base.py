@@ -237,6 +237,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
 
 # --- Sign-up --------------------------------------------------------------------------------

@@ -134,3 +134,8 @@ def test_log_in_attempts_are_limited_per_address(settings, client, db):
     _limit(settings, "login", ip="0/h")
     response = client.post(reverse("accounts:login"), {"username": "a", "password": "b"})
     assert response.status_code == 429
+
+
+def test_an_overlong_username_is_a_failed_log_in_not_a_500(client, db):
+    response = client.post("/admin/login/", {"username": "0" * 400, "password": "x"})
+    assert response.status_code == 200
