@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check fixtures evaluate bench
+.PHONY: install run test lint check fixtures evaluate bench browser abuse abuse-short
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,15 @@ evaluate: install
 
 bench: install
 	$(PY) benchmarks/spamfilter_bench.py
+
+# Debian's Chromium and its driver, for the CSP tests in real headless Chromium.
+browser:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+
+# Load-and-abuse run on loopback (bench/abuse/run.py): gunicorn, PostgreSQL, fixed duration.
+ABUSE_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_abuse_load
+abuse: install
+	ABUSE_DATABASE_URL=$(ABUSE_DATABASE_URL) $(PY) bench/abuse/run.py --seconds 60
+
+abuse-short: install
+	ABUSE_DATABASE_URL=$(ABUSE_DATABASE_URL) $(PY) bench/abuse/run.py --short

@@ -5,9 +5,11 @@ tests of the write path call the intake instead.
 """
 
 import itertools
+from datetime import timedelta
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import F
+from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.accounts.permissions import MODERATE_PERMISSION, MODERATORS_GROUP
@@ -30,6 +32,12 @@ def make_user(username: str | None = None, **fields) -> User:
     user.set_password("correct horse battery staple")
     user.save()
     return user
+
+
+def make_established_member(username: str | None = None, *, reputation: int = 200, **fields):
+    """A member of a month's standing with the reputation for flagging and down-voting."""
+    fields.setdefault("date_joined", timezone.now() - timedelta(days=30))
+    return make_user(username, reputation=reputation, **fields)
 
 
 def make_moderator(username: str | None = None) -> User:

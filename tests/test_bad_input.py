@@ -39,7 +39,9 @@ def test_nul_byte_in_a_moderation_action_is_refused(moderator_client, question):
     assert response.status_code < 500
 
 
-def test_nul_byte_in_a_flag_reason_is_a_400(member_client, question):
+def test_nul_byte_in_a_flag_reason_is_a_400(member_client, member, question):
+    member.reputation = 100
+    member.save(update_fields=["reputation"])
     answer = make_answer(question)
     response = member_client.post(
         reverse("moderation:flag", args=[answer.pk]), {"reason": "spam\x00"}

@@ -8,6 +8,12 @@ class User(AbstractUser):
 
     # Suspension is a moderator decision that can be undone; is_active stays for Django's own use.
     suspended_at = models.DateTimeField(null=True, blank=True)
+    # Earned from votes and accepted answers (forum/accounts/reputation.py); changed only in
+    # SQL by the services that cause it, so concurrent votes cannot lose an update.
+    reputation = models.IntegerField(default=1)
+    # The record that weighs a member's flags: flags a moderator acted on, and flags declined.
+    helpful_flags = models.PositiveIntegerField(default=0)
+    declined_flags = models.PositiveIntegerField(default=0)
 
     class Meta:
         permissions = [("moderate", "Can moderate posts and suspend members")]

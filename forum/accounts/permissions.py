@@ -4,10 +4,15 @@ MODERATE_PERMISSION = "accounts.moderate"
 MODERATORS_GROUP = "Moderators"
 
 
-def can_moderate(user) -> bool:
-    """Superusers always; others through the Moderators group's permission."""
+def is_moderator(user) -> bool:
+    """Superusers, and members of the Moderators group: the office, suspended or not."""
     # has_perm caches per user object, so templates may call this freely.
     return bool(user.is_authenticated and user.is_active and user.has_perm(MODERATE_PERMISSION))
+
+
+def can_moderate(user) -> bool:
+    """Moderators while they are not suspended: a suspended moderator has no powers at all."""
+    return is_moderator(user) and not user.is_suspended
 
 
 def can_post(user) -> bool:

@@ -1,8 +1,16 @@
 """Writes on members."""
 
+from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
 
 from .models import User
+
+_CONFIRM_SALT = "forum.accounts.confirm-email"
+CONFIRM_MAX_AGE = 3 * 86400
 
 
 def get_or_create_imported_member(username: str, *, joined_at) -> User:
@@ -15,4 +23,43 @@ def get_or_create_imported_member(username: str, *, joined_at) -> User:
         username=username,
         defaults={"password": UNUSABLE_PASSWORD_PREFIX, "date_joined": joined_at},
     )
+    return user
+
+
+def sign_up(*, form, confirm_url) -> User:
+    """Create the member from a valid sign-up form. With FORUM_SIGNUP_CONFIRM_EMAIL the
+    account stays inactive until the e-mailed link is opened; `confirm_url(path)` makes
+    the link absolute."""
+    confirming = settings.FORUM_SIGNUP_CONFIRM_EMAIL
+    with transaction.atomic():
+        user = form.save(commit=False)
+        user.is_active = not confirming
+        user.save()
+        if confirming:
+            link = confirm_url(
+                reverse("accounts:confirm", args=[signing.dumps(user.pk, salt=_CONFIRM_SALT)])
+            )
+            transaction.on_commit(
+                lambda: send_mail(
+                    "Confirm your forum account",
+                    f"Open this link within three days to start posting:\n\n{link}\n",
+                    None,
+                    [user.email],
+                )
+            )
+    return user
+
+
+def confirm_email(token: str) -> User | None:
+    """Activate the account a confirmation token names; None for a bad or old token."""
+    try:
+        pk = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    user = User.objects.filter(pk=pk).first()
+    if user is None:
+        return None
+    if not user.is_active:
+        User.objects.filter(pk=pk).update(is_active=True)
+        user.is_active = True
     return user

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from forum.accounts.reputation import change_reputation
 from forum.moderation.intake import submit_post
 from forum.notifications.services import notify_accepted
 from forum.posts.models import Kind, Post
@@ -12,17 +13,36 @@ def post_answer(*, author, question: Post, body: str) -> Post:
     return submit_post(author=author, kind=Kind.ANSWER, parent=question, body=body)
 
 
+def _credit_accept(question: Post, answer: Post, *, times: int) -> None:
+    """Reputation for an accepted answer (and a little for the asker who accepts it); a
+    self-answer earns nothing. `times` is 1 to credit, -1 to take back."""
+    if answer.author_id == question.author_id:
+        return
+    change_reputation(answer.author_id, "answer_accepted", times=times)
+    change_reputation(question.author_id, "accepted_an_answer", times=times)
+
+
 @transaction.atomic
 def accept_answer(*, answer: Post, by) -> None:
-    """Mark the answer as the asker's accepted one, replacing any earlier choice, and tell
-    its author (once: accepting the accepted answer again changes nothing)."""
+    """Mark the answer as the asker's accepted one, replacing any earlier choice; move the
+    reputation that goes with it and tell its author. The question is locked so two clicks
+    cannot both credit; accepting the accepted answer again changes nothing."""
     question = Post.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
     if question.accepted_answer_id == answer.pk:
         return
+    if question.accepted_answer_id is not None:
+        previous = Post.objects.only("author_id").get(pk=question.accepted_answer_id)
+        _credit_accept(question, previous, times=-1)
     Post.objects.filter(pk=question.pk).update(accepted_answer=answer)
+    _credit_accept(question, answer, times=1)
     notify_accepted(answer, by=by)
 
 
 @transaction.atomic
 def unaccept_answer(*, answer: Post) -> None:
-    Post.objects.filter(pk=answer.thread_id, accepted_answer=answer).update(accepted_answer=None)
+    """Take back the acceptance (and its reputation) if this answer holds it."""
+    question = Post.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
+    if question.accepted_answer_id != answer.pk:
+        return
+    Post.objects.filter(pk=question.pk).update(accepted_answer=None)
+    _credit_accept(question, answer, times=-1)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -24,6 +25,7 @@ ANSWER_PAGE = ReplyPage(
 @with_post(
     kind=Kind.QUESTION, permission=can_answer_question, denied="You may not answer this question."
 )
+@rate_limited(write_or_preview("answer"), keep_form=True)
 def create(request, question):
     def submit(body):
         return services.post_answer(author=request.user, question=question, body=body)
@@ -33,6 +35,7 @@ def create(request, question):
 
 @login_required
 @with_post(kind=Kind.ANSWER, permission=can_edit_post, denied="You can only edit your own answers.")
+@rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, answer):
     return edit_page(request, post=answer, form_class=AnswerForm, revise=revise_post)
 
@@ -44,6 +47,7 @@ def edit(request, answer):
     permission=can_accept_answer,
     denied="Only the person who asked can accept an answer.",
 )
+@rate_limited("vote")
 def accept(request, answer):
     if request.POST.get("undo"):
         services.unaccept_answer(answer=answer)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_POST
 
+from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -18,6 +19,7 @@ COMMENT_PAGE = ReplyPage(form_class=CommentForm, template="comments/create.html"
 @login_required
 @require_POST
 @with_post(permission=can_comment_on, denied="You may not comment here.")
+@rate_limited(write_or_preview("comment"), keep_form=True)
 def create(request, parent):
     def submit(body):
         return services.post_comment(author=request.user, parent=parent, body=body)
@@ -29,5 +31,6 @@ def create(request, parent):
 @with_post(
     kind=Kind.COMMENT, permission=can_edit_post, denied="You can only edit your own comments."
 )
+@rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, comment):
     return edit_page(request, post=comment, form_class=CommentForm, revise=revise_post)

@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 
+from .markdown import MarkdownTooComplex, check_render_cost
+
 
 class BodyField(forms.CharField):
     """Markdown body: stripped, required, bounded so one post cannot swamp a page."""
@@ -17,6 +19,13 @@ class BodyField(forms.CharField):
             strip=True,
             **kwargs,
         )
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            check_render_cost(value)
+        except MarkdownTooComplex as refusal:
+            raise forms.ValidationError(str(refusal), code="too_complex") from None
 
 
 def bare_helper() -> FormHelper:

@@ -5,6 +5,9 @@ from .views import UNDO_KEY
 
 def moderation(request):
     """Whether to show moderator controls, and the moderator's last action they may undo."""
-    is_moderator = can_moderate(request.user)
+    # Error pages for requests refused before AuthenticationMiddleware ran (a Host not in
+    # ALLOWED_HOSTS) have no request.user.
+    user = getattr(request, "user", None)
+    is_moderator = user is not None and can_moderate(user)
     undo = request.session.get(UNDO_KEY, []) if is_moderator else []
     return {"is_moderator": is_moderator, "moderation_undo": undo}

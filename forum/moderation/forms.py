@@ -8,6 +8,12 @@ class FlagForm(forms.Form):
     reason = forms.ChoiceField(choices=Flag.Reason.choices)
 
 
+class ReasonForm(forms.Form):
+    """A moderator's optional reason (suspensions, redactions); NUL bytes are form errors."""
+
+    reason = forms.CharField(max_length=300, required=False, strip=True)
+
+
 def _parse_target(target: str) -> tuple[int, int | None]:
     """ "12" or "12@3" (post 12 as of revision 3) → (12, 3); ValueError otherwise."""
     post_id, _, revision = target.partition("@")

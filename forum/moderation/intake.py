@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate, can_post
+from forum.accounts.reputation import markup_allowed
 from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
 from forum.posts.models import Kind, Post, PostRefused, Revision, Status, Tag
@@ -131,7 +132,9 @@ def revise_post(
     An edit can take a visible post out of view (or a held one into spam), never bring one
     back: that is a moderator's decision, made on the version they saw. Returns the saved post.
     """
-    body_html = render_markdown(body)  # before any row is locked
+    # Before any row is locked. A moderator's edit may keep links the author has not earned.
+    writer = editor if can_moderate(editor) else post.author
+    body_html = render_markdown(body, **markup_allowed(writer))
     now = timezone.now()
     with transaction.atomic():
         locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)

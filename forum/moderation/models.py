@@ -18,8 +18,13 @@ class Flag(models.Model):
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="flags")
     reason = models.CharField(max_length=20, choices=Reason.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # What the flag counts towards holding the post: the flagger's weight when it was raised
+    # (forum/accounts/reputation.py), kept so later changes to their record do not rewrite it.
+    weight = models.FloatField(default=0)
     # Set when a moderator acts on the post; resolved flags stay as a record.
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # True when the moderator acted on the post, False when they left it as it was (declined).
+    helpful = models.BooleanField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -48,6 +53,8 @@ class AuditLogEntry(models.Model):
         APPEALED = "appealed", "Appealed by the author"
         APPEAL_DENIED = "appeal_denied", "Appeal denied"
         UNDONE = "undone", "Decision undone"
+        REDACTED = "redacted", "Revision redacted"
+        UNREDACTED = "unredacted", "Revision redaction lifted"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -1,11 +1,30 @@
 """Who may flag. Who moderates is decided in `forum.accounts.permissions`."""
 
-from forum.accounts.permissions import can_post
+from forum.accounts.permissions import can_moderate, can_post, is_moderator
+from forum.accounts.reputation import has_privilege
 from forum.posts.models import Post
 
 
 def can_flag_post(user, post: Post) -> bool:
-    return can_post(user) and post.author_id != user.pk and post.is_visible
+    """Members with the flag privilege, on visible posts of others."""
+    return (
+        can_post(user)
+        and has_privilege(user, "flag")
+        and post.author_id != user.pk
+        and post.is_visible
+    )
+
+
+def can_suspend_member(user, member) -> bool:
+    """Moderators suspend (and reinstate) members; only superusers do it to moderators;
+    nobody does it to a superuser or to themselves."""
+    if not can_moderate(user) or member.pk == user.pk or member.is_superuser:
+        return False
+    return user.is_superuser or not is_moderator(member)
+
+
+def can_redact_revision(user, revision) -> bool:
+    return can_moderate(user)
 
 
 def can_appeal_post(user, post: Post) -> bool:

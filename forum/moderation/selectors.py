@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Exists, F, Max, OuterRef
 from django.http import Http404
 
-from forum.posts.models import Post, Status
+from forum.posts.models import Post, Revision, Status
 
 from .models import Appeal, AuditLogEntry, Fingerprint, Flag
 
@@ -91,6 +91,14 @@ def get_post_for_moderation(post_id: int) -> Post:
         return Post.objects.select_related("author", "thread", "parent").get(pk=post_id)
     except Post.DoesNotExist:
         raise Http404("No such post.") from None
+
+
+def get_revision_for_moderation(revision_id: int) -> Revision:
+    """Any earlier version of any post, for a moderator; 404 for unknown ones."""
+    try:
+        return Revision.objects.select_related("post").get(pk=revision_id)
+    except Revision.DoesNotExist:
+        raise Http404("No such revision.") from None
 
 
 def list_log_entries():

@@ -9,15 +9,18 @@ from collections import Counter
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 
 from forum.accounts.models import User
+from forum.accounts.permissions import can_moderate
+from forum.accounts.reputation import flag_weight
 from forum.notifications.services import notify_moderation, notify_new_post
-from forum.posts.models import Kind, Post, Status
+from forum.posts.models import Kind, Post, Revision, Status
 
 from . import spam
 from .models import Appeal, AuditLogEntry, Flag, TrainingExample
+from .permissions import can_suspend_member
 
 Action = AuditLogEntry.Action
 
@@ -72,12 +75,26 @@ def change_status(
         setattr(post, name, value)
     count_visibility_change(locked, before=before, after=status)
     if actor is not None:
-        Flag.objects.filter(post=locked, resolved_at__isnull=True).update(resolved_at=now)
+        # Flags on a post the moderator leaves visible were declined; otherwise they helped.
+        _resolve_flags(locked, helpful=status != Status.VISIBLE, at=now)
     entry = AuditLogEntry.about(
         locked, actor=actor, action=action, before=before, after=status, reason=reason, at=now
     )
     entry.save()
     return entry
+
+
+def _resolve_flags(post: Post, *, helpful: bool, at) -> int:
+    """Close the post's open flags with the moderator's verdict on them, and add it to each
+    flagger's record (which weighs their future flags); return how many were open."""
+    flags = Flag.objects.filter(post=post, resolved_at__isnull=True)
+    flaggers = list(flags.values_list("user_id", flat=True))
+    if not flaggers:
+        return 0
+    flags.update(resolved_at=at, helpful=helpful)
+    record = "helpful_flags" if helpful else "declined_flags"
+    User.objects.filter(pk__in=flaggers).update(**{record: F(record) + 1})
+    return len(flaggers)
 
 
 def _teach(post: Post, *, is_spam: bool, moderator: User) -> None:
@@ -175,11 +192,10 @@ def restore_post(**kwargs) -> AuditLogEntry:
 
 @transaction.atomic
 def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
-    """Close the open flags on a post without changing it; False when there were none."""
+    """Decline the open flags on a post without changing it (each flagger's weight drops);
+    False when there were none."""
     locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
-    resolved = Flag.objects.filter(post=locked, resolved_at__isnull=True).update(
-        resolved_at=timezone.now()
-    )
+    resolved = _resolve_flags(locked, helpful=False, at=timezone.now())
     if not resolved:
         return False
     AuditLogEntry.about(
@@ -325,25 +341,33 @@ class FlagRefused(Exception):
 
 @transaction.atomic
 def flag_post(*, user: User, post: Post, reason: str) -> Flag:
-    """Record a member's flag; enough open flags hold a visible post for review.
+    """Record a member's flag, weighed by their trust and record; when the open flags' weight
+    reaches FORUM_FLAG_WEIGHT_TO_HOLD, a visible post is held for review.
 
-    The post is locked first, so flags arriving together count each other and only one of
-    them holds the post.
+    Every flag reaches the queue, but flags from accounts younger than a day weigh nothing
+    and a moderator's post is never held by flags alone. The post is locked first, so flags
+    arriving together count each other and only one of them holds the post.
     """
     locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
     try:
         with transaction.atomic():
-            flag = Flag.objects.create(user=user, post=locked, reason=reason)
+            flag = Flag.objects.create(
+                user=user, post=locked, reason=reason, weight=flag_weight(user)
+            )
     except IntegrityError:
         raise FlagRefused("You have already flagged this post.") from None
-    open_flags = Flag.objects.filter(post=locked, resolved_at__isnull=True).count()
-    if open_flags >= settings.FORUM_FLAGS_TO_HOLD and locked.is_visible:
+    if not locked.is_visible or can_moderate(locked.author):
+        return flag
+    open_flags = Flag.objects.filter(post=locked, resolved_at__isnull=True).aggregate(
+        n=Count("pk"), weight=Sum("weight")
+    )
+    if open_flags["weight"] >= settings.FORUM_FLAG_WEIGHT_TO_HOLD:
         change_status(
             locked,
             actor=None,
             action=Action.FLAG_HELD,
             status=Status.HELD,
-            reason=f"Held after {open_flags} member flags",
+            reason=f"Held after {open_flags['n']} member flags (weight {open_flags['weight']:.1f})",
             note="Members flagged it, so it waits for a moderator's review.",
         )
     return flag
@@ -351,7 +375,12 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
 
 @transaction.atomic
 def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
-    """Suspend a member and hide every visible or held post of theirs; return how many."""
+    """Suspend a member and hide every visible or held post of theirs; return how many.
+
+    Refused unless `moderator` may suspend `member` (only superusers suspend moderators).
+    """
+    if not can_suspend_member(moderator, member):
+        raise ActionRefused(f"You cannot suspend {member}.")
     member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
     if member.is_suspended:
         raise ActionRefused(f"{member} is already suspended.")
@@ -379,6 +408,8 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
 @transaction.atomic
 def unsuspend_member(*, moderator: User, member: User) -> int:
     """Lift a suspension and put back the posts it hid, each in the status it had before."""
+    if not can_suspend_member(moderator, member):
+        raise ActionRefused(f"You cannot reinstate {member}.")
     member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
     if not member.is_suspended:
         raise ActionRefused(f"{member} is not suspended.")
@@ -436,6 +467,43 @@ def _set_statuses(posts, targets: dict[int, str], *, moderator, action, reason, 
     for thread_id, delta in deltas.items():
         if delta:
             Post.objects.filter(pk=thread_id).update(answer_count=F("answer_count") + delta)
+
+
+@transaction.atomic
+def redact_revision(*, moderator: User, revision: Revision, reason: str = "") -> bool:
+    """Hide an earlier version of a post from everyone but moderators; the text is kept and
+    the audit log says who and why. False when it was already redacted."""
+    done = Revision.objects.filter(pk=revision.pk, redacted_at__isnull=True).update(
+        redacted_at=timezone.now()
+    )
+    if done:
+        _log_revision(revision, moderator=moderator, action=Action.REDACTED, reason=reason)
+    return bool(done)
+
+
+@transaction.atomic
+def unredact_revision(*, moderator: User, revision: Revision, reason: str = "") -> bool:
+    """Undo `redact_revision`; False when the version was not redacted."""
+    done = Revision.objects.filter(pk=revision.pk, redacted_at__isnull=False).update(
+        redacted_at=None
+    )
+    if done:
+        _log_revision(revision, moderator=moderator, action=Action.UNREDACTED, reason=reason)
+    return bool(done)
+
+
+def _log_revision(revision: Revision, *, moderator: User, action: str, reason: str) -> None:
+    post = revision.post
+    AuditLogEntry.objects.create(
+        actor=moderator,
+        action=action,
+        post=post,
+        post_revision=revision.number,
+        member_id=post.author_id,
+        status_before=post.status,
+        status_after=post.status,
+        reason=reason or f"Version {revision.number}",
+    )
 
 
 def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:

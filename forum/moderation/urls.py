@@ -24,4 +24,6 @@ urlpatterns = [
     ),
     path("flag/<int:post_id>/", views.flag, name="flag"),
     path("appeal/<int:post_id>/", views.appeal, name="appeal"),
+    path("revisions/<int:revision_id>/redact/", views.redact, name="redact"),
+    path("revisions/<int:revision_id>/unredact/", views.redact, {"undo": True}, name="unredact"),
 ]

@@ -1,3 +1,4 @@
+from datetime import UTC
 from functools import wraps
 
 from django.contrib import messages
@@ -13,13 +14,14 @@ from django.views.decorators.http import require_POST
 
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
+from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
 from . import selectors, services
-from .forms import AppealForm, FlagForm, ModerationActionForm
+from .forms import AppealForm, FlagForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
-from .permissions import can_appeal_post, can_flag_post
+from .permissions import can_appeal_post, can_flag_post, can_suspend_member
 
 UNDO_KEY = "moderation_undo"
 
@@ -40,10 +42,7 @@ def queue(request):
     tab = request.GET.get("tab", "held")
     if tab not in selectors.QUEUE_TABS:
         tab = "held"
-    try:
-        before = parse_datetime(request.GET.get("before", ""))
-    except ValueError:  # well-formed but impossible, e.g. month 13
-        before = None
+    before = _parse_before(request.GET.get("before", ""))
     if tab == "campaigns":
         return render(
             request,
@@ -74,8 +73,24 @@ def queue(request):
     )
 
 
+def _parse_before(value: str):
+    """The queue's keyset cursor, or None for anything that is not a usable moment: month 13,
+    an offset of a day or more, a year the database cannot compare (0001 minus an offset)."""
+    try:
+        moment = parse_datetime(value)
+        if moment is None or not 1900 <= moment.year <= 9000:
+            return None
+        # In UTC: PostgreSQL refuses offsets it cannot display (+23:59).
+        return (
+            moment.astimezone(UTC) if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+        )
+    except (ValueError, OverflowError):
+        return None
+
+
 @moderator_required
 @require_POST
+@rate_limited("moderate")
 def act(request):
     form = ModerationActionForm(request.POST)
     tab = request.POST.get("tab", "held")
@@ -165,12 +180,17 @@ MEMBER_ACTIONS = {
 
 @moderator_required
 @require_POST
+@rate_limited("moderate")
 def member_action(request, username, action):
     member = get_object_or_404(User, username=username)
-    if member == request.user:
-        raise PermissionDenied("You cannot suspend or reinstate yourself.")
+    if not can_suspend_member(request.user, member):
+        raise PermissionDenied("You cannot suspend or reinstate this member.")
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Give a reason of at most 300 plain characters.")
+        return redirect(member)
     service, report = MEMBER_ACTIONS[action]
-    options = {"reason": request.POST.get("reason", "")[:300]} if action == "suspend" else {}
+    options = {"reason": form.cleaned_data["reason"]} if action == "suspend" else {}
     try:
         n = service(moderator=request.user, member=member, **options)
     except services.ActionRefused as refusal:
@@ -183,6 +203,7 @@ def member_action(request, username, action):
 @login_required
 @require_POST
 @with_post(permission=can_flag_post, denied="You cannot flag this post.")
+@rate_limited("flag")
 def flag(request, post):
     form = FlagForm(request.POST)
     if not form.is_valid():
@@ -245,3 +266,18 @@ def act_on_campaign(request, campaign_id):
     )
     messages.success(request, f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled.")
     return redirect(f"{reverse('moderation:queue')}?tab=campaigns")
+
+
+@moderator_required
+@require_POST
+@rate_limited("moderate")
+def redact(request, revision_id, undo=False):
+    revision = selectors.get_revision_for_moderation(revision_id)
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    service = services.unredact_revision if undo else services.redact_revision
+    service(moderator=request.user, revision=revision, reason=reason)
+    messages.success(
+        request, f"Version {revision.number} is {'public again' if undo else 'redacted'}."
+    )
+    return redirect("posts:revisions", revision.post_id)

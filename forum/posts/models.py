@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from forum.accounts.permissions import can_moderate
+from forum.accounts.reputation import markup_allowed
 from forum.core.markdown import render_markdown
 
 # A slug equal to an action's path segment would be routed to the action instead.
@@ -204,9 +205,12 @@ class Post(models.Model):
         return self.kind == Kind.QUESTION
 
     def set_body(self, body: str) -> None:
-        """Set the Markdown source and its sanitised HTML together, so they never disagree."""
+        """Set the Markdown source and its sanitised HTML together, so they never disagree.
+
+        Links and images are live only if the author has earned them.
+        """
         self.body = body
-        self.body_html = render_markdown(body)
+        self.body_html = render_markdown(body, **markup_allowed(self.author))
 
 
 class Revision(models.Model):
@@ -220,6 +224,9 @@ class Revision(models.Model):
     body = models.TextField()
     tag_names = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a moderator hid this version from the public (personal data, say); the text
+    # is kept for moderators and the audit log says who and why.
+    redacted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from forum.accounts.reputation import markup_allowed
+from forum.core.limits import limit_refusal
 from forum.core.markdown import render_markdown
 
 from .models import Post, PostRefused, Status
@@ -48,8 +50,11 @@ def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str]
     preview, status = None, 400
     if form.is_valid():
         body = form.cleaned_data["body"]
-        if "preview" in request.POST:
-            preview, status = render_markdown(body), 200
+        if (refusal := limit_refusal(request)) is not None:
+            form.add_error(None, refusal.message)  # the text stays in the form
+            status = 429
+        elif "preview" in request.POST:
+            preview, status = render_markdown(body, **markup_allowed(request.user)), 200
         else:
             try:
                 post = submit(body)
@@ -67,12 +72,14 @@ def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
     """Preview, or save through `revise(editor=, post=, body=)` and go back to the post."""
     form = form_class(request.POST or None, initial={"body": post.body})
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
+        form.add_error(None, refusal.message)  # the text stays in the form
+    elif request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         if "preview" not in request.POST:
             post = revise(editor=request.user, post=post, body=body)
             tell_author(request, post, edited=True)
             return redirect(post)
-        preview = render_markdown(body)
+        preview = render_markdown(body, **markup_allowed(request.user))
     context = {"form": form, "post": post, "question": post.thread, "preview": preview}
     return render(request, "posts/edit.html", context)

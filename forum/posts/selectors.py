@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
+from forum.accounts.permissions import can_moderate
+
 from .models import Kind, Post, Revision
 
 
@@ -54,6 +56,14 @@ def get_thread(viewer, question: Post) -> Thread:
     )
 
 
-def list_revisions(post: Post) -> list[Revision]:
-    """Earlier versions of a post the caller may read, newest first, with their editors."""
-    return list(post.revisions.select_related("editor"))
+def list_revisions(post: Post, *, viewer=None) -> list[Revision]:
+    """Earlier versions of a post the caller may read, newest first, with their editors.
+
+    A redacted version's text is blanked unless `viewer` moderates, so no template can show it.
+    """
+    revisions = list(post.revisions.select_related("editor"))
+    if viewer is None or not can_moderate(viewer):
+        for revision in revisions:
+            if revision.redacted_at is not None:
+                revision.title = revision.body = revision.tag_names = ""
+    return revisions

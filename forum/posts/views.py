@@ -8,6 +8,6 @@ def revisions(request, post_id):
     context = {
         "post": post,
         "question": post.thread or post,
-        "revisions": selectors.list_revisions(post),
+        "revisions": selectors.list_revisions(post, viewer=request.user),
     }
     return render(request, "posts/revisions.html", context)

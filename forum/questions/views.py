@@ -4,10 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
+from forum.accounts.reputation import markup_allowed
 from forum.answers.forms import AnswerForm
+from forum.core.limits import limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagination import paginate
 from forum.moderation.intake import PostRefused
+from forum.moderation.permissions import can_suspend_member
 from forum.moderation.selectors import appealed_post_ids
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -78,9 +81,11 @@ def _appealed_by(user, thread) -> set[int]:
 def _question_form_page(request, *, template, form, save, context, edited=False):
     """Ask and edit: preview, or save and go to the question; a refusal keeps the text."""
     preview, status = None, 200
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
+        form.add_error(None, refusal.message)  # the text stays in the form
+    elif request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
+            preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
         else:
             try:
                 question = save(form.cleaned_data)
@@ -94,6 +99,7 @@ def _question_form_page(request, *, template, form, save, context, edited=False)
 
 
 @login_required
+@rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
     if not can_ask_question(request.user):
         raise PermissionDenied("Your account may not post right now.")
@@ -112,6 +118,7 @@ def ask(request):
 @with_post(
     kind=Kind.QUESTION, permission=can_edit_post, denied="You can only edit your own questions."
 )
+@rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, question):
     initial = {
         "title": question.title,
@@ -140,4 +147,10 @@ def profile(request, username):
     kind = Kind.ANSWER if tab == "answers" else Kind.QUESTION
     posts = selectors.list_posts_by(member, viewer=request.user, kind=kind)
     page = paginate(posts, request.GET.get("page"), settings.FORUM_POSTS_PER_PROFILE_PAGE)
-    return render(request, "questions/profile.html", {"member": member, "tab": tab, "page": page})
+    context = {
+        "member": member,
+        "tab": tab,
+        "page": page,
+        "can_suspend": can_suspend_member(request.user, member),
+    }
+    return render(request, "questions/profile.html", context)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "forum.core",
     "forum.accounts",
     "forum.posts",
@@ -53,8 +54,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: it turns a locked-out log-in (the admin's too) into a 429.
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
@@ -87,9 +91,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write transaction takes SQLite's write lock when it begins (IMMEDIATE), so two
+    # concurrent writers queue for up to `timeout` seconds instead of one failing with
+    # "database is locked" when it upgrades a read lock; WAL lets readers go on meanwhile.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes counts failed log-ins (the forum's and the admin's) before Django's own backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "questions:list"
 LOGOUT_REDIRECT_URL = "questions:list"
@@ -158,5 +178,96 @@ SPAM_MODEL_SYNC_SECONDS = 10
 FORUM_POSTS_PER_HOUR = 60
 FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = 10
 FORUM_NEW_ACCOUNT_DAYS = 2
-# Open member flags that hold a visible post for a moderator.
-FORUM_FLAGS_TO_HOLD = 3
+
+# --- Trust and reputation (Stack Exchange's scale) ------------------------------------------
+# Reputation a member gains or loses when others act on their posts; changed in SQL by the
+# vote and accept services, never below FORUM_REPUTATION_FLOOR.
+FORUM_REPUTATION = {
+    "question_upvoted": 5,
+    "answer_upvoted": 10,
+    "downvoted": -2,
+    "answer_accepted": 15,
+    "accepted_an_answer": 2,
+}
+FORUM_REPUTATION_FLOOR = 1
+# The reputation each privilege needs; moderators have every privilege.
+FORUM_PRIVILEGES = {
+    "post_links": 10,  # below it, links in Markdown are published as plain text
+    "post_images": 10,  # below it, images are published as links' text
+    "flag": 15,
+    "vote_down": 125,
+}
+
+# --- Weighted flags -------------------------------------------------------------------------
+# Open flags hold a visible post when their weights add up to this. A flagger's weight is 1
+# for a member in good standing, grows with helpful flags and shrinks with declined ones
+# (see forum/accounts/reputation.py); flags from accounts younger than
+# FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS weigh nothing, and a moderator's post is never held by flags.
+FORUM_FLAG_WEIGHT_TO_HOLD = 3.0
+FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS = 24
+
+# --- Limits on every write and on authentication --------------------------------------------
+# django-ratelimit rates ("count/period", period s, m, h or d), per account and per address,
+# counted in the shared cache. A request over either limit is refused with 429 + Retry-After.
+FORUM_RATE_LIMITS = {
+    "ask": {"user": "10/h", "ip": "30/h"},
+    "answer": {"user": "30/h", "ip": "90/h"},
+    "comment": {"user": "60/h", "ip": "180/h"},
+    "edit": {"user": "60/h", "ip": "180/h"},
+    "preview": {"user": "120/h", "ip": "360/h"},
+    "vote": {"user": "60/h", "ip": "180/h"},
+    "flag": {"user": "20/h", "ip": "60/h"},
+    "moderate": {"user": "600/h", "ip": "1200/h"},
+    "signup": {"ip": "5/h"},
+    "login": {"ip": "60/h"},
+}
+RATELIMIT_USE_CACHE = "default"
+# Checked on start by django-ratelimit: the file cache (no Redis) increments without a lock,
+# so under a race a counter can miss a request or two; a limit a shade loose beats none, and
+# Redis (REDIS_URL) is exact. Django's own Redis backend works, though it is not on the
+# library's list.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username, or from one address,
+# log-ins from it are refused (429) for the cool-off time, on the forum's page and the admin's.
+# Failures are counted in the database: django-axes refuses to count in the file cache, and
+# only failed log-ins write, so members logging in normally pay nothing.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
+AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
+AXES_VERBOSE = False
+
+# --- Sign-up --------------------------------------------------------------------------------
+# A form sent back sooner than this after it was served is a bot's.
+FORUM_SIGNUP_MIN_SECONDS = 3
+# With confirmation on, new accounts stay inactive until the e-mailed link is opened.
+FORUM_SIGNUP_CONFIRM_EMAIL = env_bool("FORUM_SIGNUP_CONFIRM_EMAIL", False)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
+
+# --- Rendering ------------------------------------------------------------------------------
+# Hosts user images may come from besides this forum's own (relative URLs).
+FORUM_IMAGE_HOSTS: list[str] = []
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------------------
+# Nothing inline: scripts and styles come from our own static files. Bootstrap's CSS draws a
+# few icons from data: URIs, which cannot call home.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}

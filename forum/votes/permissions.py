@@ -1,4 +1,5 @@
 from forum.accounts.permissions import can_post
+from forum.accounts.reputation import has_privilege
 from forum.posts.models import Kind, Post
 
 
@@ -10,3 +11,8 @@ def can_vote_on(user, post: Post) -> bool:
         and post.is_visible
         and post.author_id != user.pk
     )
+
+
+def can_vote_down(user, post: Post) -> bool:
+    """Down-votes cost their target reputation, so they take the vote_down privilege."""
+    return can_vote_on(user, post) and has_privilege(user, "vote_down")

@@ -3,13 +3,28 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from forum.posts.models import Post
+from forum.accounts.reputation import change_reputation
+from forum.posts.models import Kind, Post
 
 from .models import Vote
 
 
 class VoteRefused(Exception):
     """The vote would repeat or undo nothing; the message says why, for the member."""
+
+
+def _event(post: Post, value: int) -> str | None:
+    if value == 1:
+        return "question_upvoted" if post.kind == Kind.QUESTION else "answer_upvoted"
+    return "downvoted" if value == -1 else None
+
+
+def _move_reputation(post: Post, *, old: int, new: int) -> None:
+    """Take back what the old vote earned the author and give what the new one earns."""
+    if (event := _event(post, old)) is not None:
+        change_reputation(post.author_id, event, times=-1)
+    if (event := _event(post, new)) is not None:
+        change_reputation(post.author_id, event)
 
 
 def cast_vote(*, user, post: Post, value: int | None) -> int:
@@ -37,6 +52,7 @@ def cast_vote(*, user, post: Post, value: int | None) -> int:
             else:
                 Vote.objects.create(user=user, post=post, value=new)
             Post.objects.filter(pk=post.pk).update(score=F("score") + (new - old))
+            _move_reputation(post, old=old, new=new)
     except IntegrityError:
         # A concurrent request from the same member created the vote first.
         raise VoteRefused("You have already voted on this post.") from None

@@ -14,7 +14,14 @@ from forum.moderation.models import AuditLogEntry
 from forum.moderation.spam import get_filter
 from forum.posts.models import Kind, Post, Status
 from forum.votes.services import cast_vote
-from tests.factories import ANSWER_BODY, make_answer, make_moderator, make_question, make_user
+from tests.factories import (
+    ANSWER_BODY,
+    make_answer,
+    make_established_member,
+    make_moderator,
+    make_question,
+    make_user,
+)
 
 pytestmark = [pytest.mark.postgresql_races, pytest.mark.django_db(transaction=True)]
 
@@ -118,10 +125,10 @@ def test_two_moderators_on_one_post_write_one_consistent_history():
 
 
 def test_flags_arriving_together_hold_the_post_once(settings):
-    settings.FORUM_FLAGS_TO_HOLD = 3
+    settings.FORUM_FLAG_WEIGHT_TO_HOLD = 3.0
     for _ in range(5):
         answer = make_answer(make_question())
-        flaggers = [make_user() for _ in range(4)]
+        flaggers = [make_established_member() for _ in range(4)]
         run_together(
             *[
                 lambda user=user, p=answer: services.flag_post(user=user, post=p, reason="spam")

@@ -5,7 +5,7 @@ from forum.moderation import services
 from forum.moderation.models import AuditLogEntry, Flag, TrainingExample
 from forum.moderation.spam import _state, get_filter, reset_filter
 from forum.posts.models import Status
-from tests.factories import make_answer, make_comment, make_user
+from tests.factories import make_answer, make_comment, make_established_member, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -83,13 +83,13 @@ def test_hide_and_restore_do_not_train(moderator, question):
     assert not TrainingExample.objects.exists()
 
 
-def test_enough_flags_hold_a_visible_post(settings, question):
-    settings.FORUM_FLAGS_TO_HOLD = 2
+def test_enough_flag_weight_holds_a_visible_post(settings, question):
+    settings.FORUM_FLAG_WEIGHT_TO_HOLD = 2.0
     answer = make_answer(question)
-    services.flag_post(user=make_user(), post=answer, reason="spam")
+    services.flag_post(user=make_established_member(), post=answer, reason="spam")
     answer.refresh_from_db()
     assert answer.status == Status.VISIBLE
-    services.flag_post(user=make_user(), post=answer, reason="rude")
+    services.flag_post(user=make_established_member(), post=answer, reason="rude")
     answer.refresh_from_db()
     assert answer.status == Status.HELD
     assert _log(answer)[-1].action == AuditLogEntry.Action.FLAG_HELD

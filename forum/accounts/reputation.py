@@ -1,0 +1,61 @@
+"""Reputation, privileges and how much a member's flag weighs.
+
+Reputation is a column on the member changed in SQL by the services that earn or cost it
+(votes, accepting), so it is read with the row and never recomputed per page. The numbers
+live in settings (FORUM_REPUTATION, FORUM_PRIVILEGES, FORUM_FLAG_*).
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from .models import User
+from .permissions import can_moderate
+
+
+def change_reputation(user_id: int, event: str, *, times: int = 1) -> None:
+    """Apply FORUM_REPUTATION[event] (`times` times, negative to undo) in SQL, never below
+    the floor. Call inside the transaction that records the event."""
+    delta = settings.FORUM_REPUTATION[event] * times
+    if delta:
+        User.objects.filter(pk=user_id).update(
+            reputation=Greatest(F("reputation") + delta, Value(settings.FORUM_REPUTATION_FLOOR))
+        )
+
+
+def has_privilege(user, privilege: str) -> bool:
+    """Whether `user` has earned `privilege` (a key of FORUM_PRIVILEGES); moderators have all."""
+    if not user.is_authenticated:
+        return False
+    return can_moderate(user) or user.reputation >= settings.FORUM_PRIVILEGES[privilege]
+
+
+def is_new_account(user, *, at: datetime | None = None) -> bool:
+    """Younger than FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS: a throw-away account, as far as we know."""
+    age = (at or timezone.now()) - user.date_joined
+    return age < timedelta(hours=settings.FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS)
+
+
+def flag_weight(user, *, at: datetime | None = None) -> float:
+    """How much one flag of `user` counts towards holding a post.
+
+    Zero for accounts younger than a day, so sock-puppets made for the occasion hold
+    nothing. Otherwise 1 for a member with no record, scaled by the share of their flags
+    moderators upheld (smoothed, so one decision moves it but does not decide it): each
+    declined flag lowers it, each helpful one raises it, up to 2.
+    """
+    if is_new_account(user, at=at):
+        return 0.0
+    upheld = (user.helpful_flags + 1) / (user.helpful_flags + user.declined_flags + 2)
+    return round(2 * upheld, 4)
+
+
+def markup_allowed(user) -> dict[str, bool]:
+    """What `user`'s Markdown may publish live: keyword arguments for `render_markdown`."""
+    return {
+        "links": has_privilege(user, "post_links"),
+        "images": has_privilege(user, "post_images"),
+    }

@@ -1,0 +1,101 @@
+"""Limits on every write and on authentication, per account and per address.
+
+Counting is django-ratelimit's, in the shared cache (Redis with REDIS_URL, else a file cache
+every local worker shares), so no limit costs a database statement. The rates are settings
+(FORUM_RATE_LIMITS). A request over a limit is answered 429 with Retry-After; form pages
+instead show the refusal above the form, with the text the member wrote still in it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.shortcuts import render
+from django_ratelimit.core import get_usage
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a request was not carried out, and how many seconds until it may be tried again."""
+
+    message: str
+    retry_after: int
+
+
+def _when(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = round(seconds / 60)
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
+def check_limits(request, group: str) -> Refusal | None:
+    """Count this request against `group`'s limits for its account and its address; return
+    a Refusal if either is exceeded. Only counts: call once per request."""
+    refusal = None
+    for key, rate in settings.FORUM_RATE_LIMITS[group].items():
+        if key == "user" and not request.user.is_authenticated:
+            continue
+        usage = get_usage(request, group=f"forum.{group}", key=key, rate=rate, increment=True)
+        if usage is not None and usage["should_limit"]:
+            # time_left is -1 when the cache could not count: refuse for a minute then.
+            wait = usage["time_left"] if usage["time_left"] > 0 else 60
+            if refusal is None or wait > refusal.retry_after:
+                who = "this account" if key == "user" else "your network address"
+                refusal = Refusal(
+                    f"Too many requests of this kind from {who}. Please try again in "
+                    f"{_when(wait)}.",
+                    wait,
+                )
+    return refusal
+
+
+def refused(request, refusal: Refusal, *, back=None):
+    """The 429 page for a refused action that has no form to keep."""
+    response = render(
+        request, "core/refused.html", {"message": refusal.message, "back": back}, status=429
+    )
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+def rate_limited(group: str | Callable, *, keep_form: bool = False):
+    """Limit a view's POSTs by `group` (a FORUM_RATE_LIMITS key, or a function of the
+    request returning one).
+
+    Over a limit the view is not called and a 429 page is returned, unless `keep_form`: then
+    the view is called with `request.limit_refusal` set and must not act, only show the
+    refusal in its form (forum/posts/pages.py does); its response gets 429 and Retry-After.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            refusal = None
+            if request.method == "POST":
+                name = group(request) if callable(group) else group
+                refusal = check_limits(request, name)
+            if refusal is None:
+                return view(request, *args, **kwargs)
+            if not keep_form:
+                return refused(request, refusal)
+            request.limit_refusal = refusal
+            response = view(request, *args, **kwargs)
+            response.status_code = 429
+            response["Retry-After"] = str(refusal.retry_after)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+def limit_refusal(request) -> Refusal | None:
+    """The refusal `rate_limited(keep_form=True)` attached to this request, if any."""
+    return getattr(request, "limit_refusal", None)
+
+
+def write_or_preview(write_group: str) -> Callable:
+    """A group function: previews are limited apart from the write they preview."""
+    return lambda request: "preview" if "preview" in request.POST else write_group

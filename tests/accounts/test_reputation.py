@@ -1,0 +1,82 @@
+"""Reputation moves with votes and acceptance, in SQL; privileges and flag weight follow it."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from forum.accounts.reputation import change_reputation, flag_weight, has_privilege
+from forum.answers.services import accept_answer, unaccept_answer
+from forum.votes.services import cast_vote
+from tests.factories import make_answer, make_established_member, make_moderator, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _rep(user) -> int:
+    user.refresh_from_db(fields=["reputation"])
+    return user.reputation
+
+
+def test_an_upvoted_answer_earns_its_author_ten(question, member):
+    answer = make_answer(question)
+    cast_vote(user=member, post=answer, value=1)
+    assert _rep(answer.author) == 11
+
+
+def test_retracting_a_vote_takes_back_its_reputation(question, member):
+    cast_vote(user=member, post=question, value=1)
+    cast_vote(user=member, post=question, value=None)
+    assert _rep(question.author) == 1
+
+
+def test_reputation_never_falls_below_one(question, member):
+    cast_vote(user=member, post=question, value=-1)
+    assert _rep(question.author) == 1
+
+
+def test_accepting_credits_the_answerer_once_and_unaccepting_takes_it_back(question):
+    answer = make_answer(question)
+    accept_answer(answer=answer, by=answer.thread.author)
+    accept_answer(answer=answer, by=answer.thread.author)
+    assert _rep(answer.author) == 16
+    unaccept_answer(answer=answer)
+    assert _rep(answer.author) == 1
+
+
+def test_accepting_another_answer_moves_the_credit(question):
+    first, second = make_answer(question), make_answer(question)
+    accept_answer(answer=first, by=first.thread.author)
+    accept_answer(answer=second, by=second.thread.author)
+    assert (_rep(first.author), _rep(second.author)) == (1, 16)
+
+
+def test_change_reputation_reads_amounts_from_settings(settings, member):
+    settings.FORUM_REPUTATION = {**settings.FORUM_REPUTATION, "answer_upvoted": 7}
+    change_reputation(member.pk, "answer_upvoted", times=2)
+    assert _rep(member) == 15
+
+
+def test_privileges_follow_the_thresholds_in_settings(settings, member):
+    assert has_privilege(member, "flag") is False
+    settings.FORUM_PRIVILEGES = {**settings.FORUM_PRIVILEGES, "flag": 1}
+    assert has_privilege(member, "flag") is True
+
+
+def test_moderators_have_every_privilege(db):
+    assert has_privilege(make_moderator(), "vote_down") is True
+
+
+def test_a_day_old_account_flags_with_no_weight(db):
+    assert flag_weight(make_user(reputation=500)) == 0
+
+
+def test_an_established_member_with_no_record_weighs_one(db):
+    assert flag_weight(make_established_member()) == 1
+
+
+def test_declined_flags_lower_and_helpful_flags_raise_the_weight(db):
+    old = timezone.now() - timedelta(days=30)
+    declined = make_user(date_joined=old, declined_flags=2)
+    helpful = make_user(date_joined=old, helpful_flags=2)
+    assert flag_weight(declined) < 1 < flag_weight(helpful) <= 2

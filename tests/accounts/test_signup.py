@@ -1,0 +1,72 @@
+"""Sign-up stops bots without third parties: a honeypot, a minimum time, e-mail confirmation."""
+
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from forum.accounts.forms import signup_started_token
+from forum.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _signup(client, *, seconds_ago=10, **extra):
+    data = {
+        "username": "newcomer",
+        "email": "new@example.org",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+        "started": signup_started_token(at=time.time() - seconds_ago),
+        **extra,
+    }
+    return client.post(reverse("accounts:signup"), data)
+
+
+def test_a_filled_honeypot_is_refused(client):
+    response = _signup(client, website="http://spam.example")
+    assert response.status_code == 200
+    assert not User.objects.exists()
+
+
+def test_a_form_sent_back_at_once_is_refused(client):
+    response = _signup(client, seconds_ago=0)
+    assert "very quick" in response.text
+    assert not User.objects.exists()
+
+
+def test_a_forged_start_time_is_refused(client):
+    response = _signup(client, started="12345")
+    assert "expired" in response.text
+    assert not User.objects.exists()
+
+
+def test_the_honeypot_is_rendered_off_screen_not_inline(client):
+    html = client.get(reverse("accounts:signup")).text
+    assert 'name="website"' in html and "style=" not in html
+
+
+def test_with_confirmation_the_account_waits_for_the_link(settings, client):
+    settings.FORUM_SIGNUP_CONFIRM_EMAIL = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = _signup(client)
+    assert response.status_code == 200
+    user = User.objects.get()
+    assert user.is_active is False
+
+
+def test_opening_the_confirmation_link_activates_the_account(
+    settings, client, django_capture_on_commit_callbacks
+):
+    settings.FORUM_SIGNUP_CONFIRM_EMAIL = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        _signup(client)
+    link = next(word for word in mail.outbox[0].body.split() if "/confirm/" in word)
+    assert client.get(link).status_code == 302
+    assert User.objects.get().is_active is True
+
+
+def test_a_bad_confirmation_link_is_a_400(client):
+    assert client.get(reverse("accounts:confirm", args=["nonsense"])).status_code == 400

@@ -1,0 +1,66 @@
+"""Flags are weighed: sock-puppets cannot take a post offline, a good record counts more."""
+
+import pytest
+
+from forum.moderation import services
+from forum.moderation.models import Flag
+from forum.posts.models import Status
+from tests.factories import make_answer, make_established_member, make_moderator, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _status(post) -> str:
+    post.refresh_from_db(fields=["status"])
+    return post.status
+
+
+def test_three_fresh_accounts_cannot_hold_an_established_members_post(question):
+    answer = make_answer(question, author=make_established_member())
+    for _ in range(3):
+        fresh = make_user(reputation=1000)  # even with reputation: joined today
+        services.flag_post(user=fresh, post=answer, reason="no_longer_needed")
+    assert _status(answer) == Status.VISIBLE
+    assert Flag.objects.filter(post=answer, resolved_at__isnull=True).count() == 3
+
+
+def test_three_established_members_hold_a_post(question):
+    answer = make_answer(question)
+    for _ in range(3):
+        services.flag_post(user=make_established_member(), post=answer, reason="spam")
+    assert _status(answer) == Status.HELD
+
+
+def test_flags_never_hold_a_moderators_post(question):
+    answer = make_answer(question, author=make_moderator())
+    for _ in range(5):
+        services.flag_post(user=make_established_member(), post=answer, reason="rude")
+    assert _status(answer) == Status.VISIBLE
+
+
+def test_a_declined_flag_lowers_its_flaggers_weight(moderator, question):
+    flagger = make_established_member()
+    answer = make_answer(question)
+    services.flag_post(user=flagger, post=answer, reason="spam")
+    services.dismiss_flags(moderator=moderator, post=answer)
+    flagger.refresh_from_db()
+    assert flagger.declined_flags == 1
+    services.flag_post(user=flagger, post=make_answer(question), reason="spam")
+    assert Flag.objects.latest("pk").weight < 1
+
+
+def test_a_flag_a_moderator_acts_on_counts_as_helpful(moderator, question):
+    flagger = make_established_member()
+    answer = make_answer(question)
+    services.flag_post(user=flagger, post=answer, reason="spam")
+    services.hide_post(moderator=moderator, post=answer)
+    flagger.refresh_from_db()
+    assert (flagger.helpful_flags, Flag.objects.get().helpful) == (1, True)
+
+
+def test_declined_flaggers_need_more_company_to_hold_a_post(moderator, question):
+    flaggers = [make_established_member(declined_flags=4) for _ in range(3)]
+    answer = make_answer(question)
+    for flagger in flaggers:
+        services.flag_post(user=flagger, post=answer, reason="spam")
+    assert _status(answer) == Status.VISIBLE

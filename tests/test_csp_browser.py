@@ -1,0 +1,156 @@
+"""A strict Content-Security-Policy holds on every page type, in real headless Chromium.
+
+Each page is loaded in Debian's Chromium with a listener for `securitypolicyviolation`
+installed before any of the page's own code runs; the test fails on any report, and on any
+console message about the policy. Skipped when Chromium is not installed, unless
+FORUM_REQUIRE_BROWSER is set (CI sets it, after .ci/run installs the browser).
+"""
+
+import os
+import shutil
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import make_answer, make_comment, make_established_member, make_moderator
+
+CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")
+if not (CHROMIUM and CHROMEDRIVER):
+    if os.environ.get("FORUM_REQUIRE_BROWSER"):
+        raise RuntimeError("FORUM_REQUIRE_BROWSER is set but chromium/chromedriver are missing")
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium chromium-driver)",
+        allow_module_level=True,
+    )
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile);
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTENER})
+    yield driver
+    driver.quit()
+
+
+def _violations(driver, url: str) -> list[str]:
+    driver.get(url)
+    driver.execute_script("return document.readyState")
+    found = list(driver.execute_script("return window.__cspViolations || []"))
+    found += [
+        entry["message"]
+        for entry in driver.get_log("browser")
+        if "Content Security Policy" in entry["message"]
+    ]
+    return found
+
+
+def _log_in(driver, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    driver.get(live_server.url + "/static/forum/css/forum.css")
+    driver.delete_all_cookies()
+    driver.add_cookie({"name": "sessionid", "value": client.cookies["sessionid"].value})
+
+
+@pytest.fixture
+def thread():
+    author = make_established_member("author")
+    from forum.answers.services import post_answer
+    from forum.questions.services import ask_question
+
+    question = ask_question(
+        author=author,
+        title="How did the armoured battle at the river end?",
+        body="Why did the Soviet armour win at Khalkhin Gol? ![map](/static/forum/x.png) "
+        "![pixel](https://tracker.example/p.gif) [source](https://example.org/)",
+        tag_names=["battles"],
+    )
+    answer = make_answer(question)
+    make_comment(answer)
+    post_answer(author=make_established_member(), question=question, body="[see](https://x.org)")
+    return question, answer
+
+
+def test_every_public_page_type_has_no_csp_violation(browser, live_server, thread):
+    question, answer = thread
+    pages = [
+        reverse("questions:list"),
+        question.get_absolute_url(),
+        reverse("questions:tag", args=["battles"]),
+        reverse("questions:search") + "?q=armour",
+        reverse("questions:profile", args=["author"]),
+        reverse("posts:revisions", args=[answer.pk]),
+        reverse("accounts:login"),
+        reverse("accounts:signup"),
+        "/no-such-page/",
+        "/admin/login/",
+    ]
+    for path in pages:
+        assert _violations(browser, live_server.url + path) == [], path
+
+
+def test_every_member_and_moderator_page_type_has_no_csp_violation(browser, live_server, thread):
+    question, answer = thread
+    _log_in(browser, live_server, answer.author)
+    member_pages = [
+        reverse("questions:ask"),
+        reverse("answers:edit", args=[answer.pk]),
+        question.get_absolute_url(),
+    ]
+    for path in member_pages:
+        assert _violations(browser, live_server.url + path) == [], path
+    _log_in(browser, live_server, make_moderator("csp-mod"))
+    moderator_pages = [
+        reverse("moderation:queue"),
+        reverse("moderation:queue") + "?tab=flagged",
+        reverse("moderation:log"),
+        question.get_absolute_url(),
+        reverse("questions:profile", args=["author"]),
+    ]
+    for path in moderator_pages:
+        assert _violations(browser, live_server.url + path) == [], path
+
+
+def test_the_browser_reports_a_violation_when_one_happens(browser, live_server, db):
+    """The harness can fail: an inline script is blocked and reported."""
+    browser.get(live_server.url + reverse("questions:list"))
+    browser.execute_script(
+        "var s = document.createElement('script'); s.textContent = 'window.x = 1';"
+        "document.body.appendChild(s);"
+    )
+    assert browser.execute_script("return window.__cspViolations.length") >= 1
+
+
+def test_every_response_carries_a_strict_policy(client, db):
+    policy = client.get(reverse("questions:list"))["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
