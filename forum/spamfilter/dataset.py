@@ -84,5 +84,14 @@ def training_rows(data_dir: Path = DATA_DIR) -> list[dict]:
 
 
 def thread_of(row: dict) -> str:
-    """A row's thread: its ``thread`` field, else its source and title."""
-    return str(row.get("thread") or f"{row.get('source', '')}\x1f{row.get('thread_title', '')}")
+    """A row's thread: its ``thread`` field, else its source and title.
+
+    A row with neither (a text message, a chat message) is a thread of its own: otherwise a
+    whole threadless source would be one "thread", cross-fitting by thread would never let the
+    text model see that source, and no copy within it would count as posted elsewhere.
+    """
+    if row.get("thread"):
+        return str(row["thread"])
+    if not row.get("thread_title"):
+        return f"{row.get('source', '')}\x1f#{row.get('id', '')}"
+    return f"{row.get('source', '')}\x1f{row['thread_title']}"
