@@ -14,11 +14,13 @@ same two classes: ``spam`` and ``low_value`` are ``flag``.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .corpus import load_corpus
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR_VARIABLE = "SPAM_DATA_DIR"
 REAL_GLOB = "real/*.jsonl"
 FLAG = "flag"
 OK = "ok"
@@ -62,6 +64,16 @@ def normalise(raw: dict, default_source: str = "unknown") -> dict:
         if extra in raw:
             row[extra] = raw[extra]
     return row
+
+
+def default_data_dir() -> Path:
+    """Where fitting and evaluation look for ``real/*.jsonl``: ``$SPAM_DATA_DIR``, else ``data/``.
+
+    The real rows are third-party data kept outside the repository; point the variable (or
+    ``--data``) at the folder that holds their ``real/`` directory.
+    """
+    configured = os.environ.get(DATA_DIR_VARIABLE, "").strip()
+    return Path(configured) if configured else DATA_DIR
 
 
 def real_paths(data_dir: Path = DATA_DIR) -> list[Path]:

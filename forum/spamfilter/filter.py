@@ -112,7 +112,14 @@ class SpamFilter:
 
     def classify(self, reply: Reply) -> Verdict:
         doc = Document.of(reply.text)
-        reasons = self.reasons(reply, doc)
+        return self.classify_analysed(doc, self.raw_reasons(reply, doc))
+
+    def classify_analysed(self, doc: Document, raw: tuple[Reason, ...]) -> Verdict:
+        """``classify`` for a reply already analysed into its document and rule reasons.
+
+        Evaluation analyses each row once and classifies it under many fits.
+        """
+        reasons = self.weigh(raw + self.model_reasons(doc))
         logit = self.weights.bias + sum(r.weight for r in reasons)
         score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
         return Verdict(label=self._label(score, reasons), score=score, reasons=reasons)

@@ -29,11 +29,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import reply_from_row
-from .dataset import DATA_DIR, INVENTED, load_real, thread_of, training_rows
+from .dataset import (
+    DATA_DIR_VARIABLE,
+    INVENTED,
+    default_data_dir,
+    load_real,
+    thread_of,
+    training_rows,
+)
 from .document import Document
 from .duplicates import DuplicateIndex
 from .filter import SpamFilter, may_hold
-from .model import TextModel
+from .model import COUNTS_PATH, TextModel, write_counts
 from .records import Reason, Reply
 from .weights import FEATURES, HAND_SET, MODEL_CAP, WEIGHTS_PATH, Weights
 
@@ -227,18 +234,42 @@ def fit(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m forum.spamfilter.fit", description=__doc__)
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder holding real/*.jsonl")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help=f"folder holding real/*.jsonl (default: ${DATA_DIR_VARIABLE}, else the package data/)",
+    )
     parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
     parser.add_argument("--output", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument(
+        "--model-output",
+        type=Path,
+        default=None,
+        help=f"text model counts (default: {COUNTS_PATH.name} next to --output)",
+    )
     args = parser.parse_args(argv)
 
-    real = load_real(args.data)
-    rows = real or training_rows(args.data)
-    fitted_on = "real" if real else f"{INVENTED} corpus, train split (no real data yet)"
+    data_dir = args.data or default_data_dir()
+    real = load_real(data_dir)
+    rows = real or training_rows(data_dir)
+    if real:
+        counts = {
+            s: sum(r["source"] == s for r in real) for s in sorted({r["source"] for r in real})
+        }
+        fitted_on = (
+            f"real labelled replies, {len(real)} rows ("
+            + ", ".join(f"{s} {n}" for s, n in counts.items())
+            + "); third-party data kept outside the repository, see data/real/README.md"
+        )
+    else:
+        fitted_on = f"{INVENTED} corpus, train split (no real data yet)"
     fitted = fit(prepare(rows), args.precision, meta={"fitted_on": fitted_on})
     args.output.write_text(
         json.dumps(fitted.weights.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    model_output = args.model_output or args.output.parent / COUNTS_PATH.name
+    kept = write_counts(fitted.model, model_output, fitted_on)
     meta = fitted.weights.meta
     print(f"Fitted on {meta['rows']} rows ({fitted_on}); sources: {', '.join(meta['sources'])}")
     print(
@@ -248,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bias {fitted.weights.bias:+.3f}")
     for code, value in sorted(fitted.weights.coefficients.items(), key=lambda kv: -kv[1]):
         print(f"  {code:<20} {value:6.3f}")
-    print(f"Wrote {args.output}")
+    print(f"Wrote {args.output} and {model_output} ({kept} text-model features)")
     return 0
 
 
