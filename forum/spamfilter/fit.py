@@ -42,7 +42,7 @@ from .duplicates import DuplicateIndex
 from .filter import SpamFilter, may_hold
 from .model import COUNTS_PATH, TextModel, write_counts
 from .records import Reason, Reply
-from .weights import FEATURES, HAND_SET, MODEL_CAP, WEIGHTS_PATH, Weights
+from .weights import FEATURES, HAND_SET, MODEL_CAP, MODEL_CREDIT_CAP, WEIGHTS_PATH, Weights
 
 TARGET_PRECISION = 0.98
 PRIOR_SIGMA = 1.0
@@ -84,7 +84,7 @@ def train_model(examples: Sequence[Example]) -> TextModel:
 
 
 def model_raw(model: TextModel, doc: Document) -> float:
-    return max(-MODEL_CAP, min(MODEL_CAP, model.log_odds_of(doc)))
+    return max(-MODEL_CREDIT_CAP, min(MODEL_CAP, model.log_odds_of(doc)))
 
 
 def cross_fitted_model(examples: Sequence[Example], folds: int = MODEL_FOLDS) -> list[float]:
@@ -104,14 +104,27 @@ def cross_fitted_model(examples: Sequence[Example], folds: int = MODEL_FOLDS) ->
     return scores
 
 
+# Signals of the forum-reply genre: chatter and requests to move a thread's talk into private.
+# Rows without a thread (text messages, chat messages) were labelled as messages, not as
+# replies: "Thanks!" or "text me later" is ham there, and says nothing about how these codes
+# bear on a forum reply, which always has a thread. Their coefficients are fitted on rows
+# that have one.
+CONVERSATIONAL_CODES = frozenset({"empty", "generic_praise", "private_contact"})
+
+
+def has_thread(row: dict) -> bool:
+    return bool(row.get("thread_title") or row.get("thread_body") or row.get("parent_text"))
+
+
 def feature_matrix(examples: Sequence[Example], model_scores: Sequence[float]):
     import numpy as np
 
     column = {code: j for j, code in enumerate(FEATURES)}
     x = np.zeros((len(examples), len(FEATURES)))
     for i, example in enumerate(examples):
+        threaded = has_thread(example.row)
         for reason in example.raw:
-            if reason.code in column:
+            if reason.code in column and (threaded or reason.code not in CONVERSATIONAL_CODES):
                 x[i, column[reason.code]] += reason.weight
         x[i, column["model"]] = model_scores[i]
     return x
@@ -154,7 +167,10 @@ def decisions(weights: Weights, examples: Sequence[Example], model_scores: Seque
     filter_ = SpamFilter(model=TextModel(), weights=weights)
     out = []
     for example, score in zip(examples, model_scores, strict=True):
-        raw = example.raw + ((Reason("model", "", score),) if abs(score) >= 0.05 else ())
+        raw = example.raw
+        if not has_thread(example.row):
+            raw = tuple(r for r in raw if r.code not in CONVERSATIONAL_CODES)
+        raw += (Reason("model", "", score),) if abs(score) >= 0.05 else ()
         reasons = filter_.weigh(raw)
         out.append((sum(r.weight for r in reasons), may_hold(reasons)))
     return out

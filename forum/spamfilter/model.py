@@ -257,7 +257,7 @@ class TextModel:
 
 COUNTS_PATH = Path(__file__).resolve().parent / "data" / "model_counts.tsv"
 COUNTS_FORMAT = "forum.spamfilter.TextModel counts"
-MIN_SHIPPED_COUNT = 2  # a feature seen once says little and would double the file
+MIN_SHIPPED_COUNT = 3  # a feature seen once says little and would double the file
 
 
 def write_counts(model: TextModel, path: Path, fitted_on: str) -> int:
