@@ -95,7 +95,16 @@ _INVITATION_RE = re.compile(
 _EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,12}\b", re.I)
 _PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{7,20}\d(?!\w)")
 _PHONE_CUE_RE = re.compile(
-    r"\b(?:call|phone|tel|mobile|cell|whats\s?app|viber|telegram|contact|text|sms|hotline)\b", re.I
+    r"\b(?:call|phone|tel|mobile|cell|whats\s?app|viber|telegram|contact|text|txt|sms|hotline|"
+    r"dial|ring|ph)\b",
+    re.I,
+)
+# A handle announced as a way to reach the author: after a contact word, in several languages,
+# or after the paper-plane emoji that stands for Telegram. A bare "@name" is a forum reply.
+_ANNOUNCED_HANDLE_RE = re.compile(
+    r"(?:\b(?:contact|dm|pm|admin|support|manager|tg)|[✈📞☎]|(?<!\w)(?:связь|пиши\w{0,3}|"
+    r"контакт\w{0,2}|писать)|[联聯][系繫]|客服|私[聊訊讯信]|助理)[\s:：\-–—👉➡️]{0,6}@[A-Za-z]\w{3,31}",
+    re.I,
 )
 _HANDLE_RE = re.compile(
     r"\b(?:whats\s?app|telegram|viber|skype|wechat|snapchat|kik|discord|instagram|signal)"
@@ -169,6 +178,10 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
         )
         if handle:
             found.append(f'messenger "{handle.group().strip()}"')
+    if "@" in doc.text:
+        announced = _ANNOUNCED_HANDLE_RE.search(doc.text if len(doc.text) < 4000 else doc.prose)
+        if announced:
+            found.append(f'handle "{announced.group().strip()}"')
     for phone in _PHONE_RE.finditer(doc.plain) if doc.numbers else ():
         digits = sum(c.isdigit() for c in phone.group())
         window = doc.plain[max(0, phone.start() - 40) : phone.start()]

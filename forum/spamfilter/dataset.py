@@ -14,11 +14,13 @@ same two classes: ``spam`` and ``low_value`` are ``flag``.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from .corpus import load_corpus
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR_VARIABLE = "SPAM_DATA_DIR"
 REAL_GLOB = "real/*.jsonl"
 FLAG = "flag"
 OK = "ok"
@@ -64,6 +66,16 @@ def normalise(raw: dict, default_source: str = "unknown") -> dict:
     return row
 
 
+def default_data_dir() -> Path:
+    """Where fitting and evaluation look for ``real/*.jsonl``: ``$SPAM_DATA_DIR``, else ``data/``.
+
+    The real rows are third-party data kept outside the repository; point the variable (or
+    ``--data``) at the folder that holds their ``real/`` directory.
+    """
+    configured = os.environ.get(DATA_DIR_VARIABLE, "").strip()
+    return Path(configured) if configured else DATA_DIR
+
+
 def real_paths(data_dir: Path = DATA_DIR) -> list[Path]:
     return sorted(data_dir.glob(REAL_GLOB))
 
@@ -84,5 +96,14 @@ def training_rows(data_dir: Path = DATA_DIR) -> list[dict]:
 
 
 def thread_of(row: dict) -> str:
-    """A row's thread: its ``thread`` field, else its source and title."""
-    return str(row.get("thread") or f"{row.get('source', '')}\x1f{row.get('thread_title', '')}")
+    """A row's thread: its ``thread`` field, else its source and title.
+
+    A row with neither (a text message, a chat message) is a thread of its own: otherwise a
+    whole threadless source would be one "thread", cross-fitting by thread would never let the
+    text model see that source, and no copy within it would count as posted elsewhere.
+    """
+    if row.get("thread"):
+        return str(row["thread"])
+    if not row.get("thread_title"):
+        return f"{row.get('source', '')}\x1f#{row.get('id', '')}"
+    return f"{row.get('source', '')}\x1f{row['thread_title']}"

@@ -48,7 +48,7 @@ from .records import (
     Verdict,
 )
 from .relevance import measure_relevance
-from .weights import MODEL_CAP, Weights, shipped_weights
+from .weights import MODEL_CAP, MODEL_CREDIT_CAP, Weights, shipped_weights
 
 EMPTY = 2.5
 MIN_ABUSE_WEIGHT = 0.5  # a reference link (weight 0.1) is not a sign of abuse
@@ -112,7 +112,14 @@ class SpamFilter:
 
     def classify(self, reply: Reply) -> Verdict:
         doc = Document.of(reply.text)
-        reasons = self.reasons(reply, doc)
+        return self.classify_analysed(doc, self.raw_reasons(reply, doc))
+
+    def classify_analysed(self, doc: Document, raw: tuple[Reason, ...]) -> Verdict:
+        """``classify`` for a reply already analysed into its document and rule reasons.
+
+        Evaluation analyses each row once and classifies it under many fits.
+        """
+        reasons = self.weigh(raw + self.model_reasons(doc))
         logit = self.weights.bias + sum(r.weight for r in reasons)
         score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
         return Verdict(label=self._label(score, reasons), score=score, reasons=reasons)
@@ -179,7 +186,7 @@ class SpamFilter:
         """The text model's opinion as a raw reason: its tempered log-odds, clipped."""
         if log_odds is None:
             log_odds = self.model.log_odds_of(doc, with_decisions=False)
-        raw = max(-MODEL_CAP, min(MODEL_CAP, log_odds))
+        raw = max(-MODEL_CREDIT_CAP, min(MODEL_CAP, log_odds))
         if abs(raw) < 0.05:
             return None
         probability = 1.0 / (1.0 + math.exp(-log_odds))

@@ -29,13 +29,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import reply_from_row
-from .dataset import DATA_DIR, INVENTED, load_real, thread_of, training_rows
+from .dataset import (
+    DATA_DIR_VARIABLE,
+    INVENTED,
+    default_data_dir,
+    load_real,
+    thread_of,
+    training_rows,
+)
 from .document import Document
 from .duplicates import DuplicateIndex
 from .filter import SpamFilter, may_hold
-from .model import TextModel
+from .model import COUNTS_PATH, TextModel, write_counts
 from .records import Reason, Reply
-from .weights import FEATURES, HAND_SET, MODEL_CAP, WEIGHTS_PATH, Weights
+from .weights import FEATURES, HAND_SET, MODEL_CAP, MODEL_CREDIT_CAP, WEIGHTS_PATH, Weights
 
 TARGET_PRECISION = 0.98
 PRIOR_SIGMA = 1.0
@@ -77,7 +84,7 @@ def train_model(examples: Sequence[Example]) -> TextModel:
 
 
 def model_raw(model: TextModel, doc: Document) -> float:
-    return max(-MODEL_CAP, min(MODEL_CAP, model.log_odds_of(doc)))
+    return max(-MODEL_CREDIT_CAP, min(MODEL_CAP, model.log_odds_of(doc)))
 
 
 def cross_fitted_model(examples: Sequence[Example], folds: int = MODEL_FOLDS) -> list[float]:
@@ -97,14 +104,27 @@ def cross_fitted_model(examples: Sequence[Example], folds: int = MODEL_FOLDS) ->
     return scores
 
 
+# Signals of the forum-reply genre: chatter and requests to move a thread's talk into private.
+# Rows without a thread (text messages, chat messages) were labelled as messages, not as
+# replies: "Thanks!" or "text me later" is ham there, and says nothing about how these codes
+# bear on a forum reply, which always has a thread. Their coefficients are fitted on rows
+# that have one.
+CONVERSATIONAL_CODES = frozenset({"empty", "generic_praise", "private_contact"})
+
+
+def has_thread(row: dict) -> bool:
+    return bool(row.get("thread_title") or row.get("thread_body") or row.get("parent_text"))
+
+
 def feature_matrix(examples: Sequence[Example], model_scores: Sequence[float]):
     import numpy as np
 
     column = {code: j for j, code in enumerate(FEATURES)}
     x = np.zeros((len(examples), len(FEATURES)))
     for i, example in enumerate(examples):
+        threaded = has_thread(example.row)
         for reason in example.raw:
-            if reason.code in column:
+            if reason.code in column and (threaded or reason.code not in CONVERSATIONAL_CODES):
                 x[i, column[reason.code]] += reason.weight
         x[i, column["model"]] = model_scores[i]
     return x
@@ -147,7 +167,10 @@ def decisions(weights: Weights, examples: Sequence[Example], model_scores: Seque
     filter_ = SpamFilter(model=TextModel(), weights=weights)
     out = []
     for example, score in zip(examples, model_scores, strict=True):
-        raw = example.raw + ((Reason("model", "", score),) if abs(score) >= 0.05 else ())
+        raw = example.raw
+        if not has_thread(example.row):
+            raw = tuple(r for r in raw if r.code not in CONVERSATIONAL_CODES)
+        raw += (Reason("model", "", score),) if abs(score) >= 0.05 else ()
         reasons = filter_.weigh(raw)
         out.append((sum(r.weight for r in reasons), may_hold(reasons)))
     return out
@@ -227,18 +250,42 @@ def fit(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m forum.spamfilter.fit", description=__doc__)
-    parser.add_argument("--data", type=Path, default=DATA_DIR, help="folder holding real/*.jsonl")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help=f"folder holding real/*.jsonl (default: ${DATA_DIR_VARIABLE}, else the package data/)",
+    )
     parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
     parser.add_argument("--output", type=Path, default=WEIGHTS_PATH)
+    parser.add_argument(
+        "--model-output",
+        type=Path,
+        default=None,
+        help=f"text model counts (default: {COUNTS_PATH.name} next to --output)",
+    )
     args = parser.parse_args(argv)
 
-    real = load_real(args.data)
-    rows = real or training_rows(args.data)
-    fitted_on = "real" if real else f"{INVENTED} corpus, train split (no real data yet)"
+    data_dir = args.data or default_data_dir()
+    real = load_real(data_dir)
+    rows = real or training_rows(data_dir)
+    if real:
+        counts = {
+            s: sum(r["source"] == s for r in real) for s in sorted({r["source"] for r in real})
+        }
+        fitted_on = (
+            f"real labelled replies, {len(real)} rows ("
+            + ", ".join(f"{s} {n}" for s, n in counts.items())
+            + "); third-party data kept outside the repository, see data/real/README.md"
+        )
+    else:
+        fitted_on = f"{INVENTED} corpus, train split (no real data yet)"
     fitted = fit(prepare(rows), args.precision, meta={"fitted_on": fitted_on})
     args.output.write_text(
         json.dumps(fitted.weights.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
+    model_output = args.model_output or args.output.parent / COUNTS_PATH.name
+    kept = write_counts(fitted.model, model_output, fitted_on)
     meta = fitted.weights.meta
     print(f"Fitted on {meta['rows']} rows ({fitted_on}); sources: {', '.join(meta['sources'])}")
     print(
@@ -248,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"bias {fitted.weights.bias:+.3f}")
     for code, value in sorted(fitted.weights.coefficients.items(), key=lambda kv: -kv[1]):
         print(f"  {code:<20} {value:6.3f}")
-    print(f"Wrote {args.output}")
+    print(f"Wrote {args.output} and {model_output} ({kept} text-model features)")
     return 0
 
 

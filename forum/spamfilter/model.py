@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 from itertools import pairwise
+from pathlib import Path
 
 from .document import Document
 
@@ -254,15 +255,76 @@ class TextModel:
         )
 
 
-def train_default_model() -> TextModel:
-    """Return the model trained on the rows the shipped weights were fitted on.
+COUNTS_PATH = Path(__file__).resolve().parent / "data" / "model_counts.tsv"
+COUNTS_FORMAT = "forum.spamfilter.TextModel counts"
+MIN_SHIPPED_COUNT = 3  # a feature seen once says little and would double the file
 
-    Those are the real labelled sources in ``data/real/`` when there are any, otherwise the
-    invented corpus's "train" split (see ``dataset.training_rows``).
+
+def write_counts(model: TextModel, path: Path, fitted_on: str) -> int:
+    """Write the model's corpus counts as a small text file; return the features kept.
+
+    One line per feature seen at least ``MIN_SHIPPED_COUNT`` times: ``feature<TAB>spam<TAB>ok``.
+    Moderator decisions are not written: they live in the site's database.
     """
-    from .dataset import training_rows
+    spam, ok = model._corpus[SPAM], model._corpus[OK]
+    kept = sorted(
+        f
+        for f in spam.features.keys() | ok.features.keys()
+        if spam.features.get(f, 0) + ok.features.get(f, 0) >= MIN_SHIPPED_COUNT
+        and "\t" not in f
+        and "\n" not in f
+    )
+    lines = [
+        f"# {COUNTS_FORMAT}, version 1",
+        f"# fitted on: {fitted_on}",
+        f"# binarized feature counts per class; features seen fewer than {MIN_SHIPPED_COUNT}"
+        " times are left out",
+        f"docs\t{spam.docs}\t{ok.docs}",
+        *(f"{f}\t{spam.features.get(f, 0)}\t{ok.features.get(f, 0)}" for f in kept),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(kept)
+
+
+def read_counts(path: Path) -> TextModel:
+    """The model ``write_counts`` wrote (corpus counts only, no decisions)."""
+    model = TextModel()
+    spam, ok = model._corpus[SPAM], model._corpus[OK]
+    vocabulary = model._vocabulary
+    with path.open(encoding="utf-8") as lines:
+        header = next(lines, "")
+        if COUNTS_FORMAT not in header:
+            raise ValueError(f"{path.name}: not a {COUNTS_FORMAT} file")
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            feature, s, o = line.rstrip("\n").split("\t")
+            if feature == "docs":
+                spam.docs, ok.docs = int(s), int(o)
+                continue
+            s, o = int(s), int(o)
+            if s:
+                spam.features[feature] = s
+                spam.total += s
+            if o:
+                ok.features[feature] = o
+                ok.total += o
+            vocabulary[feature] = s + o
+    return model
+
+
+def train_default_model() -> TextModel:
+    """Return the model the shipped weights were fitted with.
+
+    That is the counts in ``data/model_counts.tsv``, written by ``python -m forum.spamfilter.fit``
+    (trained on the real labelled sources, which stay outside the repository); without that
+    file, a model trained on the invented corpus's "train" split.
+    """
+    if COUNTS_PATH.exists():
+        return read_counts(COUNTS_PATH)
+    from .dataset import load_invented
 
     model = TextModel()
-    for row in training_rows():
+    for row in load_invented("train"):
         model.train(row.get("text") or "", row.get("label") != "ok")
     return model

@@ -80,8 +80,53 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             "cracked version download",
             r"\b(?:cracked|full\s+version|free\s+download|download\s+free)\b",
         ),
+        # Prize and lottery notices ("you have been selected", "claim your prize").
+        (
+            "won win winner winners prize prizes claim selected awarded jackpot reward",
+            r"\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:won|selected|chosen|awarded)|winners?\b|"
+            r"prizes?\b|jackpot|claim\s+(?:your|ur|a|the)\b|(?:cash|guaranteed)\s+reward)",
+        ),
+        # Earnings and returns promised: "$500 a day", "received $18,500 after investing $600".
+        (
+            "day daily week weekly hour month per invest investing invested investment profit "
+            "profits income earn earning earnings withdrawal withdraw payout returns",
+            r"[$€£]\s?\d[\d,.]{0,9}k?\s*(?:/|per|a|an|every|each)\s*(?:day|week|hour|month)\b"
+            r"|\b(?:earn|earning|make|making|made|receive[ds]?|profit\s+of|withdr[ae]w)\s+"
+            r"(?:up\s+to\s+|over\s+|about\s+)?[$€£]\s?\d"
+            r"|\b(?:passive\s+income|daily\s+(?:profit|income|returns)|"
+            r"(?:investment|trading)\s+(?:platform|manager|expert|account)|"
+            r"successful\s+withdrawal|after\s+investing)\b",
+        ),
+        # The same money talk in French, Spanish, German and Russian.
+        (
+            "gagner argent revenu revenus gana ganar dinero ingresos geld verdienen verdiene "
+            "einkommen доход дохода заработок заработать заработ выплаты прибыль",
+            r"\bgagner\s+de\s+l'argent\b|\brevenus?\s+(?:passifs?|par\s+jour)\b"
+            r"|\bgana(?:r)?\s+dinero\b|\bingresos\s+(?:pasivos|diarios|extra)\b"
+            r"|\bgeld\s+verdienen\b|\b(?:passives?|extra)\s+einkommen\b"
+            r"|(?<!\w)(?:доход\w{0,3}|заработ\w{0,6}|выплат\w{0,3}|прибыл\w{0,3})(?!\w)",
+        ),
+        # Russian offer words: free, discount, bonus, guaranteed, no investment, side job.
+        (
+            "бесплатно бесплатный бесплатная скидка скидки скидку бонус бонусы гарантия "
+            "гарантировано вложений подработка подработку удаленная удалённая",
+            r"(?<!\w)(?:бесплатн\w{0,3}|скидк\w{0,2}|бонус\w{0,2}|гаранти\w{0,4}|"
+            r"без\s+вложений|подработк\w{0,2}|удал[её]нн\w{0,3}\s+работ\w{0,2})(?!\w)",
+        ),
+        # Premium-rate text messages: "text WIN to 87121", "reply STOP", "150p/msg".
+        (
+            "text txt send reply sms msg 150p",
+            r"\b(?:text|txt|send|reply)\s+[A-Za-z0-9]{2,12}\s+(?:to|2)\s+\d{4,6}\b"
+            r"|\b\d{1,3}p\s?/\s?(?:msg|min|text|sms)\b|\b(?:txt|reply|send)\s+stop\b",
+        ),
     )
 )
+# Chinese: private messages, groups, customer service, daily pay, high prices, "free".
+# Han text has no spaces to split words on, so these are searched directly when it is present.
+_CHINESE_SALES_RE = re.compile(
+    r"私[聊訊讯信]|[加進进入]群|客服|[联聯][系繫]|日[结結]|高[价價]|免[费費]|[跟带帶]单|代付|收[卡款]"
+)
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Each of these is enough on its own.
 _SELF_PROMOTION_RE = re.compile(
     r"\b(?:check\s+out|visit|watch|see|subscribe\s+to|follow|join)\s+(?:my|our)\s+(?:new\s+)?"
@@ -178,6 +223,8 @@ def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
         if _may_match(triggers, doc, text)
         and (m := pattern.search(doc.near(t.lower() for t in triggers)))
     ]
+    if _HAN_RE.search(text[:4000]):
+        hits += list(dict.fromkeys(m.group() for m in _CHINESE_SALES_RE.finditer(text)))
     if len(hits) >= 2:
         reasons.append(
             Reason(

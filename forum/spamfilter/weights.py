@@ -23,7 +23,11 @@ FORMAT = "forum.spamfilter.weights"
 
 # Hand-set defaults: the state before any fit (and the fit's prior).
 DEFAULT_BIAS = -1.5
-MODEL_CAP = 4.0  # the model's raw feature: its tempered log-odds, clipped to ±MODEL_CAP
+MODEL_CAP = 4.0  # the model's raw feature: its tempered log-odds, clipped to MODEL_CAP ...
+# ... and, as credit, to -MODEL_CREDIT_CAP: the everyday wording of private text messages in
+# the training sources ("call me later", "5 pm") must not clear a reply of a request to go
+# private or of contact details. Like its push towards hiding, its credit is circumstantial.
+MODEL_CREDIT_CAP = 1.5
 
 # The features the fit knows, in a fixed order: every reason code the signals emit.
 FEATURES = (

@@ -104,3 +104,16 @@ def test_prime_minister_is_not_a_private_message():
 
 def test_mentioning_private_messages_as_a_feature_is_not_solicitation():
     assert not solicitation("Slack keeps private messages for 90 days on the free plan.")
+
+
+def test_a_handle_announced_as_a_contact_is_a_contact_detail():
+    assert details("Support and orders: contact @shopkeeper_42")
+    assert details("Заказы ✈️ @shopkeeper_42")
+
+
+def test_a_bare_mention_is_a_reply_not_a_contact_detail():
+    assert not details("@shopkeeper_42 that fixed it, the chain was worn")
+
+
+def test_a_number_to_dial_is_a_contact_detail():
+    assert details("To collect, dial 09011223344 from a landline")

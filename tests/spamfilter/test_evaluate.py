@@ -12,8 +12,9 @@ import zlib
 import pytest
 
 from forum.spamfilter import evaluate
-from forum.spamfilter.dataset import load_invented, load_real
+from forum.spamfilter.dataset import default_data_dir, load_invented, load_real
 from forum.spamfilter.evaluate import Tally, adversarial_bodies, leave_one_source_out
+from forum.spamfilter.fit import prepare
 
 SOURCES = ("alpha", "beta", "gamma")
 
@@ -43,12 +44,12 @@ def test_leave_one_source_out_tests_each_source_on_a_fit_without_it(data_dir, mo
     seen = []
     real_fold = evaluate.run_fold
 
-    def spy(train_rows, test_rows, precision):
-        seen.append(({r["source"] for r in train_rows}, {r["source"] for r in test_rows}))
-        return real_fold(train_rows, test_rows, precision)
+    def spy(train, test, precision):
+        seen.append(({e.row["source"] for e in train}, {e.row["source"] for e in test}))
+        return real_fold(train, test, precision)
 
     monkeypatch.setattr(evaluate, "run_fold", spy)
-    tallies = leave_one_source_out(rows, 0.98)
+    tallies = leave_one_source_out(prepare(rows), 0.98)
     assert set(tallies) == set(SOURCES)
     for train_sources, test_sources in seen:
         assert len(test_sources) == 1
@@ -76,7 +77,16 @@ def test_report_prints_the_three_sets_apart_and_labels_the_invented_one(data_dir
 
 def test_report_says_so_when_there_is_no_real_data(tmp_path, capsys):
     assert evaluate.main(["--data", str(tmp_path), "--rounds", "1"]) == 0
-    assert "no figure below is evidence" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "REAL DATA: none" in out and "no figure below is evidence" in out
+    assert "invented" in out
+
+
+def test_data_folder_comes_from_the_environment_when_not_given(data_dir, monkeypatch, capsys):
+    monkeypatch.setenv("SPAM_DATA_DIR", str(data_dir))
+    assert default_data_dir() == data_dir
+    assert evaluate.main(["--rounds", "1", "--mistakes", "0"]) == 0
+    assert f"({data_dir / 'real'})" in capsys.readouterr().out
 
 
 def test_tally_counts_flags_as_positives():

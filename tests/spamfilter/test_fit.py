@@ -3,7 +3,7 @@ from __future__ import annotations
 import json
 
 from forum.spamfilter import fit
-from forum.spamfilter.dataset import load_invented
+from forum.spamfilter.dataset import load_invented, thread_of
 from forum.spamfilter.fit import choose_threshold, prepare
 from forum.spamfilter.weights import FEATURES, Weights
 
@@ -45,3 +45,13 @@ def test_command_writes_a_weights_file(tmp_path, capsys):
     assert data["format"] == "forum.spamfilter.weights"
     assert "invented" in data["meta"]["fitted_on"]
     assert "Operating point" in capsys.readouterr().out
+
+
+def test_rows_without_a_thread_are_each_a_thread_of_their_own():
+    # Text and chat messages have no thread: one group per source would keep the cross-fitted
+    # text model from ever seeing that source, and hide copies posted within it.
+    first = {"id": "sms-1", "source": "sms", "thread_title": "", "text": "a"}
+    second = {"id": "sms-2", "source": "sms", "thread_title": "", "text": "b"}
+    assert thread_of(first) != thread_of(second)
+    same = {"id": "x-1", "source": "se", "thread_title": "Why?"}
+    assert thread_of(same) == thread_of({**same, "id": "x-2"})

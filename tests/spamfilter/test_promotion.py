@@ -54,3 +54,24 @@ def test_identifiers_repeated_in_code_are_not_stuffing():
         "Use `backup.timer` with `ExecStart=/opt/backup/backup.sh` and check "
         "`journalctl -u backup` after the first backup run."
     )
+
+
+def test_prize_notice_with_a_premium_shortcode_is_promotion():
+    found = promotion("Congrats, you have been selected for a prize! Text GO to 80123 to claim it.")
+    assert found["promotion"].weight > 1
+
+
+def test_promised_earnings_are_promotion():
+    found = promotion("Earn $500 per day from home with our trading platform, guaranteed.")
+    assert "promotion" in found
+
+
+def test_money_talk_in_russian_and_chinese_is_promotion():
+    assert "promotion" in promotion("Пассивный доход каждый день, без вложений")
+    assert "promotion" in promotion("高价收卡，日结，详情私聊")
+
+
+def test_an_answer_about_fees_and_rewards_is_not_promotion():
+    assert "promotion" not in promotion(
+        "Staking rewards are paid every epoch; the fee is about 0.17 ADA per transaction."
+    )
