@@ -153,7 +153,7 @@ def revise_post(
         if not can_moderate(editor) and locked.status in (Status.VISIBLE, Status.HELD):
             screening = spam.screen(locked)
             spam.keep_verdict(locked, screening.verdict)
-            changed += ["spam_score", "spam_reasons"]
+            changed += ["spam_score", "spam_reasons", "is_chatter"]
         locked.save(update_fields=changed)
         if locked.is_question and tag_names is not None:
             _set_tags(locked, tag_names)

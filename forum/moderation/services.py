@@ -520,7 +520,7 @@ def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
     with transaction.atomic():
         spam.keep_verdict(post, screening.verdict)
         Post.objects.filter(pk=post.pk).update(
-            spam_score=post.spam_score, spam_reasons=post.spam_reasons
+            spam_score=post.spam_score, spam_reasons=post.spam_reasons, is_chatter=post.is_chatter
         )
         if status != before:
             change_status(

@@ -245,9 +245,13 @@ def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
 
 
 def keep_verdict(post: Post, verdict: Verdict) -> None:
-    """Store the filter's score and reasons on the post, for moderators and later rescans."""
+    """Store the filter's score and reasons on the post, for moderators and later rescans,
+    and whether it is mere chatter (thanks, +1), which readers see folded."""
     post.spam_score = round(verdict.score, 4)
     post.spam_reasons = verdict.as_dict()["reasons"]
+    post.is_chatter = verdict.label != "spam" and any(
+        reason.code == "generic_praise" and reason.weight > 0 for reason in verdict.reasons
+    )
 
 
 def describe(verdict: Verdict) -> str:

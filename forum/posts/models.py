@@ -131,6 +131,9 @@ class Post(models.Model):
     spam_reasons = models.JSONField(default=list, blank=True)
     # Set when a moderator decided the status; automatic rescans never override a human.
     moderated_at = models.DateTimeField(null=True, blank=True)
+    # Nothing but thanks, +1 or praise by the spam filter's reading: readers see such replies
+    # folded under their post, so a thread stays readable without anything being hidden.
+    is_chatter = models.BooleanField(default=False)
 
     score = models.IntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
