@@ -64,3 +64,9 @@ class AppealForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Tell the moderators why this post belongs here.",
     )
+
+
+class DryRunForm(forms.Form):
+    low_value = forms.FloatField(
+        min_value=0.0, max_value=1.0, label="Hold replies scoring at least"
+    )

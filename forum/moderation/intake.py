@@ -87,6 +87,7 @@ def submit_post(
             _check_rate(locked_author, facts, now=now)
         screening = spam.screen(post, author=facts)
         spam.keep_verdict(post, screening.verdict)
+        spam.log_shadow_verdict(post, screening)
         # Moderators' own posts are scored for the record but never held.
         post.status = Status.VISIBLE if trusted else screening.status
         post.status_reason = "" if trusted else screening.note

@@ -1,6 +1,7 @@
 """The only bridge between the forum and `forum.spamfilter`: builds the filter's input from a
 post and the database, and keeps the statistical model in step with moderator decisions."""
 
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -242,6 +243,27 @@ def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
         note = "Our spam check held it because it matches posts moderators removed as spam."
         log_reason = f"Joins a spam campaign: like {echoes.removed_as_spam} removed posts"
     return Screening(verdict, status, note, log_reason)
+
+
+shadow_log = logging.getLogger("forum.moderation.shadow")
+
+
+def log_shadow_verdict(post: Post, screening: Screening) -> None:
+    """In shadow mode, log what a trial threshold would have done differently; hide nothing."""
+    trial = settings.SPAM_FILTER_SHADOW_LOW_VALUE
+    if trial is None or screening.verdict.label == "spam":
+        return
+    would_hold = screening.verdict.score >= trial
+    if would_hold != (screening.status != Status.VISIBLE):
+        shadow_log.info(
+            "shadow threshold %.2f would %s a %s by %s (score %.2f): %.80r",
+            trial,
+            "hold" if would_hold else "publish",
+            post.kind,
+            post.author,
+            screening.verdict.score,
+            post.body,
+        )
 
 
 def keep_verdict(post: Post, verdict: Verdict) -> None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("act/", views.act, name="act"),
     path("log/", views.audit_log, name="log"),
     path("undo/", views.undo, name="undo"),
+    path("dry-run/", views.dry_run, name="dry_run"),
     path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
     path("campaigns/<int:campaign_id>/act/", views.act_on_campaign, name="act_on_campaign"),
     path(

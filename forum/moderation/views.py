@@ -1,6 +1,7 @@
 from datetime import UTC
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -19,7 +20,7 @@ from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
 from . import selectors, services
-from .forms import AppealForm, FlagForm, ModerationActionForm, ReasonForm
+from .forms import AppealForm, DryRunForm, FlagForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
 from .permissions import can_appeal_post, can_flag_post, can_suspend_member
 
@@ -281,3 +282,19 @@ def redact(request, revision_id, undo=False):
         request, f"Version {revision.number} is {'public again' if undo else 'redacted'}."
     )
     return redirect("posts:revisions", revision.post_id)
+
+
+@moderator_required
+def dry_run(request):
+    """Replay a proposed hold threshold over every scored post before it goes live."""
+    current = settings.SPAM_FILTER_THRESHOLDS["low_value"]
+    shadow = settings.SPAM_FILTER_SHADOW_LOW_VALUE
+    # A threshold in shadow mode is the one to look at first.
+    form = DryRunForm(request.GET or ({"low_value": shadow} if shadow is not None else None))
+    result = None
+    if form.is_valid():
+        result = selectors.replay_thresholds(
+            low_value=form.cleaned_data["low_value"], current_low_value=current
+        )
+    context = {"form": form, "current": current, "result": result}
+    return render(request, "moderation/dry_run.html", context)

@@ -171,6 +171,10 @@ LOGGING = {
 # Spam filter: a verdict's score at or above `low_value` holds a reply for review, at or above
 # `spam` hides it as spam.
 SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
+# Shadow mode: a hold threshold tried on live traffic without hiding anything. Each new post
+# whose status would differ under it is logged (logger "forum.moderation.shadow"), and the
+# moderators' dry-run page opens on it. None: off.
+SPAM_FILTER_SHADOW_LOW_VALUE = None
 # How often each process fetches moderator decisions made on other app servers.
 SPAM_MODEL_SYNC_SECONDS = 10
 # Posts (questions, answers, comments) an account may write per hour; accounts younger than
