@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from forum.core import pagecache
 from forum.moderation.intake import submit_post
 from forum.posts.models import Kind, Post
 
@@ -15,8 +16,10 @@ def post_answer(*, author, question: Post, body: str) -> Post:
 def accept_answer(*, answer: Post) -> None:
     """Mark the answer as the asker's accepted one, replacing any earlier choice."""
     Post.objects.filter(pk=answer.thread_id).update(accepted_answer=answer)
+    pagecache.thread_changed(answer.thread_id)
 
 
 @transaction.atomic
 def unaccept_answer(*, answer: Post) -> None:
     Post.objects.filter(pk=answer.thread_id, accepted_answer=answer).update(accepted_answer=None)
+    pagecache.thread_changed(answer.thread_id)

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import User
+from forum.core import pagecache
 from forum.posts.models import Kind, Post, Status
 
 from . import spam
@@ -67,6 +68,7 @@ def change_status(
     for name, value in changes.items():
         setattr(post, name, value)
     count_visibility_change(locked, before=before, after=status)
+    pagecache.thread_changed(locked.thread_id or locked.pk)
     if actor is not None:
         Flag.objects.filter(post=locked, resolved_at__isnull=True).update(resolved_at=now)
     entry = AuditLogEntry.about(
@@ -215,6 +217,7 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
         raise ActionRefused(f"{member} is already suspended.")
     now = timezone.now()
     User.objects.filter(pk=member.pk).update(suspended_at=now)
+    pagecache.everything_changed()  # their profile's badge, and every post hidden below
     AuditLogEntry.objects.create(
         actor=moderator, action=Action.SUSPENDED, member=member, reason=reason
     )
@@ -242,6 +245,7 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
         raise ActionRefused(f"{member} is not suspended.")
     now = timezone.now()
     User.objects.filter(pk=member.pk).update(suspended_at=None)
+    pagecache.everything_changed()
     AuditLogEntry.objects.create(actor=moderator, action=Action.UNSUSPENDED, member=member)
     posts = list(
         Post.objects.select_for_update(no_key=True)

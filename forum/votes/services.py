@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from forum.core import pagecache
 from forum.posts.models import Post
 
 from .models import Vote
@@ -37,6 +38,7 @@ def cast_vote(*, user, post: Post, value: int | None) -> int:
             else:
                 Vote.objects.create(user=user, post=post, value=new)
             Post.objects.filter(pk=post.pk).update(score=F("score") + (new - old))
+            pagecache.thread_changed(post.thread_id or post.pk)
     except IntegrityError:
         # A concurrent request from the same member created the vote first.
         raise VoteRefused("You have already voted on this post.") from None
