@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from forum.core.markdown import render_markdown
-from forum.posts.models import Kind, Post, Status
+from forum.posts.models import Post, Status
 from forum.questions.generating import Plan, generate_forum
 
 pytestmark = pytest.mark.django_db
