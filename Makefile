@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check fixtures evaluate bench
+.PHONY: install run test lint check fixtures evaluate bench bench-site
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -65,3 +65,8 @@ evaluate: install
 
 bench: install
 	$(PY) benchmarks/spamfilter_bench.py
+
+# Pages under load (README, "Speed"): 10k posts on SQLite; set DATABASE_URL and POSTS for more.
+POSTS ?= 10000
+bench-site: install
+	$(PY) bench/run.py --posts $(POSTS)
