@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check fixtures evaluate bench fit browser abuse abuse-short
+.PHONY: install run test lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -86,3 +86,8 @@ abuse: install
 
 abuse-short: install
 	ABUSE_DATABASE_URL=$(ABUSE_DATABASE_URL) $(PY) bench/abuse/run.py --short
+
+# Pages under load (README, "Speed"): 10k posts on SQLite; set DATABASE_URL and POSTS for more.
+POSTS ?= 10000
+bench-site: install
+	$(PY) bench/run.py --posts $(POSTS)

@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
         "/questions/1/%00/",
         "/moderation/?tab=%00&before=2020-13-45T99:99",
         "/moderation/?before=%00",
+        "/search/?q=%22NEAR(%20OR%20*%5Btag%5D",
+        "/search/?q=&page=-3",
+        "/?page=99999999999999999999",
+        "/?page=1e9",
+        "/questions/1/x/?page=0&comments=abc",
     ],
 )
 def test_nul_bytes_and_garbage_in_urls_are_not_server_errors(moderator_client, question, path):

@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from forum.accounts.reputation import change_reputation
+from forum.core import pagecache
 from forum.moderation.intake import submit_post
 from forum.notifications.services import notify_accepted
 from forum.posts.models import Kind, Post
@@ -36,6 +37,7 @@ def accept_answer(*, answer: Post, by) -> None:
     Post.objects.filter(pk=question.pk).update(accepted_answer=answer)
     _credit_accept(question, answer, times=1)
     notify_accepted(answer, by=by)
+    pagecache.thread_changed(answer.thread_id)
 
 
 @transaction.atomic
@@ -46,3 +48,4 @@ def unaccept_answer(*, answer: Post) -> None:
         return
     Post.objects.filter(pk=question.pk).update(accepted_answer=None)
     _credit_accept(question, answer, times=-1)
+    pagecache.thread_changed(answer.thread_id)

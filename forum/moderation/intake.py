@@ -15,6 +15,7 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate, can_post
 from forum.accounts.reputation import markup_allowed
+from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
 from forum.posts.models import Kind, Post, PostRefused, Revision, Status, Tag
@@ -112,11 +113,13 @@ def submit_post(
 
 
 def _record_activity(post: Post, *, at: datetime, new_answer: bool = False) -> None:
-    """Bump the thread in the Active list (and count a newly visible answer), in SQL."""
+    """Bump the thread in the Active list (and count a newly visible answer), in SQL, and
+    have readers' cached pages of it rebuilt after the commit."""
     changes = {"last_activity_at": at}
     if new_answer:
         changes["answer_count"] = F("answer_count") + 1
     Post.objects.filter(pk=post.thread_id or post.pk).update(**changes)
+    pagecache.thread_changed(post.thread_id or post.pk)
 
 
 def revise_post(

@@ -175,3 +175,24 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"Appeal on post {self.post_id}"
+
+
+class SpamModelSnapshot(models.Model):
+    """The filter's statistical model with every moderator decision standing at `taken_at`,
+    so a new worker loads it instead of re-learning every decision ever made.
+
+    Written by `manage.py save_spam_model`; workers then learn only the decisions after it.
+    """
+
+    state = models.JSONField()  # TextModel.to_dict()
+    through = models.BigIntegerField()  # the highest TrainingExample id it includes
+    # Ids just below `through` it includes: later workers re-check that window, as ids can
+    # commit out of order.
+    tail = models.JSONField(default=list)
+    # Ids revoked shortly before `taken_at` and so not in it: a worker that sees them revoked
+    # must not forget them again.
+    revoked = models.JSONField(default=list)
+    taken_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"Spam model through decision {self.through} ({self.taken_at:%Y-%m-%d %H:%M})"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.accounts.reputation import flag_weight
+from forum.core import pagecache
 from forum.notifications.services import notify_moderation, notify_new_post
 from forum.posts.models import Kind, Post, Revision, Status
 
@@ -74,6 +75,7 @@ def change_status(
     for name, value in changes.items():
         setattr(post, name, value)
     count_visibility_change(locked, before=before, after=status)
+    pagecache.thread_changed(locked.thread_id or locked.pk)
     if actor is not None:
         # Flags on a post the moderator leaves visible were declined; otherwise they helped.
         _resolve_flags(locked, helpful=status != Status.VISIBLE, at=now)
@@ -386,6 +388,7 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
         raise ActionRefused(f"{member} is already suspended.")
     now = timezone.now()
     User.objects.filter(pk=member.pk).update(suspended_at=now)
+    pagecache.everything_changed()  # their profile's badge, and every post hidden below
     AuditLogEntry.objects.create(
         actor=moderator, action=Action.SUSPENDED, member=member, reason=reason
     )
@@ -415,6 +418,7 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
         raise ActionRefused(f"{member} is not suspended.")
     now = timezone.now()
     User.objects.filter(pk=member.pk).update(suspended_at=None)
+    pagecache.everything_changed()
     AuditLogEntry.objects.create(actor=moderator, action=Action.UNSUSPENDED, member=member)
     posts = list(
         Post.objects.select_for_update(no_key=True)

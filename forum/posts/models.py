@@ -177,10 +177,17 @@ class Post(models.Model):
             ),
         ]
         indexes = [
-            # Question lists, one per ordering offered.
-            models.Index(fields=["kind", "status", "-last_activity_at"], name="post_active"),
-            models.Index(fields=["kind", "status", "-created_at"], name="post_newest"),
-            models.Index(fields=["kind", "status", "-score"], name="post_votes"),
+            # Question lists, one per ordering offered, ending in the id that breaks ties,
+            # so a page's ids come from an index walk that stops after the page.
+            models.Index(fields=["kind", "status", "-last_activity_at", "-id"], name="post_active"),
+            models.Index(fields=["kind", "status", "-created_at", "-id"], name="post_newest"),
+            models.Index(
+                fields=["kind", "status", "-score", "-created_at", "-id"], name="post_votes"
+            ),
+            models.Index(
+                fields=["kind", "status", "answer_count", "-created_at", "-id"],
+                name="post_unanswered",
+            ),
             # The moderation queue, rate limits and profiles.
             models.Index(fields=["status", "-created_at"], name="post_queue"),
             models.Index(fields=["author", "-created_at"], name="post_by_author"),

@@ -2,11 +2,16 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Case, When
 from django.http import Http404
 
 from forum.accounts.permissions import can_moderate
+from forum.core.pagination import Window
 
 from .models import Kind, Post, Revision
+
+# Comments shown under each post before the rest are folded behind a link.
+COMMENTS_SHOWN = 5
 
 
 def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
@@ -25,35 +30,52 @@ def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
 
 @dataclass
 class Thread:
-    """Everything the thread page shows of its posts, fetched in a fixed number of queries."""
+    """What one page of a thread shows, fetched in a fixed number of queries."""
 
-    question: Post
-    comments: list[Post]  # under the question
-    answers: list[Post]  # accepted first, then by score; each with `.thread_comments`
+    question: Post  # with `.shown_comments` and `.folded_comments`
+    answers: Window  # this page's answers, accepted first, then by score; each with comments
 
 
-def get_thread(viewer, question: Post) -> Thread:
-    """The answers and comments of `question` that `viewer` may read, in page order."""
-    answers: list[Post] = []
-    comments_by_parent: dict[int, list[Post]] = {}
-    for reply in (
+def _fold_comments(posts: list[Post], comments: list[Post], *, unfold: int | None) -> None:
+    by_parent: dict[int, list[Post]] = {}
+    for comment in comments:
+        by_parent.setdefault(comment.parent_id, []).append(comment)
+    for post in posts:
+        under = by_parent.get(post.pk, [])
+        # Mere thanks and +1 fold into one line of their own; the rest show the first few.
+        post.chatter_comments = [comment for comment in under if comment.is_chatter]
+        under = [comment for comment in under if not comment.is_chatter]
+        shown = under if post.pk == unfold else under[:COMMENTS_SHOWN]
+        post.shown_comments, post.folded_comments = shown, len(under) - len(shown)
+
+
+def get_thread(
+    viewer, question: Post, *, page: int = 1, per_page: int = 30, unfold: int | None = None
+) -> Thread:
+    """Page `page` of `question`'s answers that `viewer` may read, and the comments under
+    them and under the question: the first few of each, or all under the post `unfold`."""
+    ordered = (
         Post.objects.visible_to(viewer)
-        .filter(thread=question)
+        .filter(thread=question, kind=Kind.ANSWER)
+        .select_related("author")
+        .alias(accepted=Case(When(pk=question.accepted_answer_id, then=1), default=0))
+        .order_by("-accepted", "-score", "created_at", "pk")
+    )
+    start = (page - 1) * per_page
+    rows = list(ordered[start : start + per_page + 1])
+    answers = Window(rows[:per_page], page, len(rows) > per_page)
+    posts = [question, *answers]
+    comments = (
+        Post.objects.visible_to(viewer)
+        .filter(kind=Kind.COMMENT, parent__in=[post.pk for post in posts])
         .select_related("author")
         .order_by("created_at", "pk")
-    ):
-        # URLs and permission checks read reply.thread: share the question we have.
-        reply.thread = question
-        if reply.kind == Kind.ANSWER:
-            answers.append(reply)
-        else:
-            comments_by_parent.setdefault(reply.parent_id, []).append(reply)
-    answers.sort(key=lambda answer: (answer.pk != question.accepted_answer_id, -answer.score))
-    for answer in answers:
-        answer.thread_comments = comments_by_parent.get(answer.pk, [])
-    return Thread(
-        question=question, comments=comments_by_parent.get(question.pk, []), answers=answers
     )
+    for post in (*answers, *comments):
+        # URLs and permission checks read .thread: share the question we have.
+        post.thread = question
+    _fold_comments(posts, list(comments), unfold=unfold)
+    return Thread(question=question, answers=answers)
 
 
 def list_revisions(post: Post, *, viewer=None) -> list[Revision]:

@@ -1,8 +1,11 @@
 from django.shortcuts import render
 
+from forum.core.pagecache import cached_for_readers
+
 from . import selectors
 
 
+@cached_for_readers()
 def revisions(request, post_id):
     post = selectors.get_post_for(request.user, post_id)
     context = {

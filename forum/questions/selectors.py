@@ -1,10 +1,16 @@
-"""Reads for the question list, tag pages, search and profiles, all through `visible_to`."""
+"""Reads for the question list, tag pages and profiles, all through `visible_to`.
 
-from django.db.models import Q, QuerySet
+Lists never count their rows and load a page in two steps: the ids, in list order, from an
+index that matches the ordering (an index-only walk that stops after one row more than the
+page), then only those rows, with only the columns a summary shows.
+"""
+
 from django.http import Http404
 
+from forum.core.pagination import Window, window
 from forum.posts.models import Post, Tag
 
+# Each ordering has an index of the same shape (posts.Post.Meta.indexes).
 SORTS = {
     "newest": ("Newest", ("-created_at", "-pk")),
     "active": ("Active", ("-last_activity_at", "-pk")),
@@ -12,42 +18,75 @@ SORTS = {
     "unanswered": ("Unanswered", ("-created_at", "-pk")),
 }
 DEFAULT_SORT = "active"
+SORT_PATTERN = "|".join(SORTS)
+MAX_LIST_PAGES = 100
+
+SUMMARY_FIELDS = (
+    "kind",
+    "title",
+    "score",
+    "answer_count",
+    "accepted_answer_id",
+    "status",
+    "status_reason",
+    "created_at",
+    "last_activity_at",
+    "author__username",
+)
 
 
-def list_questions(*, viewer, sort: str = DEFAULT_SORT, tag: Tag | None = None) -> QuerySet:
-    """Questions for a list page, with what the summary row shows already joined."""
+def _summaries(ids: list[int]) -> list[Post]:
+    return list(
+        Post.objects.filter(pk__in=ids)
+        .select_related("author")
+        .only(*SUMMARY_FIELDS)
+        .prefetch_related("tags")
+    )
+
+
+def list_questions(
+    *, viewer, number: int, per_page: int, sort: str = DEFAULT_SORT, tag: Tag | None = None
+) -> Window:
+    """Page `number` of the questions `viewer` may read, in `sort` order, or of those
+    carrying `tag`, newest first.
+
+    A tag page orders by id, which follows posting order: the (tag, post) index then hands
+    over the page's ids without sorting every question that carries a busy tag.
+    """
     if sort not in SORTS:
         sort = DEFAULT_SORT
     questions = Post.objects.questions().visible_to(viewer)
-    if sort == "unanswered":
-        questions = questions.filter(answer_count=0)
     if tag is not None:
-        questions = questions.filter(tags=tag)
-    return questions.select_related("author").prefetch_related("tags").order_by(*SORTS[sort][1])
-
-
-def search_questions(*, viewer, query: str) -> QuerySet:
-    """Questions whose title or body contains every word of the query."""
-    questions = Post.objects.questions().visible_to(viewer)
-    for word in query.split()[:10]:
-        questions = questions.filter(Q(title__icontains=word) | Q(body__icontains=word))
-    return questions.select_related("author").prefetch_related("tags").order_by("-score", "-pk")
+        questions = questions.filter(tags=tag).order_by("-pk")
+    else:
+        if sort == "unanswered":
+            questions = questions.filter(answer_count=0)
+        questions = questions.order_by(*SORTS[sort][1])
+    return window(questions.values_list("pk", flat=True), number, per_page, load=_summaries)
 
 
 def get_tag_for(viewer, name: str) -> Tag:
     """The tag if `viewer` may read at least one question carrying it, else 404."""
-    questions = Post.objects.questions().visible_to(viewer)
-    try:
-        return Tag.objects.filter(questions__in=questions).distinct().get(name=name)
-    except Tag.DoesNotExist:
-        raise Http404("No such tag.") from None
+    tag = Tag.objects.filter(name=name).first()
+    if tag is None or not Post.objects.questions().visible_to(viewer).filter(tags=tag).exists():
+        raise Http404("No such tag.")
+    return tag
 
 
-def list_posts_by(member, *, viewer, kind: str) -> QuerySet:
-    """A member's questions or answers that `viewer` may read, newest first."""
-    return (
+def _profile_rows(ids: list[int]) -> list[Post]:
+    return list(
+        Post.objects.filter(pk__in=ids)
+        .select_related("thread")
+        .only("kind", "title", "score", "status", "status_reason", "thread__kind", "thread__title")
+    )
+
+
+def list_posts_by(member, *, viewer, kind: str, number: int, per_page: int) -> Window:
+    """Page `number` of a member's questions or answers that `viewer` may read, newest first."""
+    posts = (
         Post.objects.visible_to(viewer)
         .filter(author=member, kind=kind)
-        .select_related("author", "thread")
         .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
     )
+    return window(posts, number, per_page, load=_profile_rows)

@@ -6,9 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from forum.accounts.models import User
 from forum.accounts.reputation import markup_allowed
 from forum.answers.forms import AnswerForm
+from forum.answers.permissions import can_answer_question
 from forum.core.limits import limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
-from forum.core.pagination import paginate
+from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
+from forum.core.pagination import page_number
 from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member
 from forum.moderation.selectors import appealed_post_ids
@@ -16,6 +18,7 @@ from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.pages import tell_author
 from forum.posts.permissions import can_edit_post
+from forum.posts.search import Query, search_posts
 from forum.posts.selectors import get_post_for, get_thread
 from forum.votes.selectors import get_votes_in_thread
 
@@ -23,46 +26,70 @@ from . import selectors, services
 from .forms import QuestionForm, SearchForm
 from .permissions import can_ask_question
 
+# A thread with more answers than this many pages shows the best ones; nobody pages further.
+MAX_ANSWER_PAGES = 100
 
+
+LIST_PARAMS = {"page": PAGE_NUMBER}
+
+
+@cached_for_readers(params={**LIST_PARAMS, "sort": selectors.SORT_PATTERN})
 def question_list(request):
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    questions = selectors.list_questions(viewer=request.user, sort=sort)
-    return render(
-        request,
-        "questions/list.html",
-        {
-            "page": paginate(questions, request.GET.get("page"), settings.FORUM_QUESTIONS_PER_PAGE),
-            "sort": sort if sort in selectors.SORTS else selectors.DEFAULT_SORT,
-            "sorts": {key: label for key, (label, _) in selectors.SORTS.items()},
-        },
+    sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = selectors.list_questions(
+        viewer=request.user, sort=sort, number=number, per_page=settings.FORUM_QUESTIONS_PER_PAGE
     )
+    sorts = {key: label for key, (label, _) in selectors.SORTS.items()}
+    return render(request, "questions/list.html", {"page": page, "sort": sort, "sorts": sorts})
 
 
+@cached_for_readers(params=LIST_PARAMS)
 def tag_detail(request, name):
     tag = selectors.get_tag_for(request.user, name)
-    questions = selectors.list_questions(viewer=request.user, sort="newest", tag=tag)
-    page = paginate(questions, request.GET.get("page"), settings.FORUM_QUESTIONS_PER_PAGE)
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = selectors.list_questions(
+        viewer=request.user, tag=tag, number=number, per_page=settings.FORUM_QUESTIONS_PER_PAGE
+    )
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
 
 
+@cached_for_readers(params={**LIST_PARAMS, "q": r"[^\x00]{0,200}"})
 def search(request):
     form = SearchForm(request.GET)
-    query = form.cleaned_data["q"] if form.is_valid() else ""
-    questions = selectors.search_questions(viewer=request.user, query=query) if query else []
-    page = paginate(questions, request.GET.get("page"), settings.FORUM_QUESTIONS_PER_PAGE)
-    return render(request, "questions/search.html", {"form": form, "query": query, "page": page})
+    raw = form.cleaned_data["q"] if form.is_valid() else ""
+    query = Query.parse(raw)
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = search_posts(
+        request.user, query, number=number, per_page=settings.FORUM_QUESTIONS_PER_PAGE
+    )
+    context = {"form": form, "query": raw, "search": query, "page": page}
+    return render(request, "questions/search.html", context)
 
 
+@cached_for_readers(
+    params={"page": PAGE_NUMBER, "comments": r"[1-9][0-9]{0,17}"}, thread_kwarg="question_id"
+)
 def question_detail(request, question_id, slug=None):
     question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
     if slug != question.slug:
         return redirect(question, permanent=True)
-    thread = get_thread(request.user, question)
+    number = page_number(request.GET.get("page"), max_pages=MAX_ANSWER_PAGES)
+    unfold = request.GET.get("comments", "")
+    thread = get_thread(
+        request.user,
+        question,
+        page=number,
+        per_page=settings.FORUM_ANSWERS_PER_PAGE,
+        unfold=int(unfold) if unfold.isdigit() else None,
+    )
     context = {
         "question": question,
         "thread": thread,
+        "page": thread.answers,
         "votes": get_votes_in_thread(request.user, question),
-        "answer_form": AnswerForm(),
+        "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
         "appealed": _appealed_by(request.user, thread),
     }
     return render(request, "questions/detail.html", context)
@@ -71,9 +98,9 @@ def question_detail(request, question_id, slug=None):
 def _appealed_by(user, thread) -> set[int]:
     """Which of the viewer's own held or hidden posts here they have appealed already; no
     query when they have none."""
-    posts = [thread.question, *thread.comments]
-    for answer in thread.answers:
-        posts += [answer, *answer.thread_comments]
+    posts = []
+    for post in (thread.question, *thread.answers):
+        posts += [post, *post.shown_comments, *post.chatter_comments]
     own = [post.pk for post in posts if post.author_id == user.pk and not post.is_visible]
     return appealed_post_ids(own) if own else set()
 
@@ -141,12 +168,19 @@ def edit(request, question):
     )
 
 
+@cached_for_readers(params={"page": PAGE_NUMBER, "tab": "questions|answers"})
 def profile(request, username):
     member = get_object_or_404(User, username=username)
     tab = "answers" if request.GET.get("tab") == "answers" else "questions"
     kind = Kind.ANSWER if tab == "answers" else Kind.QUESTION
-    posts = selectors.list_posts_by(member, viewer=request.user, kind=kind)
-    page = paginate(posts, request.GET.get("page"), settings.FORUM_POSTS_PER_PROFILE_PAGE)
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = selectors.list_posts_by(
+        member,
+        viewer=request.user,
+        kind=kind,
+        number=number,
+        per_page=settings.FORUM_POSTS_PER_PROFILE_PAGE,
+    )
     context = {
         "member": member,
         "tab": tab,

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from forum.posts.models import Post, Status
-from forum.posts.selectors import get_post_for, get_thread
+from forum.posts.selectors import COMMENTS_SHOWN, get_post_for, get_thread
 from tests.factories import make_answer, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -75,5 +75,27 @@ def test_thread_groups_comments_under_their_parent(question):
     on_question = make_comment(question)
     on_answer = make_comment(answer)
     thread = get_thread(AnonymousUser(), question)
-    assert [comment.pk for comment in thread.comments] == [on_question.pk]
-    assert [comment.pk for comment in thread.answers[0].thread_comments] == [on_answer.pk]
+    assert [comment.pk for comment in thread.question.shown_comments] == [on_question.pk]
+    assert [comment.pk for comment in thread.answers.object_list[0].shown_comments] == [
+        on_answer.pk
+    ]
+
+
+def test_thread_pages_its_answers_and_says_whether_more_follow(question):
+    answers = [make_answer(question, score=score) for score in (3, 2, 1)]
+    first = get_thread(AnonymousUser(), question, page=1, per_page=2)
+    second = get_thread(AnonymousUser(), question, page=2, per_page=2)
+    assert [answer.pk for answer in first.answers] == [answers[0].pk, answers[1].pk]
+    assert first.answers.has_next is True
+    assert [answer.pk for answer in second.answers] == [answers[2].pk]
+    assert second.answers.has_next is False
+
+
+def test_thread_folds_long_comment_lists_unless_asked_to_unfold(question):
+    comments = [make_comment(question, body=f"Remark {n}") for n in range(COMMENTS_SHOWN + 2)]
+    folded = get_thread(AnonymousUser(), question).question
+    assert [c.pk for c in folded.shown_comments] == [c.pk for c in comments[:COMMENTS_SHOWN]]
+    assert folded.folded_comments == 2
+    unfolded = get_thread(AnonymousUser(), question, unfold=question.pk).question
+    assert len(unfolded.shown_comments) == COMMENTS_SHOWN + 2
+    assert unfolded.folded_comments == 0

@@ -40,14 +40,20 @@ def test_most_votes_tab_puts_higher_scores_first(client):
     assert text.index(high.title) < text.index(low.title)
 
 
-def test_list_is_paginated_and_a_bad_page_number_is_not_an_error(client, settings):
+def test_list_pages_without_counting_and_a_bad_page_number_is_not_an_error(client, settings):
     settings.FORUM_QUESTIONS_PER_PAGE = 2
     author = make_user()
     for _ in range(5):
         make_question(author=author)
-    assert "Page 1 of 3" in client.get("/").text
-    assert "Page 3 of 3" in client.get("/", {"page": "99"}).text
+    first, last = client.get("/").text, client.get("/", {"page": "3"}).text
+    assert "Page 1" in first and "Next" in first
+    assert "Page 3" in last and "Next" not in last
+    assert client.get("/", {"page": "99"}).status_code == 200
     assert client.get("/", {"page": "abc"}).status_code == 200
+
+
+def test_list_pages_past_the_cap_are_404(client, db):
+    assert client.get("/", {"page": "101"}).status_code == 404
 
 
 def test_thread_page_shows_question_answers_and_comments(client, question):
@@ -109,9 +115,9 @@ def test_thread_page_query_count_does_not_grow_with_answers(
         make_comment(answer)
         make_comment(question)
     client.force_login(member)
-    # session, user, permissions (2), question, tags, answers and comments, votes,
+    # session, user, permissions (2), question, tags, answers, comments, votes,
     # unread notifications
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(question.get_absolute_url()).status_code == 200
 
 
@@ -122,7 +128,7 @@ def test_list_page_query_count_does_not_grow_with_questions(
     author = make_user()
     for _ in range(questions):
         make_question(author=author)
-    # count, questions, tags
+    # ids, their rows, tags
     with django_assert_num_queries(3):
         assert client.get("/").status_code == 200
 
@@ -142,6 +148,13 @@ def test_search_matches_every_word_in_title_or_body(client, question):
     text = client.get(reverse("questions:search"), {"q": "armoured purges"}).text
     assert question.title in text
     assert other.title not in text
+
+
+def test_search_page_shows_answers_with_the_match_highlighted(client, question):
+    make_answer(question, body="Zhukov crossed the river with his tanks.")
+    text = client.get(reverse("questions:search"), {"q": "zhukov"}).text
+    assert "<mark>Zhukov</mark>" in text
+    assert question.title in text
 
 
 def test_search_with_an_overlong_query_is_not_an_error(client, db):

@@ -23,14 +23,3 @@ register.filter("can_appeal", can_appeal_post)
 def vote_of(votes: dict, post_id: int) -> int:
     """The viewer's vote on a post in this thread: 1, -1 or 0."""
     return votes.get(post_id, 0)
-
-
-@register.filter
-def chatter(comments) -> list:
-    """The replies that are only thanks or +1: shown folded, one click away."""
-    return [comment for comment in comments if comment.is_chatter]
-
-
-@register.filter
-def substance(comments) -> list:
-    return [comment for comment in comments if not comment.is_chatter]

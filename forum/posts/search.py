@@ -1,0 +1,250 @@
+"""Full-text search over questions and answers, through the visibility rule.
+
+PostgreSQL keeps a weighted `tsvector` of each question's title and body and each answer's
+body in a generated column with a GIN index, ranks with `ts_rank_cd` and highlights with
+`ts_headline`. SQLite keeps the same text in an FTS5 table that triggers maintain, ranks with
+BM25 and highlights with `snippet()`. Neither is a Django field: the migration that calls
+`install` creates them, and only this module reads them.
+
+Matches are filtered by `Post.objects.visible_to`, so a hidden post, or an answer under a
+hidden question, is never found.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, FloatField, OuterRef
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.core.pagination import Window, window
+
+from .models import Kind, Post, Tag
+
+MAX_TERMS = 10
+WORD = re.compile(r"\w+", re.UNICODE)
+TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
+# Markers the database wraps around matched words; turned into <mark> after escaping.
+START, STOP = "\x01", "\x02"
+
+_POSTGRESQL_INSTALL = [
+    f"""
+    ALTER TABLE posts_post ADD COLUMN IF NOT EXISTS search_document tsvector
+    GENERATED ALWAYS AS (
+        CASE WHEN kind = '{Kind.COMMENT}' THEN NULL ELSE
+            setweight(to_tsvector('english', title), 'A')
+            || setweight(to_tsvector('english', body), 'B')
+        END
+    ) STORED
+    """,
+    "CREATE INDEX IF NOT EXISTS post_search ON posts_post USING GIN (search_document)",
+]
+_POSTGRESQL_UNINSTALL = [
+    "DROP INDEX IF EXISTS post_search",
+    "ALTER TABLE posts_post DROP COLUMN IF EXISTS search_document",
+]
+_SQLITE_INSTALL = [
+    "CREATE VIRTUAL TABLE IF NOT EXISTS posts_search USING fts5("
+    "title, body, tokenize = 'porter unicode61')",
+    f"""
+    CREATE TRIGGER IF NOT EXISTS posts_search_insert AFTER INSERT ON posts_post
+    WHEN new.kind <> '{Kind.COMMENT}' BEGIN
+        INSERT INTO posts_search (rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS posts_search_update AFTER UPDATE OF title, body ON posts_post
+    BEGIN
+        DELETE FROM posts_search WHERE rowid = old.id;
+        INSERT INTO posts_search (rowid, title, body)
+        SELECT new.id, new.title, new.body WHERE new.kind <> 'comment';
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS posts_search_delete AFTER DELETE ON posts_post BEGIN
+        DELETE FROM posts_search WHERE rowid = old.id;
+    END
+    """,
+    "DELETE FROM posts_search",
+    f"INSERT INTO posts_search (rowid, title, body) "
+    f"SELECT id, title, body FROM posts_post WHERE kind <> '{Kind.COMMENT}'",
+]
+_SQLITE_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS posts_search_insert",
+    "DROP TRIGGER IF EXISTS posts_search_update",
+    "DROP TRIGGER IF EXISTS posts_search_delete",
+    "DROP TABLE IF EXISTS posts_search",
+]
+
+
+def _run(schema_editor, statements: list[str]) -> None:
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def install(apps, schema_editor) -> None:
+    """Create the search column and index (PostgreSQL) or table and triggers (SQLite)."""
+    vendor = schema_editor.connection.vendor
+    _run(schema_editor, {"postgresql": _POSTGRESQL_INSTALL, "sqlite": _SQLITE_INSTALL}[vendor])
+
+
+def uninstall(apps, schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    statements = {"postgresql": _POSTGRESQL_UNINSTALL, "sqlite": _SQLITE_UNINSTALL}[vendor]
+    _run(schema_editor, statements)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a reader typed, reduced to words the database can match safely, and a tag."""
+
+    text: str
+    terms: tuple[str, ...]
+    tag_name: str | None
+
+    @classmethod
+    def parse(cls, raw: str) -> "Query":
+        tags = TAG_IN_QUERY.findall(raw)
+        words = TAG_IN_QUERY.sub(" ", raw)
+        return cls(
+            text=words.strip(),
+            terms=tuple(WORD.findall(words.lower()))[:MAX_TERMS],
+            tag_name=tags[0] if tags else None,
+        )
+
+
+@dataclass
+class Hit:
+    post: Post
+    snippet: SafeString
+
+
+def _backend():
+    return _PostgreSQL if connection.vendor == "postgresql" else _SQLite
+
+
+class _PostgreSQL:
+    # websearch_to_tsquery accepts any text ("quotes", -not, or) and never raises; the
+    # terms are passed rather than the raw text so both backends match the same words.
+    QUERY = "websearch_to_tsquery('english', %s)"
+
+    @classmethod
+    def argument(cls, query: Query) -> str:
+        return " ".join(query.terms)
+
+    @classmethod
+    def matches(cls, argument: str) -> RawSQL:
+        return RawSQL(
+            f"posts_post.search_document @@ {cls.QUERY}", [argument], output_field=BooleanField()
+        )
+
+    @classmethod
+    def rank(cls, argument: str) -> RawSQL:
+        return RawSQL(
+            f"ts_rank_cd(posts_post.search_document, {cls.QUERY})",
+            [argument],
+            output_field=FloatField(),
+        )
+
+    @classmethod
+    def snippets(cls, argument: str, ids: list[int]) -> dict[int, str]:
+        options = f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=30, MinWords=12"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id, ts_headline('english', body, {cls.QUERY}, %s) "
+                "FROM posts_post WHERE id = ANY(%s)",
+                [argument, options, ids],
+            )
+            return dict(cursor.fetchall())
+
+
+class _SQLite:
+    @classmethod
+    def argument(cls, query: Query) -> str:
+        # Every term quoted: FTS5's own operators (NEAR, *, ^, column filters) stay words.
+        return " ".join(f'"{term}"' for term in query.terms)
+
+    @classmethod
+    def matches(cls, argument: str) -> RawSQL:
+        return RawSQL(
+            "posts_post.id IN (SELECT rowid FROM posts_search WHERE posts_search MATCH %s)",
+            [argument],
+            output_field=BooleanField(),
+        )
+
+    @classmethod
+    def rank(cls, argument: str) -> RawSQL:
+        # bm25() is lower for better matches; titles weigh four times as much as bodies.
+        return RawSQL(
+            "(SELECT -bm25(posts_search, 4.0, 1.0) FROM posts_search "
+            "WHERE posts_search MATCH %s AND rowid = posts_post.id)",
+            [argument],
+            output_field=FloatField(),
+        )
+
+    @classmethod
+    def snippets(cls, argument: str, ids: list[int]) -> dict[int, str]:
+        marks = ", ".join("%s" for _ in ids)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid, snippet(posts_search, 1, %s, %s, '…', 30) FROM posts_search "
+                f"WHERE posts_search MATCH %s AND rowid IN ({marks})",
+                [START, STOP, argument, *ids],
+            )
+            return dict(cursor.fetchall())
+
+
+def highlight(snippet: str) -> SafeString:
+    """Escape a database snippet and turn its match markers into balanced <mark> tags."""
+    escaped = re.sub(f"{START}([^{START}{STOP}]*){STOP}", r"<mark>\1</mark>", escape(snippet))
+    return mark_safe(escaped.replace(START, "").replace(STOP, ""))
+
+
+def _hit_rows(ids: list[int]) -> list[Post]:
+    return list(
+        Post.objects.filter(pk__in=ids)
+        .select_related("author", "thread")
+        .only(
+            "kind",
+            "title",
+            "score",
+            "status",
+            "status_reason",
+            "created_at",
+            "author__username",
+            "thread__kind",
+            "thread__title",
+        )
+    )
+
+
+def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
+    """Page `number` of the questions and answers `viewer` may read that contain every term
+    of `query` (and whose thread carries its tag), best first, as `Hit`s with snippets."""
+    if not query.terms:
+        return Window([], number, False)
+    backend = _backend()
+    argument = backend.argument(query)
+    posts = (
+        Post.objects.visible_to(viewer)
+        .filter(kind__in=[Kind.QUESTION, Kind.ANSWER])
+        .filter(backend.matches(argument))
+    )
+    if query.tag_name is not None:
+        tag = Tag.objects.filter(name=query.tag_name).first()
+        if tag is None:
+            return Window([], number, False)
+        tagged = Post.tags.through.objects.filter(
+            tag=tag, post_id=Coalesce(OuterRef("thread_id"), OuterRef("pk"))
+        )
+        posts = posts.filter(Exists(tagged))
+    ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
+    page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
+    snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
+    page.object_list = [
+        Hit(post=post, snippet=highlight(snippets.get(post.pk, ""))) for post in page
+    ]
+    return page

@@ -1,0 +1,163 @@
+"""The anonymous page cache: hits for readers, never for members, never stale after a write.
+
+Writes run in real transactions (transaction=True): the versions move after the commit, as
+in a request, and the page is requested straight after.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from forum.answers.services import accept_answer, post_answer
+from forum.comments.services import post_comment
+from forum.moderation.intake import revise_post
+from forum.moderation.services import approve_post, hide_post, suspend_member
+from forum.posts.models import Status
+from forum.questions.services import edit_question
+from forum.votes.services import cast_vote
+from tests.factories import make_answer, make_moderator, make_question, make_user
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def reader():
+    return Client()
+
+
+@pytest.fixture
+def thread():
+    question = make_question(title="How did the armoured battle at the river end?")
+    answer = make_answer(question, author=make_user("answerer"), body="Tanks crossed at dawn.")
+    return question, answer
+
+
+def test_an_anonymous_readers_second_request_is_served_from_the_cache(reader, thread):
+    url = thread[0].get_absolute_url()
+    first, second = reader.get(url), reader.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert first.content == second.content
+
+
+def test_members_are_never_served_cached_pages(reader, thread, member):
+    url = thread[0].get_absolute_url()
+    reader.get(url)
+    member_client = Client()
+    member_client.force_login(member)
+    response = member_client.get(url)
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+    assert "Log out" in response.text
+
+
+@pytest.mark.parametrize("query", [{"utm_source": "x"}, {"page": "abc"}, {"sort": "nonsense"}])
+def test_unknown_or_malformed_query_strings_are_never_stored(reader, thread, query):
+    reader.get("/", query)
+    assert "X-Page-Cache" not in reader.get("/", query)
+
+
+def test_a_matching_etag_gets_a_304_without_the_page(reader, thread):
+    url = thread[0].get_absolute_url()
+    etag = reader.get(url)["ETag"]
+    response = reader.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_a_post_page_revalidated_after_a_write_is_sent_again(reader, thread, moderator):
+    question, answer = thread
+    url = question.get_absolute_url()
+    etag = reader.get(url)["ETag"]
+    hide_post(moderator=moderator, post=answer)
+    assert reader.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def _answer(question, answer, moderator):
+    post_answer(author=moderator, question=question, body="The envelopment by Zhukov won it.")
+    return "The envelopment by Zhukov won it.", True
+
+
+def _comment(question, answer, moderator):
+    post_comment(author=moderator, parent=answer, body="Which bridge did they use?")
+    return "Which bridge did they use?", True
+
+
+def _edit(question, answer, moderator):
+    revise_post(editor=moderator, post=answer, body="Tanks crossed at dusk, not dawn.")
+    return "Tanks crossed at dusk, not dawn.", True
+
+
+def _retag(question, answer, moderator):
+    edit_question(
+        editor=moderator,
+        question=question,
+        title=question.title,
+        body=question.body,
+        tag_names=["khalkhin-gol"],
+    )
+    return "khalkhin-gol", True
+
+
+def _vote(question, answer, moderator):
+    cast_vote(user=moderator, post=answer, value=1)
+    return "data-score>1</div>", True
+
+
+def _accept(question, answer, moderator):
+    accept_answer(answer=answer, by=answer.thread.author)
+    return "Accepted answer", True
+
+
+def _hide(question, answer, moderator):
+    hide_post(moderator=moderator, post=answer)
+    return "Tanks crossed at dawn.", False
+
+
+def _approve_held(question, answer, moderator):
+    held = make_answer(question, body="A held answer about the bridges.", status=Status.HELD)
+    approve_post(moderator=moderator, post=held)
+    return "A held answer about the bridges.", True
+
+
+def _suspend(question, answer, moderator):
+    suspend_member(moderator=moderator, member=answer.author)
+    return "Tanks crossed at dawn.", False
+
+
+WRITES = [_answer, _comment, _edit, _retag, _vote, _accept, _hide, _approve_held, _suspend]
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[write.__name__.strip("_") for write in WRITES])
+def test_the_thread_page_is_fresh_straight_after_every_kind_of_write(reader, thread, write):
+    question, answer = thread
+    url = question.get_absolute_url()
+    reader.get(url)
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    text, shown = write(question, answer, make_moderator())
+    response = reader.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert (text in response.text) is shown
+
+
+@pytest.mark.parametrize("write", WRITES, ids=[write.__name__.strip("_") for write in WRITES])
+def test_lists_are_rebuilt_straight_after_every_kind_of_write(reader, thread, write):
+    question, answer = thread
+    pages = ["/", reverse("questions:profile", args=[answer.author.username])]
+    for page in pages:
+        reader.get(page)
+    write(question, answer, make_moderator())
+    assert [reader.get(page)["X-Page-Cache"] for page in pages] == ["miss", "miss"]
+
+
+def test_a_question_hidden_after_it_was_cached_is_gone_from_the_list(reader, thread):
+    question, _ = thread
+    assert question.title in reader.get("/").text
+    hide_post(moderator=make_moderator(), post=question)
+    assert question.title not in reader.get("/").text
+    assert reader.get(question.get_absolute_url()).status_code == 404
+
+
+def test_the_cache_can_be_turned_off(reader, thread, settings):
+    settings.FORUM_PAGE_CACHE_SECONDS = 0
+    reader.get("/")
+    assert "X-Page-Cache" not in reader.get("/")
