@@ -47,3 +47,11 @@ def test_anonymous_vote_redirects_to_login(client, question):
     response = client.post(reverse("votes:vote", args=[question.pk]), {"value": "up"})
     assert response.status_code == 302
     assert reverse("accounts:login") in response["Location"]
+
+
+def test_the_down_vote_button_shows_only_with_the_privilege(member_client, member, question):
+    page = member_client.get(question.get_absolute_url()).text
+    assert 'value="down"' not in page  # a new member has not earned it
+    member.reputation = 10_000
+    member.save(update_fields=["reputation"])
+    assert 'value="down"' in member_client.get(question.get_absolute_url()).text

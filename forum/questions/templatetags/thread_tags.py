@@ -7,12 +7,13 @@ from forum.answers.permissions import can_accept_answer
 from forum.comments.permissions import can_comment_on
 from forum.moderation.permissions import can_appeal_post, can_flag_post
 from forum.posts.permissions import can_edit_post
-from forum.votes.permissions import can_vote_on
+from forum.votes.permissions import can_vote_down, can_vote_on
 
 register = template.Library()
 
 register.filter("can_edit", can_edit_post)
 register.filter("can_vote", can_vote_on)
+register.filter("can_vote_down", can_vote_down)
 register.filter("can_comment", can_comment_on)
 register.filter("can_flag", can_flag_post)
 register.filter("can_accept", can_accept_answer)
