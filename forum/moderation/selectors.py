@@ -8,6 +8,7 @@ from django.http import Http404
 
 from forum.posts.models import Post, Revision, Status
 
+from . import spam
 from .models import Appeal, AuditLogEntry, Fingerprint, Flag
 
 QUEUE_TABS = {
@@ -23,10 +24,14 @@ STOPPED = [Status.HELD, Status.SPAM, Status.HIDDEN]
 QUEUE_PAGE_SIZE = 50
 
 
+EVIDENCE_THREADS = 20  # other threads each held reply is compared with
+
+
 @dataclass
 class QueueItem:
     post: Post
     flags: dict[str, int] = field(default_factory=dict)
+    evidence: object = None  # spamfilter.Evidence, for replies
 
 
 def _open_flags():
@@ -72,7 +77,17 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
     ):
         label = Flag.Reason(row["reason"]).label
         flags.setdefault(row["post_id"], {})[label] = row["n"]
-    return [QueueItem(post=post, flags=flags.get(post.pk, {})) for post in page]
+    others = list(
+        Post.objects.questions()
+        .filter(status=Status.VISIBLE)
+        .order_by("-last_activity_at")
+        .only("pk", "title", "body")[:EVIDENCE_THREADS]
+    )
+    found = spam.evidence_for(page, other_threads=others)
+    return [
+        QueueItem(post=post, flags=flags.get(post.pk, {}), evidence=found.get(post.pk))
+        for post in page
+    ]
 
 
 def count_queue() -> dict[str, int]:

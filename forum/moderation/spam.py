@@ -17,11 +17,13 @@ from forum.posts.models import Kind, Post, Status
 from forum.spamfilter import (
     AuthorFacts,
     DuplicateIndex,
+    Evidence,
     Reply,
     SpamFilter,
     TextModel,
     Thresholds,
     Verdict,
+    evidence,
     fingerprint_keys,
     template_keys,
     train_default_model,
@@ -318,6 +320,18 @@ def log_shadow_verdict(post: Post, screening: Screening) -> None:
             screening.verdict.score,
             post.body,
         )
+
+
+def evidence_for(posts, *, other_threads: list[Post]) -> dict[int, Evidence]:
+    """For each reply, the evidence a moderator reads in its own words (by post id); each is
+    compared with the other threads given, never with its own."""
+    found = {}
+    for post in posts:
+        if post.is_question:
+            continue
+        others = [(t.title, t.body) for t in other_threads if t.pk != post.thread_id]
+        found[post.pk] = evidence(build_reply(post, author=AuthorFacts()), others)
+    return found
 
 
 def keep_verdict(post: Post, verdict: Verdict) -> None:

@@ -87,6 +87,7 @@ from __future__ import annotations
 
 from .corpus import load_corpus
 from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
+from .evidence import Evidence, evidence
 from .filter import SpamFilter
 from .model import TextModel, train_default_model
 from .records import AuthorFacts, Reason, Reply, Thresholds, Verdict
@@ -95,6 +96,7 @@ from .weights import Weights
 __all__ = [
     "AuthorFacts",
     "DuplicateIndex",
+    "Evidence",
     "Reason",
     "Reply",
     "SpamFilter",
@@ -102,6 +104,7 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "Weights",
+    "evidence",
     "fingerprint_keys",
     "load_corpus",
     "template_keys",

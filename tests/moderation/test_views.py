@@ -262,3 +262,15 @@ def test_denying_an_appeal_keeps_the_post_and_tells_the_author(moderator_client,
     assert spam.status == Status.SPAM
     assert Appeal.objects.get().granted is False
     assert "stays as it is: Spam link" in Notification.objects.get(recipient=member).message
+
+
+def test_a_held_reply_shows_its_evidence_in_its_own_words(moderator_client, question):
+    from tests.factories import make_question
+
+    make_question(title="How do I bleed hydraulic bicycle brakes?", body="The lever is spongy.")
+    make_comment(question, body="Great answer, thanks a lot!", status=Status.HELD)
+    make_comment(question, body="Which brigades crossed the river first?", status=Status.HELD)
+    page = moderator_client.get(QUEUE).text
+    assert '<mark class="cue">thanks</mark>' in page
+    assert '<mark class="tie">river</mark>' in page
+    assert page.count("could be posted anywhere") == 1
