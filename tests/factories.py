@@ -5,12 +5,15 @@ tests of the write path call the intake instead.
 """
 
 import itertools
+import time
 from datetime import timedelta
 
 from django.contrib.auth.models import Group, Permission
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
+from forum.accounts.forms import signup_started_token
 from forum.accounts.models import User
 from forum.accounts.permissions import MODERATE_PERMISSION, MODERATORS_GROUP
 from forum.posts.models import Kind, Post, Status
@@ -89,3 +92,16 @@ def make_comment(parent: Post, author: User | None = None, *, body="Which river?
     comment.set_body(body)
     comment.save()
     return comment
+
+
+def sign_up(client, *, seconds_ago: float = 10, **fields):
+    """Post the sign-up form as a person would: a form opened `seconds_ago`, honeypot empty."""
+    data = {
+        "username": "newcomer",
+        "email": "new@example.org",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+        "started": signup_started_token(at=time.time() - seconds_ago),
+        **fields,
+    }
+    return client.post(reverse("accounts:signup"), data)

@@ -1,43 +1,29 @@
 """Sign-up stops bots without third parties: a honeypot, a minimum time, e-mail confirmation."""
 
-import time
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forum.accounts.forms import signup_started_token
 from forum.accounts.models import User
+from tests.factories import sign_up
 
 pytestmark = pytest.mark.django_db
 
 
-def _signup(client, *, seconds_ago=10, **extra):
-    data = {
-        "username": "newcomer",
-        "email": "new@example.org",
-        "password1": "a-long-unusual-passphrase",
-        "password2": "a-long-unusual-passphrase",
-        "started": signup_started_token(at=time.time() - seconds_ago),
-        **extra,
-    }
-    return client.post(reverse("accounts:signup"), data)
-
-
 def test_a_filled_honeypot_is_refused(client):
-    response = _signup(client, website="http://spam.example")
+    response = sign_up(client, website="http://spam.example")
     assert response.status_code == 200
     assert not User.objects.exists()
 
 
 def test_a_form_sent_back_at_once_is_refused(client):
-    response = _signup(client, seconds_ago=0)
+    response = sign_up(client, seconds_ago=0)
     assert "very quick" in response.text
     assert not User.objects.exists()
 
 
 def test_a_forged_start_time_is_refused(client):
-    response = _signup(client, started="12345")
+    response = sign_up(client, started="12345")
     assert "expired" in response.text
     assert not User.objects.exists()
 
@@ -50,7 +36,7 @@ def test_the_honeypot_is_rendered_off_screen_not_inline(client):
 def test_with_confirmation_the_account_waits_for_the_link(settings, client):
     settings.FORUM_SIGNUP_CONFIRM_EMAIL = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    response = _signup(client)
+    response = sign_up(client)
     assert response.status_code == 200
     user = User.objects.get()
     assert user.is_active is False
@@ -62,7 +48,7 @@ def test_opening_the_confirmation_link_activates_the_account(
     settings.FORUM_SIGNUP_CONFIRM_EMAIL = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        _signup(client)
+        sign_up(client)
     link = next(word for word in mail.outbox[0].body.split() if "/confirm/" in word)
     assert client.get(link).status_code == 302
     assert User.objects.get().is_active is True

@@ -1,44 +1,24 @@
-import time
-
 import pytest
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum.accounts.forms import signup_started_token
 from forum.accounts.models import User
 from forum.posts.models import Status
-from tests.factories import make_answer, make_question
+from tests.factories import make_answer, make_question, sign_up
 
 pytestmark = pytest.mark.django_db
 
 
 def test_visitor_signs_up_and_is_logged_in(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "username": "newcomer",
-            "email": "new@example.org",
-            "password1": "a-long-unusual-passphrase",
-            "password2": "a-long-unusual-passphrase",
-            "started": signup_started_token(at=time.time() - 10),
-        },
-    )
+    response = sign_up(client)
     assert response.status_code == 302
     assert User.objects.filter(username="newcomer").exists()
     assert "newcomer" in client.get("/").text
 
 
 def test_signup_with_mismatched_passwords_is_a_form_error(client):
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "username": "newcomer",
-            "password1": "a-long-passphrase-1",
-            "password2": "different-2",
-            "started": signup_started_token(at=time.time() - 10),
-        },
-    )
+    response = sign_up(client, password1="a-long-passphrase-1", password2="different-2")
     assert response.status_code == 200
     assert not User.objects.filter(username="newcomer").exists()
 

@@ -1,15 +1,18 @@
 """Every write and every log-in is limited per account and per address: 429 + Retry-After."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
-from forum.accounts.forms import signup_started_token
 from forum.moderation.models import Flag
 from forum.posts.models import Post
 from forum.votes.models import Vote
-from tests.factories import ANSWER_BODY, make_answer, make_established_member, make_question
+from tests.factories import (
+    ANSWER_BODY,
+    make_answer,
+    make_established_member,
+    make_question,
+    sign_up,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -84,15 +87,7 @@ def test_flagging_is_limited(settings, client, question):
 
 def test_sign_up_is_limited_per_address(settings, client):
     _limit(settings, "signup", ip="0/h")
-    response = client.post(
-        reverse("accounts:signup"),
-        {
-            "username": "newcomer",
-            "password1": "a-long-unusual-passphrase",
-            "password2": "a-long-unusual-passphrase",
-            "started": signup_started_token(at=time.time() - 10),
-        },
-    )
+    response = sign_up(client)
     assert response.status_code == 429
     assert "newcomer" in response.text
 

@@ -38,24 +38,30 @@ def test_flags_never_hold_a_moderators_post(question):
     assert _status(answer) == Status.VISIBLE
 
 
-def test_a_declined_flag_lowers_its_flaggers_weight(moderator, question):
+@pytest.mark.parametrize(
+    ("decide", "helpful", "declined"),
+    [(services.dismiss_flags, False, 1), (services.hide_post, True, 0)],
+)
+def test_a_moderators_decision_grades_the_flags_on_a_post(
+    moderator, question, decide, helpful, declined
+):
+    flagger = make_established_member()
+    answer = make_answer(question)
+    services.flag_post(user=flagger, post=answer, reason="spam")
+    decide(moderator=moderator, post=answer)
+    flagger.refresh_from_db()
+    assert (flagger.helpful_flags, flagger.declined_flags) == (int(helpful), declined)
+    assert Flag.objects.get().helpful is helpful
+
+
+def test_a_declined_flag_lowers_its_flaggers_next_weight(moderator, question):
     flagger = make_established_member()
     answer = make_answer(question)
     services.flag_post(user=flagger, post=answer, reason="spam")
     services.dismiss_flags(moderator=moderator, post=answer)
     flagger.refresh_from_db()
-    assert flagger.declined_flags == 1
     services.flag_post(user=flagger, post=make_answer(question), reason="spam")
     assert Flag.objects.latest("pk").weight < 1
-
-
-def test_a_flag_a_moderator_acts_on_counts_as_helpful(moderator, question):
-    flagger = make_established_member()
-    answer = make_answer(question)
-    services.flag_post(user=flagger, post=answer, reason="spam")
-    services.hide_post(moderator=moderator, post=answer)
-    flagger.refresh_from_db()
-    assert (flagger.helpful_flags, Flag.objects.get().helpful) == (1, True)
 
 
 def test_declined_flaggers_need_more_company_to_hold_a_post(moderator, question):

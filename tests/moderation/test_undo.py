@@ -14,22 +14,20 @@ ACT = reverse("moderation:act")
 UNDO = reverse("moderation:undo")
 
 
-def test_undoing_a_publish_puts_the_post_back_on_hold_and_unteaches(moderator, question):
-    comment = make_comment(question, status=Status.HELD)
-    entry = services.approve_post(moderator=moderator, post=comment)
-    services.undo_decision(moderator=moderator, entry=entry)
-    comment.refresh_from_db()
-    assert comment.status == Status.HELD
-    assert not TrainingExample.objects.filter(revoked_at__isnull=True).exists()
-    assert AuditLogEntry.objects.latest("pk").action == AuditLogEntry.Action.UNDONE
-
-
-def test_undoing_a_reject_returns_a_hidden_post_to_hidden_not_visible(moderator, question):
-    answer = make_answer(question, status=Status.HIDDEN)
-    entry = services.reject_post(moderator=moderator, post=answer)
+@pytest.mark.parametrize(
+    ("before", "decision"),
+    [(Status.HELD, "approve"), (Status.HIDDEN, "reject"), (Status.SPAM, "hide")],
+)
+def test_an_undo_returns_the_post_to_its_status_before_and_unteaches(
+    moderator, question, before, decision
+):
+    answer = make_answer(question, status=before)
+    entry = services.decide(decision, moderator=moderator, post=answer)
     services.undo_decision(moderator=moderator, entry=entry)
     answer.refresh_from_db()
-    assert answer.status == Status.HIDDEN
+    assert answer.status == before
+    assert not TrainingExample.objects.filter(revoked_at__isnull=True).exists()
+    assert AuditLogEntry.objects.latest("pk").action == AuditLogEntry.Action.UNDONE
 
 
 def test_only_the_latest_change_can_be_undone(moderator, question):
