@@ -77,26 +77,20 @@ class FormFuzzing(TestCase):
         data = {"title": title, "body": body, "tags": tags, **({"preview": "1"} if preview else {})}
         self._post(self.member, reverse("questions:ask"), data)
 
-    @FUZZ
-    @given(body=text, preview=st.booleans())
-    def test_answer(self, body, preview):
-        data = {"body": body, **({"preview": "1"} if preview else {})}
-        self._post(self.member, reverse("answers:create", args=[self.question.pk]), data)
+    # The forms that take a Markdown body alone: (who posts, the URL's name, the post it names).
+    BODY_FORMS = (
+        ("member", "answers:create", "question"),
+        ("author", "comments:create", "answer"),
+        ("member", "answers:edit", "answer"),
+        ("member", "comments:edit", "comment"),
+    )
 
-    @FUZZ
-    @given(body=text)
-    def test_comment(self, body):
-        self._post(self.author, reverse("comments:create", args=[self.answer.pk]), {"body": body})
-
-    @FUZZ
-    @given(body=text)
-    def test_edit_answer(self, body):
-        self._post(self.member, reverse("answers:edit", args=[self.answer.pk]), {"body": body})
-
-    @FUZZ
-    @given(body=text)
-    def test_edit_comment(self, body):
-        self._post(self.member, reverse("comments:edit", args=[self.comment.pk]), {"body": body})
+    @settings(FUZZ, max_examples=EXAMPLES * len(BODY_FORMS))
+    @given(form=st.sampled_from(BODY_FORMS), body=text, preview=st.booleans())
+    def test_body_forms(self, form, body, preview):
+        who, url_name, target = form
+        url = reverse(url_name, args=[getattr(self, target).pk])
+        self._post(getattr(self, who), url, {"body": body, **({"preview": "1"} if preview else {})})
 
     @FUZZ
     @given(title=text, body=text, tags=text)
