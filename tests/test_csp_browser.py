@@ -96,7 +96,7 @@ def thread():
     )
     answer = make_answer(question)
     make_comment(answer)
-    post_answer(author=make_established_member(), question=question, body="[see](https://x.org)")
+    post_answer(author=make_established_member(), parent=question, body="[see](https://x.org)")
     return question, answer
 
 

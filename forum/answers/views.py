@@ -15,8 +15,7 @@ from .forms import AnswerForm
 from .permissions import can_accept_answer, can_answer_question
 
 ANSWER_PAGE = ReplyPage(
-    form_class=AnswerForm,
-    template="answers/create.html",
+    form_class=AnswerForm, submit=services.post_answer, template="answers/create.html"
 )
 
 
@@ -27,10 +26,7 @@ ANSWER_PAGE = ReplyPage(
 )
 @rate_limited(write_or_preview("answer"), keep_form=True)
 def create(request, question):
-    def submit(body):
-        return services.post_answer(author=request.user, question=question, body=body)
-
-    return reply_page(request, ANSWER_PAGE, parent=question, submit=submit)
+    return reply_page(request, ANSWER_PAGE, parent=question)
 
 
 @login_required

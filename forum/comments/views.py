@@ -13,7 +13,9 @@ from .forms import CommentForm
 from .permissions import can_comment_on
 
 # Errors get a page of their own, so the comment form works without JavaScript.
-COMMENT_PAGE = ReplyPage(form_class=CommentForm, template="comments/create.html")
+COMMENT_PAGE = ReplyPage(
+    form_class=CommentForm, submit=services.post_comment, template="comments/create.html"
+)
 
 
 @login_required
@@ -21,10 +23,7 @@ COMMENT_PAGE = ReplyPage(form_class=CommentForm, template="comments/create.html"
 @with_post(permission=can_comment_on, denied="You may not comment here.")
 @rate_limited(write_or_preview("comment"), keep_form=True)
 def create(request, parent):
-    def submit(body):
-        return services.post_comment(author=request.user, parent=parent, body=body)
-
-    return reply_page(request, COMMENT_PAGE, parent=parent, submit=submit)
+    return reply_page(request, COMMENT_PAGE, parent=parent)
 
 
 @login_required

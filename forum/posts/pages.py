@@ -18,9 +18,11 @@ from .models import Post, PostRefused, Status
 
 @dataclass(frozen=True)
 class ReplyPage:
-    """How one kind of reply is written: its form and its page."""
+    """How one kind of reply is written: its form, its page, and the service that saves it,
+    called as `submit(author=, parent=, body=)`."""
 
     form_class: type
+    submit: Callable[..., Post]
     template: str
 
 
@@ -43,9 +45,9 @@ def tell_author(request, post: Post, *, edited: bool = False) -> None:
         )
 
 
-def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str], Post]):
-    """Preview, or `submit(body)` and go to the new post (telling its author when it waits
-    for review). Errors, refusals and previews re-render the page with the text kept."""
+def reply_page(request, page: ReplyPage, *, parent: Post):
+    """Preview, or save the reply under `parent` and go to it (telling its author when it
+    waits for review). Errors, refusals and previews re-render the page with the text kept."""
     form = page.form_class(request.POST)
     preview, status = None, 400
     if form.is_valid():
@@ -57,7 +59,7 @@ def reply_page(request, page: ReplyPage, *, parent: Post, submit: Callable[[str]
             preview, status = render_markdown(body, **markup_allowed(request.user)), 200
         else:
             try:
-                post = submit(body)
+                post = page.submit(author=request.user, parent=parent, body=body)
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = 429

@@ -73,7 +73,7 @@ def test_a_post_page_revalidated_after_a_write_is_sent_again(reader, thread, mod
 
 
 def _answer(question, answer, moderator):
-    post_answer(author=moderator, question=question, body="The envelopment by Zhukov won it.")
+    post_answer(author=moderator, parent=question, body="The envelopment by Zhukov won it.")
     return "The envelopment by Zhukov won it.", True
 
 

@@ -29,7 +29,7 @@ WATCH_SPAM = (
 
 
 def test_relevant_answer_is_published_and_counted(member, question):
-    answer = post_answer(author=member, question=question, body=ANSWER_BODY)
+    answer = post_answer(author=member, parent=question, body=ANSWER_BODY)
     assert answer.status == Status.VISIBLE
     question.refresh_from_db()
     assert question.answer_count == 1
@@ -52,7 +52,7 @@ def test_held_reply_is_logged_as_the_filters_decision(member, question):
 
 def test_held_answer_does_not_bump_the_thread_or_its_count(member, question):
     before = question.last_activity_at
-    post_answer(author=member, question=question, body=SPINNER)
+    post_answer(author=member, parent=question, body=SPINNER)
     question.refresh_from_db()
     assert question.answer_count == 0
     assert question.last_activity_at == before
@@ -114,9 +114,9 @@ def test_new_account_over_the_hourly_limit_is_refused(settings, question):
     settings.FORUM_NEW_ACCOUNT_POSTS_PER_HOUR = 2
     newcomer = make_user()
     for _ in range(2):
-        post_answer(author=newcomer, question=question, body=ANSWER_BODY)
+        post_answer(author=newcomer, parent=question, body=ANSWER_BODY)
     with pytest.raises(PostRefused, match="limit"):
-        post_answer(author=newcomer, question=question, body=ANSWER_BODY)
+        post_answer(author=newcomer, parent=question, body=ANSWER_BODY)
     assert Post.objects.filter(thread=question, kind=Kind.ANSWER).count() == 2
 
 
@@ -142,7 +142,7 @@ def test_a_suspended_author_cannot_post_even_with_a_stale_user_object(moderator,
 
     suspend_member(moderator=moderator, member=member)  # `member` itself is not refreshed
     with pytest.raises(PostRefused, match="suspended"):
-        post_answer(author=member, question=question, body=ANSWER_BODY)
+        post_answer(author=member, parent=question, body=ANSWER_BODY)
     assert not Post.objects.filter(author=member).exists()
 
 
@@ -164,7 +164,7 @@ def test_rate_limited_ask_view_keeps_the_text_and_explains(settings, member_clie
 
 
 def test_editing_a_published_answer_into_spam_takes_it_out_of_view(member, question, client):
-    answer = post_answer(author=member, question=question, body=ANSWER_BODY)
+    answer = post_answer(author=member, parent=question, body=ANSWER_BODY)
     revise_post(editor=member, post=answer, body=SPINNER)
     answer.refresh_from_db()
     assert answer.status != Status.VISIBLE
@@ -194,7 +194,7 @@ def test_editing_a_held_reply_does_not_publish_it(member, question):
 
 
 def test_an_edit_keeps_the_replaced_version_and_bumps_the_revision(member, question):
-    answer = post_answer(author=member, question=question, body=ANSWER_BODY)
+    answer = post_answer(author=member, parent=question, body=ANSWER_BODY)
     revise_post(editor=member, post=answer, body=ANSWER_BODY + " Zhukov led them.")
     answer.refresh_from_db()
     assert answer.revision == 2
@@ -243,7 +243,7 @@ def test_posting_a_reply_runs_at_most_eight_queries():
     # visibility rule), and they are cached on the user object the intake receives.
     can_moderate(member)
     with CaptureQueriesContext(connection) as answer_queries:
-        post_answer(author=member, question=question, body=ANSWER_BODY)
+        post_answer(author=member, parent=question, body=ANSWER_BODY)
     with CaptureQueriesContext(connection) as comment_queries:
         post_comment(author=member, parent=question, body=CHATTER)
     assert len(_statements(answer_queries)) <= 8, _statements(answer_queries)

@@ -98,7 +98,7 @@ def test_thirty_answers_at_once_are_all_counted():
     authors = [make_user() for _ in range(30)]
     run_together(
         *[
-            lambda author=author: post_answer(author=author, question=question, body=ANSWER_BODY)
+            lambda author=author: post_answer(author=author, parent=question, body=ANSWER_BODY)
             for author in authors
         ]
     )
@@ -146,7 +146,7 @@ def test_posts_sent_together_cannot_pass_the_rate_limit(settings):
     question = make_question()
     newcomer = make_user()
     results = run_together(
-        *[lambda: post_answer(author=newcomer, question=question, body=ANSWER_BODY)] * 8
+        *[lambda: post_answer(author=newcomer, parent=question, body=ANSWER_BODY)] * 8
     )
     assert sum(isinstance(result, PostRefused) for result in results) == 5
     assert Post.objects.filter(author=newcomer).count() == 3

@@ -18,7 +18,7 @@ def _notices(user):
 
 
 def test_a_new_answer_tells_the_asker(member, question):
-    post_answer(author=member, question=question, body=ANSWER_BODY)
+    post_answer(author=member, parent=question, body=ANSWER_BODY)
     assert _notices(question.author) == [Kind.ANSWER]
 
 
@@ -48,7 +48,7 @@ def test_replying_to_yourself_tells_nobody(question):
 
 
 def test_a_held_reply_tells_nobody_until_a_moderator_approves_it(moderator, member, question):
-    answer = post_answer(author=member, question=question, body="thanks!!")
+    answer = post_answer(author=member, parent=question, body="thanks!!")
     assert answer.status != Status.VISIBLE
     assert _notices(question.author) == []
     approve_post(moderator=moderator, post=answer)
@@ -72,7 +72,7 @@ def test_accepting_tells_the_answers_author_once(question):
 
 def test_mark_read_marks_one_or_all(member, question):
     for _ in range(2):
-        post_answer(author=make_user(), question=question, body=ANSWER_BODY)
+        post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
     first = Notification.objects.filter(recipient=question.author).first()
     assert mark_read(user=question.author, notification_id=first.pk) == 1
     assert mark_read(user=question.author) == 1

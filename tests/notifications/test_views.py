@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_navigation_shows_the_unread_count_and_the_inbox_lists_it(client, question):
-    post_answer(author=make_user(), question=question, body=ANSWER_BODY)
+    post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
     client.force_login(question.author)
     assert 'aria-label="1 unread"' in client.get("/").text
     inbox = client.get(reverse("notifications:inbox")).text
@@ -18,7 +18,7 @@ def test_the_navigation_shows_the_unread_count_and_the_inbox_lists_it(client, qu
 
 
 def test_marking_all_read_clears_the_count(client, question):
-    post_answer(author=make_user(), question=question, body=ANSWER_BODY)
+    post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
     client.force_login(question.author)
     client.post(reverse("notifications:mark_read"))
     assert "unread" not in client.get("/").text
@@ -26,7 +26,7 @@ def test_marking_all_read_clears_the_count(client, question):
 
 
 def test_nobody_marks_anothers_notifications_read(member_client, question):
-    post_answer(author=make_user(), question=question, body=ANSWER_BODY)
+    post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
     notice = Notification.objects.get()
     member_client.post(reverse("notifications:mark_read"), {"notification": notice.pk})
     notice.refresh_from_db()
@@ -34,7 +34,7 @@ def test_nobody_marks_anothers_notifications_read(member_client, question):
 
 
 def test_a_malformed_id_is_not_an_error_and_marks_nothing(client, question):
-    post_answer(author=make_user(), question=question, body=ANSWER_BODY)
+    post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
     client.force_login(question.author)
     response = client.post(reverse("notifications:mark_read"), {"notification": "²"})
     assert response.status_code == 302

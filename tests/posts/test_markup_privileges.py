@@ -11,13 +11,13 @@ LINKED = ANSWER_BODY + " See [the battle](https://en.wikipedia.org/wiki/Battles_
 
 
 def test_a_new_accounts_links_are_published_as_text(question):
-    answer = post_answer(author=make_user(), question=question, body=LINKED)
+    answer = post_answer(author=make_user(), parent=question, body=LINKED)
     assert "<a " not in answer.body_html
     assert "https://en.wikipedia.org/wiki/Battles_of_Khalkhin_Gol" in answer.body_html
 
 
 def test_an_established_members_links_are_live(question):
-    answer = post_answer(author=make_established_member(), question=question, body=LINKED)
+    answer = post_answer(author=make_established_member(), parent=question, body=LINKED)
     assert 'href="https://en.wikipedia.org/wiki/Battles_of_Khalkhin_Gol"' in answer.body_html
 
 
