@@ -8,9 +8,9 @@ from forum.notifications.services import notify_accepted
 from forum.posts.models import Kind, Post
 
 
-def post_answer(*, author, question: Post, body: str) -> Post:
+def post_answer(*, author, question: Post, body: str, ip: str = "") -> Post:
     """Answer a question; the intake decides whether readers see it yet."""
-    return submit_post(author=author, kind=Kind.ANSWER, parent=question, body=body)
+    return submit_post(author=author, kind=Kind.ANSWER, parent=question, body=body, ip=ip)
 
 
 def _credit_accept(question: Post, answer: Post, *, times: int) -> None:

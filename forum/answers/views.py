@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from forum.core.limits import rate_limited, write_or_preview
+from forum.core.limits import client_ip, rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -28,7 +28,9 @@ ANSWER_PAGE = ReplyPage(
 @rate_limited(write_or_preview("answer"), keep_form=True)
 def create(request, question):
     def submit(body):
-        return services.post_answer(author=request.user, question=question, body=body)
+        return services.post_answer(
+            author=request.user, question=question, body=body, ip=client_ip(request)
+        )
 
     return reply_page(request, ANSWER_PAGE, parent=question, submit=submit)
 

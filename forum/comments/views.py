@@ -1,7 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_POST
 
-from forum.core.limits import rate_limited, write_or_preview
+from forum.core.limits import client_ip, rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -22,7 +22,9 @@ COMMENT_PAGE = ReplyPage(form_class=CommentForm, template="comments/create.html"
 @rate_limited(write_or_preview("comment"), keep_form=True)
 def create(request, parent):
     def submit(body):
-        return services.post_comment(author=request.user, parent=parent, body=body)
+        return services.post_comment(
+            author=request.user, parent=parent, body=body, ip=client_ip(request)
+        )
 
     return reply_page(request, COMMENT_PAGE, parent=parent, submit=submit)
 
