@@ -169,3 +169,10 @@ def test_unlocking_lets_members_comment_again(moderator_client, client, member, 
     client.force_login(member)
     client.post(reverse("comments:create", args=[question.pk]), {"body": "Which river was it?"})
     assert Comment.objects.exists()
+
+
+@pytest.mark.parametrize("original", ["99999999999999999", "12\x00", "https://x/questions/"])
+def test_a_strange_original_is_refused_without_a_500(moderator_client, question, original):
+    response = _do(moderator_client, "close", question, duplicate_of=original, reason="Dup")
+    assert response.status_code == 302
+    assert _fresh(question).duplicate_of_id is None

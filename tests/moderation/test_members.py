@@ -162,3 +162,9 @@ def test_a_moderator_can_warn_another_moderator(moderator_client):
     other = make_moderator()
     moderator_client.post(reverse("moderation:warn", args=[other.username]), {"message": WARNING})
     assert Notification.objects.filter(recipient=other).exists()
+
+
+@pytest.mark.parametrize("until", ["9999-12-31", "99999-01-01", "yesterday", "\x00"])
+def test_a_strange_suspension_date_is_handled_without_a_500(moderator_client, member, until):
+    response = _suspend(moderator_client, member, until=until)
+    assert response.status_code == 302

@@ -222,3 +222,9 @@ def test_clean_pattern_normalises_case_and_spaces():
     assert watchlist.clean_pattern("phrase", "  Write   To ME ") == "write to me"
     with pytest.raises(ValidationError):
         watchlist.clean_pattern("ip", "not-an-ip")
+
+
+@pytest.mark.parametrize("pattern", ["casino\x00", "x" * 300, "\u202e\u200b"])
+def test_a_strange_pattern_is_a_form_error_not_a_500(moderator_client, pattern):
+    assert _watch(moderator_client, "word", pattern).status_code == 400
+    assert not WatchedPattern.objects.exists()
