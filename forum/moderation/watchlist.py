@@ -208,7 +208,11 @@ class Watchlist:
         if self.rules[Kind.WORD]:
             distinct = set(words)
             for pattern, action, matches in self.rules[Kind.WORD]:
-                hit = next((word for word in distinct if matches(word)), None)
+                # A literal is one set lookup; only globs are tried word by word.
+                if WILDCARDS.isdisjoint(pattern):
+                    hit = pattern if pattern in distinct else None
+                else:
+                    hit = next((word for word in distinct if matches(word)), None)
                 if hit:
                     found.append(Match(Kind.WORD, pattern, action, hit))
         for pattern, action, matchers in self.rules[Kind.PHRASE]:
