@@ -9,6 +9,15 @@ class ForumUserAdmin(UserAdmin):
     """Members who posted cannot be deleted (their posts protect them); suspension is a
     moderation action with an audit trail, so it is shown here but not editable."""
 
-    fieldsets = (*UserAdmin.fieldsets, ("Moderation", {"fields": ("suspended_at",)}))
-    readonly_fields = ["suspended_at", "last_login", "date_joined"]
+    fieldsets = (
+        *UserAdmin.fieldsets,
+        ("Moderation", {"fields": ("suspended_at", "suspended_until", "suspension_reason")}),
+    )
+    readonly_fields = [
+        "suspended_at",
+        "suspended_until",
+        "suspension_reason",
+        "last_login",
+        "date_joined",
+    ]
     list_display = ("username", "email", "date_joined", "suspended_at", "is_staff")

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 
 class User(AbstractUser):
@@ -8,6 +9,10 @@ class User(AbstractUser):
 
     # Suspension is a moderator decision that can be undone; is_active stays for Django's own use.
     suspended_at = models.DateTimeField(null=True, blank=True)
+    # Empty for an indefinite suspension. A suspension that has run out lifts itself when
+    # read (`is_suspended`), so nothing has to run at that moment.
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=300, blank=True)
     # Earned from votes and accepted answers (forum/accounts/reputation.py); changed only in
     # SQL by the services that cause it, so concurrent votes cannot lose an update.
     reputation = models.IntegerField(default=1)
@@ -26,4 +31,6 @@ class User(AbstractUser):
 
     @property
     def is_suspended(self) -> bool:
-        return self.suspended_at is not None
+        if self.suspended_at is None:
+            return False
+        return self.suspended_until is None or self.suspended_until > timezone.now()

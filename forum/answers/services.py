@@ -9,9 +9,9 @@ from forum.notifications.services import notify_accepted
 from forum.posts.models import Kind, Post
 
 
-def post_answer(*, author, parent: Post, body: str) -> Post:
+def post_answer(*, author, parent: Post, body: str, ip: str = "") -> Post:
     """Answer the question `parent`; the intake decides whether readers see it yet."""
-    return submit_post(author=author, kind=Kind.ANSWER, parent=parent, body=body)
+    return submit_post(author=author, kind=Kind.ANSWER, parent=parent, body=body, ip=ip)
 
 
 def _credit_accept(question: Post, answer: Post, *, times: int) -> None:

@@ -4,6 +4,6 @@ from forum.moderation.intake import submit_post
 from forum.posts.models import Kind, Post
 
 
-def post_comment(*, author, parent: Post, body: str) -> Post:
+def post_comment(*, author, parent: Post, body: str, ip: str = "") -> Post:
     """Comment on a question or an answer; the intake decides who sees it."""
-    return submit_post(author=author, kind=Kind.COMMENT, parent=parent, body=body)
+    return submit_post(author=author, kind=Kind.COMMENT, parent=parent, body=body, ip=ip)

@@ -91,6 +91,11 @@ def rate_limited(group: str | Callable, *, keep_form: bool = False):
     return decorator
 
 
+def client_ip(request) -> str:
+    """The address a request came from, as the per-address limits count it (REMOTE_ADDR)."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def limit_refusal(request) -> Refusal | None:
     """The refusal `rate_limited(keep_form=True)` attached to this request, if any."""
     return getattr(request, "limit_refusal", None)

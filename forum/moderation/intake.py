@@ -18,14 +18,14 @@ from forum.accounts.reputation import markup_allowed
 from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
-from forum.posts.models import Kind, Post, PostRefused, Revision, Status, Tag
+from forum.posts.models import Kind, Post, PostBlocked, PostRefused, Revision, Status, Tag
 
-from . import spam
+from . import spam, watchlist
 from .models import AuditLogEntry
 from .services import change_status
 
 Action = AuditLogEntry.Action
-__all__ = ["PostRefused", "revise_post", "submit_post"]
+__all__ = ["PostBlocked", "PostRefused", "revise_post", "submit_post"]
 
 
 def _check_rate(author: User, facts: spam.AuthorFacts, *, now: datetime) -> None:
@@ -58,13 +58,16 @@ def submit_post(
     title: str = "",
     tag_names: list[str] = (),
     created_at: datetime | None = None,
+    ip: str = "",
 ) -> Post:
     """Screen a new question, answer or comment, save it with the status the filter decides
     and write out the consequences.
 
     `parent` is None for a question, the question for an answer, and the question or answer
-    a comment is under. `created_at` is for imports of dated posts. Raises PostRefused
-    (nothing saved) when the author may not post or is over the rate limit.
+    a comment is under. `created_at` is for imports of dated posts; `ip` is the address the
+    post came from, when the caller knows it (checked against the watchlist, not stored).
+    Raises PostRefused (nothing saved) when the author may not post or is over the rate
+    limit, and PostBlocked when a watched pattern refuses the text.
     """
     post = Post(
         kind=kind,
@@ -75,6 +78,8 @@ def submit_post(
     )
     post.set_body(body)  # rendered before any row is locked
     trusted = can_moderate(author)
+    # Moderators' own posts are not checked, as they are never held by the filter either.
+    watched = None if trusted else _check_watchlist(post, email=author.email, ip=ip)
     with transaction.atomic():
         # One post at a time per author: the rate limit counts every post committed before.
         locked_author = User.objects.select_for_update(no_key=True).get(pk=author.pk)
@@ -92,6 +97,10 @@ def submit_post(
         # Moderators' own posts are scored for the record but never held.
         post.status = Status.VISIBLE if trusted else screening.status
         post.status_reason = "" if trusted else screening.note
+        logged = (Action.FILTERED, screening.log_reason)
+        if watchlist.stricter(post.status, watched) != post.status:
+            post.status, post.status_reason = watched.status, watched.member_note()
+            logged = (Action.WATCHED, watched.log_reason())
         post.save()
         if tag_names:
             _set_tags(post, tag_names)
@@ -103,13 +112,23 @@ def submit_post(
             AuditLogEntry.about(
                 post,
                 actor=None,
-                action=Action.FILTERED,
+                action=logged[0],
                 before="",
                 after=post.status,
-                reason=screening.log_reason,
+                reason=logged[1],
                 at=now,
             ).save()
     return post
+
+
+def _check_watchlist(post: Post, *, email: str, ip: str = "") -> watchlist.Match | None:
+    """The watched pattern the post matches, if any; a refusing one is logged and raised as
+    PostBlocked before any row is locked, so nothing else of the post is saved."""
+    watched = watchlist.get_watchlist().check(text=spam.screened_text(post), email=email, ip=ip)
+    if watched is not None and watched.status is None:
+        watchlist.log_refusal(post.author, watched)
+        raise PostBlocked(watched.member_message())
+    return watched
 
 
 def _record_activity(post: Post, *, at: datetime, new_answer: bool = False) -> None:
@@ -134,11 +153,18 @@ def revise_post(
     screen the new text again unless a moderator wrote it.
 
     An edit can take a visible post out of view (or a held one into spam), never bring one
-    back: that is a moderator's decision, made on the version they saw. Returns the saved post.
+    back: that is a moderator's decision, made on the version they saw. Raises PostBlocked
+    (nothing saved) when a watched pattern refuses the new text. Returns the saved post.
     """
     # Before any row is locked. A moderator's edit may keep links the author has not earned.
     writer = editor if can_moderate(editor) else post.author
     body_html = render_markdown(body, **markup_allowed(writer))
+    watched = None
+    if not can_moderate(editor):
+        draft = Post(kind=post.kind, author=post.author, title=post.title, body=body)
+        if title is not None:
+            draft.title = title
+        watched = _check_watchlist(draft, email=post.author.email)
     now = timezone.now()
     with transaction.atomic():
         locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
@@ -163,23 +189,33 @@ def revise_post(
             _set_tags(locked, tag_names)
         spam.record_fingerprints(locked)
         if screening is not None:
-            _hold_if_needed(locked, screening)
+            _hold_if_needed(locked, screening, watched)
         if locked.is_visible:
             _record_activity(locked, at=now)
     return locked
 
 
-def _hold_if_needed(post: Post, screening: spam.Screening) -> None:
-    """After an edit: a visible post the screening now doubts is held (or hidden as spam); a
-    held post stays held unless it now reads as spam."""
-    status = screening.status
+def _hold_if_needed(
+    post: Post, screening: spam.Screening, watched: watchlist.Match | None = None
+) -> None:
+    """After an edit: a visible post the screening (or a watched pattern) now doubts is held
+    (or hidden as spam); a held post stays held unless it now reads as spam."""
+    status, action, reason, note = (
+        screening.status,
+        Action.FILTERED,
+        screening.log_reason,
+        screening.note,
+    )
+    if watchlist.stricter(status, watched) != status:
+        status, action = watched.status, Action.WATCHED
+        reason, note = watched.log_reason(), watched.member_note()
     if status == Status.VISIBLE or (post.status == Status.HELD and status == Status.HELD):
         return
     change_status(
         post,
         actor=None,
-        action=Action.FILTERED,
+        action=action,
         status=status,
-        reason=f"After an edit: {screening.log_reason}"[:300],
-        note=screening.note,
+        reason=f"After an edit: {reason}"[:300],
+        note=note,
     )

@@ -55,6 +55,15 @@ class AuditLogEntry(models.Model):
         UNDONE = "undone", "Decision undone"
         REDACTED = "redacted", "Revision redacted"
         UNREDACTED = "unredacted", "Revision redaction lifted"
+        WATCHED = "watched", "Held by a watched pattern"
+        BLOCKED = "blocked", "Refused by a watched pattern"
+        WATCH_ADDED = "watch_added", "Watched pattern added"
+        WATCH_REMOVED = "watch_removed", "Watched pattern removed"
+        CLOSED = "closed", "Question closed"
+        REOPENED = "reopened", "Question reopened"
+        LOCKED = "locked", "Question locked"
+        UNLOCKED = "unlocked", "Question unlocked"
+        WARNED = "warned", "Member warned"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -96,12 +105,15 @@ class AuditLogEntry(models.Model):
         """Who decided, in words: a moderator's name, or what acted automatically."""
         if self.actor_id is not None:
             return str(self.actor)
+        if self.action in (self.Action.WATCHED, self.Action.BLOCKED):
+            return "a watched pattern"
         return "member flags" if self.action == self.Action.FLAG_HELD else "the spam filter"
 
     def summary(self) -> str:
         """What happened, as a sentence a moderator reads at a glance."""
         after = dict(Status.choices).get(self.status_after, "").lower()
-        if self.action in (self.Action.FILTERED, self.Action.RESCANNED, self.Action.FLAG_HELD):
+        automatic = (self.Action.FILTERED, self.Action.RESCANNED, self.Action.FLAG_HELD)
+        if self.action in (*automatic, self.Action.WATCHED):
             return f"{self.who().capitalize()} set it to “{after}”"
         if self.changed_status:
             before = dict(Status.choices).get(self.status_before, "new").lower()
@@ -196,3 +208,42 @@ class SpamModelSnapshot(models.Model):
 
     def __str__(self):
         return f"Spam model through decision {self.through} ({self.taken_at:%Y-%m-%d %H:%M})"
+
+
+class WatchedPattern(models.Model):
+    """A word, phrase, domain, e-mail domain or network address moderators watch for, and
+    what happens to a post that has it (forum/moderation/watchlist.py).
+
+    Patterns are literal or globs (`*` any run of characters, `?` one character), never
+    regular expressions: a moderator cannot write one that takes seconds to match.
+    """
+
+    class Kind(models.TextChoices):
+        WORD = "word", "Word"
+        PHRASE = "phrase", "Phrase"
+        DOMAIN = "domain", "Link domain"
+        EMAIL_DOMAIN = "email_domain", "Author's e-mail domain"
+        IP = "ip", "Author's network address"
+
+    class Action(models.TextChoices):
+        HOLD = "hold", "Hold for review"
+        HIDE = "hide", "Hide as spam"
+        BLOCK = "block", "Refuse the post"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    pattern = models.CharField(max_length=100)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    note = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "pattern"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "pattern"], name="one_watch_per_pattern")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} “{self.pattern}” ({self.get_action_display().lower()})"

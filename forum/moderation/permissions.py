@@ -23,6 +23,16 @@ def can_suspend_member(user, member) -> bool:
     return user.is_superuser or not is_moderator(member)
 
 
+def can_warn_member(user, member) -> bool:
+    """Moderators warn anyone but themselves."""
+    return can_moderate(user) and member.pk != user.pk
+
+
+def can_close_question(user, question: Post) -> bool:
+    """Moderators close, reopen, lock and unlock questions (not answers or comments)."""
+    return can_moderate(user) and question.is_question
+
+
 def can_redact_revision(user, revision) -> bool:
     return can_moderate(user)
 

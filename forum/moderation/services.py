@@ -16,7 +16,8 @@ from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.accounts.reputation import flag_weight
 from forum.core import pagecache
-from forum.notifications.services import notify_moderation, notify_new_post
+from forum.notifications.models import Notification
+from forum.notifications.services import notify_member, notify_moderation, notify_new_post
 from forum.posts.models import Kind, Post, Revision, Status
 
 from . import spam
@@ -376,10 +377,15 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
 
 
 @transaction.atomic
-def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
-    """Suspend a member and hide every visible or held post of theirs; return how many.
+def suspend_member(
+    *, moderator: User, member: User, reason: str = "", until=None, hide_posts: bool = False
+) -> int:
+    """Suspend a member until `until` (None: until a moderator lifts it), tell them why, and
+    with `hide_posts` also hide every visible or held post of theirs; return how many.
 
-    Refused unless `moderator` may suspend `member` (only superusers suspend moderators).
+    Suspension is its own decision: hiding posts never suspends anyone, and suspending hides
+    nothing unless asked. Refused unless `moderator` may suspend `member` (only superusers
+    suspend moderators).
     """
     if not can_suspend_member(moderator, member):
         raise ActionRefused(f"You cannot suspend {member}.")
@@ -387,11 +393,28 @@ def suspend_member(*, moderator: User, member: User, reason: str = "") -> int:
     if member.is_suspended:
         raise ActionRefused(f"{member} is already suspended.")
     now = timezone.now()
-    User.objects.filter(pk=member.pk).update(suspended_at=now)
-    pagecache.everything_changed()  # their profile's badge, and every post hidden below
-    AuditLogEntry.objects.create(
-        actor=moderator, action=Action.SUSPENDED, member=member, reason=reason
+    if until is not None and until <= now:
+        raise ActionRefused("A suspension has to end in the future.")
+    reason = reason[:300]
+    User.objects.filter(pk=member.pk).update(
+        suspended_at=now, suspended_until=until, suspension_reason=reason
     )
+    pagecache.everything_changed()  # their profile's badge, and any post hidden below
+    term = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "until a moderator lifts it"
+    AuditLogEntry.objects.create(
+        actor=moderator,
+        action=Action.SUSPENDED,
+        member=member,
+        reason=f"Suspended {term}" + (f": {reason}" if reason else ""),
+    )
+    notify_member(
+        member=member,
+        moderator=moderator,
+        kind=Notification.Kind.SUSPENSION,
+        message=f"Your account is suspended {term}" + (f": {reason}" if reason else "."),
+    )
+    if not hide_posts:
+        return 0
     posts = list(
         Post.objects.select_for_update(no_key=True)
         .filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
@@ -414,10 +437,13 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
     if not can_suspend_member(moderator, member):
         raise ActionRefused(f"You cannot reinstate {member}.")
     member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
-    if not member.is_suspended:
+    # A suspension that ran out is lifted too, so the posts it hid can come back.
+    if member.suspended_at is None:
         raise ActionRefused(f"{member} is not suspended.")
     now = timezone.now()
-    User.objects.filter(pk=member.pk).update(suspended_at=None)
+    User.objects.filter(pk=member.pk).update(
+        suspended_at=None, suspended_until=None, suspension_reason=""
+    )
     pagecache.everything_changed()
     AuditLogEntry.objects.create(actor=moderator, action=Action.UNSUSPENDED, member=member)
     posts = list(

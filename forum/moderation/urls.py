@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import tool_views, views
 
 app_name = "moderation"
 urlpatterns = [
@@ -25,6 +25,19 @@ urlpatterns = [
     ),
     path("flag/<int:post_id>/", views.flag, name="flag"),
     path("appeal/<int:post_id>/", views.appeal, name="appeal"),
+    path("watchlist/", tool_views.watchlist_page, name="watchlist"),
+    path("watchlist/<int:pattern_id>/remove/", tool_views.unwatch, name="unwatch"),
+    path("questions/<int:question_id>/close/", tool_views.close, name="close"),
+    *(
+        path(
+            f"questions/<int:question_id>/{action}/",
+            tool_views.thread_action,
+            {"action": action},
+            name=action,
+        )
+        for action in tool_views.THREAD_ACTIONS
+    ),
+    path("members/<username:username>/warn/", tool_views.warn, name="warn"),
     path("revisions/<int:revision_id>/redact/", views.redact, name="redact"),
     path("revisions/<int:revision_id>/unredact/", views.redact, {"undo": True}, name="unredact"),
 ]

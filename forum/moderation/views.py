@@ -23,6 +23,7 @@ from . import selectors, services
 from .forms import AppealForm, DryRunForm, FlagForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
 from .permissions import can_appeal_post, can_flag_post, can_suspend_member
+from .tool_forms import SuspendForm
 
 UNDO_KEY = "moderation_undo"
 
@@ -169,11 +170,16 @@ def _next_or(request, default: str) -> str:
     return default
 
 
-# What each member action calls and how it reports what it did.
+# What each member action calls, the form it reads, and how it reports what it did.
 MEMBER_ACTIONS = {
-    "suspend": (services.suspend_member, "{member} is suspended; {n} of their posts are hidden."),
+    "suspend": (
+        services.suspend_member,
+        SuspendForm,
+        "{member} is suspended {term}; {n} of their posts are hidden.",
+    ),
     "unsuspend": (
         services.unsuspend_member,
+        ReasonForm,
         "{member} is reinstated; {n} of their posts restored.",
     ),
 }
@@ -186,18 +192,27 @@ def member_action(request, username, action):
     member = get_object_or_404(User, username=username)
     if not can_suspend_member(request.user, member):
         raise PermissionDenied("You cannot suspend or reinstate this member.")
-    form = ReasonForm(request.POST)
+    service, form_class, report = MEMBER_ACTIONS[action]
+    form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, "Give a reason of at most 300 plain characters.")
+        errors = [error for field in form.errors.values() for error in field]
+        messages.error(request, f"Nothing was done: {errors[0]}")
         return redirect(member)
-    service, report = MEMBER_ACTIONS[action]
-    options = {"reason": form.cleaned_data["reason"]} if action == "suspend" else {}
+    options, term = {}, ""
+    if action == "suspend":
+        until = form.cleaned_data["ends_at"]
+        options = {
+            "reason": form.cleaned_data["reason"],
+            "until": until,
+            "hide_posts": form.cleaned_data["hide_posts"],
+        }
+        term = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "until you lift it"
     try:
         n = service(moderator=request.user, member=member, **options)
     except services.ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, report.format(member=member, n=n))
+        messages.success(request, report.format(member=member, n=n, term=term))
     return redirect(member)
 
 

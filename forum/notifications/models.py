@@ -17,6 +17,8 @@ class Notification(models.Model):
         MENTION = "mention", "You were mentioned"
         ACCEPTED = "accepted", "Your answer was accepted"
         MODERATION = "moderation", "A moderator decided on your post"
+        WARNING = "warning", "A private warning from a moderator"
+        SUSPENSION = "suspension", "Your account was suspended"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

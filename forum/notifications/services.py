@@ -58,6 +58,11 @@ def notify_moderation(post: Post, *, moderator: User, message: str) -> None:
         )
 
 
+def notify_member(*, member: User, moderator: User, kind: str, message: str) -> None:
+    """Tell a member something about their account (a warning, a suspension), privately."""
+    Notification.objects.create(recipient=member, kind=kind, actor=moderator, message=message[:300])
+
+
 def mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one of the user's notifications read, or all of them; return how many changed."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)

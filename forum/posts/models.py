@@ -28,6 +28,15 @@ class PostRefused(Exception):
     """A new post or an edit was not accepted at all (a rate limit, a suspension); nothing was
     saved. Raised by the moderation intake; the message is for the member."""
 
+    status_code = 429  # most refusals are limits: the same text may pass later
+
+
+class PostBlocked(PostRefused):
+    """The text itself is refused (a watched word, domain or address blocks it): sending it
+    again will not help, so it is a 400, and the page keeps the text for the author to change."""
+
+    status_code = 400
+
 
 class Kind(models.TextChoices):
     QUESTION = "question", "Question"
@@ -148,6 +157,15 @@ class Post(models.Model):
     # Visible answers; changed in SQL by the services that change an answer's visibility.
     answer_count = models.PositiveIntegerField(default=0)
     last_activity_at = models.DateTimeField(default=timezone.now)
+    # Closed: no new answers. Locked: members may not answer, comment, vote or edit. Set and
+    # cleared only by forum/moderation/closing.py, which logs who and why.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=300, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    lock_reason = models.CharField(max_length=300, blank=True)
 
     objects = PostManager()
 
@@ -168,6 +186,9 @@ class Post(models.Model):
                     title="",
                     accepted_answer__isnull=True,
                     answer_count=0,
+                    closed_at__isnull=True,
+                    duplicate_of__isnull=True,
+                    locked_at__isnull=True,
                 ),
                 name="reply_has_thread_and_no_question_fields",
             ),
@@ -213,6 +234,14 @@ class Post(models.Model):
     @property
     def is_question(self) -> bool:
         return self.kind == Kind.QUESTION
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
 
     def set_body(self, body: str) -> None:
         """Set the Markdown source and its sanitised HTML together, so they never disagree.

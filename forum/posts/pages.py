@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from forum.accounts.reputation import markup_allowed
-from forum.core.limits import limit_refusal
+from forum.core.limits import client_ip, limit_refusal
 from forum.core.markdown import render_markdown
 
 from .models import Post, PostRefused, Status
@@ -19,7 +19,7 @@ from .models import Post, PostRefused, Status
 @dataclass(frozen=True)
 class ReplyPage:
     """How one kind of reply is written: its form, its page, and the service that saves it,
-    called as `submit(author=, parent=, body=)`."""
+    called as `submit(author=, parent=, body=, ip=)`."""
 
     form_class: type
     submit: Callable[..., Post]
@@ -59,10 +59,12 @@ def reply_page(request, page: ReplyPage, *, parent: Post):
             preview, status = render_markdown(body, **markup_allowed(request.user)), 200
         else:
             try:
-                post = page.submit(author=request.user, parent=parent, body=body)
+                post = page.submit(
+                    author=request.user, parent=parent, body=body, ip=client_ip(request)
+                )
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
-                status = 429
+                status = refusal.status_code
             else:
                 tell_author(request, post)
                 return redirect(post)
@@ -73,15 +75,21 @@ def reply_page(request, page: ReplyPage, *, parent: Post):
 def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
     """Preview, or save through `revise(editor=, post=, body=)` and go back to the post."""
     form = form_class(request.POST or None, initial={"body": post.body})
-    preview = None
+    preview, status = None, 200
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)  # the text stays in the form
     elif request.method == "POST" and form.is_valid():
         body = form.cleaned_data["body"]
         if "preview" not in request.POST:
-            post = revise(editor=request.user, post=post, body=body)
-            tell_author(request, post, edited=True)
-            return redirect(post)
-        preview = render_markdown(body, **markup_allowed(request.user))
+            try:
+                revised = revise(editor=request.user, post=post, body=body)
+            except PostRefused as refusal:
+                form.add_error(None, str(refusal))  # the text stays in the form
+                status = refusal.status_code
+            else:
+                tell_author(request, revised, edited=True)
+                return redirect(revised)
+        else:
+            preview = render_markdown(body, **markup_allowed(request.user))
     context = {"form": form, "post": post, "question": post.thread, "preview": preview}
-    return render(request, "posts/edit.html", context)
+    return render(request, "posts/edit.html", context, status=status)

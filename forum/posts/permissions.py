@@ -6,7 +6,8 @@ from .models import Post, Status
 
 
 def can_edit_post(user, post: Post) -> bool:
-    """Authors edit their own visible or held posts (while they may post); moderators edit any.
+    """Authors edit their own visible or held posts (while they may post, and the thread is
+    not locked); moderators edit any.
 
     A post hidden as spam or by a moderator stays as it was decided on; its author appeals.
     """
@@ -16,4 +17,5 @@ def can_edit_post(user, post: Post) -> bool:
         can_post(user)
         and post.author_id == user.pk
         and post.status in (Status.VISIBLE, Status.HELD)
+        and not (post.thread or post).is_locked
     )

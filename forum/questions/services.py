@@ -4,10 +4,10 @@ from forum.moderation.intake import revise_post, submit_post
 from forum.posts.models import Kind, Post
 
 
-def ask_question(*, author, title: str, body: str, tag_names: list[str]) -> Post:
+def ask_question(*, author, title: str, body: str, tag_names: list[str], ip: str = "") -> Post:
     """Ask a question; the intake screens it like any other post."""
     return submit_post(
-        author=author, kind=Kind.QUESTION, title=title, body=body, tag_names=tag_names
+        author=author, kind=Kind.QUESTION, title=title, body=body, tag_names=tag_names, ip=ip
     )
 
 

@@ -1,18 +1,19 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
 from forum.accounts.reputation import markup_allowed
 from forum.answers.forms import AnswerForm
 from forum.answers.permissions import can_answer_question
-from forum.core.limits import limit_refusal, rate_limited, write_or_preview
+from forum.core.limits import client_ip, limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import page_number
 from forum.moderation.intake import PostRefused
-from forum.moderation.permissions import can_suspend_member
+from forum.moderation.permissions import can_suspend_member, can_warn_member
 from forum.moderation.selectors import appealed_post_ids
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -91,8 +92,19 @@ def question_detail(request, question_id, slug=None):
         "votes": get_votes_in_thread(request.user, question),
         "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
         "appealed": _appealed_by(request.user, thread),
+        "original": _original_of(request.user, question),
     }
     return render(request, "questions/detail.html", context)
+
+
+def _original_of(user, question):
+    """The question this one duplicates, if the viewer may read it (one query, duplicates only)."""
+    if question.duplicate_of_id is None:
+        return None
+    try:
+        return get_post_for(user, question.duplicate_of_id, kind=Kind.QUESTION)
+    except Http404:
+        return None
 
 
 def _appealed_by(user, thread) -> set[int]:
@@ -118,7 +130,7 @@ def _question_form_page(request, *, template, form, save, context, edited=False)
                 question = save(form.cleaned_data)
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
-                status = 429
+                status = refusal.status_code
             else:
                 tell_author(request, question, edited=edited)
                 return redirect(question)
@@ -129,13 +141,20 @@ def _question_form_page(request, *, template, form, save, context, edited=False)
 @rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
     if not can_ask_question(request.user):
+        if request.user.is_suspended:  # the banner above says why and until when
+            message = "Your account is suspended, so you cannot ask a question until it ends."
+            return render(request, "core/refused.html", {"message": message}, status=403)
         raise PermissionDenied("Your account may not post right now.")
     return _question_form_page(
         request,
         template="questions/ask.html",
         form=QuestionForm(request.POST or None),
         save=lambda data: services.ask_question(
-            author=request.user, title=data["title"], body=data["body"], tag_names=data["tags"]
+            author=request.user,
+            title=data["title"],
+            body=data["body"],
+            tag_names=data["tags"],
+            ip=client_ip(request),
         ),
         context={},
     )
@@ -186,5 +205,6 @@ def profile(request, username):
         "tab": tab,
         "page": page,
         "can_suspend": can_suspend_member(request.user, member),
+        "can_warn": can_warn_member(request.user, member),
     }
     return render(request, "questions/profile.html", context)

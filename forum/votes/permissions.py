@@ -4,12 +4,14 @@ from forum.posts.models import Kind, Post
 
 
 def can_vote_on(user, post: Post) -> bool:
-    """Members vote on questions and answers readers can see, never on their own."""
+    """Members vote on questions and answers readers can see, never on their own, and not
+    in a locked thread."""
     return (
         can_post(user)
         and post.kind != Kind.COMMENT
         and post.is_visible
         and post.author_id != user.pk
+        and not (post.thread or post).is_locked
     )
 
 

@@ -120,7 +120,7 @@ def _approve_held(question, answer, moderator):
 
 
 def _suspend(question, answer, moderator):
-    suspend_member(moderator=moderator, member=answer.author)
+    suspend_member(moderator=moderator, member=answer.author, hide_posts=True)
     return "Tanks crossed at dawn.", False
 
 

@@ -73,7 +73,9 @@ def test_an_edit_racing_a_suspension_never_undoes_the_suspension():
         answer = make_answer(make_question(), author=author)
         run_together(
             lambda a=author, p=answer: revise_post(editor=a, post=p, body=EDITED),
-            lambda a=author: services.suspend_member(moderator=moderator, member=a),
+            lambda a=author: services.suspend_member(
+                moderator=moderator, member=a, hide_posts=True
+            ),
         )
         answer.refresh_from_db()
         author.refresh_from_db()

@@ -125,7 +125,7 @@ def test_suspend_hides_all_replies_and_unsuspend_restores_each_status(moderator,
     visible = make_answer(question, author=spammer)
     held = make_comment(question, author=spammer, status=Status.HELD)
     already_spam = make_comment(question, author=spammer, status=Status.SPAM)
-    services.suspend_member(moderator=moderator, member=spammer, reason="spam run")
+    services.suspend_member(moderator=moderator, member=spammer, reason="spam run", hide_posts=True)
     for post in (visible, held, already_spam):
         post.refresh_from_db()
     spammer.refresh_from_db()

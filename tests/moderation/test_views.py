@@ -124,10 +124,12 @@ def test_bulk_action_with_a_missing_post_changes_nothing_and_says_so(moderator_c
     assert not AuditLogEntry.objects.exists()
 
 
-def test_suspend_from_the_profile_hides_their_posts(moderator_client, question):
+def test_suspend_from_the_profile_hides_their_posts_when_asked(moderator_client, question):
     spammer = make_user("spammer")
     answer = make_answer(question, author=spammer)
-    response = moderator_client.post(reverse("moderation:suspend", args=["spammer"]))
+    response = moderator_client.post(
+        reverse("moderation:suspend", args=["spammer"]), {"hide_posts": "on"}
+    )
     assert response.status_code == 302
     answer.refresh_from_db()
     assert answer.status == Status.HIDDEN

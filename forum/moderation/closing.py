@@ -1,0 +1,112 @@
+"""Closing, locking and reopening questions: moderators' decisions on a whole thread.
+
+Closed questions take no new answers (comments, votes and edits go on, so the question can be
+improved and reopened); locked ones take no answers, comments, votes or edits from members.
+Each change locks the question's row, is logged with its reason and told to the asker, and
+each has its reverse (reopen, unlock).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from forum.accounts.models import User
+from forum.notifications.services import notify_moderation
+from forum.posts.models import Post
+
+from .models import AuditLogEntry
+from .services import ActionRefused
+
+Action = AuditLogEntry.Action
+
+
+def _locked_question(question: Post) -> Post:
+    return Post.objects.select_for_update(no_key=True).get(pk=question.pk)
+
+
+def _log(question: Post, *, moderator: User, action: str, reason: str) -> AuditLogEntry:
+    entry = AuditLogEntry.about(
+        question,
+        actor=moderator,
+        action=action,
+        before=question.status,
+        after=question.status,
+        reason=reason,
+    )
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def close_question(
+    *, moderator: User, question: Post, reason: str, duplicate_of: Post | None = None
+) -> AuditLogEntry:
+    """Close a question (as a duplicate of `duplicate_of`, when given) so it takes no new
+    answers; the reason is shown on the page and sent to the asker."""
+    locked = _locked_question(question)
+    if locked.is_closed:
+        raise ActionRefused("This question is already closed.")
+    if duplicate_of is not None:
+        if duplicate_of.pk == locked.pk:
+            raise ActionRefused("A question cannot be a duplicate of itself.")
+        if not duplicate_of.is_question or not duplicate_of.is_visible:
+            raise ActionRefused("The original must be a question readers can see.")
+        if duplicate_of.duplicate_of_id == locked.pk:
+            raise ActionRefused("That question is already closed as a duplicate of this one.")
+        reason = reason or f"Duplicate of “{duplicate_of.title}”"
+    Post.objects.filter(pk=locked.pk).update(
+        closed_at=timezone.now(), close_reason=reason[:300], duplicate_of=duplicate_of
+    )
+    where = f" as a duplicate of “{duplicate_of.title}”" if duplicate_of else ""
+    notify_moderation(
+        locked,
+        moderator=moderator,
+        message=f"Your question was closed{where}, so it takes no new answers: {reason}",
+    )
+    return _log(locked, moderator=moderator, action=Action.CLOSED, reason=reason)
+
+
+@transaction.atomic
+def reopen_question(*, moderator: User, question: Post, reason: str = "") -> AuditLogEntry:
+    """Let a closed question take answers again."""
+    locked = _locked_question(question)
+    if not locked.is_closed:
+        raise ActionRefused("This question is not closed.")
+    Post.objects.filter(pk=locked.pk).update(closed_at=None, close_reason="", duplicate_of=None)
+    notify_moderation(
+        locked, moderator=moderator, message="Your question was reopened and takes answers again."
+    )
+    return _log(
+        locked,
+        moderator=moderator,
+        action=Action.REOPENED,
+        reason=reason or f"Was closed: {locked.close_reason}",
+    )
+
+
+@transaction.atomic
+def lock_question(*, moderator: User, question: Post, reason: str) -> AuditLogEntry:
+    """Freeze a thread: members may no longer answer, comment, vote or edit in it."""
+    locked = _locked_question(question)
+    if locked.is_locked:
+        raise ActionRefused("This question is already locked.")
+    Post.objects.filter(pk=locked.pk).update(locked_at=timezone.now(), lock_reason=reason[:300])
+    notify_moderation(
+        locked, moderator=moderator, message=f"Your question was locked by a moderator: {reason}"
+    )
+    return _log(locked, moderator=moderator, action=Action.LOCKED, reason=reason)
+
+
+@transaction.atomic
+def unlock_question(*, moderator: User, question: Post, reason: str = "") -> AuditLogEntry:
+    """Lift a lock."""
+    locked = _locked_question(question)
+    if not locked.is_locked:
+        raise ActionRefused("This question is not locked.")
+    Post.objects.filter(pk=locked.pk).update(locked_at=None, lock_reason="")
+    notify_moderation(locked, moderator=moderator, message="Your question was unlocked.")
+    return _log(
+        locked,
+        moderator=moderator,
+        action=Action.UNLOCKED,
+        reason=reason or f"Was locked: {locked.lock_reason}",
+    )

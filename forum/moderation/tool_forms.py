@@ -1,0 +1,112 @@
+"""Input for the moderator tools: watched patterns, closing and locking, warnings, suspensions."""
+
+import re
+from datetime import UTC, datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+
+from .models import WatchedPattern
+from .watchlist import clean_pattern
+
+
+class WatchForm(forms.Form):
+    kind = forms.ChoiceField(choices=WatchedPattern.Kind.choices)
+    pattern = forms.CharField(
+        max_length=200,
+        strip=True,
+        help_text="Literal, or a glob: * for any characters, ? for one. Not case-sensitive.",
+    )
+    action = forms.ChoiceField(choices=WatchedPattern.Action.choices)
+    note = forms.CharField(max_length=200, required=False, strip=True)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "kind" in cleaned and "pattern" in cleaned:
+            try:
+                cleaned["pattern"] = clean_pattern(cleaned["kind"], cleaned["pattern"])
+            except forms.ValidationError as error:
+                self.add_error("pattern", error)
+        return cleaned
+
+
+QUESTION_ID = re.compile(r"(?:^|/questions/)(\d{1,18})(?:/|$)")
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(max_length=300, required=False, strip=True)
+    # The original's number or its address (pasted from the browser).
+    duplicate_of = forms.CharField(max_length=300, required=False, strip=True)
+
+    def clean_duplicate_of(self):
+        raw = self.cleaned_data["duplicate_of"]
+        if not raw:
+            return None
+        found = QUESTION_ID.search(raw.split("?")[0].split("#")[0])
+        if found is None:
+            raise forms.ValidationError(
+                "Give the original question's number or its address.", code="bad_original"
+            )
+        return int(found.group(1))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("reason") and cleaned.get("duplicate_of") is None:
+            raise forms.ValidationError(
+                "Say why the question is closed, or which question it duplicates.",
+                code="no_reason",
+            )
+        return cleaned
+
+
+class RequiredReasonForm(forms.Form):
+    """Locking needs a reason members will read on the page."""
+
+    reason = forms.CharField(max_length=300, strip=True)
+
+
+class WarnForm(forms.Form):
+    message = forms.CharField(
+        max_length=300,
+        min_length=10,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only the member reads it, in their inbox; the audit log keeps a copy.",
+    )
+
+
+DURATIONS = {
+    "1": "1 day",
+    "3": "3 days",
+    "7": "1 week",
+    "30": "30 days",
+    "365": "1 year",
+    "indefinite": "Until lifted",
+}
+
+
+class SuspendForm(forms.Form):
+    reason = forms.CharField(max_length=300, required=False, strip=True)
+    # Blank means indefinite, as a suspension always was before durations existed.
+    duration = forms.ChoiceField(choices=list(DURATIONS.items()), required=False)
+    until = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Or a date"
+    )
+    hide_posts = forms.BooleanField(required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        now = timezone.now()
+        if cleaned.get("until"):
+            # The end of the chosen day, in UTC: "until 3 May" includes 3 May.
+            end = datetime.combine(cleaned["until"], time.max, tzinfo=UTC)
+            if end <= now:
+                raise forms.ValidationError("Choose a date in the future.", code="past")
+            cleaned["ends_at"] = end
+        elif cleaned.get("duration") in ("", None, "indefinite"):
+            cleaned["ends_at"] = None
+        else:
+            cleaned["ends_at"] = now + timedelta(days=int(cleaned["duration"]))
+        return cleaned

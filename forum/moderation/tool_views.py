@@ -1,0 +1,143 @@
+"""Pages and actions of the moderator tools: the watchlist, closing and locking questions,
+warnings. Kept apart from views.py, which is about the queue and the audit log."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from forum.accounts.models import User
+from forum.core.limits import rate_limited
+
+from . import closing, members, selectors, watchlist
+from .forms import ReasonForm
+from .models import WatchedPattern
+from .permissions import can_close_question, can_warn_member
+from .services import ActionRefused
+from .tool_forms import CloseForm, RequiredReasonForm, WarnForm, WatchForm
+from .views import moderator_required
+
+
+@moderator_required
+@rate_limited("moderate")
+def watchlist_page(request):
+    """The watched patterns, and the form that adds one (errors keep what was typed)."""
+    form = WatchForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                watched = watchlist.watch_pattern(
+                    moderator=request.user,
+                    kind=form.cleaned_data["kind"],
+                    pattern=form.cleaned_data["pattern"],
+                    action=form.cleaned_data["action"],
+                    note=form.cleaned_data["note"],
+                )
+            except watchlist.PatternRefused as refusal:
+                form.add_error("pattern", str(refusal))
+            else:
+                messages.success(request, f"Now watching for {watched}.")
+                return redirect("moderation:watchlist")
+        status = 400
+    patterns = WatchedPattern.objects.select_related("created_by")
+    return render(
+        request, "moderation/watchlist.html", {"form": form, "patterns": patterns}, status=status
+    )
+
+
+@moderator_required
+@require_POST
+@rate_limited("moderate")
+def unwatch(request, pattern_id):
+    watched = get_object_or_404(WatchedPattern, pk=pattern_id)
+    if watchlist.unwatch_pattern(moderator=request.user, watched=watched):
+        messages.success(request, f"No longer watching for {watched}.")
+    return redirect("moderation:watchlist")
+
+
+def _question(request, question_id):
+    question = selectors.get_post_for_moderation(question_id)
+    if not can_close_question(request.user, question):
+        raise Http404("No such question.")
+    return question
+
+
+@moderator_required
+@require_POST
+@rate_limited("moderate")
+def close(request, question_id):
+    question = _question(request, question_id)
+    form = CloseForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, f"Not closed: {errors[0]}")
+        return redirect(question)
+    original = None
+    if form.cleaned_data["duplicate_of"] is not None:
+        try:
+            original = selectors.get_post_for_moderation(form.cleaned_data["duplicate_of"])
+        except Http404:
+            messages.error(request, "Not closed: there is no question with that number.")
+            return redirect(question)
+    try:
+        closing.close_question(
+            moderator=request.user,
+            question=question,
+            reason=form.cleaned_data["reason"],
+            duplicate_of=original,
+        )
+    except ActionRefused as refusal:
+        messages.error(request, f"Not closed: {refusal}")
+    else:
+        messages.success(request, "The question is closed; it takes no new answers.")
+    return redirect(question)
+
+
+# What each thread action needs and says: service, form, and the message when it is done.
+THREAD_ACTIONS = {
+    "reopen": (closing.reopen_question, None, "The question is open for answers again."),
+    "lock": (
+        closing.lock_question,
+        RequiredReasonForm,
+        "The question is locked: members can no longer answer, comment, vote or edit.",
+    ),
+    "unlock": (closing.unlock_question, None, "The question is unlocked."),
+}
+
+
+@moderator_required
+@require_POST
+@rate_limited("moderate")
+def thread_action(request, question_id, action):
+    question = _question(request, question_id)
+    service, form_class, done = THREAD_ACTIONS[action]
+    form = (form_class or ReasonForm)(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if form_class is not None and not reason:
+        messages.error(request, f"Not done: say why (at most 300 characters) to {action} it.")
+        return redirect(question)
+    try:
+        service(moderator=request.user, question=question, reason=reason)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, done)
+    return redirect(question)
+
+
+@moderator_required
+@require_POST
+@rate_limited("moderate")
+def warn(request, username):
+    member = get_object_or_404(User, username=username)
+    if not can_warn_member(request.user, member):
+        raise PermissionDenied("You cannot warn this member.")
+    form = WarnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Warning not sent: {form.errors['message'][0]}")
+        return redirect(member)
+    members.warn_member(moderator=request.user, member=member, message=form.cleaned_data["message"])
+    messages.success(request, f"Your warning is in {member}'s inbox.")
+    return redirect(member)
