@@ -23,19 +23,6 @@ def _locked_question(question: Post) -> Post:
     return Post.objects.select_for_update(no_key=True).get(pk=question.pk)
 
 
-def _log(question: Post, *, moderator: User, action: str, reason: str) -> AuditLogEntry:
-    entry = AuditLogEntry.about(
-        question,
-        actor=moderator,
-        action=action,
-        before=question.status,
-        after=question.status,
-        reason=reason,
-    )
-    entry.save()
-    return entry
-
-
 @transaction.atomic
 def close_question(
     *, moderator: User, question: Post, reason: str, duplicate_of: Post | None = None
@@ -62,25 +49,12 @@ def close_question(
         moderator=moderator,
         message=f"Your question was closed{where}, so it takes no new answers: {reason}",
     )
-    return _log(locked, moderator=moderator, action=Action.CLOSED, reason=reason)
+    return AuditLogEntry.note(locked, actor=moderator, action=Action.CLOSED, reason=reason)
 
 
-@transaction.atomic
 def reopen_question(*, moderator: User, question: Post, reason: str = "") -> AuditLogEntry:
     """Let a closed question take answers again."""
-    locked = _locked_question(question)
-    if not locked.is_closed:
-        raise ActionRefused("This question is not closed.")
-    Post.objects.filter(pk=locked.pk).update(closed_at=None, close_reason="", duplicate_of=None)
-    notify_moderation(
-        locked, moderator=moderator, message="Your question was reopened and takes answers again."
-    )
-    return _log(
-        locked,
-        moderator=moderator,
-        action=Action.REOPENED,
-        reason=reason or f"Was closed: {locked.close_reason}",
-    )
+    return _lift("reopen", moderator=moderator, question=question, reason=reason)
 
 
 @transaction.atomic
@@ -93,20 +67,43 @@ def lock_question(*, moderator: User, question: Post, reason: str) -> AuditLogEn
     notify_moderation(
         locked, moderator=moderator, message=f"Your question was locked by a moderator: {reason}"
     )
-    return _log(locked, moderator=moderator, action=Action.LOCKED, reason=reason)
+    return AuditLogEntry.note(locked, actor=moderator, action=Action.LOCKED, reason=reason)
+
+
+def unlock_question(*, moderator: User, question: Post, reason: str = "") -> AuditLogEntry:
+    """Lift a lock."""
+    return _lift("unlock", moderator=moderator, question=question, reason=reason)
+
+
+# How each state is lifted: the flag that must be set, its name, the columns cleared, the
+# audit action, the column holding why it was set, and what the asker is told.
+LIFTS = {
+    "reopen": (
+        "is_closed",
+        "closed",
+        {"closed_at": None, "close_reason": "", "duplicate_of": None},
+        Action.REOPENED,
+        "close_reason",
+        "Your question was reopened and takes answers again.",
+    ),
+    "unlock": (
+        "is_locked",
+        "locked",
+        {"locked_at": None, "lock_reason": ""},
+        Action.UNLOCKED,
+        "lock_reason",
+        "Your question was unlocked.",
+    ),
+}
 
 
 @transaction.atomic
-def unlock_question(*, moderator: User, question: Post, reason: str = "") -> AuditLogEntry:
-    """Lift a lock."""
+def _lift(lift: str, *, moderator: User, question: Post, reason: str) -> AuditLogEntry:
+    is_set, word, cleared, action, why, message = LIFTS[lift]
     locked = _locked_question(question)
-    if not locked.is_locked:
-        raise ActionRefused("This question is not locked.")
-    Post.objects.filter(pk=locked.pk).update(locked_at=None, lock_reason="")
-    notify_moderation(locked, moderator=moderator, message="Your question was unlocked.")
-    return _log(
-        locked,
-        moderator=moderator,
-        action=Action.UNLOCKED,
-        reason=reason or f"Was locked: {locked.lock_reason}",
-    )
+    if not getattr(locked, is_set):
+        raise ActionRefused(f"This question is not {word}.")
+    Post.objects.filter(pk=locked.pk).update(**cleared)
+    notify_moderation(locked, moderator=moderator, message=message)
+    reason = reason or f"Was {word}: {getattr(locked, why)}"
+    return AuditLogEntry.note(locked, actor=moderator, action=action, reason=reason)

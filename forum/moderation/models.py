@@ -121,6 +121,15 @@ class AuditLogEntry(models.Model):
         return self.get_action_display()
 
     @classmethod
+    def note(cls, post: Post, *, actor, action: str, reason: str) -> "AuditLogEntry":
+        """Record (and save) a decision on `post` that leaves its status as it is."""
+        entry = cls.about(
+            post, actor=actor, action=action, before=post.status, after=post.status, reason=reason
+        )
+        entry.save()
+        return entry
+
+    @classmethod
     def about(
         cls, post: Post, *, actor, action: str, before: str, after: str, reason: str, at=None
     ):

@@ -201,14 +201,12 @@ def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revisio
     resolved = _resolve_flags(locked, helpful=False, at=timezone.now())
     if not resolved:
         return False
-    AuditLogEntry.about(
+    AuditLogEntry.note(
         locked,
         actor=moderator,
         action=Action.FLAGS_DISMISSED,
-        before=locked.status,
-        after=locked.status,
         reason=reason or f"{resolved} flag{'s' if resolved != 1 else ''} dismissed",
-    ).save()
+    )
     return True
 
 
@@ -290,14 +288,7 @@ def appeal_post(*, author: User, post: Post, message: str) -> Appeal:
     if Appeal.objects.filter(post=locked).exists():
         raise AppealRefused("You have already appealed for this post.")
     appeal = Appeal.objects.create(post=locked, message=message)
-    AuditLogEntry.about(
-        locked,
-        actor=author,
-        action=Action.APPEALED,
-        before=locked.status,
-        after=locked.status,
-        reason=message,
-    ).save()
+    AuditLogEntry.note(locked, actor=author, action=Action.APPEALED, reason=message)
     return appeal
 
 
@@ -310,14 +301,7 @@ def deny_appeal(*, moderator: User, post: Post, reason: str = "", seen_revision=
     )
     if not denied:
         return False
-    AuditLogEntry.about(
-        locked,
-        actor=moderator,
-        action=Action.APPEAL_DENIED,
-        before=locked.status,
-        after=locked.status,
-        reason=reason,
-    ).save()
+    AuditLogEntry.note(locked, actor=moderator, action=Action.APPEAL_DENIED, reason=reason)
     noun = locked.get_kind_display().lower()
     notify_moderation(
         locked,
