@@ -34,3 +34,12 @@ def bare_helper() -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     return helper
+
+
+class MessageField(forms.CharField):
+    """A short message one person writes to another (an appeal, a warning): plain text,
+    stripped, at least a few words."""
+
+    def __init__(self, *, max_length: int, rows: int = 3, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(max_length=max_length, min_length=10, strip=True, **kwargs)

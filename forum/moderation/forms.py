@@ -1,5 +1,7 @@
 from django import forms
 
+from forum.core.forms import MessageField
+
 from .models import Flag
 from .services import ACTIONS
 
@@ -57,12 +59,8 @@ class ModerationActionForm(forms.Form):
 
 
 class AppealForm(forms.Form):
-    message = forms.CharField(
-        max_length=500,
-        min_length=10,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Tell the moderators why this post belongs here.",
+    message = MessageField(
+        max_length=500, help_text="Tell the moderators why this post belongs here."
     )
 
 

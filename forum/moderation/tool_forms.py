@@ -6,6 +6,8 @@ from datetime import UTC, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
+from forum.core.forms import MessageField
+
 from .models import WatchedPattern
 from .watchlist import clean_pattern
 
@@ -66,11 +68,9 @@ class RequiredReasonForm(forms.Form):
 
 
 class WarnForm(forms.Form):
-    message = forms.CharField(
+    message = MessageField(
         max_length=300,
-        min_length=10,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text="Only the member reads it, in their inbox; the audit log keeps a copy.",
     )
 

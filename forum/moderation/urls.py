@@ -3,28 +3,29 @@ from django.urls import path
 from . import tool_views, views
 
 app_name = "moderation"
-urlpatterns = [
+
+# The queue, acting on it, and taking an action back.
+queue = [
     path("", views.queue, name="queue"),
     path("act/", views.act, name="act"),
-    path("log/", views.audit_log, name="log"),
     path("undo/", views.undo, name="undo"),
-    path("dry-run/", views.dry_run, name="dry_run"),
     path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
     path("campaigns/<int:campaign_id>/act/", views.act_on_campaign, name="act_on_campaign"),
-    path(
-        "members/<username:username>/suspend/",
-        views.member_action,
-        {"action": "suspend"},
-        name="suspend",
-    ),
-    path(
-        "members/<username:username>/unsuspend/",
-        views.member_action,
-        {"action": "unsuspend"},
-        name="unsuspend",
-    ),
+]
+# What members send the moderators.
+from_members = [
     path("flag/<int:post_id>/", views.flag, name="flag"),
     path("appeal/<int:post_id>/", views.appeal, name="appeal"),
+]
+# The record, and trying a change before it goes live.
+records = [
+    path("log/", views.audit_log, name="log"),
+    path("dry-run/", views.dry_run, name="dry_run"),
+    path("revisions/<int:revision_id>/redact/", views.redact, name="redact"),
+    path("revisions/<int:revision_id>/unredact/", views.redact, {"undo": True}, name="unredact"),
+]
+# Watched words, and decisions on a whole thread.
+tools = [
     path("watchlist/", tool_views.watchlist_page, name="watchlist"),
     path("watchlist/<int:pattern_id>/remove/", tool_views.unwatch, name="unwatch"),
     path("questions/<int:question_id>/close/", tool_views.close, name="close"),
@@ -37,7 +38,19 @@ urlpatterns = [
         )
         for action in tool_views.THREAD_ACTIONS
     ),
-    path("members/<username:username>/warn/", tool_views.warn, name="warn"),
-    path("revisions/<int:revision_id>/redact/", views.redact, name="redact"),
-    path("revisions/<int:revision_id>/unredact/", views.redact, {"undo": True}, name="unredact"),
 ]
+# Decisions on members.
+members = [
+    *(
+        path(
+            f"members/<username:username>/{action}/",
+            views.member_action,
+            {"action": action},
+            name=action,
+        )
+        for action in ("suspend", "unsuspend")
+    ),
+    path("members/<username:username>/warn/", tool_views.warn, name="warn"),
+]
+
+urlpatterns = [*queue, *from_members, *records, *tools, *members]

@@ -27,20 +27,19 @@ def test_member_comments_on_an_answer(member_client, question):
     assert comment.thread == question
 
 
-def test_overlong_comment_gets_a_form_error_page(member_client, question):
-    response = member_client.post(
-        reverse("comments:create", args=[question.pk]), {"body": "x" * 601}
+@pytest.mark.parametrize(
+    ("who", "body", "status", "says"),
+    [
+        ("member_client", "x" * 601, 400, "at most 600 characters"),
+        ("client", RELEVANT_COMMENT, 302, ""),  # to the log-in page
+    ],
+)
+def test_a_refused_comment_stores_nothing(request, question, who, body, status, says):
+    response = request.getfixturevalue(who).post(
+        reverse("comments:create", args=[question.pk]), {"body": body}
     )
-    assert response.status_code == 400
-    assert "at most 600 characters" in response.text
-    assert not Comment.objects.exists()
-
-
-def test_commenting_requires_login(client, question):
-    response = client.post(
-        reverse("comments:create", args=[question.pk]), {"body": RELEVANT_COMMENT}
-    )
-    assert response.status_code == 302
+    assert response.status_code == status
+    assert says in response.text
     assert not Comment.objects.exists()
 
 
