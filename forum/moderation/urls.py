@@ -9,6 +9,9 @@ queue = [
     path("", views.queue, name="queue"),
     path("act/", views.act, name="act"),
     path("undo/", views.undo, name="undo"),
+]
+# A campaign is previewed whole before one action handles it.
+campaigns = [
     path("campaigns/<int:campaign_id>/", views.campaign, name="campaign"),
     path("campaigns/<int:campaign_id>/act/", views.act_on_campaign, name="act_on_campaign"),
 ]
@@ -53,4 +56,4 @@ members = [
     path("members/<username:username>/warn/", tool_views.warn, name="warn"),
 ]
 
-urlpatterns = [*queue, *from_members, *records, *tools, *members]
+urlpatterns = [*queue, *campaigns, *from_members, *records, *tools, *members]

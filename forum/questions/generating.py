@@ -227,6 +227,22 @@ def _members(plan: Plan, rng: random.Random) -> list[User]:
     )
 
 
+def _reply(rng, ids, kind, question, parent, members, at, spam_rate):
+    """An answer or comment under `parent` in `question`'s thread; spam one time in
+    1 / `spam_rate`."""
+    spam = rng.random() < spam_rate
+    return _post(
+        rng,
+        ids,
+        kind=kind,
+        author=rng.choice(members),
+        at=at,
+        thread=question.pk,
+        parent=parent.pk,
+        spam=spam,
+    )
+
+
 def _post(rng, ids, *, kind, author, at, thread=None, parent=None, spam=False, **fields):
     body, html = (SPAM, f"<p>{escape(SPAM)}</p>\n") if spam else _body(rng, 3, 4)
     status = Status.VISIBLE
@@ -257,37 +273,14 @@ def _thread(plan, rng, ids, members, at, *, big: bool) -> list[Post]:
     when = at
     for _ in range(answers_wanted):
         when += timedelta(minutes=rng.randint(1, 600))
-        spam = rng.random() < 0.03
-        answers.append(
-            _post(
-                rng,
-                ids,
-                kind=Kind.ANSWER,
-                author=rng.choice(members),
-                at=when,
-                thread=question.pk,
-                parent=question.pk,
-                spam=spam,
-            )
-        )
+        answers.append(_reply(rng, ids, Kind.ANSWER, question, question, members, when, 0.03))
     parents = [question, *answers]
     comments_wanted = plan.big_thread_comments if big else 2 * len(parents)
     comments = []
     for _ in range(comments_wanted):
         parent = rng.choice(parents)
         when = max(when, parent.created_at) + timedelta(minutes=rng.randint(1, 120))
-        comments.append(
-            _post(
-                rng,
-                ids,
-                kind=Kind.COMMENT,
-                author=rng.choice(members),
-                at=when,
-                thread=question.pk,
-                parent=parent.pk,
-                spam=rng.random() < 0.05,
-            )
-        )
+        comments.append(_reply(rng, ids, Kind.COMMENT, question, parent, members, when, 0.05))
     visible_answers = [answer for answer in answers if answer.status == Status.VISIBLE]
     question.answer_count = len(visible_answers)
     if visible_answers and rng.random() < 0.4:
