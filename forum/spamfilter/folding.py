@@ -36,13 +36,8 @@ _NON_LATIN_LETTER_RE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u05
 # Runs of letters that may be disguises. Patterns that open with a character set let the
 # regular expression engine skip ahead fast; the words around a run are found by hand.
 _SUSPECT_RUN_RE = re.compile(r"[\u0131\u0261\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0531-\u058f]+")
-_DROP_ASCII_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LEET_RUN_RE = re.compile(r"[0-9@$]")
-# A token of 2-30 ASCII letters, digits, "@" or "$" holding a letter and a foldable character.
-_LEET_TOKEN_RE = re.compile(
-    r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]{0,29}[A-Za-z])(?=[A-Za-z0-9@$]{0,29}[013457@$])"
-    r"[A-Za-z0-9@$]{2,30}(?![A-Za-z0-9@$])"
-)
 MAX_TOKEN = 60
 
 _LEET = str.maketrans(
@@ -53,14 +48,16 @@ _QUANTITY_RE = re.compile(
     r"ms|fps|mph|kph|bit|bits|yo|ft|in|lb|lbs|pc|mp)",
     re.I,
 )
-_DOTTED_ABBREVIATION_RE = re.compile(r"\b([PpDd])\.\s?([Mm])\b\.?")
+# "\b" first would be tried at every position; the letter first lets the engine skip ahead.
+_DOTTED_ABBREVIATION_RE = re.compile(r"([PpDd])(?<!\w.)\.\s?([Mm])\b\.?")
 
 
 def fold_confusables(text: str) -> str:
     """Return ``text`` with Latin look-alikes from other scripts folded to Latin letters."""
     if text.isascii() or not _NON_LATIN_LETTER_RE.search(text):
         return text
-    latin = len(text) - len(text.translate(_DROP_ASCII_LETTERS))
+    ascii_only = text.encode("ascii", "ignore")  # bytes.translate is far faster than str's
+    latin = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
     other = len(text) - len(_NON_LATIN_LETTER_RE.sub("", text))
     mostly_latin = latin > other
 
@@ -103,9 +100,17 @@ def fold_leetspeak(text: str) -> str:
         text = _DOTTED_ABBREVIATION_RE.sub(r"\1\2", text)
     if not _LEET_RUN_RE.search(text):
         return text
-    return _LEET_TOKEN_RE.sub(
-        lambda m: _fold_token(m.group(), m.string[m.end() : m.end() + 2]), text
-    )
+    # A token ``_fold_token`` folds (2-30 ASCII letters, digits, "@" or "$") holds a letter
+    # next to a foldable character: any other character between them (2, 6, 8, 9) leaves the
+    # token as it is. Searching for that pair is far cheaper on a long text than trying
+    # look-aheads for a whole token at every position; the token around it is found by hand.
+    return _replace_tokens(text, _LEET_PAIR_RE, _is_token_character, _fold_token)
+
+
+# Opens with the rarer character set, so that the engine skips ahead through plain words.
+_LEET_PAIR_RE = re.compile(r"[013457@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+_TOKEN_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$")
+_is_token_character = _TOKEN_CHARACTERS.__contains__
 
 
 def _fold_token(token: str, after: str) -> str:
