@@ -100,17 +100,32 @@ def fold_leetspeak(text: str) -> str:
         text = _DOTTED_ABBREVIATION_RE.sub(r"\1\2", text)
     if not _LEET_RUN_RE.search(text):
         return text
-    # A token ``_fold_token`` folds (2-30 ASCII letters, digits, "@" or "$") holds a letter
-    # next to a foldable character: any other character between them (2, 6, 8, 9) leaves the
-    # token as it is. Searching for that pair is far cheaper on a long text than trying
-    # look-aheads for a whole token at every position; the token around it is found by hand.
-    return _replace_tokens(text, _LEET_PAIR_RE, _is_token_character, _fold_token)
+    # A token ``_fold_token`` folds (a maximal run of ASCII letters, digits, "@" and "$", 2-30
+    # long) holds a letter next to a foldable character: any other character between them
+    # (2, 6, 8, 9) leaves the token as it is. Searching for that pair is far cheaper on a long
+    # text than trying look-aheads for a whole token at every position; the token around it is
+    # found with C-speed scans, each character at most twice.
+    parts: list[str] = []
+    done = 0
+    for pair in _LEET_PAIR_RE.finditer(text):
+        if pair.start() < done:
+            continue  # inside a token already handled
+        before = text[done : pair.start()]
+        start = pair.start() - (len(before) - len(before.rstrip(_TOKEN_CHARACTERS)))
+        end = _TOKEN_RUN_RE.match(text, pair.end()).end()
+        parts.append(text[done:start])
+        parts.append(_fold_token(text[start:end], text[end : end + 2]))
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 # Opens with the rarer character set, so that the engine skips ahead through plain words.
 _LEET_PAIR_RE = re.compile(r"[013457@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
-_TOKEN_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$")
-_is_token_character = _TOKEN_CHARACTERS.__contains__
+_TOKEN_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$"
+_TOKEN_RUN_RE = re.compile(r"[A-Za-z0-9@$]*")
 
 
 def _fold_token(token: str, after: str) -> str:
