@@ -11,8 +11,9 @@ on the invented corpus's "train" split, which the written file then says). Write
   non-negative: no signal can flip into its opposite.
 * A signal the data barely exercises is not fitted at all (``MIN_SUPPORT``): when fewer than
   that many rows fire it, in the rows that may speak for it (threaded rows for the
-  conversational codes, below), a handful of rows would decide its weight, and a handful of
-  text messages saying "call me" must not silence a forum rule against "continue in PM".
+  conversational codes, below), a handful of rows would decide its weight: in the real data
+  one threaded reply fires ``private_contact`` (a legitimate one), and that single row,
+  weighted like a whole source, would all but silence the rule against "continue in PM".
   Such a signal keeps its hand-set weight *relative to the bias*: its coefficient is the fitted
   bias over the hand-set one, so a reason that held a reply alone at the hand-set scale
   (raw weight above 1.5) still does, and one that did not still does not.
@@ -356,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{meta['training_precision']:.3f}, recall {meta['training_recall']:.3f}"
     )
     print(f"bias {fitted.weights.bias:+.3f}")
+    if meta["unfitted"]:
+        print(
+            f"Not fitted (fired on fewer than {MIN_SUPPORT} rows that may speak for them; hand-set"
+            f" weight relative to the bias): {', '.join(meta['unfitted'])}"
+        )
     for code, value in sorted(fitted.weights.coefficients.items(), key=lambda kv: -kv[1]):
         print(f"  {code:<20} {value:6.3f}")
     print(f"Wrote {args.output} and {model_output} ({kept} text-model features)")

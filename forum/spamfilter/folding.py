@@ -16,6 +16,7 @@ Everything is one pass of a bounded regular expression over the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CONFUSABLES = str.maketrans(
     {
@@ -39,6 +40,7 @@ _SUSPECT_RUN_RE = re.compile(r"[\u0131\u0261\u0370-\u03ff\u0400-\u04ff\u0500-\u0
 _ASCII_LETTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LEET_RUN_RE = re.compile(r"[0-9@$]")
 MAX_TOKEN = 60
+SCRIPT_SAMPLE = 8_000
 
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -56,19 +58,29 @@ def fold_confusables(text: str) -> str:
     """Return ``text`` with Latin look-alikes from other scripts folded to Latin letters."""
     if text.isascii() or not _NON_LATIN_LETTER_RE.search(text):
         return text
-    ascii_only = text.encode("ascii", "ignore")  # bytes.translate is far faster than str's
+    # Which script dominates is judged on a sample of a long text: its head and its tail.
+    sample = (
+        text
+        if len(text) <= SCRIPT_SAMPLE
+        else text[: SCRIPT_SAMPLE // 2] + text[-SCRIPT_SAMPLE // 2 :]
+    )
+    ascii_only = sample.encode("ascii", "ignore")  # bytes.translate is far faster than str's
     latin = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
-    other = len(text) - len(_NON_LATIN_LETTER_RE.sub("", text))
+    other = len(sample) - len(_NON_LATIN_LETTER_RE.sub("", sample))
     mostly_latin = latin > other
+    return _replace_tokens(
+        text, _SUSPECT_RUN_RE, str.isalpha, lambda word, _after: _fold_word(word, mostly_latin)
+    )
 
-    def fold(word: str, after: str) -> str:
-        if any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
-            return word.translate(_CONFUSABLES)  # mixed scripts: always a disguise
-        if mostly_latin and all(c in _CONFUSABLE_CHARS for c in word):
-            return word.translate(_CONFUSABLES)
-        return word
 
-    return _replace_tokens(text, _SUSPECT_RUN_RE, str.isalpha, fold)
+# Hostile bodies repeat the same few disguised words thousands of times: each is judged once.
+@lru_cache(maxsize=4096)
+def _fold_word(word: str, mostly_latin: bool) -> str:
+    if any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+        return word.translate(_CONFUSABLES)  # mixed scripts: always a disguise
+    if mostly_latin and all(c in _CONFUSABLE_CHARS for c in word):
+        return word.translate(_CONFUSABLES)
+    return word
 
 
 def _replace_tokens(text: str, run_re: re.Pattern[str], belongs, replace) -> str:
@@ -128,6 +140,7 @@ _TOKEN_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456
 _TOKEN_RUN_RE = re.compile(r"[A-Za-z0-9@$]*")
 
 
+@lru_cache(maxsize=4096)
 def _fold_token(token: str, after: str) -> str:
     if len(token) < 2 or len(token) > 30:
         return token
