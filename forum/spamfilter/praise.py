@@ -14,7 +14,7 @@ import re
 
 from .document import Document
 from .records import Reason
-from .vocabulary import cue_kind
+from .vocabulary import STOPWORDS, cue_kind
 
 ONLY_CUES = 1.4  # cues and nothing specific at all
 EXTRA_CUE = 0.25  # each further cue, up to three
@@ -73,14 +73,15 @@ _KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "chit-chat"]
 # The labelling rule of the real data (``data/real/README.md``): "a short confirmation that
 # answers someone's question stays ok ('Yes, that's right.', 'That is correct.')", while "pure
 # enthusiastic agreement" ("Yes, indeed :-)", "Definitely true", "True that!!! xD") is chatter.
-# A confirmation is made of the plain words of the rule's examples, calmly: no other cue, no
-# emoticon (those are chit-chat cues), no exclamation mark.
+# A confirmation is made of the plain words of the rule's examples and grammar, calmly: no
+# other word, no emoticon (those are chit-chat cues), no exclamation mark.
 CONFIRMATION_WORDS = frozenset({"yes", "right", "correct"})
 
 
 def _is_confirmation(cues: list[tuple[str, str]], doc: Document) -> bool:
     return (
         all(kind == "agreement" and word.lower() in CONFIRMATION_WORDS for kind, word in cues)
+        and all(w in CONFIRMATION_WORDS or w in STOPWORDS for w in doc.words)
         and "!" not in doc.prose
     )
 
