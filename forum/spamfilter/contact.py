@@ -93,7 +93,12 @@ _INVITATION_RE = re.compile(
 )
 
 _EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,12}\b", re.I)
-_PHONE_RE = re.compile(r"(?<![\w+])\+?\(?\d[\d ().-]{7,20}\d(?!\w)")
+# "+", "(" or a digit not after a word character or "+", then (by what opened it) an optional
+# "(" and a digit, 7-20 digits, spaces, brackets, dots or dashes, and a final digit. Opening
+# with a character set lets the engine skip ahead through text.
+_PHONE_RE = re.compile(
+    r"[+(\d](?<![\w+].)(?:(?<=\+)\(?\d|(?<=\()\d|(?<=\d))[\d ().-]{7,20}\d(?!\w)"
+)
 _PHONE_CUE_RE = re.compile(
     r"\b(?:call|phone|tel|mobile|cell|whats\s?app|viber|telegram|contact|text|txt|sms|hotline|"
     r"dial|ring|ph)\b",
@@ -179,7 +184,9 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
         if handle:
             found.append(f'messenger "{handle.group().strip()}"')
     if "@" in doc.text:
-        announced = _ANNOUNCED_HANDLE_RE.search(doc.text if len(doc.text) < 4000 else doc.prose)
+        announced = _search_before_handles(
+            _ANNOUNCED_HANDLE_RE, doc.text if len(doc.text) < 4000 else doc.prose
+        )
         if announced:
             found.append(f'handle "{announced.group().strip()}"')
     for phone in _PHONE_RE.finditer(doc.plain) if doc.numbers else ():
@@ -200,6 +207,29 @@ def contact_details_reasons(doc: Document) -> tuple[Reason, ...]:
 
 
 _AT_RUN_RE = re.compile(r"@+")
+_HANDLE_START_RE = re.compile(r"@[A-Za-z]")
+# An announced handle's contact word and separators sit within this many characters before
+# its "@"; the handle itself within 33 after.
+HANDLE_LEAD = 24
+HANDLE_TAIL = 40
+
+
+def _search_before_handles(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern ending in an @handle, run only around each "@".
+
+    A long text is mostly far from any handle, and a pattern with many openings is tried at
+    every position; look-behinds still see the text before each window.
+    """
+    for count, at in enumerate(_HANDLE_START_RE.finditer(text)):
+        if count >= MAX_HANDLE_WINDOWS:
+            return pattern.search(text, at.start() - HANDLE_LEAD)
+        found = pattern.search(text, max(0, at.start() - HANDLE_LEAD), at.start() + HANDLE_TAIL)
+        if found:  # it may end at the window's edge: read it again without one
+            return pattern.search(text, found.start())
+    return None
+
+
+MAX_HANDLE_WINDOWS = 400
 
 
 def _find_email(text: str) -> re.Match[str] | None:

@@ -34,10 +34,10 @@ TAIL_CHARS = MAX_CHARS - HEAD_CHARS
 # the model, and cost milliseconds. Links, contact details and sales cues are read everywhere.
 NEAR_ALL_CHARS = 4_000  # ``Document.near`` returns shorter texts whole
 MAX_WINDOWS = 400
-WORD_HEAD_CHARS = 12_000
-WORD_TAIL_CHARS = 4_000
-HEAD_WORDS = 2_000
-TAIL_WORDS = 700
+WORD_HEAD_CHARS = 6_000
+WORD_TAIL_CHARS = 3_000
+HEAD_WORDS = 1_000
+TAIL_WORDS = 500
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _INVISIBLE_RE = re.compile(
@@ -151,7 +151,7 @@ class Document:
         mentions = 0
         if "@" in plain:
             plain, mentions = _MENTION_RE.subn(" ", plain)
-            code_source = _MENTION_RE.sub(" ", clean)
+            code_source = _MENTION_RE.sub(" ", _word_window(clean))
         else:
             code_source = clean
         numbers = sum(1 for m in _NUMBER_RE.finditer(plain) if len(m.group()) > 1)
@@ -244,9 +244,15 @@ class Document:
         return self.prose.lower()
 
 
-def _code_marks(text: str) -> int:
+def _word_window(text: str) -> str:
+    """The head and tail of a long text that word statistics are drawn from."""
     if len(text) > WORD_HEAD_CHARS + WORD_TAIL_CHARS:
-        text = text[:WORD_HEAD_CHARS] + "\n" + text[-WORD_TAIL_CHARS:]
+        return text[:WORD_HEAD_CHARS] + "\n" + text[-WORD_TAIL_CHARS:]
+    return text
+
+
+def _code_marks(text: str) -> int:
+    text = _word_window(text)
     return len(_CODE_OPERATOR_RE.findall(text)) + len(_CODE_IDENTIFIER_RE.findall(text))
 
 

@@ -189,15 +189,20 @@ def adversarial_bodies(count: int = 20, length: int = 30_000, seed: int = 11) ->
     return bodies
 
 
-def timings(replies: Sequence[Reply], rounds: int) -> list[float]:
+def timings(replies: Sequence[Reply], rounds: int, clock=time.perf_counter_ns) -> list[float]:
+    """Milliseconds per ``classify()``, sorted; ``clock=time.thread_time_ns`` counts CPU time.
+
+    Wall-clock time on a shared machine includes other processes' turns; CPU time does not,
+    so the report gives both.
+    """
     spam_filter = SpamFilter()
     found: list[float] = []
     for _ in range(rounds):
         thread_terms.cache_clear()
         for reply in replies:
-            started = time.perf_counter_ns()
+            started = clock()
             spam_filter.classify(reply)
-            found.append((time.perf_counter_ns() - started) / 1e6)
+            found.append((clock() - started) / 1e6)
     return sorted(found)
 
 
@@ -262,16 +267,19 @@ def main(argv: list[str] | None = None) -> int:
 
     sample = real or load_invented()
     normal = [_reply(row) for row in sample[:: max(1, len(sample) // 2000)][:2000]]
-    normal_ms = timings(normal, args.rounds)
-    hostile_ms = timings(adversarial_bodies(), max(1, args.rounds))
-    print(
-        f"\nclassify() time, {len(normal_ms)} calls on replies: median "
-        f"{statistics.median(normal_ms):.3f} ms, p99 {percentile(normal_ms, 0.99):.3f} ms"
-    )
-    print(
-        f"classify() time, {len(hostile_ms)} calls on 30,000-character adversarial bodies: "
-        f"median {statistics.median(hostile_ms):.3f} ms, p99 {percentile(hostile_ms, 0.99):.3f} ms"
-    )
+    print()
+    hostile = adversarial_bodies()
+    for name, replies, rounds in (
+        (f"{len(normal)} replies", normal, args.rounds),
+        ("30,000-character adversarial bodies", hostile, max(1, args.rounds)),
+    ):
+        wall = timings(replies, rounds)
+        cpu = timings(replies, rounds, clock=time.thread_time_ns)
+        print(
+            f"classify() time, {len(wall)} calls on {name}: median {statistics.median(wall):.3f}"
+            f" ms, p99 {percentile(wall, 0.99):.3f} ms (CPU time: median"
+            f" {statistics.median(cpu):.3f} ms, p99 {percentile(cpu, 0.99):.3f} ms)"
+        )
     return 0
 
 

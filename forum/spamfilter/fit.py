@@ -8,8 +8,15 @@ on the invented corpus's "train" split, which the written file then says). Write
 * The text model's feature is cross-fitted: each row's naive-Bayes log-odds come from a model
   that did not see the row's thread, as it will be at run time for a new reply.
 * Each coefficient has a Gaussian prior centred on 1, the hand-set scale, and is kept
-  non-negative: a signal the data never exercises (script injection, say) keeps its hand-set
-  weight, and no signal can flip into its opposite.
+  non-negative: no signal can flip into its opposite.
+* A signal the data barely exercises is not fitted at all (``MIN_SUPPORT``): when fewer than
+  that many rows fire it, in the rows that may speak for it (threaded rows for the
+  conversational codes, below), a handful of rows would decide its weight: in the real data
+  one threaded reply fires ``private_contact`` (a legitimate one), and that single row,
+  weighted like a whole source, would all but silence the rule against "continue in PM".
+  Such a signal keeps its hand-set weight *relative to the bias*: its coefficient is the fitted
+  bias over the hand-set one, so a reason that held a reply alone at the hand-set scale
+  (raw weight above 1.5) still does, and one that did not still does not.
 * Every source weighs the same in the fit, however many rows it has.
 * The operating point favours precision (holding a real reply is the costly error): the
   lowest score threshold whose precision on the training rows reaches ``--precision``
@@ -42,11 +49,21 @@ from .duplicates import DuplicateIndex
 from .filter import SpamFilter, may_hold
 from .model import COUNTS_PATH, TextModel, write_counts
 from .records import Reason, Reply
-from .weights import FEATURES, HAND_SET, MODEL_CAP, MODEL_CREDIT_CAP, WEIGHTS_PATH, Weights
+from .weights import (
+    DEFAULT_BIAS,
+    FEATURES,
+    HAND_SET,
+    MODEL_CAP,
+    MODEL_CREDIT_CAP,
+    WEIGHTS_PATH,
+    Weights,
+)
 
 TARGET_PRECISION = 0.98
 PRIOR_SIGMA = 1.0
 MODEL_FOLDS = 5
+# Fewer rows than this firing a code (in the rows that may speak for it): too few to fit.
+MIN_SUPPORT = 30
 
 
 @dataclass
@@ -116,22 +133,42 @@ def has_thread(row: dict) -> bool:
     return bool(row.get("thread_title") or row.get("thread_body") or row.get("parent_text"))
 
 
+def speaks_for(example: Example, code: str) -> bool:
+    """May this row's label bear on the coefficient of ``code``? (See ``CONVERSATIONAL_CODES``.)"""
+    return code not in CONVERSATIONAL_CODES or has_thread(example.row)
+
+
 def feature_matrix(examples: Sequence[Example], model_scores: Sequence[float]):
     import numpy as np
 
     column = {code: j for j, code in enumerate(FEATURES)}
     x = np.zeros((len(examples), len(FEATURES)))
     for i, example in enumerate(examples):
-        threaded = has_thread(example.row)
         for reason in example.raw:
-            if reason.code in column and (threaded or reason.code not in CONVERSATIONAL_CODES):
+            if reason.code in column and speaks_for(example, reason.code):
                 x[i, column[reason.code]] += reason.weight
         x[i, column["model"]] = model_scores[i]
     return x
 
 
-def fit_logistic(x, y, sample_weight, sigma: float = PRIOR_SIGMA) -> tuple[float, list[float]]:
-    """Bias and coefficients maximising the weighted likelihood with a N(1, sigma²) prior."""
+def unsupported_codes(examples: Sequence[Example], min_support: int = MIN_SUPPORT) -> set[str]:
+    """The codes fired on fewer than ``min_support`` rows that may speak for them."""
+    support = dict.fromkeys(FEATURES, 0)
+    for example in examples:
+        for code in {r.code for r in example.raw}:
+            if code in support and speaks_for(example, code):
+                support[code] += 1
+    support["model"] = len(examples)  # the text model speaks on every row
+    return {code for code, n in support.items() if n < min_support}
+
+
+def fit_logistic(
+    x, y, sample_weight, sigma: float = PRIOR_SIGMA, fixed: Sequence[int] = ()
+) -> tuple[float, list[float]]:
+    """Bias and coefficients maximising the weighted likelihood with a N(1, sigma²) prior.
+
+    The columns in ``fixed`` are left out (coefficient 0 here); the caller sets them.
+    """
     import numpy as np
     from scipy.optimize import minimize
 
@@ -149,6 +186,9 @@ def fit_logistic(x, y, sample_weight, sigma: float = PRIOR_SIGMA) -> tuple[float
 
     start = np.concatenate(([HAND_SET.bias], np.ones(n_features)))
     bounds = [(None, None)] + [(0.0, None)] * n_features
+    for j in fixed:
+        start[1 + j] = 0.0
+        bounds[1 + j] = (0.0, 0.0)
     result = minimize(loss, start, jac=True, method="L-BFGS-B", bounds=bounds)
     return float(result.x[0]), [float(c) for c in result.x[1:]]
 
@@ -221,19 +261,31 @@ def fit(
     model_scores = cross_fitted_model(examples)
     x = feature_matrix(examples, model_scores)
     y = np.array([1.0 if e.is_flag else 0.0 for e in examples])
-    bias, coef = fit_logistic(x, y, source_weights(examples))
-    unshifted = Weights(bias=0.0, coefficients=dict(zip(FEATURES, coef, strict=True)))
-    logits = [bias + z for z, _ in decisions(unshifted, examples, model_scores)]
-    holdable = [h for _, h in decisions(unshifted, examples, model_scores)]
-    threshold, precision, recall = choose_threshold(
-        logits, holdable, [e.is_flag for e in examples], target_precision
+    unfitted = unsupported_codes(examples)
+    bias, coef = fit_logistic(
+        x, y, source_weights(examples), fixed=[FEATURES.index(c) for c in sorted(unfitted)]
     )
-    if threshold == math.inf:
-        threshold = 0.0
+    coefficients = dict(zip(FEATURES, coef, strict=True))
+    flags = [e.is_flag for e in examples]
+    # The operating point moves the bias, and the unfitted codes follow the bias: a few rounds
+    # settle both (the unfitted codes fire on few rows, so the threshold barely moves).
+    threshold, precision, recall = 0.0, 0.0, 0.0
+    for _ in range(4):
+        unshifted = Weights(bias=0.0, coefficients=coefficients)
+        found = decisions(unshifted, examples, model_scores)
+        threshold, precision, recall = choose_threshold(
+            [bias + z for z, _ in found], [h for _, h in found], flags, target_precision
+        )
+        if threshold == math.inf:
+            threshold = 0.0
+        scale = relative_scale(bias - threshold)
+        if all(abs(coefficients[c] - scale) < 1e-3 for c in unfitted):
+            break
+        coefficients.update(dict.fromkeys(unfitted, scale))
     sources = sorted({e.row["source"] for e in examples})
     weights = Weights(
         bias=bias - threshold,
-        coefficients=unshifted.coefficients,
+        coefficients=coefficients,
         meta={
             **(meta or {}),
             "sources": sources,
@@ -243,9 +295,21 @@ def fit(
             "threshold_logit": round(threshold, 4),
             "training_precision": round(precision, 4),
             "training_recall": round(recall, 4),
+            "min_support": MIN_SUPPORT,
+            "unfitted": sorted(unfitted),
         },
     )
     return Fitted(model=train_model(examples), weights=weights)
+
+
+def relative_scale(bias: float) -> float:
+    """The coefficient keeping an unfitted code's hand-set weight relative to the bias.
+
+    At the hand-set scale a reason alone holds a reply when its raw weight beats
+    ``-DEFAULT_BIAS``; scaled by ``bias / DEFAULT_BIAS`` it beats ``-bias`` exactly then.
+    Kept within [0.25, 4] so that an odd fit cannot zero or blow up a rule.
+    """
+    return max(0.25, min(4.0, bias / DEFAULT_BIAS))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,6 +357,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{meta['training_precision']:.3f}, recall {meta['training_recall']:.3f}"
     )
     print(f"bias {fitted.weights.bias:+.3f}")
+    if meta["unfitted"]:
+        print(
+            f"Not fitted (fired on fewer than {MIN_SUPPORT} rows that may speak for them; hand-set"
+            f" weight relative to the bias): {', '.join(meta['unfitted'])}"
+        )
     for code, value in sorted(fitted.weights.coefficients.items(), key=lambda kv: -kv[1]):
         print(f"  {code:<20} {value:6.3f}")
     print(f"Wrote {args.output} and {model_output} ({kept} text-model features)")

@@ -16,6 +16,7 @@ Everything is one pass of a bounded regular expression over the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CONFUSABLES = str.maketrans(
     {
@@ -36,14 +37,10 @@ _NON_LATIN_LETTER_RE = re.compile(r"[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u05
 # Runs of letters that may be disguises. Patterns that open with a character set let the
 # regular expression engine skip ahead fast; the words around a run are found by hand.
 _SUSPECT_RUN_RE = re.compile(r"[\u0131\u0261\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0531-\u058f]+")
-_DROP_ASCII_LETTERS = str.maketrans("", "", "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTERS = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _LEET_RUN_RE = re.compile(r"[0-9@$]")
-# A token of 2-30 ASCII letters, digits, "@" or "$" holding a letter and a foldable character.
-_LEET_TOKEN_RE = re.compile(
-    r"(?<![A-Za-z0-9@$])(?=[A-Za-z0-9@$]{0,29}[A-Za-z])(?=[A-Za-z0-9@$]{0,29}[013457@$])"
-    r"[A-Za-z0-9@$]{2,30}(?![A-Za-z0-9@$])"
-)
 MAX_TOKEN = 60
+SCRIPT_SAMPLE = 8_000
 
 _LEET = str.maketrans(
     {"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"}
@@ -53,25 +50,37 @@ _QUANTITY_RE = re.compile(
     r"ms|fps|mph|kph|bit|bits|yo|ft|in|lb|lbs|pc|mp)",
     re.I,
 )
-_DOTTED_ABBREVIATION_RE = re.compile(r"\b([PpDd])\.\s?([Mm])\b\.?")
+# "\b" first would be tried at every position; the letter first lets the engine skip ahead.
+_DOTTED_ABBREVIATION_RE = re.compile(r"([PpDd])(?<!\w.)\.\s?([Mm])\b\.?")
 
 
 def fold_confusables(text: str) -> str:
     """Return ``text`` with Latin look-alikes from other scripts folded to Latin letters."""
     if text.isascii() or not _NON_LATIN_LETTER_RE.search(text):
         return text
-    latin = len(text) - len(text.translate(_DROP_ASCII_LETTERS))
-    other = len(text) - len(_NON_LATIN_LETTER_RE.sub("", text))
+    # Which script dominates is judged on a sample of a long text: its head and its tail.
+    sample = (
+        text
+        if len(text) <= SCRIPT_SAMPLE
+        else text[: SCRIPT_SAMPLE // 2] + text[-SCRIPT_SAMPLE // 2 :]
+    )
+    ascii_only = sample.encode("ascii", "ignore")  # bytes.translate is far faster than str's
+    latin = len(ascii_only) - len(ascii_only.translate(None, _ASCII_LETTERS))
+    other = len(sample) - len(_NON_LATIN_LETTER_RE.sub("", sample))
     mostly_latin = latin > other
+    return _replace_tokens(
+        text, _SUSPECT_RUN_RE, str.isalpha, lambda word, _after: _fold_word(word, mostly_latin)
+    )
 
-    def fold(word: str, after: str) -> str:
-        if any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
-            return word.translate(_CONFUSABLES)  # mixed scripts: always a disguise
-        if mostly_latin and all(c in _CONFUSABLE_CHARS for c in word):
-            return word.translate(_CONFUSABLES)
-        return word
 
-    return _replace_tokens(text, _SUSPECT_RUN_RE, str.isalpha, fold)
+# Hostile bodies repeat the same few disguised words thousands of times: each is judged once.
+@lru_cache(maxsize=4096)
+def _fold_word(word: str, mostly_latin: bool) -> str:
+    if any("a" <= c <= "z" or "A" <= c <= "Z" for c in word):
+        return word.translate(_CONFUSABLES)  # mixed scripts: always a disguise
+    if mostly_latin and all(c in _CONFUSABLE_CHARS for c in word):
+        return word.translate(_CONFUSABLES)
+    return word
 
 
 def _replace_tokens(text: str, run_re: re.Pattern[str], belongs, replace) -> str:
@@ -103,11 +112,35 @@ def fold_leetspeak(text: str) -> str:
         text = _DOTTED_ABBREVIATION_RE.sub(r"\1\2", text)
     if not _LEET_RUN_RE.search(text):
         return text
-    return _LEET_TOKEN_RE.sub(
-        lambda m: _fold_token(m.group(), m.string[m.end() : m.end() + 2]), text
-    )
+    # A token ``_fold_token`` folds (a maximal run of ASCII letters, digits, "@" and "$", 2-30
+    # long) holds a letter next to a foldable character: any other character between them
+    # (2, 6, 8, 9) leaves the token as it is. Searching for that pair is far cheaper on a long
+    # text than trying look-aheads for a whole token at every position; the token around it is
+    # found with C-speed scans, each character at most twice.
+    parts: list[str] = []
+    done = 0
+    for pair in _LEET_PAIR_RE.finditer(text):
+        if pair.start() < done:
+            continue  # inside a token already handled
+        before = text[done : pair.start()]
+        start = pair.start() - (len(before) - len(before.rstrip(_TOKEN_CHARACTERS)))
+        end = _TOKEN_RUN_RE.match(text, pair.end()).end()
+        parts.append(text[done:start])
+        parts.append(_fold_token(text[start:end], text[end : end + 2]))
+        done = end
+    if not parts:
+        return text
+    parts.append(text[done:])
+    return "".join(parts)
 
 
+# Opens with the rarer character set, so that the engine skips ahead through plain words.
+_LEET_PAIR_RE = re.compile(r"[013457@$](?:(?<=[A-Za-z].)|(?=[A-Za-z]))")
+_TOKEN_CHARACTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$"
+_TOKEN_RUN_RE = re.compile(r"[A-Za-z0-9@$]*")
+
+
+@lru_cache(maxsize=4096)
 def _fold_token(token: str, after: str) -> str:
     if len(token) < 2 or len(token) > 30:
         return token

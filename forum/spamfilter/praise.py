@@ -14,7 +14,7 @@ import re
 
 from .document import Document
 from .records import Reason
-from .vocabulary import cue_kind
+from .vocabulary import STOPWORDS, cue_kind
 
 ONLY_CUES = 1.4  # cues and nothing specific at all
 EXTRA_CUE = 0.25  # each further cue, up to three
@@ -53,6 +53,8 @@ def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tupl
             cues.append((kind, match.group()))
     if not cues:
         return ()
+    if _is_confirmation(cues, doc):
+        return ()  # answers someone: "Yes, that's right."
     if specific == 0:
         weight = ONLY_CUES + EXTRA_CUE * min(len(cues) - 1, 3)
         scope = "Made only of"
@@ -67,6 +69,21 @@ def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tupl
 
 
 _KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "chit-chat"]
+
+# The labelling rule of the real data (``data/real/README.md``): "a short confirmation that
+# answers someone's question stays ok ('Yes, that's right.', 'That is correct.')", while "pure
+# enthusiastic agreement" ("Yes, indeed :-)", "Definitely true", "True that!!! xD") is chatter.
+# A confirmation is made of the plain words of the rule's examples and grammar, calmly: no
+# other word, no emoticon (those are chit-chat cues), no exclamation mark.
+CONFIRMATION_WORDS = frozenset({"yes", "right", "correct"})
+
+
+def _is_confirmation(cues: list[tuple[str, str]], doc: Document) -> bool:
+    return (
+        all(kind == "agreement" and word.lower() in CONFIRMATION_WORDS for kind, word in cues)
+        and all(w in CONFIRMATION_WORDS or w in STOPWORDS for w in doc.words)
+        and "!" not in doc.prose
+    )
 
 
 def _join(kinds: list[str]) -> str:

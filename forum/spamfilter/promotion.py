@@ -123,8 +123,10 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
 )
 # Chinese: private messages, groups, customer service, daily pay, high prices, "free".
 # Han text has no spaces to split words on, so these are searched directly when it is present.
+# Every alternative opens with a literal character, so the engine skips ahead to them.
 _CHINESE_SALES_RE = re.compile(
-    r"私[聊訊讯信]|[加進进入]群|客服|[联聯][系繫]|日[结結]|高[价價]|免[费費]|[跟带帶]单|代付|收[卡款]"
+    r"私[聊訊讯信]|加群|進群|进群|入群|客服|联[系繫]|聯[系繫]|日[结結]|高[价價]|免[费費]"
+    r"|跟单|带单|帶单|代付|收[卡款]"
 )
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Each of these is enough on its own.

@@ -30,6 +30,12 @@ def test_leetspeak_is_folded_but_quantities_are_not():
     assert fold_leetspeak("5g, 10th, 2000km and 3.12") == "5g, 10th, 2000km and 3.12"
 
 
+def test_a_token_longer_than_thirty_characters_is_left_whole():
+    # A hash or key is not a word in disguise, and its tail is not a word of its own.
+    key = "a1" * 35
+    assert fold_leetspeak(f"{key} t0") == f"{key} to"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -29,8 +29,20 @@ def test_fit_keeps_every_signal_in_its_direction_and_writes_the_operating_point(
     assert set(fitted.weights.coefficients) == set(FEATURES)
     assert all(value >= 0 for value in fitted.weights.coefficients.values())
     assert fitted.weights.meta["training_precision"] >= 0.98
-    # A code the data never exercises keeps its hand-set scale.
-    assert abs(fitted.weights.coefficients["markup_injection"] - 1.0) < 0.05
+    # A code the data never exercises is not fitted: it keeps its hand-set weight relative
+    # to the bias, so what it held alone at the hand-set scale it still holds alone.
+    assert "markup_injection" in fitted.weights.meta["unfitted"]
+    scale = fit.relative_scale(fitted.weights.bias)
+    assert abs(fitted.weights.coefficients["markup_injection"] - scale) < 1e-3
+
+
+def test_a_code_fired_on_few_rows_is_not_fitted_and_follows_the_bias():
+    assert fit.relative_scale(fit.DEFAULT_BIAS) == 1.0
+    assert fit.relative_scale(2 * fit.DEFAULT_BIAS) == 2.0
+    assert fit.relative_scale(0.0) == 0.25  # never zeroed
+    examples = prepare(load_invented("train"))
+    unfitted = fit.unsupported_codes(examples, min_support=len(examples))
+    assert "model" not in unfitted and "links" in unfitted
 
 
 def test_weights_survive_a_round_trip_through_json():

@@ -24,6 +24,19 @@ def test_bare_agreement_is_generic():
     assert praise("Quite right, I agree with you completely.")
 
 
+def test_a_calm_confirmation_answers_someone_and_is_not_generic():
+    # The labelling rule's own examples of a confirmation that stays ok.
+    assert not praise("Yes, that's right.")
+    assert not praise("That is correct.")
+
+
+def test_enthusiastic_or_decorated_agreement_is_still_generic():
+    # The rule's examples of agreement that is chatter: an intensifier, an emoticon, "!".
+    assert praise("Definitely true")
+    assert praise("Yes, indeed :-)")
+    assert praise("Yes, right!")
+
+
 def test_bare_disagreement_is_generic():
     assert praise("Nonsense, utter rubbish.")
 
