@@ -9,7 +9,7 @@ class Flag(models.Model):
     """A member's report that a post needs a moderator's eyes."""
 
     class Reason(models.TextChoices):
-        SPAM = "spam", "Spam"
+        SPAM = "spam"  # labelled "Spam" from its name
         RUDE = "rude", "Rude or abusive"
         NOT_AN_ANSWER = "not_an_answer", "Not an answer"
         NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
@@ -40,30 +40,31 @@ class AuditLogEntry(models.Model):
     """One moderation decision, by a moderator or automatic (actor empty). Append-only."""
 
     class Action(models.TextChoices):
+        # Labels are spelled out where the name alone would not say it ("Approved" would).
         FILTERED = "filtered", "Held by the spam filter"
         FLAG_HELD = "flag_held", "Held after flags"
-        APPROVED = "approved", "Approved"
+        APPROVED = "approved"
         REJECTED = "rejected", "Rejected as spam"
-        HIDDEN = "hidden", "Hidden"
-        RESTORED = "restored", "Restored"
+        HIDDEN = "hidden"
+        RESTORED = "restored"
         FLAGS_DISMISSED = "flags_dismissed", "Flags dismissed"
-        SUSPENDED = "suspended", "Author suspended"
+        SUSPENDED = "suspended"
         UNSUSPENDED = "unsuspended", "Author reinstated"
-        RESCANNED = "rescanned", "Rescanned"
+        RESCANNED = "rescanned"
         APPEALED = "appealed", "Appealed by the author"
         APPEAL_DENIED = "appeal_denied", "Appeal denied"
         UNDONE = "undone", "Decision undone"
+        CLOSED = "closed"
+        REOPENED = "reopened"
+        LOCKED = "locked"
+        UNLOCKED = "unlocked"
         REDACTED = "redacted", "Revision redacted"
         UNREDACTED = "unredacted", "Revision redaction lifted"
+        WARNED = "warned"
         WATCHED = "watched", "Held by a watched pattern"
         BLOCKED = "blocked", "Refused by a watched pattern"
         WATCH_ADDED = "watch_added", "Watched pattern added"
         WATCH_REMOVED = "watch_removed", "Watched pattern removed"
-        CLOSED = "closed", "Question closed"
-        REOPENED = "reopened", "Question reopened"
-        LOCKED = "locked", "Question locked"
-        UNLOCKED = "unlocked", "Question unlocked"
-        WARNED = "warned", "Member warned"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -228,8 +229,8 @@ class WatchedPattern(models.Model):
     """
 
     class Kind(models.TextChoices):
-        WORD = "word", "Word"
-        PHRASE = "phrase", "Phrase"
+        WORD = "word"
+        PHRASE = "phrase"
         DOMAIN = "domain", "Link domain"
         EMAIL_DOMAIN = "email_domain", "Author's e-mail domain"
         IP = "ip", "Author's network address"

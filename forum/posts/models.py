@@ -39,9 +39,10 @@ class PostBlocked(PostRefused):
 
 
 class Kind(models.TextChoices):
-    QUESTION = "question", "Question"
-    ANSWER = "answer", "Answer"
-    COMMENT = "comment", "Comment"
+    # Labels come from the names: "Question", "Answer", "Comment".
+    QUESTION = "question"
+    ANSWER = "answer"
+    COMMENT = "comment"
 
 
 class Status(models.TextChoices):
