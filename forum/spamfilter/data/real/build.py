@@ -328,6 +328,33 @@ def build_se(raw, subdir, review):
             return posts.get(int(p["ParentId"]))
         return None
 
+    def reply_record(kind, row, question, text, parent_text, user_key, name_key, url, ids):
+        """The record of a comment or an answer (``row``) in ``question``'s thread."""
+        uid = int(row[user_key]) if row.get(user_key) else None
+        name, profile = user_attr(uid, row.get(name_key))
+        # Ids read "qc-c12" for a comment, "qc-a7" for an answer.
+        return record(
+            "{}-{}{}".format(prefix, kind[0], row["Id"]),
+            source,
+            review.get((subdir, kind, int(row["Id"])), "ok"),
+            kind,
+            text,
+            thread_title=html.unescape(question.get("Title", "")),
+            thread_body=html_to_text(question.get("Body")),
+            parent_text=parent_text,
+            lang="en",
+            author=author(uid, row["CreationDate"]),
+            attribution={
+                "url": url,
+                "site": host,
+                **ids,
+                "user": name,
+                "user_url": profile,
+                "license": se_licence(row),
+                "created": row["CreationDate"][:10],
+            },
+        )
+
     out_flag, out_ok_c, out_ok_a = [], [], []
     for c in comments:
         pid = int(c["PostId"])
@@ -340,34 +367,20 @@ def build_se(raw, subdir, review):
         text = comment_to_text(c.get("Text"))
         if not text:
             continue
-        uid = int(c["UserId"]) if c.get("UserId") else None
-        name, profile = user_attr(uid, c.get("UserDisplayName"))
-        label = review.get((subdir, "comment", int(c["Id"])), "ok")
-        rec = record(
-            "{}-c{}".format(prefix, c["Id"]),
-            source,
-            label,
+        rec = reply_record(
             "comment",
+            c,
+            q,
             text,
-            thread_title=html.unescape(q.get("Title", "")),
-            thread_body=html_to_text(q.get("Body")),
             parent_text=html_to_text(post.get("Body")),
-            lang="en",
-            author=author(uid, c["CreationDate"]),
-            attribution={
-                "url": "https://{}/{}/{}#comment{}_{}".format(
-                    host, "q" if post["PostTypeId"] == "1" else "a", pid, c["Id"], pid
-                ),
-                "site": host,
-                "comment_id": int(c["Id"]),
-                "post_id": pid,
-                "user": name,
-                "user_url": profile,
-                "license": se_licence(c),
-                "created": c["CreationDate"][:10],
-            },
+            user_key="UserId",
+            name_key="UserDisplayName",
+            url="https://{}/{}/{}#comment{}_{}".format(
+                host, "q" if post["PostTypeId"] == "1" else "a", pid, c["Id"], pid
+            ),
+            ids={"comment_id": int(c["Id"]), "post_id": pid},
         )
-        (out_flag if label == "flag" else out_ok_c).append(rec)
+        (out_flag if rec["label"] == "flag" else out_ok_c).append(rec)
     for p in posts.values():
         if p.get("PostTypeId") != "2":
             continue
@@ -377,31 +390,18 @@ def build_se(raw, subdir, review):
         text = html_to_text(p.get("Body"))
         if not text:
             continue
-        uid = int(p["OwnerUserId"]) if p.get("OwnerUserId") else None
-        name, profile = user_attr(uid, p.get("OwnerDisplayName"))
-        label = review.get((subdir, "answer", int(p["Id"])), "ok")
-        rec = record(
-            "{}-a{}".format(prefix, p["Id"]),
-            source,
-            label,
+        rec = reply_record(
             "answer",
+            p,
+            q,
             text,
-            thread_title=html.unescape(q.get("Title", "")),
-            thread_body=html_to_text(q.get("Body")),
             parent_text="",
-            lang="en",
-            author=author(uid, p["CreationDate"]),
-            attribution={
-                "url": "https://{}/a/{}".format(host, p["Id"]),
-                "site": host,
-                "post_id": int(p["Id"]),
-                "user": name,
-                "user_url": profile,
-                "license": se_licence(p),
-                "created": p["CreationDate"][:10],
-            },
+            user_key="OwnerUserId",
+            name_key="OwnerDisplayName",
+            url="https://{}/a/{}".format(host, p["Id"]),
+            ids={"post_id": int(p["Id"])},
         )
-        (out_flag if label == "flag" else out_ok_a).append(rec)
+        (out_flag if rec["label"] == "flag" else out_ok_a).append(rec)
     rng = random.Random(f"{subdir}-{SEED}")
     out_ok_c.sort(key=lambda r: r["id"])
     out_ok_a.sort(key=lambda r: r["id"])
