@@ -129,51 +129,40 @@ STOP = {
 }
 STOP = {k: set(v.split()) for k, v in STOP.items()}
 
+# The scripts told apart by their Unicode blocks: (script, first, last code point). Where two
+# scripts count as many letters, the one listed first wins.
+SCRIPT_BLOCKS = (
+    ("cyr", 0x400, 0x4FF),
+    ("han", 0x4E00, 0x9FFF),
+    ("han", 0x3400, 0x4DBF),
+    ("kana", 0x3040, 0x30FF),
+    ("hangul", 0xAC00, 0xD7AF),
+    ("arab", 0x600, 0x6FF),
+    ("deva", 0x900, 0x97F),
+    ("thai", 0xE00, 0xE7F),
+    ("sinh", 0xD80, 0xDFF),
+    ("taml", 0xB80, 0xBFF),
+    ("telu", 0xC00, 0xC7F),
+)
+
 
 def detect_lang(text):
     """Small script + stop-word language guess (ISO 639-1, 'und' if unsure)."""
     t = unicodedata.normalize("NFKC", text)
     t = re.sub(r"https?://\S+|t\.me/\S+|@\w+", " ", t)
-    counts = {
-        "cyr": 0,
-        "han": 0,
-        "kana": 0,
-        "hangul": 0,
-        "arab": 0,
-        "latin": 0,
-        "deva": 0,
-        "thai": 0,
-        "sinh": 0,
-        "taml": 0,
-        "telu": 0,
-    }
-    uk = 0
+    counts = dict.fromkeys((script for script, _, _ in SCRIPT_BLOCKS), 0)
+    counts["latin"] = 0
     for ch in t:
         o = ord(ch)
-        if 0x400 <= o <= 0x4FF:
-            counts["cyr"] += 1
-            if ch in "іїєґІЇЄҐ":
-                uk += 1
-        elif 0x3040 <= o <= 0x30FF:
-            counts["kana"] += 1
-        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
-            counts["han"] += 1
-        elif 0xAC00 <= o <= 0xD7AF:
-            counts["hangul"] += 1
-        elif 0x600 <= o <= 0x6FF:
-            counts["arab"] += 1
-        elif 0x900 <= o <= 0x97F:
-            counts["deva"] += 1
-        elif 0xE00 <= o <= 0xE7F:
-            counts["thai"] += 1
-        elif 0xD80 <= o <= 0xDFF:
-            counts["sinh"] += 1
-        elif 0xB80 <= o <= 0xBFF:
-            counts["taml"] += 1
-        elif 0xC00 <= o <= 0xC7F:
-            counts["telu"] += 1
-        elif ch.isalpha() and o < 0x250:
-            counts["latin"] += 1
+        if o < 0x250:
+            if ch.isalpha():
+                counts["latin"] += 1
+            continue
+        for script, first, last in SCRIPT_BLOCKS:
+            if first <= o <= last:
+                counts[script] += 1
+                break
+    uk = sum(ch in "іїєґІЇЄҐ" for ch in t)  # letters only Ukrainian has among the Cyrillic ones
     total = sum(counts.values())
     if total == 0:
         return "und"
