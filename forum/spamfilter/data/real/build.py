@@ -317,19 +317,25 @@ def build_se(raw, subdir, review):
             return posts.get(int(p["ParentId"]))
         return None
 
-    def reply_record(kind, row, question, text, parent_text, user_key, name_key, url, ids):
-        """The record of a comment or an answer (``row``) in ``question``'s thread."""
-        uid = int(row[user_key]) if row.get(user_key) else None
-        name, profile = user_attr(uid, row.get(name_key))
+    out_flag, out_ok_c, out_ok_a = [], [], []
+
+    def add_reply(out_ok, kind, row, post, text, parent_text, user_id, user_name, url, ids):
+        """File the record of a comment or an answer (``row``, on ``post``) under flag or ok;
+        skip it when ``post`` is in no question's thread (tag wikis etc.) or ``text`` is empty."""
+        q = question_of(post)
+        if q is None or not text:
+            return
+        uid = int(user_id) if user_id else None
+        name, profile = user_attr(uid, user_name)
         # Ids read "qc-c12" for a comment, "qc-a7" for an answer.
-        return record(
+        rec = record(
             "{}-{}{}".format(prefix, kind[0], row["Id"]),
             source,
             review.get((subdir, kind, int(row["Id"])), "ok"),
             kind,
             text,
-            thread_title=html.unescape(question.get("Title", "")),
-            thread_body=html_to_text(question.get("Body")),
+            thread_title=html.unescape(q.get("Title", "")),
+            thread_body=html_to_text(q.get("Body")),
             parent_text=parent_text,
             lang="en",
             author=author(uid, row["CreationDate"]),
@@ -343,54 +349,42 @@ def build_se(raw, subdir, review):
                 "created": row["CreationDate"][:10],
             },
         )
+        (out_flag if rec["label"] == "flag" else out_ok).append(rec)
 
-    out_flag, out_ok_c, out_ok_a = [], [], []
     for c in comments:
         pid = int(c["PostId"])
         post = posts.get(pid)
         if post is None:
             continue
-        q = question_of(post)
-        if q is None:  # comments on tag wikis etc.
-            continue
-        text = comment_to_text(c.get("Text"))
-        if not text:
-            continue
-        rec = reply_record(
+        add_reply(
+            out_ok_c,
             "comment",
             c,
-            q,
-            text,
+            post,
+            comment_to_text(c.get("Text")),
             parent_text=html_to_text(post.get("Body")),
-            user_key="UserId",
-            name_key="UserDisplayName",
+            user_id=c.get("UserId"),
+            user_name=c.get("UserDisplayName"),
             url="https://{}/{}/{}#comment{}_{}".format(
-                host, "q" if post["PostTypeId"] == "1" else "a", pid, c["Id"], pid
+                host, "q" if post.get("PostTypeId") == "1" else "a", pid, c["Id"], pid
             ),
             ids={"comment_id": int(c["Id"]), "post_id": pid},
         )
-        (out_flag if rec["label"] == "flag" else out_ok_c).append(rec)
     for p in posts.values():
         if p.get("PostTypeId") != "2":
             continue
-        q = question_of(p)
-        if q is None:
-            continue
-        text = html_to_text(p.get("Body"))
-        if not text:
-            continue
-        rec = reply_record(
+        add_reply(
+            out_ok_a,
             "answer",
             p,
-            q,
-            text,
+            p,
+            html_to_text(p.get("Body")),
             parent_text="",
-            user_key="OwnerUserId",
-            name_key="OwnerDisplayName",
+            user_id=p.get("OwnerUserId"),
+            user_name=p.get("OwnerDisplayName"),
             url="https://{}/a/{}".format(host, p["Id"]),
             ids={"post_id": int(p["Id"])},
         )
-        (out_flag if rec["label"] == "flag" else out_ok_a).append(rec)
     rng = random.Random(f"{subdir}-{SEED}")
     out_ok_c.sort(key=lambda r: r["id"])
     out_ok_a.sort(key=lambda r: r["id"])
