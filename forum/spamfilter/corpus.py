@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 from .records import AuthorFacts, Reply
@@ -12,18 +13,22 @@ CORPUS_PATH = Path(__file__).resolve().parent / "data" / "corpus.jsonl"
 
 def load_corpus(split: str | None = None) -> list[dict]:
     """Return the corpus rows, in file order, optionally only one split ("train" or "heldout")."""
-    rows: list[dict] = []
-    with CORPUS_PATH.open(encoding="utf-8") as lines:
+    return [
+        row for row in read_json_lines(CORPUS_PATH) if split is None or row.get("split") == split
+    ]
+
+
+def read_json_lines(path: Path) -> Iterator[dict]:
+    """Yield each object of a JSON-lines file; a bad line raises with its place."""
+    with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as error:
-                raise ValueError(f"{CORPUS_PATH.name}, line {number}: {error}") from error
-            if split is None or row.get("split") == split:
-                rows.append(row)
-    return rows
+                raise ValueError(f"{path.name}, line {number}: {error}") from error
+            yield row
 
 
 def reply_from_row(row: dict, duplicates_elsewhere: int = 0) -> Reply:

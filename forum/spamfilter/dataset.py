@@ -13,11 +13,10 @@ same two classes: ``spam`` and ``low_value`` are ``flag``.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
-from .corpus import load_corpus
+from .corpus import load_corpus, read_json_lines
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DATA_DIR_VARIABLE = "SPAM_DATA_DIR"
@@ -29,18 +28,9 @@ INVENTED = "invented"
 
 def load_rows(paths: list[Path]) -> list[dict]:
     """Read labelled rows from JSON-lines files, normalised; bad lines raise with their place."""
-    rows: list[dict] = []
-    for path in paths:
-        with path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    raw = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{path.name}, line {number}: {error}") from error
-                rows.append(normalise(raw, default_source=path.stem))
-    return rows
+    return [
+        normalise(raw, default_source=path.stem) for path in paths for raw in read_json_lines(path)
+    ]
 
 
 def normalise(raw: dict, default_source: str = "unknown") -> dict:

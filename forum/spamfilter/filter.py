@@ -48,7 +48,7 @@ from .records import (
     Verdict,
 )
 from .relevance import measure_relevance
-from .weights import MODEL_CAP, MODEL_CREDIT_CAP, Weights, shipped_weights
+from .weights import FEATURES, MODEL_CAP, MODEL_CREDIT_CAP, Weights, shipped_weights
 
 EMPTY = 2.5
 MIN_ABUSE_WEIGHT = 0.5  # a reference link (weight 0.1) is not a sign of abuse
@@ -61,22 +61,6 @@ MAX_PRECEDENT = 4.0
 
 DEFAULT_THRESHOLDS = Thresholds()
 
-SPAM_CODES = frozenset(
-    {
-        "private_contact",
-        "contact_details",
-        "links",
-        "markup_injection",
-        "promotion",
-        "self_promotion",
-        "like_bait",
-        "shouting",
-        "keyword_stuffing",
-        "duplicate",
-        "self_repeat",
-        "new_account_burst",
-    }
-)
 # Circumstantial signals, by family: none of them can hold a reply alone.
 WEAK_CODES = {
     "off_topic": "relevance",
@@ -87,6 +71,12 @@ WEAK_CODES = {
     "established_author": "author",
     "repetition": "form",
 }
+# Genre reasons that are no sign of abuse: empty chatter, and moderators' precedent (a likeness
+# to removed replies, which does not say what was wrong with them).
+NOT_ABUSE_CODES = frozenset({"empty", "generic_praise", "precedent"})
+# Signs of abuse: every other code the fit knows (``weights.FEATURES`` lists them once), so a
+# new code is a sign of abuse unless it is listed as weak or above.
+SPAM_CODES = frozenset(FEATURES) - WEAK_CODES.keys() - NOT_ABUSE_CODES
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ Everything is one pass of a bounded regular expression over the text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 _CONFUSABLES = str.maketrans(
@@ -69,7 +70,10 @@ def fold_confusables(text: str) -> str:
     other = len(sample) - len(_NON_LATIN_LETTER_RE.sub("", sample))
     mostly_latin = latin > other
     return _replace_tokens(
-        text, _SUSPECT_RUN_RE, str.isalpha, lambda word, _after: _fold_word(word, mostly_latin)
+        text,
+        _SUSPECT_RUN_RE.finditer(text),
+        _word_around,
+        lambda word, _after: _fold_word(word, mostly_latin),
     )
 
 
@@ -83,20 +87,15 @@ def _fold_word(word: str, mostly_latin: bool) -> str:
     return word
 
 
-def _replace_tokens(text: str, run_re: re.Pattern[str], belongs, replace) -> str:
-    """Apply ``replace`` to each token (maximal span of ``belongs`` characters) holding a run."""
+def _replace_tokens(text: str, hits: Iterable[re.Match[str]], token_around, replace) -> str:
+    """Apply ``replace`` to the token around each hit; ``token_around(text, hit, done)`` gives its
+    bounds, ``done`` being where the token before it ended."""
     parts: list[str] = []
     done = 0
-    for run in run_re.finditer(text):
-        start, end = run.start(), run.end()
-        if start < done:
+    for hit in hits:
+        if hit.start() < done:
             continue  # inside a token already handled
-        limit = max(done, start - MAX_TOKEN)
-        while start > limit and belongs(text[start - 1]):
-            start -= 1
-        limit = min(len(text), end + MAX_TOKEN)
-        while end < limit and belongs(text[end]):
-            end += 1
+        start, end = token_around(text, hit, done)
         parts.append(text[done:start])
         parts.append(replace(text[start:end], text[end : end + 2]))
         done = end
@@ -104,6 +103,18 @@ def _replace_tokens(text: str, run_re: re.Pattern[str], belongs, replace) -> str
         return text
     parts.append(text[done:])
     return "".join(parts)
+
+
+def _word_around(text: str, run: re.Match[str], done: int) -> tuple[int, int]:
+    """The letters around ``run``: at most ``MAX_TOKEN`` more on each side, none before ``done``."""
+    start, end = run.start(), run.end()
+    limit = max(done, start - MAX_TOKEN)
+    while start > limit and text[start - 1].isalpha():
+        start -= 1
+    limit = min(len(text), end + MAX_TOKEN)
+    while end < limit and text[end].isalpha():
+        end += 1
+    return start, end
 
 
 def fold_leetspeak(text: str) -> str:
@@ -117,21 +128,14 @@ def fold_leetspeak(text: str) -> str:
     # (2, 6, 8, 9) leaves the token as it is. Searching for that pair is far cheaper on a long
     # text than trying look-aheads for a whole token at every position; the token around it is
     # found with C-speed scans, each character at most twice.
-    parts: list[str] = []
-    done = 0
-    for pair in _LEET_PAIR_RE.finditer(text):
-        if pair.start() < done:
-            continue  # inside a token already handled
-        before = text[done : pair.start()]
-        start = pair.start() - (len(before) - len(before.rstrip(_TOKEN_CHARACTERS)))
-        end = _TOKEN_RUN_RE.match(text, pair.end()).end()
-        parts.append(text[done:start])
-        parts.append(_fold_token(text[start:end], text[end : end + 2]))
-        done = end
-    if not parts:
-        return text
-    parts.append(text[done:])
-    return "".join(parts)
+    return _replace_tokens(text, _LEET_PAIR_RE.finditer(text), _leet_token_around, _fold_token)
+
+
+def _leet_token_around(text: str, pair: re.Match[str], done: int) -> tuple[int, int]:
+    """The run of ``_TOKEN_CHARACTERS`` around ``pair``, none before ``done``."""
+    before = text[done : pair.start()]
+    start = pair.start() - (len(before) - len(before.rstrip(_TOKEN_CHARACTERS)))
+    return start, _TOKEN_RUN_RE.match(text, pair.end()).end()
 
 
 # Opens with the rarer character set, so that the engine skips ahead through plain words.

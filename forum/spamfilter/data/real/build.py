@@ -129,51 +129,40 @@ STOP = {
 }
 STOP = {k: set(v.split()) for k, v in STOP.items()}
 
+# The scripts told apart by their Unicode blocks: (script, first, last code point). Where two
+# scripts count as many letters, the one listed first wins.
+SCRIPT_BLOCKS = (
+    ("cyr", 0x400, 0x4FF),
+    ("han", 0x4E00, 0x9FFF),
+    ("han", 0x3400, 0x4DBF),
+    ("kana", 0x3040, 0x30FF),
+    ("hangul", 0xAC00, 0xD7AF),
+    ("arab", 0x600, 0x6FF),
+    ("deva", 0x900, 0x97F),
+    ("thai", 0xE00, 0xE7F),
+    ("sinh", 0xD80, 0xDFF),
+    ("taml", 0xB80, 0xBFF),
+    ("telu", 0xC00, 0xC7F),
+)
+
 
 def detect_lang(text):
     """Small script + stop-word language guess (ISO 639-1, 'und' if unsure)."""
     t = unicodedata.normalize("NFKC", text)
     t = re.sub(r"https?://\S+|t\.me/\S+|@\w+", " ", t)
-    counts = {
-        "cyr": 0,
-        "han": 0,
-        "kana": 0,
-        "hangul": 0,
-        "arab": 0,
-        "latin": 0,
-        "deva": 0,
-        "thai": 0,
-        "sinh": 0,
-        "taml": 0,
-        "telu": 0,
-    }
-    uk = 0
+    counts = dict.fromkeys((script for script, _, _ in SCRIPT_BLOCKS), 0)
+    counts["latin"] = 0
     for ch in t:
         o = ord(ch)
-        if 0x400 <= o <= 0x4FF:
-            counts["cyr"] += 1
-            if ch in "іїєґІЇЄҐ":
-                uk += 1
-        elif 0x3040 <= o <= 0x30FF:
-            counts["kana"] += 1
-        elif 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF:
-            counts["han"] += 1
-        elif 0xAC00 <= o <= 0xD7AF:
-            counts["hangul"] += 1
-        elif 0x600 <= o <= 0x6FF:
-            counts["arab"] += 1
-        elif 0x900 <= o <= 0x97F:
-            counts["deva"] += 1
-        elif 0xE00 <= o <= 0xE7F:
-            counts["thai"] += 1
-        elif 0xD80 <= o <= 0xDFF:
-            counts["sinh"] += 1
-        elif 0xB80 <= o <= 0xBFF:
-            counts["taml"] += 1
-        elif 0xC00 <= o <= 0xC7F:
-            counts["telu"] += 1
-        elif ch.isalpha() and o < 0x250:
-            counts["latin"] += 1
+        if o < 0x250:
+            if ch.isalpha():
+                counts["latin"] += 1
+            continue
+        for script, first, last in SCRIPT_BLOCKS:
+            if first <= o <= last:
+                counts[script] += 1
+                break
+    uk = sum(ch in "іїєґІЇЄҐ" for ch in t)  # letters only Ukrainian has among the Cyrillic ones
     total = sum(counts.values())
     if total == 0:
         return "und"
@@ -329,79 +318,73 @@ def build_se(raw, subdir, review):
         return None
 
     out_flag, out_ok_c, out_ok_a = [], [], []
+
+    def add_reply(out_ok, kind, row, post, text, parent_text, user_id, user_name, url, ids):
+        """File the record of a comment or an answer (``row``, on ``post``) under flag or ok;
+        skip it when ``post`` is in no question's thread (tag wikis etc.) or ``text`` is empty."""
+        q = question_of(post)
+        if q is None or not text:
+            return
+        uid = int(user_id) if user_id else None
+        name, profile = user_attr(uid, user_name)
+        # Ids read "qc-c12" for a comment, "qc-a7" for an answer.
+        rec = record(
+            "{}-{}{}".format(prefix, kind[0], row["Id"]),
+            source,
+            review.get((subdir, kind, int(row["Id"])), "ok"),
+            kind,
+            text,
+            thread_title=html.unescape(q.get("Title", "")),
+            thread_body=html_to_text(q.get("Body")),
+            parent_text=parent_text,
+            lang="en",
+            author=author(uid, row["CreationDate"]),
+            attribution={
+                "url": url,
+                "site": host,
+                **ids,
+                "user": name,
+                "user_url": profile,
+                "license": se_licence(row),
+                "created": row["CreationDate"][:10],
+            },
+        )
+        (out_flag if rec["label"] == "flag" else out_ok).append(rec)
+
     for c in comments:
         pid = int(c["PostId"])
         post = posts.get(pid)
         if post is None:
             continue
-        q = question_of(post)
-        if q is None:  # comments on tag wikis etc.
-            continue
-        text = comment_to_text(c.get("Text"))
-        if not text:
-            continue
-        uid = int(c["UserId"]) if c.get("UserId") else None
-        name, profile = user_attr(uid, c.get("UserDisplayName"))
-        label = review.get((subdir, "comment", int(c["Id"])), "ok")
-        rec = record(
-            "{}-c{}".format(prefix, c["Id"]),
-            source,
-            label,
+        add_reply(
+            out_ok_c,
             "comment",
-            text,
-            thread_title=html.unescape(q.get("Title", "")),
-            thread_body=html_to_text(q.get("Body")),
+            c,
+            post,
+            comment_to_text(c.get("Text")),
             parent_text=html_to_text(post.get("Body")),
-            lang="en",
-            author=author(uid, c["CreationDate"]),
-            attribution={
-                "url": "https://{}/{}/{}#comment{}_{}".format(
-                    host, "q" if post["PostTypeId"] == "1" else "a", pid, c["Id"], pid
-                ),
-                "site": host,
-                "comment_id": int(c["Id"]),
-                "post_id": pid,
-                "user": name,
-                "user_url": profile,
-                "license": se_licence(c),
-                "created": c["CreationDate"][:10],
-            },
+            user_id=c.get("UserId"),
+            user_name=c.get("UserDisplayName"),
+            url="https://{}/{}/{}#comment{}_{}".format(
+                host, "q" if post.get("PostTypeId") == "1" else "a", pid, c["Id"], pid
+            ),
+            ids={"comment_id": int(c["Id"]), "post_id": pid},
         )
-        (out_flag if label == "flag" else out_ok_c).append(rec)
     for p in posts.values():
         if p.get("PostTypeId") != "2":
             continue
-        q = question_of(p)
-        if q is None:
-            continue
-        text = html_to_text(p.get("Body"))
-        if not text:
-            continue
-        uid = int(p["OwnerUserId"]) if p.get("OwnerUserId") else None
-        name, profile = user_attr(uid, p.get("OwnerDisplayName"))
-        label = review.get((subdir, "answer", int(p["Id"])), "ok")
-        rec = record(
-            "{}-a{}".format(prefix, p["Id"]),
-            source,
-            label,
+        add_reply(
+            out_ok_a,
             "answer",
-            text,
-            thread_title=html.unescape(q.get("Title", "")),
-            thread_body=html_to_text(q.get("Body")),
+            p,
+            p,
+            html_to_text(p.get("Body")),
             parent_text="",
-            lang="en",
-            author=author(uid, p["CreationDate"]),
-            attribution={
-                "url": "https://{}/a/{}".format(host, p["Id"]),
-                "site": host,
-                "post_id": int(p["Id"]),
-                "user": name,
-                "user_url": profile,
-                "license": se_licence(p),
-                "created": p["CreationDate"][:10],
-            },
+            user_id=p.get("OwnerUserId"),
+            user_name=p.get("OwnerDisplayName"),
+            url="https://{}/a/{}".format(host, p["Id"]),
+            ids={"post_id": int(p["Id"])},
         )
-        (out_flag if label == "flag" else out_ok_a).append(rec)
     rng = random.Random(f"{subdir}-{SEED}")
     out_ok_c.sort(key=lambda r: r["id"])
     out_ok_a.sort(key=lambda r: r["id"])
