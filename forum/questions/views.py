@@ -98,6 +98,8 @@ def question_detail(request, question_id, slug=None):
 def _appealed_by(user, thread) -> set[int]:
     """Which of the viewer's own held or hidden posts here they have appealed already; no
     query when they have none."""
+    if not user.is_authenticated:
+        return set()
     posts = []
     for post in (thread.question, *thread.answers):
         posts += [post, *post.shown_comments, *post.chatter_comments]
