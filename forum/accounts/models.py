@@ -1,7 +1,8 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
+
+from forum.core.reversing import fast_reverse
 
 
 class User(AbstractUser):
@@ -27,7 +28,7 @@ class User(AbstractUser):
         return self.username
 
     def get_absolute_url(self):
-        return reverse("questions:profile", args=[self.username])
+        return fast_reverse("questions:profile", self.username)
 
     @property
     def is_suspended(self) -> bool:

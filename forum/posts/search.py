@@ -7,7 +7,7 @@ BM25 and highlights with `snippet()`. Neither is a Django field: the migration t
 `install` creates them, and only this module reads them.
 
 Matches are filtered by `Post.objects.visible_to`, so a hidden post, or an answer under a
-hidden question, is never found.
+hidden question, is never found. Only the newest `MAX_RANKED` matches are ranked.
 """
 
 import re
@@ -25,6 +25,7 @@ from forum.core.pagination import Window, window
 from .models import Kind, Post, Tag
 
 MAX_TERMS = 10
+MAX_RANKED = 500
 WORD = re.compile(r"\w+", re.UNICODE)
 TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
 # Markers the database wraps around matched words; turned into <mark> after escaping.
@@ -228,9 +229,12 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
         return Window([], number, False)
     backend = _backend()
     argument = backend.argument(query)
-    posts = (
-        Post.objects.visible_to(viewer)
-        .filter(kind__in=[Kind.QUESTION, Kind.ANSWER])
+    # Ranking reads each match's whole document, so only the newest MAX_RANKED matches are
+    # ranked and a common word costs what a rare one does. The candidates are chosen by each
+    # post's own status (no joins, so the index hands them over); the full rule follows.
+    candidates = (
+        Post.objects.filter(kind__in=[Kind.QUESTION, Kind.ANSWER])
+        .visible_to(viewer, parents_read=True)
         .filter(backend.matches(argument))
     )
     if query.tag_name is not None:
@@ -240,7 +244,9 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
         tagged = Post.tags.through.objects.filter(
             tag=tag, post_id=Coalesce(OuterRef("thread_id"), OuterRef("pk"))
         )
-        posts = posts.filter(Exists(tagged))
+        candidates = candidates.filter(Exists(tagged))
+    newest = list(candidates.order_by("-pk").values_list("pk", flat=True)[:MAX_RANKED])
+    posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
     ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
     page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
     snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}

@@ -12,6 +12,21 @@ from .models import Kind, Post, Revision
 
 # Comments shown under each post before the rest are folded behind a link.
 COMMENTS_SHOWN = 5
+# What a thread page never shows of a reply or its author: not loading the Markdown source
+# (often longer than the HTML), the spam filter's notes or the password hash saves time on
+# every row of a long thread.
+UNSHOWN_FIELDS = (
+    "body",
+    "spam_score",
+    "spam_reasons",
+    "moderated_at",
+    "author__password",
+    "author__last_login",
+    "author__first_name",
+    "author__last_name",
+    "author__email",
+    "author__date_joined",
+)
 
 
 def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
@@ -19,9 +34,14 @@ def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
 
     Hidden and absent posts answer alike, so a URL never tells whether something was removed.
     """
-    posts = Post.objects.visible_to(viewer).select_related("author", "thread", "parent")
-    if kind is not None:
-        posts = posts.filter(kind=kind)
+    if kind == Kind.QUESTION:
+        # A question has no thread and no parent (a check constraint says so).
+        posts = Post.objects.filter(kind=kind).visible_to(viewer, parents_read=True)
+        posts = posts.select_related("author")
+    else:
+        posts = Post.objects.visible_to(viewer).select_related("author", "thread", "parent")
+        if kind is not None:
+            posts = posts.filter(kind=kind)
     try:
         return posts.get(pk=post_id)
     except Post.DoesNotExist:
@@ -54,10 +74,13 @@ def get_thread(
 ) -> Thread:
     """Page `page` of `question`'s answers that `viewer` may read, and the comments under
     them and under the question: the first few of each, or all under the post `unfold`."""
+    # `question` was read through the visibility rule, and the comments below hang under it
+    # or under these answers: only each reply's own status needs checking.
     ordered = (
-        Post.objects.visible_to(viewer)
-        .filter(thread=question, kind=Kind.ANSWER)
+        Post.objects.filter(thread=question, kind=Kind.ANSWER)
+        .visible_to(viewer, parents_read=True)
         .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
         .alias(accepted=Case(When(pk=question.accepted_answer_id, then=1), default=0))
         .order_by("-accepted", "-score", "created_at", "pk")
     )
@@ -66,9 +89,10 @@ def get_thread(
     answers = Window(rows[:per_page], page, len(rows) > per_page)
     posts = [question, *answers]
     comments = (
-        Post.objects.visible_to(viewer)
-        .filter(kind=Kind.COMMENT, parent__in=[post.pk for post in posts])
+        Post.objects.filter(kind=Kind.COMMENT, parent__in=[post.pk for post in posts])
+        .visible_to(viewer, parents_read=True)
         .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
         .order_by("created_at", "pk")
     )
     for post in (*answers, *comments):

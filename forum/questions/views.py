@@ -11,7 +11,7 @@ from forum.answers.permissions import can_answer_question
 from forum.core.limits import client_ip, limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
-from forum.core.pagination import page_number
+from forum.core.pagination import CURSOR, page_number
 from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member, can_warn_member
 from forum.moderation.selectors import appealed_post_ids
@@ -31,7 +31,7 @@ from .permissions import can_ask_question
 MAX_ANSWER_PAGES = 100
 
 
-LIST_PARAMS = {"page": PAGE_NUMBER}
+LIST_PARAMS = {"page": PAGE_NUMBER, "after": CURSOR, "before": CURSOR}
 
 
 @cached_for_readers(params={**LIST_PARAMS, "sort": selectors.SORT_PATTERN})
@@ -40,7 +40,12 @@ def question_list(request):
     sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
     number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
     page = selectors.list_questions(
-        viewer=request.user, sort=sort, number=number, per_page=settings.FORUM_QUESTIONS_PER_PAGE
+        viewer=request.user,
+        sort=sort,
+        number=number,
+        per_page=settings.FORUM_QUESTIONS_PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
     sorts = {key: label for key, (label, _) in selectors.SORTS.items()}
     return render(request, "questions/list.html", {"page": page, "sort": sort, "sorts": sorts})
@@ -51,12 +56,17 @@ def tag_detail(request, name):
     tag = selectors.get_tag_for(request.user, name)
     number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
     page = selectors.list_questions(
-        viewer=request.user, tag=tag, number=number, per_page=settings.FORUM_QUESTIONS_PER_PAGE
+        viewer=request.user,
+        tag=tag,
+        number=number,
+        per_page=settings.FORUM_QUESTIONS_PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
 
 
-@cached_for_readers(params={**LIST_PARAMS, "q": r"[^\x00]{0,200}"})
+@cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[^\x00]{0,200}"})
 def search(request):
     form = SearchForm(request.GET)
     raw = form.cleaned_data["q"] if form.is_valid() else ""
@@ -110,6 +120,8 @@ def _original_of(user, question):
 def _appealed_by(user, thread) -> set[int]:
     """Which of the viewer's own held or hidden posts here they have appealed already; no
     query when they have none."""
+    if not user.is_authenticated:
+        return set()
     posts = []
     for post in (thread.question, *thread.answers):
         posts += [post, *post.shown_comments, *post.chatter_comments]
