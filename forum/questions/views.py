@@ -34,19 +34,23 @@ MAX_ANSWER_PAGES = 100
 LIST_PARAMS = {"page": PAGE_NUMBER, "after": CURSOR, "before": CURSOR}
 
 
+def _questions_page(request, **filters):
+    """The page of questions the request names: by number, or by cursor past the first pages."""
+    return selectors.list_questions(
+        viewer=request.user,
+        number=page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES),
+        per_page=settings.FORUM_QUESTIONS_PER_PAGE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        **filters,
+    )
+
+
 @cached_for_readers(params={**LIST_PARAMS, "sort": selectors.SORT_PATTERN})
 def question_list(request):
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
-    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
-    page = selectors.list_questions(
-        viewer=request.user,
-        sort=sort,
-        number=number,
-        per_page=settings.FORUM_QUESTIONS_PER_PAGE,
-        after=request.GET.get("after"),
-        before=request.GET.get("before"),
-    )
+    page = _questions_page(request, sort=sort)
     sorts = {key: label for key, (label, _) in selectors.SORTS.items()}
     return render(request, "questions/list.html", {"page": page, "sort": sort, "sorts": sorts})
 
@@ -54,15 +58,7 @@ def question_list(request):
 @cached_for_readers(params=LIST_PARAMS)
 def tag_detail(request, name):
     tag = selectors.get_tag_for(request.user, name)
-    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
-    page = selectors.list_questions(
-        viewer=request.user,
-        tag=tag,
-        number=number,
-        per_page=settings.FORUM_QUESTIONS_PER_PAGE,
-        after=request.GET.get("after"),
-        before=request.GET.get("before"),
-    )
+    page = _questions_page(request, tag=tag)
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
 
 
