@@ -245,13 +245,13 @@ def flag(request, post):
 def appeal(request, post):
     form = AppealForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"Appeal not sent: {form.errors['message'][0]}")
-        return redirect(post)
+        message = f"Appeal not sent: {form.errors['message'][0]}"
+        return render(request, "core/refused.html", {"message": message, "back": post}, status=400)
     try:
         services.appeal_post(author=request.user, post=post, message=form.cleaned_data["message"])
     except services.AppealRefused as refusal:
-        messages.error(request, str(refusal))
-        return redirect(post)
+        context = {"message": str(refusal), "back": post}
+        return render(request, "core/refused.html", context, status=409)
     messages.success(request, "Your appeal is with the moderators; you will hear the outcome.")
     return redirect(post)
 

@@ -52,13 +52,12 @@ def test_the_author_sees_the_appeal_form_under_a_hidden_post_and_sends_it(
     assert "You have appealed" in response.text
 
 
-def test_a_second_appeal_through_the_page_is_refused_with_a_message(
-    member_client, member, question
-):
+def test_a_second_appeal_through_the_page_is_a_409_with_a_message(member_client, member, question):
     answer = make_answer(question, author=member, status=Status.HELD)
     url = reverse("moderation:appeal", args=[answer.pk])
     member_client.post(url, {"message": WHY})
-    response = member_client.post(url, {"message": WHY}, follow=True)
+    response = member_client.post(url, {"message": WHY})
+    assert response.status_code == 409
     assert "already appealed" in response.text
     assert Appeal.objects.count() == 1
 
@@ -75,9 +74,10 @@ def test_a_visible_post_cannot_be_appealed(member_client, member, question):
     assert response.status_code == 403
 
 
-def test_a_too_short_appeal_is_a_message_not_an_error(member_client, member, question):
+def test_a_too_short_appeal_is_a_400_with_a_message(member_client, member, question):
     answer = make_answer(question, author=member, status=Status.HELD)
     url = reverse("moderation:appeal", args=[answer.pk])
-    response = member_client.post(url, {"message": "no"}, follow=True)
+    response = member_client.post(url, {"message": "no"})
+    assert response.status_code == 400
     assert "Appeal not sent" in response.text
     assert not Appeal.objects.exists()
