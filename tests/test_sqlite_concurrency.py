@@ -47,6 +47,9 @@ def test_concurrent_read_then_write_transactions_on_sqlite_wait_instead_of_faili
 
     path = tmp_path / "race.sqlite3"
     with sqlite3.connect(path) as db:
+        # A deployed database is already in WAL mode (migrate ran first, alone); switching
+        # modes takes an exclusive lock that eight new connections would race for.
+        db.execute("PRAGMA journal_mode=WAL")
         db.execute("CREATE TABLE counter (n INTEGER)")
         db.execute("INSERT INTO counter VALUES (0)")
     _register_sqlite("race", path)
