@@ -33,10 +33,6 @@ def can_close_question(user, question: Post) -> bool:
     return can_moderate(user) and question.is_question
 
 
-def can_redact_revision(user, revision) -> bool:
-    return can_moderate(user)
-
-
 def can_appeal_post(user, post: Post) -> bool:
     """Authors appeal for their own held or hidden posts (the service refuses a second one)."""
     return user.is_authenticated and post.author_id == user.pk and not post.is_visible

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, When
 from django.http import Http404
 
-from forum.posts.models import Post, Revision, Status
+from forum.posts.models import STOPPED, Post, Revision, Status
 
 from . import spam
 from .models import Appeal, AuditLogEntry, Fingerprint, Flag
@@ -20,7 +20,6 @@ QUEUE_TABS = {
 }
 # Posts sharing near-duplicate keys, at least this many, make a campaign.
 CAMPAIGN_MIN_SIZE = 3
-STOPPED = [Status.HELD, Status.SPAM, Status.HIDDEN]
 QUEUE_PAGE_SIZE = 50
 
 
@@ -90,13 +89,14 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
     ]
 
 
-def count_queue() -> dict[str, int]:
+def count_queue(*, campaigns: list | None = None) -> dict[str, int]:
+    """The number on each tab; pass `campaigns` when the page has listed them already."""
     counts = {tab: 0 for tab in QUEUE_TABS}
     for row in Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["flagged"] = _open_flags().values("post_id").distinct().count()
     counts["appeals"] = Appeal.objects.filter(decided_at__isnull=True).count()
-    counts["campaigns"] = len(list_campaigns())
+    counts["campaigns"] = len(list_campaigns() if campaigns is None else campaigns)
     return counts
 
 

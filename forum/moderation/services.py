@@ -18,7 +18,7 @@ from forum.accounts.reputation import flag_weight
 from forum.core import pagecache
 from forum.notifications.models import Notification
 from forum.notifications.services import notify_member, notify_moderation, notify_new_post
-from forum.posts.models import Kind, Post, Revision, Status
+from forum.posts.models import STOPPED, Kind, Post, Revision, Status
 
 from . import spam
 from .models import Appeal, AuditLogEntry, Flag, TrainingExample
@@ -263,14 +263,11 @@ def act_on_campaign(*, moderator: User, decision: str, post_ids: list[int]) -> i
     for start in range(0, len(ids), CAMPAIGN_BATCH):
         with transaction.atomic():
             for post in Post.objects.filter(
-                pk__in=ids[start : start + CAMPAIGN_BATCH], status__in=STOPPED_STATUSES
+                pk__in=ids[start : start + CAMPAIGN_BATCH], status__in=STOPPED
             ):
                 decide(decision, moderator=moderator, post=post, reason="Campaign")
                 done += 1
     return done
-
-
-STOPPED_STATUSES = [Status.HELD, Status.SPAM, Status.HIDDEN]
 
 
 class AppealRefused(Exception):

@@ -46,14 +46,15 @@ def queue(request):
         tab = "held"
     before = _parse_before(request.GET.get("before", ""))
     if tab == "campaigns":
+        campaigns = selectors.list_campaigns()
         return render(
             request,
             "moderation/campaigns.html",
             {
                 "tab": tab,
                 "tabs": selectors.QUEUE_TABS,
-                "counts": selectors.count_queue(),
-                "campaigns": selectors.list_campaigns(),
+                "counts": selectors.count_queue(campaigns=campaigns),
+                "campaigns": campaigns,
             },
         )
     items = selectors.list_queue(tab, before=before)

@@ -52,6 +52,10 @@ class Status(models.TextChoices):
     HIDDEN = "hidden", "Hidden by a moderator"
 
 
+# The statuses that keep a post from readers: what moderation looks at.
+STOPPED = (Status.HELD, Status.SPAM, Status.HIDDEN)
+
+
 class Tag(models.Model):
     name = models.CharField(max_length=35, unique=True)
 

@@ -49,8 +49,3 @@ def reply_from_row(row: dict, duplicates_elsewhere: int = 0) -> Reply:
         ),
         duplicates_elsewhere=duplicates_elsewhere,
     )
-
-
-def thread_key(row: dict) -> str:
-    """Identify a row's thread: the corpus has no thread ids, but titles are unique per thread."""
-    return row.get("thread_title") or ""
