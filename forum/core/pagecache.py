@@ -16,7 +16,6 @@ Last-Modified, and a matching conditional request gets a 304 without the page be
 """
 
 import hashlib
-import logging
 import re
 import time
 from dataclasses import dataclass, field
@@ -28,8 +27,6 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
-
-logger = logging.getLogger(__name__)
 
 SITE = "pagecache:v:site"  # moved by changes that reach every page (suspensions)
 ANY = "pagecache:v:any"  # moved by every visible write: lists, tags, search, profiles

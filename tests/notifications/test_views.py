@@ -43,3 +43,16 @@ def test_a_malformed_id_is_not_an_error_and_marks_nothing(client, question):
 
 def test_the_inbox_needs_a_login(client, db):
     assert client.get(reverse("notifications:inbox")).status_code == 302
+
+
+def test_the_inbox_stops_linking_a_post_hidden_since(client, moderator, question):
+    from forum.moderation.services import hide_post
+
+    answer = post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
+    client.force_login(question.author)
+    inbox = reverse("notifications:inbox")
+    assert answer.get_absolute_url() in client.get(inbox).text
+    hide_post(moderator=moderator, post=answer)
+    page = client.get(inbox).text
+    assert "New answer to your question" in page
+    assert answer.get_absolute_url() not in page
