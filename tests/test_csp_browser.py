@@ -6,27 +6,12 @@ console message about the policy. Skipped when Chromium is not installed, unless
 FORUM_REQUIRE_BROWSER is set (CI sets it, after .ci/run installs the browser).
 """
 
-import os
-import shutil
-
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from tests.browser import start_chromium
 from tests.factories import make_answer, make_comment, make_established_member, make_moderator
-
-CHROMIUM = shutil.which("chromium")
-CHROMEDRIVER = shutil.which("chromedriver")
-if not (CHROMIUM and CHROMEDRIVER):
-    if os.environ.get("FORUM_REQUIRE_BROWSER"):
-        raise RuntimeError("FORUM_REQUIRE_BROWSER is set but chromium/chromedriver are missing")
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium chromium-driver)",
-        allow_module_level=True,
-    )
-
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,22 +25,7 @@ document.addEventListener('securitypolicyviolation', function (e) {
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver = start_chromium(logging=True)
     driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": LISTENER})
     yield driver
     driver.quit()
