@@ -37,7 +37,7 @@ def _xpath_text(text: str) -> str:
     if '"' not in text:
         return f'"{text}"'
     parts = text.split("'")
-    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in parts) + ")"
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in parts) + ")"
 
 
 class Person:
@@ -116,7 +116,8 @@ class Person:
         literal = _xpath_text(text)
         return scope.find_element(
             By.XPATH,
-            f".//button[normalize-space()={literal}] | .//input[@type='submit' and @value={literal}]",
+            f".//button[normalize-space()={literal}]"
+            f" | .//input[@type='submit' and @value={literal}]",
         )
 
     def press(self, text: str, *, within=None) -> None:
