@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
+.PHONY: install run test journeys lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ run: install db.sqlite3
 
 test: install
 	$(PY) -m pytest -q -rs
+
+# The browser journeys alone; screenshots land in artifacts/journeys/.
+journeys: install
+	$(PY) -m pytest -q -rs tests/journeys
 
 lint: install
 	$(PY) -m ruff check .
