@@ -4,15 +4,27 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core import signing
+from django.core.cache import cache
 
 from .models import User
 
 _STARTED_SALT = "forum.accounts.signup-started"
+_STARTED_MAX_AGE = 86400
 
 
 def signup_started_token(at: float | None = None) -> str:
     """A signed record of when a sign-up form was served (now, or `at` seconds since 1970)."""
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
+
+
+def _first_use(token: str) -> bool:
+    """Mark a served-at token as sent; False if it was sent before.
+
+    One token per rendering, so a bot cannot fetch the form once and post it many times
+    after the wait. Kept in the shared cache as the rate-limit counters are (no database
+    write); a token older than a day is refused by its signature anyway."""
+    signature = token.rsplit(":", 1)[-1]
+    return cache.add(f"forum.signup-token.{signature}", True, timeout=_STARTED_MAX_AGE)
 
 
 class FreshTokenField(forms.CharField):
@@ -53,14 +65,18 @@ class SignupForm(UserCreationForm):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError("Please leave the last field empty.", code="honeypot")
+        token = self.data.get("started", "")
         try:
-            started = float(
-                signing.loads(self.data.get("started", ""), salt=_STARTED_SALT, max_age=86400)
-            )
+            started = float(signing.loads(token, salt=_STARTED_SALT, max_age=_STARTED_MAX_AGE))
         except (signing.BadSignature, TypeError, ValueError):
             raise forms.ValidationError(
                 "This form has expired; please send it again.", code="bad_token"
             ) from None
+        if not _first_use(token):
+            raise forms.ValidationError(
+                "This form was already sent once; please check it and send it again.",
+                code="token_used",
+            )
         if time.time() - started < settings.FORUM_SIGNUP_MIN_SECONDS:
             raise forms.ValidationError(
                 "That was very quick; please check the form and send it again.",

@@ -74,3 +74,11 @@ def test_a_sign_up_form_sent_at_once_is_refused_and_shown_with_a_fresh_token(cli
     assert _what_the_browser_sends(refused)["started"] != sent_back
     assert not User.objects.exists()
 
+
+def test_a_sign_up_form_sent_a_second_time_is_refused(settings, client):
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    page = client.get(reverse("accounts:signup")).text
+    _send_the_form(client, page, **{**TYPED, "password2": "something else"})
+    response = _send_the_form(client, page, **TYPED)
+    assert "already sent" in response.text
+    assert not User.objects.exists()
