@@ -9,7 +9,9 @@ from django.http import Http404
 from forum.posts.models import STOPPED, Post, Revision, Status
 
 from . import spam
-from .models import Appeal, AuditLogEntry, Fingerprint, Flag
+from .models import SUSPENSION_CHANGES, Appeal, AuditLogEntry, Fingerprint, Flag
+
+Action = AuditLogEntry.Action
 
 QUEUE_TABS = {
     "held": "Held for review",
@@ -120,17 +122,46 @@ def list_log_entries():
     return AuditLogEntry.objects.select_related("actor", "member", "post", "post__thread")
 
 
-def undoable_entry_ids(entries) -> set[int]:
-    """Which of these entries are the latest status change of their post (one query)."""
-    post_ids = {entry.post_id for entry in entries if entry.post_id and entry.changed_status}
-    latest = (
+def latest_change_ids(post_ids) -> set[int]:
+    """The latest status-changing entry of each of these posts: the only ones an undo may
+    take back, so an undo never skips over a later decision (one query)."""
+    return set(
         AuditLogEntry.objects.filter(post__in=post_ids)
         .exclude(status_before=F("status_after"))
         .values("post")
         .annotate(latest=Max("pk"))
         .values_list("latest", flat=True)
     )
-    return set(latest) & {entry.pk for entry in entries}
+
+
+def undoable_entry_ids(entries) -> set[int]:
+    """Which of these entries an undo may take back: the latest status change of a post, and
+    the latest suspension or lift of a member while it is still in force (two queries)."""
+    post_ids = {entry.post_id for entry in entries if entry.post_id and entry.changed_status}
+    undoable = latest_change_ids(post_ids) if post_ids else set()
+    member_entries = [
+        entry
+        for entry in entries
+        if entry.post_id is None and entry.action in (Action.SUSPENDED, Action.UNSUSPENDED)
+    ]
+    if member_entries:
+        latest = dict(
+            AuditLogEntry.objects.filter(
+                member__in={entry.member_id for entry in member_entries},
+                post__isnull=True,
+                action__in=SUSPENSION_CHANGES,
+            )
+            .values("member")
+            .annotate(latest=Max("pk"))
+            .values_list("member", "latest")
+        )
+        undoable |= {
+            entry.pk
+            for entry in member_entries
+            if latest.get(entry.member_id) == entry.pk
+            and (entry.member.suspended_at is not None) == (entry.action == Action.SUSPENDED)
+        }
+    return undoable & {entry.pk for entry in entries}
 
 
 def get_log_entry(entry_id: int) -> AuditLogEntry:

@@ -139,7 +139,7 @@ def test_questions_count_against_the_hourly_limit(settings):
 
 
 def test_a_suspended_author_cannot_post_even_with_a_stale_user_object(moderator, member, question):
-    from forum.moderation.services import suspend_member
+    from forum.moderation.members import suspend_member
 
     suspend_member(moderator=moderator, member=member)  # `member` itself is not refreshed
     with pytest.raises(PostRefused, match="suspended"):
