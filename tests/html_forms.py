@@ -1,7 +1,10 @@
 """A page's forms read as a browser reads them (stdlib html.parser), so a test can press a
-button the way a person does, and can catch forms a browser cannot submit: a <form> inside a
-<form> (browsers drop the inner tag, so its button submits the outer form or nothing), a
-submit button that belongs to no form, a disabled control the server needs."""
+button the way a person does, and can catch forms a browser cannot submit.
+
+As in a browser (HTML parsing spec, "in body" insertion mode), a <form> tag inside an open
+form is dropped and the first </form> closes the open form: a form nested in another ends
+the outer one early, and the buttons after it belong to no form and do nothing.
+"""
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -63,9 +66,9 @@ class FormParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.forms: list[HtmlForm] = []
-        self.nested: list[int] = []  # lines of <form> tags opened inside another form
+        self.nested: list[int] = []  # lines of <form> tags inside an open form (dropped)
         self.orphan_buttons: list[str] = []  # submit buttons inside no form and naming none
-        self._open: list[HtmlForm] = []
+        self._open: HtmlForm | None = None
         self._by_id: dict[str, HtmlForm] = {}
         self._later: list[tuple[str, object]] = []  # (form id, control) for form="id"
         self._button: Button | None = None
@@ -77,20 +80,20 @@ class FormParser(HTMLParser):
         if attrs.get("form"):
             self._later.append((attrs["form"], item))
             return True
-        if not self._open:
+        if self._open is None:
             return False
-        target = self._open[-1]
-        (target.buttons if isinstance(item, Button) else target.controls).append(item)
+        (self._open.buttons if isinstance(item, Button) else self._open.controls).append(item)
         return True
 
     def handle_starttag(self, tag, attr_list):
         attrs = {name: value if value is not None else "" for name, value in attr_list}
-        for form in self._open:
-            form.text += " "
+        if self._open is not None:
+            self._open.text += " "
         name, disabled = attrs.get("name", ""), "disabled" in attrs
         if tag == "form":
-            if self._open:
+            if self._open is not None:
                 self.nested.append(self.getpos()[0])
+                return
             form = HtmlForm(
                 action=attrs.get("action", ""),
                 method=attrs.get("method", "get").lower(),
@@ -98,7 +101,7 @@ class FormParser(HTMLParser):
                 line=self.getpos()[0],
             )
             self.forms.append(form)
-            self._open.append(form)
+            self._open = form
             if attrs.get("id"):
                 self._by_id[attrs["id"]] = form
         elif tag == "input":
@@ -128,8 +131,8 @@ class FormParser(HTMLParser):
             self._select[1].append([attrs.get("value"), "selected" in attrs, ""])
 
     def handle_endtag(self, tag):
-        if tag == "form" and self._open:
-            self._open.pop()
+        if tag == "form":
+            self._open = None
         elif tag == "button" and self._button is not None:
             self._button.text = " ".join(self._button.text.split())
             self._button = None
@@ -145,8 +148,8 @@ class FormParser(HTMLParser):
             self._select = None
 
     def handle_data(self, data):
-        for form in self._open:
-            form.text += data
+        if self._open is not None:
+            self._open.text += data
         if self._button is not None:
             self._button.text += data
         if self._textarea is not None:
