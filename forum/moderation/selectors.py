@@ -48,9 +48,10 @@ def list_open_appeals() -> list[Appeal]:
     )
 
 
-def appealed_post_ids(post_ids) -> set[int]:
-    """Which of these posts have been appealed (open or decided), in one query."""
-    return set(Appeal.objects.filter(post_id__in=post_ids).values_list("post_id", flat=True))
+def get_appeals_by_post(post_ids) -> dict[int, Appeal]:
+    """The appeal (open or decided) of each of these posts that has one, in one query."""
+    appeals = Appeal.objects.filter(post_id__in=post_ids).only("post_id", "decided_at", "granted")
+    return {appeal.post_id: appeal for appeal in appeals}
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
