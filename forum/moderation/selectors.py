@@ -33,19 +33,29 @@ class QueueItem:
     post: Post
     flags: dict[str, int] = field(default_factory=dict)
     evidence: object = None  # spamfilter.Evidence, for replies
+    appeal: Appeal | None = None  # the author's open appeal, shown on the post's one card
 
 
 def _open_flags():
     return Flag.objects.filter(resolved_at__isnull=True)
 
 
-def list_open_appeals() -> list[Appeal]:
-    """Appeals waiting for a moderator, oldest first: they lead the queue."""
-    return list(
-        Appeal.objects.filter(decided_at__isnull=True)
+def _open_appeals():
+    return Appeal.objects.filter(decided_at__isnull=True)
+
+
+def list_open_appeals() -> list[QueueItem]:
+    """The posts whose authors appeal, oldest appeal first, each with its appeal: they lead
+    the queue, and `list_queue` leaves them out so each post is one card."""
+    appeals = list(
+        _open_appeals()
         .select_related("post", "post__author", "post__thread", "post__parent")
         .order_by("created_at", "pk")[:QUEUE_PAGE_SIZE]
     )
+    items = _queue_items([appeal.post for appeal in appeals])
+    for item, appeal in zip(items, appeals, strict=True):
+        item.appeal = appeal
+    return items
 
 
 def get_appeals_by_post(post_ids) -> dict[int, Appeal]:
@@ -55,7 +65,8 @@ def get_appeals_by_post(post_ids) -> dict[int, Appeal]:
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
-    """One page of the queue, newest first, with each post's thread, parent and open flags.
+    """One page of the queue, newest first, with each post's thread, parent and open flags;
+    posts with an open appeal are left to `list_open_appeals`.
 
     Keyset-paginated on created_at (`before`), so deep pages cost what the first one does.
     """
@@ -63,13 +74,22 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
         posts = Post.objects.filter(Exists(_open_flags().filter(post=OuterRef("pk"))))
     else:
         posts = Post.objects.filter(status=tab)
+    posts = posts.exclude(Exists(_open_appeals().filter(post=OuterRef("pk"))))
     if before is not None:
         posts = posts.filter(created_at__lt=before)
-    page = list(
-        posts.select_related("author", "thread", "parent").order_by("-created_at", "-pk")[
-            :QUEUE_PAGE_SIZE
-        ]
+    return _queue_items(
+        list(
+            posts.select_related("author", "thread", "parent").order_by("-created_at", "-pk")[
+                :QUEUE_PAGE_SIZE
+            ]
+        )
     )
+
+
+def _queue_items(page: list[Post]) -> list[QueueItem]:
+    """Cards for these posts: their open flags by label, and evidence for held replies."""
+    if not page:
+        return []
     flags: dict[int, dict[str, int]] = {}
     for row in (
         _open_flags()
@@ -98,7 +118,7 @@ def count_queue(*, campaigns: list | None = None) -> dict[str, int]:
     for row in Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["flagged"] = _open_flags().values("post_id").distinct().count()
-    counts["appeals"] = Appeal.objects.filter(decided_at__isnull=True).count()
+    counts["appeals"] = _open_appeals().count()
     counts["campaigns"] = len(list_campaigns() if campaigns is None else campaigns)
     return counts
 
