@@ -3,13 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
 from django.http import Http404
 
 from forum.posts.models import STOPPED, Post, Revision, Status
 
 from . import spam
 from .models import SUSPENSION_CHANGES, Appeal, AuditLogEntry, Fingerprint, Flag
+from .permissions import can_flag_posts
 
 Action = AuditLogEntry.Action
 
@@ -62,6 +63,15 @@ def get_appeals_by_post(post_ids) -> dict[int, Appeal]:
     """The appeal (open or decided) of each of these posts that has one, in one query."""
     appeals = Appeal.objects.filter(post_id__in=post_ids).only("post_id", "decided_at", "granted")
     return {appeal.post_id: appeal for appeal in appeals}
+
+
+def get_flagged_in_thread(viewer, question: Post) -> set[int]:
+    """The posts of this thread the viewer has flagged, in one query (none for those who
+    cannot flag, who are shown no flag control anyway)."""
+    if not can_flag_posts(viewer):
+        return set()
+    flags = Flag.objects.filter(Q(post=question) | Q(post__thread=question), user=viewer)
+    return set(flags.values_list("post_id", flat=True))
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:

@@ -14,7 +14,7 @@ from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import CURSOR, page_number
 from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member, can_warn_member
-from forum.moderation.selectors import get_appeals_by_post
+from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.pages import tell_author
@@ -96,6 +96,7 @@ def question_detail(request, question_id, slug=None):
         "thread": thread,
         "page": thread.answers,
         "votes": get_votes_in_thread(request.user, question),
+        "flagged": get_flagged_in_thread(request.user, question),
         "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
         "appealed": _appealed_by(request.user, thread),
         "original": _original_of(request.user, question),
