@@ -189,9 +189,11 @@ def undo_suspension_change(*, moderator: User, entry: AuditLogEntry) -> AuditLog
     undone = AuditLogEntry.objects.create(
         actor=moderator, action=Action.UNDONE, member=member, reason=reason, created_at=now
     )
-    moved = AuditLogEntry.objects.filter(
-        actor_id=entry.actor_id, member=member, created_at=entry.created_at, post__isnull=False
-    ).values_list("pk", "post_id", "status_before")
+    moved = list(
+        AuditLogEntry.objects.filter(
+            actor_id=entry.actor_id, member=member, created_at=entry.created_at, post__isnull=False
+        ).values_list("pk", "post_id", "status_before")
+    )
     posts = list(
         Post.objects.select_for_update(no_key=True)
         .filter(pk__in=[post_id for _, post_id, _ in moved])
