@@ -15,6 +15,17 @@ def signup_started_token(at: float | None = None) -> str:
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
 
 
+class FreshTokenField(forms.CharField):
+    """A hidden value the server sets: every rendering, even of a form sent back with errors,
+    shows the initial value, never what was posted. (A `disabled` field would do that too,
+    but browsers do not send disabled inputs, so the server would never get it back.)"""
+
+    widget = forms.HiddenInput
+
+    def bound_data(self, data, initial):
+        return initial
+
+
 class SignupForm(UserCreationForm):
     """Sign-up with two bot traps that need no third party: a field people never see (bots
     fill every field), and a signed time the form was served (bots send it back at once)."""
@@ -25,8 +36,8 @@ class SignupForm(UserCreationForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # Disabled, so it always renders a fresh token; `clean` reads what was sent back.
-    started = forms.CharField(required=False, disabled=True, widget=forms.HiddenInput)
+    # Always rendered fresh; `clean` reads what was sent back.
+    started = FreshTokenField(required=False)
 
     class Meta(UserCreationForm.Meta):
         model = User
