@@ -375,11 +375,13 @@ MEMBER_WORDS = {
 
 
 def describe_for_author(verdict: Verdict) -> str:
-    """Why the post waits or is hidden, in words for its author (stored as its status reason)."""
+    """Why the post waits or is hidden, in words for its author (stored as its status reason)
+    that say which of the two happened."""
     if verdict.label == "ok":
         return ""
     found = [
         MEMBER_WORDS[r.code] for r in verdict.reasons if r.weight > 0 and r.code in MEMBER_WORDS
     ]
     why = "; ".join(dict.fromkeys(found)) or "our automatic check was unsure about it"
-    return f"Our spam check held it because {why}."[:300]
+    did = "took it for spam" if verdict.label == "spam" else "held it"
+    return f"Our spam check {did} because {why}."[:300]

@@ -14,7 +14,7 @@ from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import CURSOR, page_number
 from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member, can_warn_member
-from forum.moderation.selectors import appealed_post_ids
+from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.pages import tell_author
@@ -96,6 +96,7 @@ def question_detail(request, question_id, slug=None):
         "thread": thread,
         "page": thread.answers,
         "votes": get_votes_in_thread(request.user, question),
+        "flagged": get_flagged_in_thread(request.user, question),
         "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
         "appealed": _appealed_by(request.user, thread),
         "original": _original_of(request.user, question),
@@ -113,16 +114,16 @@ def _original_of(user, question):
         return None
 
 
-def _appealed_by(user, thread) -> set[int]:
-    """Which of the viewer's own held or hidden posts here they have appealed already; no
-    query when they have none."""
+def _appealed_by(user, thread) -> dict:
+    """The appeals on the viewer's own posts here, by post, so each says how it stands; no
+    query when they have no post here."""
     if not user.is_authenticated:
-        return set()
+        return {}
     posts = []
     for post in (thread.question, *thread.answers):
         posts += [post, *post.shown_comments, *post.chatter_comments]
-    own = [post.pk for post in posts if post.author_id == user.pk and not post.is_visible]
-    return appealed_post_ids(own) if own else set()
+    own = [post.pk for post in posts if post.author_id == user.pk]
+    return get_appeals_by_post(own) if own else {}
 
 
 def _question_form_page(request, *, template, form, save, context, edited=False):
