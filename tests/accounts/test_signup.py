@@ -83,3 +83,28 @@ def test_a_sign_up_sent_back_with_an_error_can_be_corrected_and_sent_again(setti
     typed = {"password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase"}
     client.post(reverse("accounts:signup"), form.data(form.buttons[0], **typed))
     assert User.objects.filter(username="newcomer").exists()
+
+
+def test_a_sign_up_sent_at_once_is_shown_again_with_a_fresh_token(client):
+    from tests.html_forms import find_form
+
+    served = find_form(client.get(reverse("accounts:signup")).text, containing="Leave this field")
+    sent = served.data(served.buttons[0], username="newcomer")
+    page = client.post(reverse("accounts:signup"), sent).text
+    assert "very quick" in page
+    again = find_form(page, containing="Leave this field").data()
+    assert again["started"] != sent["started"]
+    assert again["username"] == ["newcomer"]
+
+
+def test_a_sign_up_form_sent_a_second_time_is_refused(settings, client):
+    from tests.html_forms import find_form
+
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    served = find_form(client.get(reverse("accounts:signup")).text, containing="Leave this field")
+    typed = {"username": "newcomer", "password1": "a-long-unusual-passphrase"}
+    client.post(reverse("accounts:signup"), served.data(served.buttons[0], **typed))
+    typed["password2"] = typed["password1"]
+    page = client.post(reverse("accounts:signup"), served.data(served.buttons[0], **typed)).text
+    assert "already sent once" in page
+    assert not User.objects.exists()
