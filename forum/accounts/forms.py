@@ -38,12 +38,20 @@ class FreshTokenField(forms.CharField):
         return initial
 
 
+class HoneypotField(forms.CharField):
+    """A trap field people never see. Shown empty again after a refusal: a person whose
+    browser filled it in could not clear what they cannot see."""
+
+    def bound_data(self, data, initial):
+        return initial
+
+
 class SignupForm(UserCreationForm):
     """Sign-up with two bot traps that need no third party: a field people never see (bots
     fill every field), and a signed time the form was served (bots send it back at once)."""
 
-    # Moved off-screen by forum.css (.hp-field) and skipped by tab; no person fills it.
-    website = forms.CharField(
+    # Moved off-screen by forum.css (#div_id_website) and skipped by tab; no person fills it.
+    website = HoneypotField(
         required=False,
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
@@ -64,7 +72,12 @@ class SignupForm(UserCreationForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
-            raise forms.ValidationError("Please leave the last field empty.", code="honeypot")
+            raise forms.ValidationError(
+                "A field that must stay empty was filled in, as programs that sign up by "
+                "themselves do. It is empty again: if you are a person, please send the form "
+                "once more.",
+                code="honeypot",
+            )
         token = self.data.get("started", "")
         try:
             started = float(signing.loads(token, salt=_STARTED_SALT, max_age=_STARTED_MAX_AGE))

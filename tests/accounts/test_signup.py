@@ -108,3 +108,12 @@ def test_a_sign_up_form_sent_a_second_time_is_refused(settings, client):
     page = client.post(reverse("accounts:signup"), served.data(served.buttons[0], **typed)).text
     assert "already sent once" in page
     assert not User.objects.exists()
+
+
+def test_a_refused_honeypot_is_shown_again_empty_with_the_reason_in_words(client):
+    from tests.html_forms import find_form
+
+    page = sign_up(client, website="http://spam.example").text
+    assert "A field that must stay empty was filled in" in page
+    form = find_form(page, containing="Leave this field").data()
+    assert form["website"] == [""] and form["username"] == ["newcomer"]
