@@ -12,13 +12,15 @@ Every form a person submits is recorded by the URL name it sends to (`SUBMITTED`
 import base64
 import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from selenium.common.exceptions import NoSuchElementException
+from selenium.common.exceptions import NoSuchElementException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # (method, url name) of every form submitted by any journey in this test run.
@@ -126,7 +128,8 @@ class Person:
 
     def submit_with(self, button) -> None:
         self._record(button)
-        self._click(button)
+        with self._next_page():
+            self._click(button)
 
     def field(self, label: str, *, within=None):
         """The input a person finds by its name: a <label>, or the aria-label of a field
@@ -181,11 +184,21 @@ class Person:
             self._click(shown[0])
             self.wait(0.5)  # the menu slides open
 
+    def open_details(self, summary: str, *, within=None) -> None:
+        """Click a disclosure's summary ("Add a comment", "flag") to show what it folds."""
+        scope = within or self.driver
+        control = scope.find_element(
+            By.XPATH, f".//details/summary[normalize-space()={_xpath_text(summary)}]"
+        )
+        if control.find_element(By.XPATH, "..").get_attribute("open") is None:
+            self._click(control)
+
     def enter(self, label: str, *, within=None) -> None:
         """Press Enter in a field, as a person submits a one-line form."""
         element = self.field(label, within=within)
         self._record(element)
-        element.send_keys(Keys.ENTER)
+        with self._next_page():
+            element.send_keys(Keys.ENTER)
 
     def wait(self, seconds: float) -> None:
         """A person's pause (reading, thinking): the forum checks pace in places."""
@@ -203,11 +216,28 @@ class Person:
             # scrolled; a phone user's tap on a link or button is the same as activating it
             # from the keyboard, which needs no coordinates.
             key = Keys.SPACE if element.get_attribute("type") in ("checkbox", "radio") else None
-            if element.tag_name in ("a", "button") or key:
+            if element.tag_name in ("a", "button", "summary") or key:
                 element.send_keys(key or Keys.ENTER)
             return
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        # Instantly: Bootstrap makes scrolling smooth, and a click during the glide misses.
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+        )
         element.click()
+
+    @contextmanager
+    def _next_page(self, timeout: float = 10):
+        """Wait until a sent form's answer has replaced the page, as a person waits before
+        reading on (else the old page, or half of the new one, may be read)."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        yield
+        try:
+            WebDriverWait(self.driver, timeout).until(staleness_of(old))
+        except TimeoutException:
+            raise AssertionError(f"{self.journey}: the form on {self.path} did not send") from None
+        WebDriverWait(self.driver, timeout).until(
+            lambda driver: driver.execute_script("return document.readyState") == "complete"
+        )
 
     def _record(self, element) -> None:
         """Note which form a button or field submits (reading the DOM, changing nothing)."""
