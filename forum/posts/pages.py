@@ -30,7 +30,13 @@ def tell_author(request, post: Post, *, edited: bool = False) -> None:
     """Say what became of the post just written, truthfully: published, held, or hidden."""
     noun = post.get_kind_display().lower()
     done = "saved" if edited else "posted"
-    if post.status == Status.VISIBLE:
+    if post.status == Status.VISIBLE and post.is_chatter and not post.is_question:
+        messages.success(
+            request,
+            f"Your {noun} is {done}. Short replies such as thanks and +1 are shown folded "
+            "under the post, one click away.",
+        )
+    elif post.status == Status.VISIBLE:
         messages.success(request, f"Your {noun} is {done}.")
     elif post.status == Status.HELD:
         messages.info(

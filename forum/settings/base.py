@@ -181,6 +181,11 @@ SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
 # whose status would differ under it is logged (logger "forum.moderation.shadow"), and the
 # moderators' dry-run page opens on it. None: off.
 SPAM_FILTER_SHADOW_LOW_VALUE = None
+# A member "with a record": an account at least `min_account_days` old with at least
+# `min_reputation` reputation or `min_approved_posts` published posts (and no more than one in
+# ten removed as spam). Their mere chatter (thanks, +1) is published folded, never held for
+# being generic or off-topic; signs of abuse still hold it (forum/moderation/outcomes.py).
+FORUM_MEMBER_RECORD = {"min_account_days": 30, "min_reputation": 10, "min_approved_posts": 3}
 # How often each process fetches moderator decisions made on other app servers.
 SPAM_MODEL_SYNC_SECONDS = 10
 # Posts (questions, answers, comments) an account may write per hour; accounts younger than
