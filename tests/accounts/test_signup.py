@@ -1,5 +1,7 @@
 """Sign-up stops bots without third parties: a honeypot, a minimum time, e-mail confirmation."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -56,3 +58,27 @@ def test_opening_the_confirmation_link_activates_the_account(
 
 def test_a_bad_confirmation_link_is_a_400(client):
     assert client.get(reverse("accounts:confirm", args=["nonsense"])).status_code == 400
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser sends from a page's forms: never a disabled one."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "input" and "disabled" not in attrs and attrs.get("name"):
+            self.fields[attrs["name"]] = attrs.get("value") or ""
+
+
+def test_the_sign_up_form_works_as_a_browser_sends_it(client, settings):
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    parser = _FormFields()
+    parser.feed(client.get(reverse("accounts:signup")).text)
+    data = {name: value for name, value in parser.fields.items() if name != "q"}
+    data.update(username="newcomer", password1="a-long-unusual-passphrase")
+    data.update(password2="a-long-unusual-passphrase")
+    assert client.post(reverse("accounts:signup"), data).status_code == 302
+    assert User.objects.filter(username="newcomer").exists()
