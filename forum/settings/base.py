@@ -257,6 +257,10 @@ AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
 
+# A posting form sent again (double click, back button) within this many seconds of the
+# first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).
+FORUM_RESUBMIT_SECONDS = 24 * 3600
+
 # --- Sign-up --------------------------------------------------------------------------------
 # A form sent back sooner than this after it was served is a bot's.
 FORUM_SIGNUP_MIN_SECONDS = 3
