@@ -1,7 +1,6 @@
 from functools import partial
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +10,7 @@ from forum.accounts.reputation import markup_allowed
 from forum.answers.forms import AnswerForm
 from forum.answers.permissions import can_answer_question
 from forum.core import resubmit
+from forum.core.drafts import member_required
 from forum.core.limits import client_ip, limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
@@ -154,7 +154,7 @@ def _question_form_page(request, *, template, form, save, context, edited=False)
     return render(request, template, {**context, "form": form, "preview": preview}, status=status)
 
 
-@login_required
+@member_required
 @rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
     if not can_ask_question(request.user):
@@ -177,7 +177,7 @@ def ask(request):
     )
 
 
-@login_required
+@member_required
 @with_post(
     kind=Kind.QUESTION, permission=can_edit_post, denied="You can only edit your own questions."
 )

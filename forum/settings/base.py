@@ -113,6 +113,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# A refused form says why (cookies blocked, page expired) and gives back the text typed.
+CSRF_FAILURE_VIEW = "forum.core.views.csrf_failure"
 LOGIN_REDIRECT_URL = "questions:list"
 LOGOUT_REDIRECT_URL = "questions:list"
 AUTH_PASSWORD_VALIDATORS = [
