@@ -12,6 +12,10 @@ a few seconds. If the first fails (a form error, a refusal) its claim is dropped
 can be sent again. A token sent back with *different* text is not swallowed: the form comes
 back with that text and a link to what the form posted before.
 
+The claim is exact on Redis (and the in-process cache tests use); Django's file cache checks
+then writes, so two workers on one machine receiving the two clicks within the same instant
+could in principle both save, as its rate-limit counts can miss a request (see settings).
+
 Only forms rendered for members carry a token, and the page cache stores only anonymous pages,
 which have no posting forms, so no two readers ever share one (sign-up's form is never cached).
 """
