@@ -15,15 +15,12 @@ def signup_started_token(at: float | None = None) -> str:
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
 
 
-class FreshTokenField(forms.CharField):
-    """A hidden value the server sets: every rendering, even of a form sent back with errors,
-    shows the initial value, never what was posted. (A `disabled` field would do that too,
-    but browsers do not send disabled inputs, so the server would never get it back.)"""
+class FreshStartInput(forms.HiddenInput):
+    """The served-at token, new at every rendering (a form sent back with an error gets a
+    fresh one), and a plain hidden input: browsers never send a disabled field."""
 
-    widget = forms.HiddenInput
-
-    def bound_data(self, data, initial):
-        return initial
+    def format_value(self, value):
+        return signup_started_token()
 
 
 class SignupForm(UserCreationForm):
@@ -36,8 +33,8 @@ class SignupForm(UserCreationForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # Always rendered fresh; `clean` reads what was sent back.
-    started = FreshTokenField(required=False)
+    # `clean` reads what was sent back; the widget always renders a fresh token.
+    started = forms.CharField(required=False, widget=FreshStartInput)
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -45,7 +42,6 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = signup_started_token()
         # A confirmation link needs somewhere to go.
         self.fields["email"].required = settings.FORUM_SIGNUP_CONFIRM_EMAIL
 
