@@ -80,6 +80,8 @@ TEMPLATES = [
                 "forum.moderation.context_processors.moderation",
                 "forum.notifications.context_processors.inbox",
             ],
+            # The one date style (`|when`) is available in every template without a load.
+            "builtins": ["forum.core.templatetags.dates"],
         },
     },
 ]
