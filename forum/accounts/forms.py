@@ -15,6 +15,20 @@ def signup_started_token(at: float | None = None) -> str:
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
 
 
+class FreshTokenField(forms.CharField):
+    """A hidden field that renders its initial value even when the form is bound, as a
+    disabled field would, but is sent back by browsers (they leave disabled fields out)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
+    def bound_data(self, data, initial):
+        return initial
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class SignupForm(UserCreationForm):
     """Sign-up with two bot traps that need no third party: a field people never see (bots
     fill every field), and a signed time the form was served (bots send it back at once)."""
@@ -25,8 +39,8 @@ class SignupForm(UserCreationForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # Disabled, so it always renders a fresh token; `clean` reads what was sent back.
-    started = forms.CharField(required=False, disabled=True, widget=forms.HiddenInput)
+    # Always renders a fresh token; `clean` reads what was sent back.
+    started = FreshTokenField()
 
     class Meta(UserCreationForm.Meta):
         model = User

@@ -1,5 +1,7 @@
 """Sign-up stops bots without third parties: a honeypot, a minimum time, e-mail confirmation."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -56,3 +58,15 @@ def test_opening_the_confirmation_link_activates_the_account(
 
 def test_a_bad_confirmation_link_is_a_400(client):
     assert client.get(reverse("accounts:confirm", args=["nonsense"])).status_code == 400
+
+
+def test_the_start_time_is_a_field_browsers_send(client):
+    """Browsers leave disabled fields out of what they send: the token must not be one."""
+    page = client.get(reverse("accounts:signup")).text
+    (field,) = re.findall(r'<input type="hidden" name="started"[^>]*>', page)
+    assert "disabled" not in field
+
+
+def test_a_form_shown_again_carries_a_fresh_start_time(client):
+    response = sign_up(client, started="12345")
+    assert 'name="started" value="12345"' not in response.text
