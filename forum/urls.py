@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/", include("forum.accounts.urls")),
     path("moderation/", include("forum.moderation.urls")),
     path("inbox/", include("forum.notifications.urls")),
+    path("help/", include("forum.help.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "forum.comments",
     "forum.votes",
     "forum.moderation",
+    "forum.help",
 ]
 
 MIDDLEWARE = [
