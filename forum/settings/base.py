@@ -167,6 +167,8 @@ FORUM_MAX_TITLE_LENGTH = 150
 FORUM_QUESTIONS_PER_PAGE = 20
 FORUM_POSTS_PER_PROFILE_PAGE = 20
 FORUM_ANSWERS_PER_PAGE = 15
+FORUM_TAGS_PER_PAGE = 60
+FORUM_MEMBERS_PER_PAGE = 36
 # How long an anonymous reader's page stays in the shared cache (0 turns the cache off). Pages
 # are never stale: writes move the versions their keys name; this only bounds memory.
 FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600"))
