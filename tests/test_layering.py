@@ -20,6 +20,7 @@ ALLOWED = {
     "answers": {"core", "accounts", "posts", "notifications", "moderation"},
     "comments": {"core", "accounts", "posts", "moderation"},
     "questions": {"core", "accounts", "posts", "moderation", "votes", "answers", "comments"},
+    "help": {"core", "accounts"},
 }
 SPAMFILTER_ADAPTER = FORUM / "moderation" / "spam.py"
 
