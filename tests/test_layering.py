@@ -114,6 +114,13 @@ def test_the_spam_filter_imports_neither_django_nor_the_forum():
             assert top != "django" and (top != "forum" or own), f"{path.name} imports {name}"
 
 
+def test_the_filter_at_run_time_never_imports_its_training_code():
+    runtime = [path for path in _modules("spamfilter") if "training" not in path.parts]
+    for path in runtime:
+        for name in _imports(path):
+            assert not name.startswith("forum.spamfilter.training"), f"{path.name} imports {name}"
+
+
 def test_only_the_adapter_imports_the_spam_filter():
     importers = {
         path
