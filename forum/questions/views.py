@@ -1,13 +1,17 @@
+from functools import partial
+
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
 from forum.accounts.reputation import markup_allowed
+from forum.accounts.selectors import list_members
 from forum.answers.forms import AnswerForm
 from forum.answers.permissions import can_answer_question
+from forum.core import resubmit
+from forum.core.drafts import member_required
 from forum.core.limits import client_ip, limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
@@ -16,15 +20,15 @@ from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member, can_warn_member
 from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
-from forum.posts.models import Kind
-from forum.posts.pages import tell_author
+from forum.posts.models import Kind, Post
+from forum.posts.pages import after_sending
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
 from forum.posts.selectors import get_post_for, get_thread
 from forum.votes.selectors import get_votes_in_thread
 
 from . import selectors, services
-from .forms import QuestionForm, SearchForm
+from .forms import QuestionForm, SearchForm, TagFilterForm
 from .permissions import can_ask_question
 
 # A thread with more answers than this many pages shows the best ones; nobody pages further.
@@ -60,6 +64,26 @@ def tag_detail(request, name):
     tag = selectors.get_tag_for(request.user, name)
     page = _questions_page(request, tag=tag)
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
+
+
+@cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[a-z0-9.+#-]{0,35}"})
+def tag_list(request):
+    form = TagFilterForm(request.GET)
+    name = form.cleaned_data["q"] if form.is_valid() else ""
+    page = selectors.list_tags(
+        viewer=request.user,
+        name_contains=name,
+        number=page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES),
+        per_page=settings.FORUM_TAGS_PER_PAGE,
+    )
+    return render(request, "questions/tags.html", {"form": form, "name": name, "page": page})
+
+
+@cached_for_readers(params={"page": PAGE_NUMBER})
+def member_list(request):
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = list_members(number=number, per_page=settings.FORUM_MEMBERS_PER_PAGE)
+    return render(request, "questions/users.html", {"page": page})
 
 
 @cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[^\x00]{0,200}"})
@@ -127,7 +151,10 @@ def _appealed_by(user, thread) -> dict:
 
 
 def _question_form_page(request, *, template, form, save, context, edited=False):
-    """Ask and edit: preview, or save and go to the question; a refusal keeps the text."""
+    """Ask and edit: preview, or save and go to the question; a refusal keeps the text, and
+    the same form sent twice saves once."""
+    if previous := resubmit.earlier(request):
+        return resubmit.already_sent(request, previous, edited=edited)
     preview, status = None, 200
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)  # the text stays in the form
@@ -136,17 +163,20 @@ def _question_form_page(request, *, template, form, save, context, edited=False)
             preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
         else:
             try:
-                question = save(form.cleaned_data)
+                sent = resubmit.save_once(
+                    request, partial(save, form.cleaned_data), address=Post.get_absolute_url
+                )
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = refusal.status_code
             else:
-                tell_author(request, question, edited=edited)
-                return redirect(question)
+                if response := after_sending(request, sent, form, edited=edited):
+                    return response
+                status = 409
     return render(request, template, {**context, "form": form, "preview": preview}, status=status)
 
 
-@login_required
+@member_required
 @rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
     if not can_ask_question(request.user):
@@ -169,7 +199,7 @@ def ask(request):
     )
 
 
-@login_required
+@member_required
 @with_post(
     kind=Kind.QUESTION, permission=can_edit_post, denied="You can only edit your own questions."
 )
