@@ -154,12 +154,15 @@ class Person:
         return shown[0]
 
     def fill(self, label: str, value: str, *, within=None, clear: bool = True) -> None:
-        """Click into the field and type, key by key."""
+        """Click into the field and type, key by key: over what it held, or (clear=False)
+        after it, as a person adds a line at the end."""
         element = self.field(label, within=within)
         self._click(element)
         if clear:
             element.send_keys(Keys.CONTROL, "a")
             element.send_keys(Keys.DELETE)
+        else:
+            element.send_keys(Keys.CONTROL, Keys.END)
         for char in value:
             element.send_keys(char)
             time.sleep(KEY_DELAY)

@@ -27,11 +27,12 @@ QUESTION_BODY = (
     "lines from the railhead, or about waiting for the tank brigades to arrive?"
 )
 ANSWER = (
-    "The **railhead** was 650 km away at Borzya, so everything came by truck:\n\n"
+    "The **railhead** was 650 km away, so all came by truck:\n\n"
     "- fuel and shells first\n"
     "- then the tank brigades\n\n"
-    "Soviet orders called this `operational pause` the build-up."
+    "Hence the `operational pause`."
 )
+ADDED = " See Coox, *Nomonhan*."
 SPINNER = "Write to me in PM, we will talk"
 
 
@@ -121,16 +122,13 @@ def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
     # Edit the answer; its revision history is linked.
     newcomer.click_link("edit", within=mine)
     newcomer.must_see("Edit answer")
-    newcomer.fill("Your answer", ANSWER.replace("650 km", "about 650 km"))
+    newcomer.fill("Your answer", ADDED, clear=False)
     newcomer.press("Save edits")
-    newcomer.must_see("about 650 km")
-    newcomer.click_link(
-        post_with(newcomer, "about 650 km")
-        .find_element(By.XPATH, ".//a[starts-with(normalize-space(), 'edited')]")
-        .text,
-        within=post_with(newcomer, "about 650 km"),
-    )
-    newcomer.must_see("Edit history", "Version 1", "The **railhead** was 650 km away")
+    newcomer.must_see("See Coox, Nomonhan.")
+    mine = post_with(newcomer, "See Coox")
+    history = mine.find_element(By.XPATH, ".//a[starts-with(normalize-space(), 'edited')]")
+    newcomer.click_link(history.text, within=mine)
+    newcomer.must_see("Edit history", "Version 1", "Hence the `operational pause`.")
     newcomer.shot("revision history")
     newcomer.back()
 
