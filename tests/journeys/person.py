@@ -17,10 +17,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    TimeoutException,
+    WebDriverException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # (method, url name) of every form submitted by any journey in this test run.
@@ -234,8 +237,18 @@ class Person:
         reading on (else the old page, or half of the new one, may be read)."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         yield
+
+        def replaced(driver) -> bool:
+            try:
+                old.is_enabled()
+            except WebDriverException:
+                # Stale, or (chromedriver, mid-navigation) "Node ... does not belong to the
+                # document": either way the old page is gone.
+                return True
+            return False
+
         try:
-            WebDriverWait(self.driver, timeout).until(staleness_of(old))
+            WebDriverWait(self.driver, timeout).until(replaced)
         except TimeoutException:
             raise AssertionError(f"{self.journey}: the form on {self.path} did not send") from None
         WebDriverWait(self.driver, timeout).until(
