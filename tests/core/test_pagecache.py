@@ -10,14 +10,14 @@ from django.urls import reverse
 
 from forum.answers.services import accept_answer, post_answer
 from forum.comments.services import post_comment
-from forum.moderation.intake import revise_post
-from forum.moderation.members import suspend_member
 from forum.moderation.closing import (
     close_question,
     lock_question,
     reopen_question,
     unlock_question,
 )
+from forum.moderation.intake import revise_post
+from forum.moderation.members import suspend_member
 from forum.moderation.services import (
     approve_post,
     hide_post,
@@ -198,7 +198,7 @@ def test_lists_are_rebuilt_straight_after_every_kind_of_write(reader, thread, wr
 
 
 def test_a_redacted_revision_is_gone_from_the_next_anonymous_request(reader, thread, moderator):
-    question, answer = thread
+    _question, answer = thread
     revise_post(editor=answer.author, post=answer, body="Tanks crossed at dusk, not dawn.")
     url = reverse("posts:revisions", args=[answer.pk])
     reader.get(url)
@@ -208,7 +208,7 @@ def test_a_redacted_revision_is_gone_from_the_next_anonymous_request(reader, thr
 
 
 def test_an_unredacted_revision_is_back_on_the_next_anonymous_request(reader, thread, moderator):
-    question, answer = thread
+    _question, answer = thread
     revise_post(editor=answer.author, post=answer, body="Tanks crossed at dusk, not dawn.")
     revision = Revision.objects.get(post=answer)
     redact_revision(moderator=moderator, revision=revision)
