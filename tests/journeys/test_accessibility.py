@@ -65,8 +65,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _build_forum():
-    """Besides the seed: a thread with held posts (one appealed), a flagged, a hidden and a
-    revised post, a campaign, a watched word, a notification; and the four people."""
+    """Besides the seed: a thread with an accepted answer and held posts (one appealed), a
+    flagged, a hidden and a revised post, a campaign, a watched word, a notification; and the
+    four people."""
+    from forum.answers.services import accept_answer
     from forum.moderation import services, watchlist
     from forum.moderation.intake import revise_post
     from forum.moderation.models import Fingerprint, WatchedPattern
@@ -82,6 +84,7 @@ def _build_forum():
     question = make_question(asker, title="Which river did the armoured columns cross first?")
     question.tags.add(Tag.objects.get(name="battles"))
     visible = make_answer(question, make_established_member("axe-answerer"))
+    accept_answer(answer=visible, by=asker)
     held = {
         "status": Status.HELD,
         "status_reason": "Held for review: short reply sharing few words with the thread",
