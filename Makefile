@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test lint check fixtures evaluate bench bench-site fit browser abuse abuse-short accessibility
+.PHONY: install run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ run: install db.sqlite3
 
 test: install node_modules/.package-lock.json
 	$(PY) -m pytest -q -rs
+
+# The browser journeys alone; screenshots land in artifacts/journeys/.
+journeys: install
+	$(PY) -m pytest -q -rs tests/journeys
+
+# The accessibility check alone: the table is printed and kept in artifacts/accessibility.txt.
+accessibility: install
+	$(PY) -m pytest -q tests/journeys/test_accessibility.py
 
 lint: install
 	$(PY) -m ruff check .
@@ -97,7 +105,3 @@ abuse-short: install
 POSTS ?= 10000
 bench-site: install
 	$(PY) bench/run.py --posts $(POSTS)
-
-# The accessibility check alone: the table is printed and kept in artifacts/accessibility.txt.
-accessibility: install
-	$(PY) -m pytest -q tests/journeys/test_accessibility.py

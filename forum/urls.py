@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("forum.posts.urls")),
     path("", include("forum.questions.urls")),
     path("accounts/", include("forum.accounts.urls")),
+    path("", include("forum.core.urls")),
     path("moderation/", include("forum.moderation.urls")),
     path("inbox/", include("forum.notifications.urls")),
     path("admin/", admin.site.urls),

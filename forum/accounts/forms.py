@@ -15,6 +15,14 @@ def signup_started_token(at: float | None = None) -> str:
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
 
 
+class FreshStartInput(forms.HiddenInput):
+    """The served-at token, new at every rendering (a form sent back with an error gets a
+    fresh one), and a plain hidden input: browsers never send a disabled field."""
+
+    def format_value(self, value):
+        return signup_started_token()
+
+
 class SignupForm(UserCreationForm):
     """Sign-up with two bot traps that need no third party: a field people never see (bots
     fill every field), and a signed time the form was served (bots send it back at once)."""
@@ -25,8 +33,8 @@ class SignupForm(UserCreationForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # Disabled, so it always renders a fresh token; `clean` reads what was sent back.
-    started = forms.CharField(required=False, disabled=True, widget=forms.HiddenInput)
+    # `clean` reads what was sent back; the widget always renders a fresh token.
+    started = forms.CharField(required=False, widget=FreshStartInput)
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -34,7 +42,6 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = signup_started_token()
         # A confirmation link needs somewhere to go.
         self.fields["email"].required = settings.FORUM_SIGNUP_CONFIRM_EMAIL
 

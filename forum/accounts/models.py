@@ -11,7 +11,8 @@ class User(AbstractUser):
     # Suspension is a moderator decision that can be undone; is_active stays for Django's own use.
     suspended_at = models.DateTimeField(null=True, blank=True)
     # Empty for an indefinite suspension. A suspension that has run out lifts itself when
-    # read (`is_suspended`), so nothing has to run at that moment.
+    # read (`is_suspended`), so nothing has to run at that moment. Only `suspended_at` says a
+    # suspension is in force: a lift keeps the end and reason, so undoing it restores them.
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=300, blank=True)
     # Earned from votes and accepted answers (forum/accounts/reputation.py); changed only in

@@ -1,7 +1,11 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
+from forum.core import resubmit
 from forum.core.limits import limit_refusal, rate_limited
 
 from . import services
@@ -12,17 +16,38 @@ from .forms import SignupForm
 def signup(request):
     if request.user.is_authenticated:
         return redirect("questions:list")
+    if resubmit.earlier(request):
+        return _already_signed_up(request)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)
     elif request.method == "POST" and form.is_valid():
-        user = services.sign_up(form=form, confirm_url=request.build_absolute_uri)
-        if not user.is_active:
-            return render(request, "accounts/confirm_sent.html", {"email": user.email})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome, {user.username}! Your account is ready.")
-        return redirect("questions:list")
+        sent = resubmit.save_once(
+            request,
+            partial(services.sign_up, form=form, confirm_url=request.build_absolute_uri),
+            address=lambda user: reverse("accounts:login"),
+        )
+        if sent.previous:
+            return _already_signed_up(request)
+        if sent.saved is None:
+            form.add_error(None, resubmit.refusal_message(sent))
+        elif not sent.saved.is_active:
+            return render(request, "accounts/confirm_sent.html", {"email": sent.saved.email})
+        else:
+            login(request, sent.saved, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome, {sent.saved.username}! Your account is ready.")
+            return redirect("questions:list")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def _already_signed_up(request):
+    """A double click: the first sending made the account; it may not have logged it in."""
+    messages.info(
+        request,
+        "Your account was already created from this form. Log in with it (if we e-mailed you "
+        "a confirmation link, open it first).",
+    )
+    return redirect("accounts:login")
 
 
 def confirm(request, token):

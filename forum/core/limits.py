@@ -14,6 +14,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
+from . import resubmit
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -73,7 +75,8 @@ def rate_limited(group: str | Callable, *, keep_form: bool = False):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             refusal = None
-            if request.method == "POST":
+            # A form sent again is answered with what it saved, and is not a new write.
+            if request.method == "POST" and not resubmit.earlier(request):
                 name = group(request) if callable(group) else group
                 refusal = check_limits(request, name)
             if refusal is None:

@@ -5,14 +5,14 @@ from forum.accounts.reputation import has_privilege
 from forum.posts.models import Post
 
 
+def can_flag_posts(user) -> bool:
+    """Members with the flag privilege (who may post at all)."""
+    return can_post(user) and has_privilege(user, "flag")
+
+
 def can_flag_post(user, post: Post) -> bool:
     """Members with the flag privilege, on visible posts of others."""
-    return (
-        can_post(user)
-        and has_privilege(user, "flag")
-        and post.author_id != user.pk
-        and post.is_visible
-    )
+    return can_flag_posts(user) and post.author_id != user.pk and post.is_visible
 
 
 def can_suspend_member(user, member) -> bool:

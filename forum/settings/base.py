@@ -113,6 +113,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# A refused form says why (cookies blocked, page expired) and gives back the text typed.
+CSRF_FAILURE_VIEW = "forum.core.views.csrf_failure"
 LOGIN_REDIRECT_URL = "questions:list"
 LOGOUT_REDIRECT_URL = "questions:list"
 AUTH_PASSWORD_VALIDATORS = [
@@ -181,6 +183,11 @@ SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
 # whose status would differ under it is logged (logger "forum.moderation.shadow"), and the
 # moderators' dry-run page opens on it. None: off.
 SPAM_FILTER_SHADOW_LOW_VALUE = None
+# A member "with a record": an account at least `min_account_days` old with at least
+# `min_reputation` reputation or `min_approved_posts` published posts (and no more than one in
+# ten removed as spam). Their mere chatter (thanks, +1) is published folded, never held for
+# being generic or off-topic; signs of abuse still hold it (forum/moderation/outcomes.py).
+FORUM_MEMBER_RECORD = {"min_account_days": 30, "min_reputation": 10, "min_approved_posts": 3}
 # How often each process fetches moderator decisions made on other app servers.
 SPAM_MODEL_SYNC_SECONDS = 10
 # Posts (questions, answers, comments) an account may write per hour; accounts younger than
@@ -251,6 +258,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
+
+# A posting form sent again (double click, back button) within this many seconds of the
+# first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).
+FORUM_RESUBMIT_SECONDS = 24 * 3600
 
 # --- Sign-up --------------------------------------------------------------------------------
 # A form sent back sooner than this after it was served is a bot's.

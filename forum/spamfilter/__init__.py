@@ -77,6 +77,10 @@ real data, the invented corpus apart as a regression guard, and latency;
 classifies one reply or JSON lines from stdin; ``benchmarks/spamfilter_bench.py`` times
 short, medium and long replies.
 
+The label is the filter's opinion of the text; what a site does with it is the caller's. A
+reply that is only chatter (``is_mere_chatter``) from an author with a record (``has_record``,
+by a ``RecordRule`` the caller sets) need not be held: the forum publishes it folded.
+
 Spinner spam, the comments that praise, agree or invite you to continue "by DM" under any thread
 without a link or a keyword, is caught by relevance, praise and contact together: none of
 them quotes a message, each describes the genre. ``Reply.kind`` is carried for callers and
@@ -85,12 +89,13 @@ future signals; today answers and comments are judged by the same rules.
 
 from __future__ import annotations
 
+from .author import has_record
 from .corpus import load_corpus
 from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
 from .evidence import Evidence, evidence
-from .filter import SpamFilter
+from .filter import SpamFilter, is_chatter, is_mere_chatter
 from .model import TextModel, train_default_model
-from .records import AuthorFacts, Reason, Reply, Thresholds, Verdict
+from .records import AuthorFacts, Reason, RecordRule, Reply, Thresholds, Verdict
 from .weights import Weights
 
 __all__ = [
@@ -98,6 +103,7 @@ __all__ = [
     "DuplicateIndex",
     "Evidence",
     "Reason",
+    "RecordRule",
     "Reply",
     "SpamFilter",
     "TextModel",
@@ -106,6 +112,9 @@ __all__ = [
     "Weights",
     "evidence",
     "fingerprint_keys",
+    "has_record",
+    "is_chatter",
+    "is_mere_chatter",
     "load_corpus",
     "template_keys",
     "train_default_model",

@@ -33,3 +33,9 @@ def fast_url(viewname: str, *args) -> str:
 def vote_of(votes: dict, post_id: int) -> int:
     """The viewer's vote on a post in this thread: 1, -1 or 0."""
     return votes.get(post_id, 0)
+
+
+@register.simple_tag
+def appeal_of(appealed: dict | None, post_id: int):
+    """The viewer's appeal on their own post in this thread, or None."""
+    return appealed.get(post_id) if appealed else None
