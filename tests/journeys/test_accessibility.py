@@ -22,9 +22,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import start_chromium
 from tests.factories import (
+    PASSWORD,
     make_answer,
     make_comment,
     make_established_member,
@@ -102,6 +106,10 @@ def _build_forum():
         tag_names=["battles"],
     )
     notify_new_post(make_comment(held_answer, asker, body="Which bank, @axe-held-author?"))
+    # More comments than a thread shows at first, and thanks folded away.
+    for n in range(6):
+        make_comment(visible, make_user(f"axe-reader-{n}"), body=f"Source {n}: Coox, Nomonhan.")
+    make_comment(visible, make_established_member("axe-thanks"), body="Thanks!", is_chatter=True)
 
     services.flag_post(user=make_established_member("axe-flagger"), post=visible, reason="rude")
     hidden = make_comment(question, make_user("axe-rude"), body="Nobody cares about this.")
@@ -164,6 +172,7 @@ def _pages(data) -> list[tuple[str, str, tuple[str, ...]]]:
         ("dry run", reverse("moderation:dry_run") + "?low_value=0.3", (MODERATOR,)),
         ("audit log", reverse("moderation:log"), (MODERATOR,)),
         ("403 page", queue, (NEWCOMER,)),
+        ("refused (draft not kept)", reverse("core:resume_draft", args=["gone"]), MEMBERS),
         ("404 page", "/no-such-page/", EVERYONE),
     ]
 
@@ -177,11 +186,62 @@ def _log_in(driver, base_url: str, user) -> None:
         driver.add_cookie({"name": "sessionid", "value": client.cookies["sessionid"].value})
 
 
-def _violations(driver, url: str, axe_source: str) -> list[dict]:
-    driver.get(url)
-    driver.execute_script(axe_source)
-    found = driver.execute_async_script(RUN_AXE)
-    return [violation for violation in found if violation["impact"] in COUNTED]
+class Audit:
+    """Runs axe on the page the browser shows and keeps what it found, by page type and person."""
+
+    def __init__(self, driver):
+        self.driver = driver
+        self.axe_source = AXE.read_text()
+        self.counts: dict[tuple[str, str], int] = {}
+        self.failures: list[str] = []
+
+    def measure(self, page: str, role: str) -> None:
+        self.driver.execute_script(self.axe_source)
+        found = [v for v in self.driver.execute_async_script(RUN_AXE) if v["impact"] in COUNTED]
+        self.counts[page, role] = sum(len(v["targets"]) or 1 for v in found)
+        path = self.driver.current_url
+        self.failures += [
+            f"{page} as {role} ({path}): {v['id']} [{v['impact']}] {v['help']}\n    "
+            + "\n    ".join(v["targets"])
+            for v in found
+        ]
+
+
+def _send(driver, button_text: str, *, then: str, **fields) -> None:
+    """Fill in the form's fields by name and press its button; the next page is titled `then`."""
+    for name, value in fields.items():
+        driver.find_element(By.NAME, name).send_keys(value)
+    page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.XPATH, f"//button[normalize-space()='{button_text}']").click()
+    WebDriverWait(driver, 10).until(staleness_of(page))
+    assert driver.title.startswith(then), driver.title
+
+
+def _measure_pages_reached_by_a_form(audit: Audit, base_url: str, people) -> list[str]:
+    """The pages only a sent form leads to; returns their page types, in order."""
+    driver = audit.driver
+    # The browser lost its cookies while the log-in page was open.
+    _log_in(driver, base_url, None)
+    driver.get(base_url + reverse("accounts:login"))
+    driver.delete_all_cookies()
+    _send(driver, "Log in", then="Form not sent", username="axe-newcomer", password=PASSWORD)
+    audit.measure("form not sent (cookies)", ANONYMOUS)
+    # The session ended while the member wrote; they log in again and get their text back.
+    _log_in(driver, base_url, people[NEWCOMER])
+    driver.get(base_url + reverse("questions:ask"))
+    driver.delete_cookie("sessionid")
+    _send(
+        driver,
+        "Post your question",
+        then="You were logged out",
+        title="Why did the river crossing fail in July?",
+        body="The Japanese crossed the Khalkha on 3 July and were back across it two days later.",
+    )
+    audit.measure("logged out while writing", NEWCOMER)
+    driver.find_element(By.LINK_TEXT, "Log in again to post").click()
+    _send(driver, "Log in", then="Send your text", username="axe-newcomer", password=PASSWORD)
+    audit.measure("text kept over a log-in", NEWCOMER)
+    return ["form not sent (cookies)", "logged out while writing", "text kept over a log-in"]
 
 
 def _table(counts: dict[tuple[str, str], int], page_types: list[str]) -> str:
@@ -207,34 +267,30 @@ def _table(counts: dict[tuple[str, str], int], page_types: list[str]) -> str:
 def test_no_page_has_a_serious_or_critical_accessibility_violation(live_server, seeded, request):
     people, data = _build_forum()
     pages = _pages(data)
-    axe_source = AXE.read_text()
-    counts: dict[tuple[str, str], int] = {}
-    failures: list[str] = []
     driver = start_chromium()
     driver.set_script_timeout(60)
+    audit = Audit(driver)
     try:
         for role in ROLES:
             _log_in(driver, live_server.url, people[role])
             for page, path, roles in pages:
-                if role not in roles:
-                    continue
-                found = _violations(driver, live_server.url + path, axe_source)
-                counts[page, role] = sum(len(v["targets"]) or 1 for v in found)
-                failures += [
-                    f"{page} as {role} ({path}): {v['id']} [{v['impact']}] {v['help']}\n    "
-                    + "\n    ".join(v["targets"])
-                    for v in found
-                ]
+                if role in roles:
+                    driver.get(live_server.url + path)
+                    audit.measure(page, role)
+        page_types = [page for page, _, _ in pages]
+        page_types += _measure_pages_reached_by_a_form(audit, live_server.url, people)
     finally:
         driver.quit()
 
-    table = _table(counts, [page for page, _, _ in pages])
+    table = _table(audit.counts, page_types)
     REPORT.parent.mkdir(exist_ok=True)
     REPORT.write_text(
         "axe-core: serious and critical violations (elements) per page type and person\n\n"
         + table
-        + ("\n\n" + "\n".join(failures) if failures else "")
+        + ("\n\n" + "\n".join(audit.failures) if audit.failures else "")
         + "\n"
     )
     request.config.stash.setdefault(ACCESSIBILITY_TABLE, []).append(table)
-    assert not failures, f"{len(failures)} rule(s) failed:\n" + "\n".join(failures)
+    assert not audit.failures, f"{len(audit.failures)} rule(s) failed:\n" + "\n".join(
+        audit.failures
+    )
