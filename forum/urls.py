@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum.core import converters
+from forum.core.views import favicon
 
 converters.register()
 
@@ -16,5 +17,7 @@ urlpatterns = [
     path("", include("forum.core.urls")),
     path("moderation/", include("forum.moderation.urls")),
     path("inbox/", include("forum.notifications.urls")),
+    path("help/", include("forum.help.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]

@@ -20,6 +20,7 @@ ALLOWED = {
     "answers": {"core", "accounts", "posts", "notifications", "moderation"},
     "comments": {"core", "accounts", "posts", "moderation"},
     "questions": {"core", "accounts", "posts", "moderation", "votes", "answers", "comments"},
+    "help": {"core", "accounts"},
 }
 SPAMFILTER_ADAPTER = FORUM / "moderation" / "spam.py"
 
@@ -111,6 +112,13 @@ def test_the_spam_filter_imports_neither_django_nor_the_forum():
             top = name.split(".")[0]
             own = name == "forum.spamfilter" or name.startswith("forum.spamfilter.")
             assert top != "django" and (top != "forum" or own), f"{path.name} imports {name}"
+
+
+def test_the_filter_at_run_time_never_imports_its_training_code():
+    runtime = [path for path in _modules("spamfilter") if "training" not in path.parts]
+    for path in runtime:
+        for name in _imports(path):
+            assert not name.startswith("forum.spamfilter.training"), f"{path.name} imports {name}"
 
 
 def test_only_the_adapter_imports_the_spam_filter():

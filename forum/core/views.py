@@ -3,7 +3,8 @@ the text that was typed."""
 
 from django.contrib.auth.decorators import login_required
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -50,3 +51,11 @@ def resume_draft(request, draft_id: str):
         return render(request, "core/refused.html", {"message": message}, status=404)
     context = {"action": draft["action"], "fields": shown(draft["fields"])}
     return render(request, "core/resume_draft.html", context)
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links; send them to the icon.
+
+    Temporary (302): the icon's static name changes with its content on every deploy.
+    """
+    return redirect(static("forum/img/favicon.svg"))

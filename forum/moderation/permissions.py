@@ -15,6 +15,17 @@ def can_flag_post(user, post: Post) -> bool:
     return can_flag_posts(user) and post.author_id != user.pk and post.is_visible
 
 
+def lacks_flag_privilege(user, post: Post) -> bool:
+    """Whether only the flag privilege keeps `user` from flagging `post`: the page then
+    explains it where the flag control would be."""
+    return (
+        can_post(user)
+        and not has_privilege(user, "flag")
+        and post.author_id != user.pk
+        and post.is_visible
+    )
+
+
 def can_suspend_member(user, member) -> bool:
     """Moderators suspend (and reinstate) members; only superusers do it to moderators;
     nobody does it to a superuser or to themselves."""

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
 from forum.accounts.reputation import markup_allowed
+from forum.accounts.selectors import list_members
 from forum.answers.forms import AnswerForm
 from forum.answers.permissions import can_answer_question
 from forum.core import resubmit
@@ -27,7 +28,7 @@ from forum.posts.selectors import get_post_for, get_thread
 from forum.votes.selectors import get_votes_in_thread
 
 from . import selectors, services
-from .forms import QuestionForm, SearchForm
+from .forms import QuestionForm, SearchForm, TagFilterForm
 from .permissions import can_ask_question
 
 # A thread with more answers than this many pages shows the best ones; nobody pages further.
@@ -63,6 +64,26 @@ def tag_detail(request, name):
     tag = selectors.get_tag_for(request.user, name)
     page = _questions_page(request, tag=tag)
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
+
+
+@cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[a-z0-9.+#-]{0,35}"})
+def tag_list(request):
+    form = TagFilterForm(request.GET)
+    name = form.cleaned_data["q"] if form.is_valid() else ""
+    page = selectors.list_tags(
+        viewer=request.user,
+        name_contains=name,
+        number=page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES),
+        per_page=settings.FORUM_TAGS_PER_PAGE,
+    )
+    return render(request, "questions/tags.html", {"form": form, "name": name, "page": page})
+
+
+@cached_for_readers(params={"page": PAGE_NUMBER})
+def member_list(request):
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = list_members(number=number, per_page=settings.FORUM_MEMBERS_PER_PAGE)
+    return render(request, "questions/users.html", {"page": page})
 
 
 @cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[^\x00]{0,200}"})

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "forum.comments",
     "forum.votes",
     "forum.moderation",
+    "forum.help",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ TEMPLATES = [
                 "forum.moderation.context_processors.moderation",
                 "forum.notifications.context_processors.inbox",
             ],
+            # The one date style (`|when`) is available in every template without a load.
+            "builtins": ["forum.core.templatetags.dates"],
         },
     },
 ]
@@ -165,6 +169,8 @@ FORUM_MAX_TITLE_LENGTH = 150
 FORUM_QUESTIONS_PER_PAGE = 20
 FORUM_POSTS_PER_PROFILE_PAGE = 20
 FORUM_ANSWERS_PER_PAGE = 15
+FORUM_TAGS_PER_PAGE = 60
+FORUM_MEMBERS_PER_PAGE = 36
 # How long an anonymous reader's page stays in the shared cache (0 turns the cache off). Pages
 # are never stale: writes move the versions their keys name; this only bounds memory.
 FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600"))
@@ -237,6 +243,10 @@ FORUM_RATE_LIMITS = {
     "moderate": {"user": "600/h", "ip": "1200/h"},
     "signup": {"ip": "5/h"},
     "login": {"ip": "60/h"},
+    # Each reset request may send an e-mail: bounded per sender and per mailbox written to.
+    "password_reset": {"ip": "10/h", "forum.core.limits.posted_email": "3/h"},
+    "password_change": {"user": "10/h", "ip": "30/h"},
+    "profile": {"user": "20/h", "ip": "60/h"},
 }
 RATELIMIT_USE_CACHE = "default"
 # Checked on start by django-ratelimit: the file cache (no Redis) increments without a lock,
@@ -268,8 +278,28 @@ FORUM_RESUBMIT_SECONDS = 24 * 3600
 FORUM_SIGNUP_MIN_SECONDS = 3
 # With confirmation on, new accounts stay inactive until the e-mailed link is opened.
 FORUM_SIGNUP_CONFIRM_EMAIL = env_bool("FORUM_SIGNUP_CONFIRM_EMAIL", False)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# --- E-mail (sign-up confirmation, password resets) -----------------------------------------
+# Printed to the console unless EMAIL_HOST names an SMTP server to send through.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    try:
+        EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_PORT must be a port number, e.g. 587.") from None
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # A stuck mail server must not hold a worker (and the member waiting) for long.
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
+# How long a password reset link works (Django's default, stated here because the e-mail says it).
+PASSWORD_RESET_TIMEOUT = 3 * 86400
 
 # --- Rendering ------------------------------------------------------------------------------
 # Hosts user images may come from besides this forum's own (relative URLs).

@@ -4,7 +4,7 @@ Pure Python, standard library only, no Django and nothing else from ``forum``: t
 be used from a script, a test or another framework. It reads its fitted weights
 (``data/weights.json``) and, when the default model is trained, its labelled rows
 (``data/real/*.jsonl``, or the invented ``data/corpus.jsonl`` while there are none).
-Re-fitting (``python -m forum.spamfilter.fit``) and evaluating need scikit-learn; running
+Re-fitting (``python -m forum.spamfilter.training.fit``) and evaluating need scikit-learn; running
 does not.
 
 Using it
@@ -71,9 +71,9 @@ sanitized, look-alike letters and leetspeak folded by ``folding``, with linear-t
 expressions), so hostile input costs bounded time; ``vocabulary`` and ``stemming`` hold the
 word lists and the light stemmer it uses.
 
-``python -m forum.spamfilter.evaluate`` prints leave-one-source-out and pooled figures on the
-real data, the invented corpus apart as a regression guard, and latency;
-``python -m forum.spamfilter.fit`` re-fits the weights; ``python -m forum.spamfilter``
+``python -m forum.spamfilter.training.evaluate`` prints leave-one-source-out and pooled
+figures on the real data, the invented corpus apart as a regression guard, and latency;
+``python -m forum.spamfilter.training.fit`` re-fits the weights; ``python -m forum.spamfilter``
 classifies one reply or JSON lines from stdin; ``benchmarks/spamfilter_bench.py`` times
 short, medium and long replies.
 

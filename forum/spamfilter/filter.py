@@ -4,7 +4,7 @@ score = sigmoid(bias + Σ coefficient[code] × raw weight)
 
 Each signal reports a reason with a raw weight on a hand-set scale; ``weights`` holds a
 coefficient per reason code and a bias, fitted by logistic regression on labelled replies
-(``python -m forum.spamfilter.fit``). Positive weights push towards hiding, negative ones
+(``python -m forum.spamfilter.training.fit``). Positive weights push towards hiding, negative ones
 (relevance to the thread, an established author) are credit. A logistic sum keeps every
 reason's share visible and the score in [0, 1]; the fitted bias puts the chosen operating point
 at 0.5.

@@ -1,5 +1,7 @@
 """Sign-up stops bots without third parties: a honeypot, a minimum time, e-mail confirmation."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -83,3 +85,15 @@ def test_a_sign_up_sent_back_with_an_error_can_be_corrected_and_sent_again(setti
     typed = {"password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase"}
     client.post(reverse("accounts:signup"), form.data(form.buttons[0], **typed))
     assert User.objects.filter(username="newcomer").exists()
+
+
+def test_the_start_time_is_a_field_browsers_send(client):
+    """Browsers leave disabled fields out of what they send: the token must not be one."""
+    page = client.get(reverse("accounts:signup")).text
+    (field,) = re.findall(r'<input type="hidden" name="started"[^>]*>', page)
+    assert "disabled" not in field
+
+
+def test_a_form_shown_again_carries_a_fresh_start_time(client):
+    response = sign_up(client, started="12345")
+    assert 'name="started" value="12345"' not in response.text

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
 
@@ -96,3 +97,20 @@ def test_an_unreadable_body_still_gets_the_explanation(browser, question):
     )
     assert response.status_code == 403
     assert "could not be sent" in response.text
+
+
+# /favicon.ico answers, pointing browsers and crawlers at the site's icon.
+
+
+def test_favicon_ico_redirects_to_the_svg_icon(client):
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (302, static("forum/img/favicon.svg"))
+    icon = client.get(response["Location"])
+    assert icon.status_code == 200 and icon["Content-Type"].startswith("image/svg+xml")
+
+
+def test_every_page_links_the_icon(client):
+    page = client.get("/").text
+    assert (
+        f'<link rel="icon" href="{static("forum/img/favicon.svg")}" type="image/svg+xml">' in page
+    )
