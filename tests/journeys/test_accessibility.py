@@ -135,7 +135,19 @@ def _build_forum():
         "held_answer": held_answer,
         "held_comment": held_comment,
         "campaign": campaign,
+        "reset_link": _password_reset_link(newcomer),
     }
+
+
+def _password_reset_link(user) -> str:
+    """The address a password reset e-mail gives `user`."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return reverse("accounts:password_reset_confirm", args=[uid, token])
 
 
 def _pages(data) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -149,6 +161,10 @@ def _pages(data) -> list[tuple[str, str, tuple[str, ...]]]:
         ("tag page", reverse("questions:tag", args=["battles"]), EVERYONE),
         ("search results", reverse("questions:search") + "?q=soviet+armour", EVERYONE),
         ("profile", reverse("questions:profile", args=["axe-held-author"]), EVERYONE),
+        ("tags list", reverse("questions:tags"), EVERYONE),
+        ("members list", reverse("questions:users"), EVERYONE),
+        ("help: Markdown", reverse("help:markdown"), EVERYONE),
+        ("help: privileges", reverse("help:privileges"), EVERYONE),
         ("revisions", reverse("posts:revisions", args=[question.pk]), EVERYONE),
         (
             "revisions of a held answer",
@@ -157,6 +173,14 @@ def _pages(data) -> list[tuple[str, str, tuple[str, ...]]]:
         ),
         ("log in", reverse("accounts:login"), (ANONYMOUS,)),
         ("sign up", reverse("accounts:signup"), (ANONYMOUS,)),
+        ("password reset", reverse("accounts:password_reset"), (ANONYMOUS,)),
+        ("password reset: sent", reverse("accounts:password_reset_done"), (ANONYMOUS,)),
+        ("password reset: new password", data["reset_link"], (ANONYMOUS,)),
+        ("password reset: bad link", data["reset_link"][:-4] + "bad/", (ANONYMOUS,)),
+        ("password reset: done", reverse("accounts:password_reset_complete"), (ANONYMOUS,)),
+        ("profile settings", reverse("accounts:settings"), MEMBERS),
+        ("password change", reverse("accounts:password_change"), MEMBERS),
+        ("password change: done", reverse("accounts:password_change_done"), MEMBERS),
         ("ask", reverse("questions:ask"), MEMBERS),
         ("question edit", reverse("questions:edit", args=[question.pk]), (MODERATOR,)),
         ("answer edit", reverse("answers:edit", args=[answer.pk]), (HELD_AUTHOR, MODERATOR)),
