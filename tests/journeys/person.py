@@ -221,6 +221,9 @@ class Person:
                 ) from None
             form = self.driver.find_element(By.ID, form_id)
         method = (form.get_attribute("method") or "get").lower()
+        if named := form.get_attribute("data-form"):
+            SUBMITTED.add((method, f"form:{named}"))
+            return
         action = form.get_attribute("action") or self.driver.current_url
         try:
             match = resolve(urlsplit(action).path)
