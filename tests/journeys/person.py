@@ -169,6 +169,14 @@ class Person:
         if not box.is_selected():
             self._click(box)
 
+    def log_in(self, username: str, password: str) -> None:
+        """From any page: the navigation's Log in link, the form, and back as a member."""
+        self.click_link("Log in")
+        self.fill("Username", username)
+        self.fill("Password", password)
+        self.press("Log in")
+        self.must_see("Log out")
+
     def open_menu(self) -> None:
         """On a narrow screen the navigation folds behind a menu control: open it if so."""
         controls = self.driver.find_elements(
