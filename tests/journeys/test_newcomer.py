@@ -65,14 +65,6 @@ def sign_up(person, username: str) -> None:
     person.press("Create account")
 
 
-def log_in(person, username: str, password: str) -> None:
-    person.click_link("Log in")
-    person.fill("Username", username)
-    person.fill("Password", password)
-    person.press("Log in")
-    person.must_see(username, "Log out")
-
-
 def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
     newcomer = open_browser("newcomer")
 
@@ -85,7 +77,8 @@ def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
     newcomer.press("Log out")
     newcomer.must_see("Log in", "Sign up")
     newcomer.must_not_see("nadia")
-    log_in(newcomer, "nadia", PASSWORD)
+    newcomer.log_in("nadia", PASSWORD)
+    newcomer.must_see("nadia")
 
     # Ask a question.
     newcomer.click_link("Ask a question")
@@ -185,7 +178,7 @@ def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
     make_moderator("maria")
     moderator = open_browser("newcomer-moderator")
     moderator.go("/")
-    log_in(moderator, "maria", MODERATOR_PASSWORD)
+    moderator.log_in("maria", MODERATOR_PASSWORD)
     moderator.click_link("Moderation")
     moderator.must_see("Appeals from authors", "I only meant to offer my sources on the battle.")
     moderator.shot("appeal in the queue")
