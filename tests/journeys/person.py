@@ -12,13 +12,15 @@ Every form a person submits is recorded by the URL name it sends to (`SUBMITTED`
 import base64
 import re
 import time
+from contextlib import suppress
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from selenium.common.exceptions import NoSuchElementException
+from selenium.common.exceptions import NoSuchElementException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # (method, url name) of every form submitted by any journey in this test run.
@@ -28,6 +30,8 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "journeys"
 
 # Typing speed of a quick typist: slow enough to be a person, fast enough for CI.
 KEY_DELAY = 0.004
+# How long a person waits for the page a click or a key leads to.
+NEXT_PAGE_SECONDS = 5
 
 
 def _xpath_text(text: str) -> str:
@@ -109,7 +113,12 @@ class Person:
     def click_link(self, text: str, *, within=None) -> None:
         scope = within or self.driver
         link = scope.find_element(By.XPATH, f".//a[normalize-space()={_xpath_text(text)}]")
-        self._click(link)
+        href = link.get_attribute("href") or ""
+        # A link to a place on this page only scrolls; any other loads a page.
+        if "#" in href and href.split("#")[0] == self.driver.current_url.split("#")[0]:
+            self._click(link)
+        else:
+            self._and_wait_for_the_next_page(lambda: self._click(link))
 
     def find_button(self, text: str, *, within=None):
         scope = within or self.driver
@@ -126,7 +135,7 @@ class Person:
 
     def submit_with(self, button) -> None:
         self._record(button)
-        self._click(button)
+        self._and_wait_for_the_next_page(lambda: self._click(button))
 
     def field(self, label: str, *, within=None):
         """The input a person finds by its name: a <label>, or the aria-label of a field
@@ -185,7 +194,7 @@ class Person:
         """Press Enter in a field, as a person submits a one-line form."""
         element = self.field(label, within=within)
         self._record(element)
-        element.send_keys(Keys.ENTER)
+        self._and_wait_for_the_next_page(lambda: element.send_keys(Keys.ENTER))
 
     def wait(self, seconds: float) -> None:
         """A person's pause (reading, thinking): the forum checks pace in places."""
@@ -206,8 +215,21 @@ class Person:
             if element.tag_name in ("a", "button") or key:
                 element.send_keys(key or Keys.ENTER)
             return
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        # At once: Bootstrap scrolls smoothly, and a click during the glide lands elsewhere.
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+        )
         element.click()
+
+    def _and_wait_for_the_next_page(self, act) -> None:
+        """Do `act` and wait until the browser has left the page, as a person waits for the
+        next one: a click returns before the navigation it starts, and reading then would read
+        the page being left. A form the browser does not send (a required field left empty)
+        stays: after a while the next check reads that page."""
+        old = self.driver.find_element(By.TAG_NAME, "html")
+        act()
+        with suppress(TimeoutException):
+            WebDriverWait(self.driver, NEXT_PAGE_SECONDS).until(staleness_of(old))
 
     def _record(self, element) -> None:
         """Note which form a button or field submits (reading the DOM, changing nothing)."""
