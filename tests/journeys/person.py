@@ -17,7 +17,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
-from selenium.common.exceptions import NoSuchElementException, TimeoutException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    TimeoutException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.expected_conditions import staleness_of
@@ -32,6 +36,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "journeys"
 KEY_DELAY = 0.004
 # How long a person waits for the page a click or a key leads to.
 NEXT_PAGE_SECONDS = 5
+CLICK_ATTEMPTS = 10
 
 
 def _xpath_text(text: str) -> str:
@@ -215,21 +220,32 @@ class Person:
             if element.tag_name in ("a", "button") or key:
                 element.send_keys(key or Keys.ENTER)
             return
-        # At once: Bootstrap scrolls smoothly, and a click during the glide lands elsewhere.
-        self.driver.execute_script(
-            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
-        )
-        element.click()
+        # Bootstrap scrolls smoothly, to a page's #place too, and a click during the glide
+        # lands elsewhere: scroll at once, and if the page was still gliding, look again.
+        for attempt in range(CLICK_ATTEMPTS):
+            self.driver.execute_script(
+                "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element
+            )
+            try:
+                element.click()
+                return
+            except ElementClickInterceptedException:
+                if attempt == CLICK_ATTEMPTS - 1:
+                    raise
+                time.sleep(0.1)
 
     def _and_wait_for_the_next_page(self, act) -> None:
-        """Do `act` and wait until the browser has left the page, as a person waits for the
-        next one: a click returns before the navigation it starts, and reading then would read
-        the page being left. A form the browser does not send (a required field left empty)
-        stays: after a while the next check reads that page."""
+        """Do `act` and wait until the browser has left the page and loaded the next one, as
+        a person waits for it: a click returns before the navigation it starts, and reading
+        then would read the page being left. A form the browser does not send (a required
+        field left empty) stays: after a while the next check reads that page."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         act()
         with suppress(TimeoutException):
             WebDriverWait(self.driver, NEXT_PAGE_SECONDS).until(staleness_of(old))
+            WebDriverWait(self.driver, NEXT_PAGE_SECONDS).until(
+                lambda driver: driver.execute_script("return document.readyState") == "complete"
+            )
 
     def _record(self, element) -> None:
         """Note which form a button or field submits (reading the DOM, changing nothing)."""
