@@ -70,11 +70,11 @@ fixtures: install
 evaluate: install
 	@[ -n "$$(ls $${SPAM_DATA_DIR:-forum/spamfilter/data}/real/*.jsonl 2>/dev/null)" ] || \
 		echo "note: no real data in $${SPAM_DATA_DIR:-forum/spamfilter/data}/real; set SPAM_DATA_DIR to evaluate on it"
-	$(PY) -m forum.spamfilter.evaluate
+	$(PY) -m forum.spamfilter.training.evaluate
 
 # Re-fit data/weights.json (and the shipped text model) on the real data in SPAM_DATA_DIR.
 fit: install
-	$(PY) -m forum.spamfilter.fit
+	$(PY) -m forum.spamfilter.training.fit
 
 bench: install
 	$(PY) benchmarks/spamfilter_bench.py

@@ -21,8 +21,8 @@ from forum.spamfilter import (
     fingerprint_keys,
     train_default_model,
 )
-from forum.spamfilter.evaluate import adversarial_bodies
 from forum.spamfilter.relevance import thread_terms
+from forum.spamfilter.training.evaluate import adversarial_bodies
 
 TITLE = "How to explain the Khalkhin Gol outcome in view of Soviet weakness?"
 BODY = (

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum.core import converters
+from forum.core.views import favicon
 
 converters.register()
 
@@ -13,7 +14,10 @@ urlpatterns = [
     path("", include("forum.posts.urls")),
     path("", include("forum.questions.urls")),
     path("accounts/", include("forum.accounts.urls")),
+    path("", include("forum.core.urls")),
     path("moderation/", include("forum.moderation.urls")),
     path("inbox/", include("forum.notifications.urls")),
+    path("help/", include("forum.help.urls")),
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
 ]

@@ -81,6 +81,11 @@ def test_every_public_page_type_has_no_csp_violation(browser, live_server, threa
         reverse("posts:revisions", args=[answer.pk]),
         reverse("accounts:login"),
         reverse("accounts:signup"),
+        reverse("accounts:password_reset"),
+        reverse("questions:tags"),
+        reverse("questions:users"),
+        reverse("help:markdown"),
+        reverse("help:privileges"),
         "/no-such-page/",
         "/admin/login/",
     ]
@@ -95,6 +100,8 @@ def test_every_member_and_moderator_page_type_has_no_csp_violation(browser, live
         reverse("questions:ask"),
         reverse("answers:edit", args=[answer.pk]),
         question.get_absolute_url(),
+        reverse("accounts:settings"),
+        reverse("accounts:password_change"),
     ]
     for path in member_pages:
         assert _violations(browser, live_server.url + path) == [], path

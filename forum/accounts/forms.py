@@ -1,11 +1,14 @@
 import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core import signing
 
-from .models import User
+from forum.core.forms import BodyField
+
+from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, User
 
 _STARTED_SALT = "forum.accounts.signup-started"
 
@@ -13,6 +16,14 @@ _STARTED_SALT = "forum.accounts.signup-started"
 def signup_started_token(at: float | None = None) -> str:
     """A signed record of when a sign-up form was served (now, or `at` seconds since 1970)."""
     return signing.dumps(time.time() if at is None else at, salt=_STARTED_SALT)
+
+
+class FreshStartInput(forms.HiddenInput):
+    """The served-at token, new at every rendering (a form sent back with an error gets a
+    fresh one), and a plain hidden input: browsers never send a disabled field."""
+
+    def format_value(self, value):
+        return signup_started_token()
 
 
 class SignupForm(UserCreationForm):
@@ -25,8 +36,8 @@ class SignupForm(UserCreationForm):
         label="Leave this field empty",
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    # Disabled, so it always renders a fresh token; `clean` reads what was sent back.
-    started = forms.CharField(required=False, disabled=True, widget=forms.HiddenInput)
+    # `clean` reads what was sent back; the widget always renders a fresh token.
+    started = forms.CharField(required=False, widget=FreshStartInput)
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -34,7 +45,6 @@ class SignupForm(UserCreationForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = signup_started_token()
         # A confirmation link needs somewhere to go.
         self.fields["email"].required = settings.FORUM_SIGNUP_CONFIRM_EMAIL
 
@@ -56,3 +66,49 @@ class SignupForm(UserCreationForm):
                 code="too_fast",
             )
         return cleaned
+
+
+# Characters a name must not hold: controls, invisible formatting (zero-width and direction
+# marks, which can make one name look like another or reverse the text after it), line and
+# paragraph separators, and code points with no agreed glyph.
+_REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+class ProfileForm(forms.Form):
+    """What a member tells others about themselves: a display name and an "about" text."""
+
+    display_name = forms.CharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        required=False,
+        strip=True,
+        help_text=f"Shown on your profile instead of your username; at most "
+        f"{DISPLAY_NAME_MAX_LENGTH} characters. Leave empty to show your username.",
+    )
+    about = BodyField(
+        label="About you",
+        max_length=ABOUT_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=f"Markdown, at most {ABOUT_MAX_LENGTH:,} characters.",
+    )
+
+    def __init__(self, *args, member: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_display_name(self) -> str:
+        name = self.cleaned_data["display_name"]
+        for character in name:
+            if unicodedata.category(character) in _REFUSED_CATEGORIES:
+                raise forms.ValidationError(
+                    "A display name cannot contain control or invisible formatting characters "
+                    f"(it contains U+{ord(character):04X}); please type it again without them.",
+                    code="control_character",
+                )
+        # Another member's username as a name would let one member pass for another.
+        if name and User.objects.filter(username__iexact=name).exclude(pk=self.member.pk).exists():
+            raise forms.ValidationError(
+                "That is another member's username; please choose a name of your own.",
+                code="someone_elses_name",
+            )
+        return name

@@ -4,6 +4,9 @@ from django.utils import timezone
 
 from forum.core.reversing import fast_reverse
 
+DISPLAY_NAME_MAX_LENGTH = 40
+ABOUT_MAX_LENGTH = 2000
+
 
 class User(AbstractUser):
     """A member. Imported authors are ordinary rows with unusable passwords."""
@@ -11,7 +14,8 @@ class User(AbstractUser):
     # Suspension is a moderator decision that can be undone; is_active stays for Django's own use.
     suspended_at = models.DateTimeField(null=True, blank=True)
     # Empty for an indefinite suspension. A suspension that has run out lifts itself when
-    # read (`is_suspended`), so nothing has to run at that moment.
+    # read (`is_suspended`), so nothing has to run at that moment. Only `suspended_at` says a
+    # suspension is in force: a lift keeps the end and reason, so undoing it restores them.
     suspended_until = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=300, blank=True)
     # Earned from votes and accepted answers (forum/accounts/reputation.py); changed only in
@@ -20,15 +24,28 @@ class User(AbstractUser):
     # The record that weighs a member's flags: flags a moderator acted on, and flags declined.
     helpful_flags = models.PositiveIntegerField(default=0)
     declined_flags = models.PositiveIntegerField(default=0)
+    # Optional; pages show it instead of the username (forum/accounts/forms.py says what it
+    # may hold). The username stays the member's address and the name on their posts.
+    display_name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH, blank=True)
+    # Markdown the member writes about themselves, and its sanitised HTML, rendered once on
+    # save (forum/accounts/services.py), like a post's.
+    about = models.TextField(max_length=ABOUT_MAX_LENGTH, blank=True)
+    about_html = models.TextField(blank=True, editable=False)
 
     class Meta:
         permissions = [("moderate", "Can moderate posts and suspend members")]
+        # The members list, highest reputation first.
+        indexes = [models.Index(fields=["-reputation", "id"], name="member_by_reputation")]
 
     def __str__(self):
         return self.username
 
     def get_absolute_url(self):
         return fast_reverse("questions:profile", self.username)
+
+    @property
+    def public_name(self) -> str:
+        return self.display_name or self.username
 
     @property
     def is_suspended(self) -> bool:

@@ -17,3 +17,9 @@ def can_moderate(user) -> bool:
 
 def can_post(user) -> bool:
     return bool(user.is_authenticated and user.is_active and not user.is_suspended)
+
+
+def can_edit_profile(user) -> bool:
+    """Members edit their own profile while they may post: a suspended spammer's about
+    text would be one more place to advertise."""
+    return can_post(user)

@@ -5,6 +5,7 @@ Reputation is a column on the member changed in SQL by the services that earn or
 live in settings (FORUM_REPUTATION, FORUM_PRIVILEGES, FORUM_FLAG_*).
 """
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -59,3 +60,62 @@ def markup_allowed(user) -> dict[str, bool]:
         "links": has_privilege(user, "post_links"),
         "images": has_privilege(user, "post_images"),
     }
+
+
+# What each privilege (a key of FORUM_PRIVILEGES) unlocks, in the privileges page's words.
+PRIVILEGE_WORDS = {
+    "post_links": (
+        "Post live links",
+        "Links in your posts and your profile are published as links. Before, they are shown "
+        "as text, the address in brackets, so readers can still copy it.",
+    ),
+    "post_images": (
+        "Show images",
+        "Images from this forum appear in your posts. Before, they are shown as links. Images "
+        "from other sites are always shown as links, so their hosts never see who reads.",
+    ),
+    "flag": (
+        "Flag posts",
+        "Tell moderators a post is spam, rude, not an answer or no longer needed. Enough flags "
+        "hold a post for review at once.",
+    ),
+    "vote_down": (
+        "Vote down",
+        "Mark a question or answer as not useful. A down-vote costs its author "
+        "reputation, so it takes experience of the forum.",
+    ),
+}
+# How reputation is earned and lost (keys of FORUM_REPUTATION), in the same page's words.
+REPUTATION_WORDS = {
+    "question_upvoted": "your question is voted up",
+    "answer_upvoted": "your answer is voted up",
+    "downvoted": "your question or answer is voted down",
+    "answer_accepted": "your answer is accepted",
+    "accepted_an_answer": "you accept an answer to your question",
+}
+
+
+@dataclass(frozen=True)
+class Privilege:
+    key: str
+    name: str
+    description: str
+    reputation: int
+
+
+def list_privileges() -> list[Privilege]:
+    """Every privilege in FORUM_PRIVILEGES with what it unlocks, the cheapest first."""
+    privileges = []
+    for key, reputation in settings.FORUM_PRIVILEGES.items():
+        name, description = PRIVILEGE_WORDS.get(key, (key.replace("_", " ").capitalize(), ""))
+        privileges.append(Privilege(key, name, description, reputation))
+    return sorted(privileges, key=lambda privilege: (privilege.reputation, privilege.key))
+
+
+def list_reputation_events() -> list[tuple[str, int]]:
+    """What earns or costs reputation (FORUM_REPUTATION), in words, with the change."""
+    return [
+        (REPUTATION_WORDS.get(event, event.replace("_", " ")), change)
+        for event, change in settings.FORUM_REPUTATION.items()
+        if change
+    ]

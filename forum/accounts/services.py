@@ -7,7 +7,11 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
+from forum.core import pagecache
+from forum.core.markdown import render_markdown
+
 from .models import User
+from .reputation import markup_allowed
 
 _CONFIRM_SALT = "forum.accounts.confirm-email"
 CONFIRM_MAX_AGE = 3 * 86400
@@ -35,6 +39,8 @@ def sign_up(*, form, confirm_url) -> User:
         user = form.save(commit=False)
         user.is_active = not confirming
         user.save()
+        if user.is_active:
+            pagecache.members_changed()  # the members list
         if confirming:
             link = confirm_url(
                 reverse("accounts:confirm", args=[signing.dumps(user.pk, salt=_CONFIRM_SALT)])
@@ -62,4 +68,16 @@ def confirm_email(token: str) -> User | None:
     if not user.is_active:
         User.objects.filter(pk=pk).update(is_active=True)
         user.is_active = True
+        pagecache.members_changed()  # the members list
     return user
+
+
+def edit_profile(*, member: User, display_name: str, about: str) -> User:
+    """Save what `member` tells others about themselves, with the about text rendered once,
+    its links and images live only if the member has earned them (as in their posts)."""
+    member.display_name = display_name
+    member.about = about
+    member.about_html = render_markdown(about, **markup_allowed(member)) if about else ""
+    member.save(update_fields=["display_name", "about", "about_html"])
+    pagecache.members_changed()
+    return member

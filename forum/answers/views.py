@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
@@ -19,7 +20,7 @@ ANSWER_PAGE = ReplyPage(
 )
 
 
-@login_required
+@member_required
 @require_POST
 @with_post(
     kind=Kind.QUESTION, permission=can_answer_question, denied="You may not answer this question."
@@ -29,7 +30,7 @@ def create(request, question):
     return reply_page(request, ANSWER_PAGE, parent=question)
 
 
-@login_required
+@member_required
 @with_post(kind=Kind.ANSWER, permission=can_edit_post, denied="You can only edit your own answers.")
 @rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, answer):

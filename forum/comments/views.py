@@ -1,6 +1,6 @@
-from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_POST
 
+from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
@@ -18,7 +18,7 @@ COMMENT_PAGE = ReplyPage(
 )
 
 
-@login_required
+@member_required
 @require_POST
 @with_post(permission=can_comment_on, denied="You may not comment here.")
 @rate_limited(write_or_preview("comment"), keep_form=True)
@@ -26,7 +26,7 @@ def create(request, parent):
     return reply_page(request, COMMENT_PAGE, parent=parent)
 
 
-@login_required
+@member_required
 @with_post(
     kind=Kind.COMMENT, permission=can_edit_post, denied="You can only edit your own comments."
 )

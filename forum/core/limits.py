@@ -14,6 +14,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
+from . import resubmit
+
 
 @dataclass(frozen=True)
 class Refusal:
@@ -30,6 +32,19 @@ def _when(seconds: int) -> str:
     return f"{minutes} minute{'s' if minutes != 1 else ''}"
 
 
+# What each kind of limit counts, in the refusal's words. Besides django-ratelimit's "user"
+# and "ip", a limit may count the e-mail address a form names (password resets, so nobody
+# can fill a stranger's mailbox from many addresses).
+EMAIL_KEY = "forum.core.limits.posted_email"
+_COUNTED = {"user": "this account", "ip": "your network address", EMAIL_KEY: "this e-mail address"}
+
+
+def posted_email(group: str, request) -> str:
+    """The e-mail address a form posted, as a limit counts it: every spelling of one
+    mailbox that Django's password reset would write to counts as one."""
+    return request.POST.get("email", "").strip().lower()
+
+
 def check_limits(request, group: str) -> Refusal | None:
     """Count this request against `group`'s limits for its account and its address; return
     a Refusal if either is exceeded. Only counts: call once per request."""
@@ -42,7 +57,7 @@ def check_limits(request, group: str) -> Refusal | None:
             # time_left is -1 when the cache could not count: refuse for a minute then.
             wait = usage["time_left"] if usage["time_left"] > 0 else 60
             if refusal is None or wait > refusal.retry_after:
-                who = "this account" if key == "user" else "your network address"
+                who = _COUNTED.get(key, "your requests")
                 refusal = Refusal(
                     f"Too many requests of this kind from {who}. Please try again in "
                     f"{_when(wait)}.",
@@ -73,7 +88,8 @@ def rate_limited(group: str | Callable, *, keep_form: bool = False):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             refusal = None
-            if request.method == "POST":
+            # A form sent again is answered with what it saved, and is not a new write.
+            if request.method == "POST" and not resubmit.earlier(request):
                 name = group(request) if callable(group) else group
                 refusal = check_limits(request, name)
             if refusal is None:

@@ -92,6 +92,12 @@ def everything_changed() -> None:
     _after_commit([SITE, ANY])
 
 
+def members_changed() -> None:
+    """Readers must see lists and profiles anew once this transaction commits: a member's
+    arrival, name or about text, which no thread page shows."""
+    _after_commit([ANY])
+
+
 def _versions(keys: list[str]) -> list[int]:
     found = cache.get_many(keys)
     for key in keys:

@@ -1,6 +1,6 @@
 from forum.accounts.permissions import can_moderate
 
-from .views import UNDO_KEY
+from . import last_action
 
 
 def moderation(request):
@@ -9,5 +9,6 @@ def moderation(request):
     # ALLOWED_HOSTS) have no request.user.
     user = getattr(request, "user", None)
     is_moderator = user is not None and can_moderate(user)
-    undo = request.session.get(UNDO_KEY, []) if is_moderator else []
+    session = getattr(request, "session", None)
+    undo = last_action.pending(session, user) if is_moderator and session is not None else None
     return {"is_moderator": is_moderator, "moderation_undo": undo}

@@ -148,6 +148,14 @@ class AuditLogEntry(models.Model):
         )
 
 
+# The entries that change whether a member is suspended (an undo's has no post).
+SUSPENSION_CHANGES = (
+    AuditLogEntry.Action.SUSPENDED,
+    AuditLogEntry.Action.UNSUSPENDED,
+    AuditLogEntry.Action.UNDONE,
+)
+
+
 class TrainingExample(models.Model):
     """A moderator's verdict on a text, taught to the spam filter's statistical model."""
 

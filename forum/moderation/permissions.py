@@ -5,11 +5,22 @@ from forum.accounts.reputation import has_privilege
 from forum.posts.models import Post
 
 
+def can_flag_posts(user) -> bool:
+    """Members with the flag privilege (who may post at all)."""
+    return can_post(user) and has_privilege(user, "flag")
+
+
 def can_flag_post(user, post: Post) -> bool:
     """Members with the flag privilege, on visible posts of others."""
+    return can_flag_posts(user) and post.author_id != user.pk and post.is_visible
+
+
+def lacks_flag_privilege(user, post: Post) -> bool:
+    """Whether only the flag privilege keeps `user` from flagging `post`: the page then
+    explains it where the flag control would be."""
     return (
         can_post(user)
-        and has_privilege(user, "flag")
+        and not has_privilege(user, "flag")
         and post.author_id != user.pk
         and post.is_visible
     )

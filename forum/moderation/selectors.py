@@ -3,13 +3,16 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
 from django.http import Http404
 
 from forum.posts.models import STOPPED, Post, Revision, Status
 
 from . import spam
-from .models import Appeal, AuditLogEntry, Fingerprint, Flag
+from .models import SUSPENSION_CHANGES, Appeal, AuditLogEntry, Fingerprint, Flag
+from .permissions import can_flag_posts
+
+Action = AuditLogEntry.Action
 
 QUEUE_TABS = {
     "held": "Held for review",
@@ -31,28 +34,49 @@ class QueueItem:
     post: Post
     flags: dict[str, int] = field(default_factory=dict)
     evidence: object = None  # spamfilter.Evidence, for replies
+    appeal: Appeal | None = None  # the author's open appeal, shown on the post's one card
 
 
 def _open_flags():
     return Flag.objects.filter(resolved_at__isnull=True)
 
 
-def list_open_appeals() -> list[Appeal]:
-    """Appeals waiting for a moderator, oldest first: they lead the queue."""
-    return list(
-        Appeal.objects.filter(decided_at__isnull=True)
+def _open_appeals():
+    return Appeal.objects.filter(decided_at__isnull=True)
+
+
+def list_open_appeals() -> list[QueueItem]:
+    """The posts whose authors appeal, oldest appeal first, each with its appeal: they lead
+    the queue, and `list_queue` leaves them out so each post is one card."""
+    appeals = list(
+        _open_appeals()
         .select_related("post", "post__author", "post__thread", "post__parent")
         .order_by("created_at", "pk")[:QUEUE_PAGE_SIZE]
     )
+    items = _queue_items([appeal.post for appeal in appeals])
+    for item, appeal in zip(items, appeals, strict=True):
+        item.appeal = appeal
+    return items
 
 
-def appealed_post_ids(post_ids) -> set[int]:
-    """Which of these posts have been appealed (open or decided), in one query."""
-    return set(Appeal.objects.filter(post_id__in=post_ids).values_list("post_id", flat=True))
+def get_appeals_by_post(post_ids) -> dict[int, Appeal]:
+    """The appeal (open or decided) of each of these posts that has one, in one query."""
+    appeals = Appeal.objects.filter(post_id__in=post_ids).only("post_id", "decided_at", "granted")
+    return {appeal.post_id: appeal for appeal in appeals}
+
+
+def get_flagged_in_thread(viewer, question: Post) -> set[int]:
+    """The posts of this thread the viewer has flagged, in one query (none for those who
+    cannot flag, who are shown no flag control anyway)."""
+    if not can_flag_posts(viewer):
+        return set()
+    flags = Flag.objects.filter(Q(post=question) | Q(post__thread=question), user=viewer)
+    return set(flags.values_list("post_id", flat=True))
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
-    """One page of the queue, newest first, with each post's thread, parent and open flags.
+    """One page of the queue, newest first, with each post's thread, parent and open flags;
+    posts with an open appeal are left to `list_open_appeals`.
 
     Keyset-paginated on created_at (`before`), so deep pages cost what the first one does.
     """
@@ -60,13 +84,22 @@ def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:
         posts = Post.objects.filter(Exists(_open_flags().filter(post=OuterRef("pk"))))
     else:
         posts = Post.objects.filter(status=tab)
+    posts = posts.exclude(Exists(_open_appeals().filter(post=OuterRef("pk"))))
     if before is not None:
         posts = posts.filter(created_at__lt=before)
-    page = list(
-        posts.select_related("author", "thread", "parent").order_by("-created_at", "-pk")[
-            :QUEUE_PAGE_SIZE
-        ]
+    return _queue_items(
+        list(
+            posts.select_related("author", "thread", "parent").order_by("-created_at", "-pk")[
+                :QUEUE_PAGE_SIZE
+            ]
+        )
     )
+
+
+def _queue_items(page: list[Post]) -> list[QueueItem]:
+    """Cards for these posts: their open flags by label, and evidence for held replies."""
+    if not page:
+        return []
     flags: dict[int, dict[str, int]] = {}
     for row in (
         _open_flags()
@@ -95,7 +128,7 @@ def count_queue(*, campaigns: list | None = None) -> dict[str, int]:
     for row in Post.objects.exclude(status=Status.VISIBLE).values("status").annotate(n=Count("id")):
         counts[row["status"]] = row["n"]
     counts["flagged"] = _open_flags().values("post_id").distinct().count()
-    counts["appeals"] = Appeal.objects.filter(decided_at__isnull=True).count()
+    counts["appeals"] = _open_appeals().count()
     counts["campaigns"] = len(list_campaigns() if campaigns is None else campaigns)
     return counts
 
@@ -120,17 +153,46 @@ def list_log_entries():
     return AuditLogEntry.objects.select_related("actor", "member", "post", "post__thread")
 
 
-def undoable_entry_ids(entries) -> set[int]:
-    """Which of these entries are the latest status change of their post (one query)."""
-    post_ids = {entry.post_id for entry in entries if entry.post_id and entry.changed_status}
-    latest = (
+def latest_change_ids(post_ids) -> set[int]:
+    """The latest status-changing entry of each of these posts: the only ones an undo may
+    take back, so an undo never skips over a later decision (one query)."""
+    return set(
         AuditLogEntry.objects.filter(post__in=post_ids)
         .exclude(status_before=F("status_after"))
         .values("post")
         .annotate(latest=Max("pk"))
         .values_list("latest", flat=True)
     )
-    return set(latest) & {entry.pk for entry in entries}
+
+
+def undoable_entry_ids(entries) -> set[int]:
+    """Which of these entries an undo may take back: the latest status change of a post, and
+    the latest suspension or lift of a member while it is still in force (two queries)."""
+    post_ids = {entry.post_id for entry in entries if entry.post_id and entry.changed_status}
+    undoable = latest_change_ids(post_ids) if post_ids else set()
+    member_entries = [
+        entry
+        for entry in entries
+        if entry.post_id is None and entry.action in (Action.SUSPENDED, Action.UNSUSPENDED)
+    ]
+    if member_entries:
+        latest = dict(
+            AuditLogEntry.objects.filter(
+                member__in={entry.member_id for entry in member_entries},
+                post__isnull=True,
+                action__in=SUSPENSION_CHANGES,
+            )
+            .values("member")
+            .annotate(latest=Max("pk"))
+            .values_list("member", "latest")
+        )
+        undoable |= {
+            entry.pk
+            for entry in member_entries
+            if latest.get(entry.member_id) == entry.pk
+            and (entry.member.suspended_at is not None) == (entry.action == Action.SUSPENDED)
+        }
+    return undoable & {entry.pk for entry in entries}
 
 
 def get_log_entry(entry_id: int) -> AuditLogEntry:

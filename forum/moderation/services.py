@@ -1,11 +1,10 @@
-"""Moderation writes: moderator actions, member flags, suspensions and rescans.
+"""Moderation writes: moderator actions, member flags, appeals and rescans (suspensions are
+in members.py).
 
 Every status change goes through `change_status`, which locks the post, records the status it
 actually found, writes the audit log entry, resolves open flags and keeps the thread's counters
 right, so no action can forget one of them or undo another's.
 """
-
-from collections import Counter
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -16,17 +15,13 @@ from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.accounts.reputation import flag_weight
 from forum.core import pagecache
-from forum.notifications.models import Notification
-from forum.notifications.services import notify_member, notify_moderation, notify_new_post
+from forum.notifications.services import notify_moderation, notify_new_post
 from forum.posts.models import STOPPED, Kind, Post, Revision, Status
 
 from . import spam
 from .models import Appeal, AuditLogEntry, Flag, TrainingExample
-from .permissions import can_suspend_member
 
 Action = AuditLogEntry.Action
-
-SUSPENSION_REASON = "Author suspended"
 
 
 class ActionRefused(Exception):
@@ -216,8 +211,13 @@ def undo_decision(*, moderator: User, entry: AuditLogEntry) -> AuditLogEntry:
     forget what that decision taught it. Only the latest change of a post can be undone, so
     an undo never skips over someone else's later decision."""
     post = Post.objects.select_for_update(no_key=True).get(pk=entry.post_id)
+    # Latest by id, as the audit log's Undo buttons count it: ids follow the order in which
+    # changes took each post's lock.
     latest = (
-        AuditLogEntry.objects.filter(post=post).exclude(status_before=F("status_after")).first()
+        AuditLogEntry.objects.filter(post=post)
+        .exclude(status_before=F("status_after"))
+        .order_by("-pk")
+        .first()
     )
     if not entry.changed_status or latest is None or latest.pk != entry.pk:
         raise ActionRefused("Only the latest change of a post can be undone; undo the later one.")
@@ -355,129 +355,6 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
             note="Members flagged it, so it waits for a moderator's review.",
         )
     return flag
-
-
-@transaction.atomic
-def suspend_member(
-    *, moderator: User, member: User, reason: str = "", until=None, hide_posts: bool = False
-) -> int:
-    """Suspend a member until `until` (None: until a moderator lifts it), tell them why, and
-    with `hide_posts` also hide every visible or held post of theirs; return how many.
-
-    Suspension is its own decision: hiding posts never suspends anyone, and suspending hides
-    nothing unless asked. Refused unless `moderator` may suspend `member` (only superusers
-    suspend moderators).
-    """
-    if not can_suspend_member(moderator, member):
-        raise ActionRefused(f"You cannot suspend {member}.")
-    member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
-    if member.is_suspended:
-        raise ActionRefused(f"{member} is already suspended.")
-    now = timezone.now()
-    if until is not None and until <= now:
-        raise ActionRefused("A suspension has to end in the future.")
-    reason = reason[:300]
-    User.objects.filter(pk=member.pk).update(
-        suspended_at=now, suspended_until=until, suspension_reason=reason
-    )
-    pagecache.everything_changed()  # their profile's badge, and any post hidden below
-    term = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "until a moderator lifts it"
-    AuditLogEntry.objects.create(
-        actor=moderator,
-        action=Action.SUSPENDED,
-        member=member,
-        reason=f"Suspended {term}" + (f": {reason}" if reason else ""),
-    )
-    notify_member(
-        member=member,
-        moderator=moderator,
-        kind=Notification.Kind.SUSPENSION,
-        message=f"Your account is suspended {term}" + (f": {reason}" if reason else "."),
-    )
-    if not hide_posts:
-        return 0
-    posts = list(
-        Post.objects.select_for_update(no_key=True)
-        .filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
-        .only("pk", "kind", "status", "thread_id", "revision", "author_id")
-    )
-    _set_statuses(
-        posts,
-        {post.pk: Status.HIDDEN for post in posts},
-        moderator=moderator,
-        action=Action.HIDDEN,
-        reason=SUSPENSION_REASON,
-        at=now,
-    )
-    return len(posts)
-
-
-@transaction.atomic
-def unsuspend_member(*, moderator: User, member: User) -> int:
-    """Lift a suspension and put back the posts it hid, each in the status it had before."""
-    if not can_suspend_member(moderator, member):
-        raise ActionRefused(f"You cannot reinstate {member}.")
-    member = User.objects.select_for_update(no_key=True).get(pk=member.pk)
-    # A suspension that ran out is lifted too, so the posts it hid can come back.
-    if member.suspended_at is None:
-        raise ActionRefused(f"{member} is not suspended.")
-    now = timezone.now()
-    User.objects.filter(pk=member.pk).update(
-        suspended_at=None, suspended_until=None, suspension_reason=""
-    )
-    pagecache.everything_changed()
-    AuditLogEntry.objects.create(actor=moderator, action=Action.UNSUSPENDED, member=member)
-    posts = list(
-        Post.objects.select_for_update(no_key=True)
-        .filter(author=member, status=Status.HIDDEN, status_reason=SUSPENSION_REASON)
-        .only("pk", "kind", "status", "thread_id", "revision", "author_id")
-    )
-    # The newest "hidden" entry of each post says what it was before the suspension.
-    before: dict[int, str] = {}
-    for post_id, status in (
-        AuditLogEntry.objects.filter(post__in=posts, status_after=Status.HIDDEN)
-        .order_by("created_at", "pk")
-        .values_list("post_id", "status_before")
-    ):
-        before[post_id] = status
-    _set_statuses(
-        posts,
-        {post.pk: before.get(post.pk, Status.VISIBLE) for post in posts},
-        moderator=moderator,
-        action=Action.RESTORED,
-        reason="Suspension lifted",
-        at=now,
-    )
-    return len(posts)
-
-
-def _set_statuses(posts, targets: dict[int, str], *, moderator, action, reason, at):
-    """Move many locked posts at once: one UPDATE per target status, one audit INSERT, and
-    the answer counts of their threads adjusted in SQL."""
-    for status in set(targets.values()):
-        ids = [pk for pk, target in targets.items() if target == status]
-        Post.objects.filter(pk__in=ids).update(
-            status=status, status_reason="" if status == Status.VISIBLE else reason, moderated_at=at
-        )
-    AuditLogEntry.objects.bulk_create(
-        AuditLogEntry.about(
-            post,
-            actor=moderator,
-            action=action,
-            before=post.status,
-            after=targets[post.pk],
-            reason=reason,
-            at=at,
-        )
-        for post in posts
-    )
-    deltas: Counter[int] = Counter()
-    for post in posts:
-        if post.kind == Kind.ANSWER:
-            deltas[post.thread_id] += (targets[post.pk] == Status.VISIBLE) - post.is_visible
-    for thread_id, delta in deltas.items():
-        if delta:
-            Post.objects.filter(pk=thread_id).update(answer_count=F("answer_count") + delta)
 
 
 @transaction.atomic

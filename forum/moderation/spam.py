@@ -18,6 +18,7 @@ from forum.spamfilter import (
     AuthorFacts,
     DuplicateIndex,
     Evidence,
+    RecordRule,
     Reply,
     SpamFilter,
     TextModel,
@@ -25,11 +26,15 @@ from forum.spamfilter import (
     Verdict,
     evidence,
     fingerprint_keys,
+    has_record,
+    is_chatter,
+    is_mere_chatter,
     template_keys,
     train_default_model,
 )
 
 from .models import Fingerprint, SpamModelSnapshot, TrainingExample
+from .outcomes import Outcome, decide_outcome, describe, describe_for_author
 
 # The records other moderation modules need, so this stays the one module that imports the
 # filter.
@@ -37,12 +42,6 @@ __all__ = ["AuthorFacts", "DuplicateIndex", "Reply"]
 
 EARLIER_TEXTS = 5
 SYNC_OVERLAP = 100
-
-STATUS_FOR_VERDICT = {
-    "ok": Status.VISIBLE,
-    "low_value": Status.HELD,
-    "spam": Status.SPAM,
-}
 
 
 class _ModelState:
@@ -200,7 +199,13 @@ def author_facts(user, *, at) -> AuthorFacts:
         posts_last_hour=counts["recent"],
         threads_last_hour=counts["threads"],
         earlier_texts=tuple(texts),
+        reputation=user.reputation,
     )
+
+
+def member_has_record(author: AuthorFacts) -> bool:
+    """Whether the author is a member with a record, by FORUM_MEMBER_RECORD."""
+    return has_record(author, RecordRule(**settings.FORUM_MEMBER_RECORD))
 
 
 def screened_text(post: Post) -> str:
@@ -280,9 +285,14 @@ class Screening:
     """What the filter and the campaign check decided for a post."""
 
     verdict: Verdict
-    status: str
+    outcome: Outcome
     note: str  # for the author, in member words
     log_reason: str  # for the audit log, with the filter's own reasons
+    excused: bool = False  # mere chatter from a member with a record: folded, never held
+
+    @property
+    def status(self) -> str:
+        return self.outcome.status
 
 
 def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
@@ -292,13 +302,23 @@ def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
     echoes = find_echoes(post)
     reply = build_reply(post, author=author, duplicates_elsewhere=echoes.threads_elsewhere)
     verdict = get_filter().classify(reply)
-    status = STATUS_FOR_VERDICT[verdict.label]
-    note, log_reason = describe_for_author(verdict), describe(verdict)
-    if echoes.removed_as_spam >= CAMPAIGN_MATCHES and status == Status.VISIBLE:
-        status = Status.HELD
+    # Questions are never folded, so only replies are chatter or excused.
+    chatter = not post.is_question and is_chatter(verdict.reasons)
+    excused = chatter and is_mere_chatter(verdict.reasons) and member_has_record(author)
+    joins_campaign = echoes.removed_as_spam >= CAMPAIGN_MATCHES
+    outcome = decide_outcome(
+        label=verdict.label,
+        chatter=chatter,
+        excused=excused,
+        joins_campaign=joins_campaign,
+    )
+    if outcome.is_visible:
+        return Screening(verdict, outcome, "", "", excused)
+    if joins_campaign and outcome == Outcome.HOLD and (verdict.label == "ok" or excused):
         note = "Our spam check held it because it matches posts moderators removed as spam."
         log_reason = f"Joins a spam campaign: like {echoes.removed_as_spam} removed posts"
-    return Screening(verdict, status, note, log_reason)
+        return Screening(verdict, outcome, note, log_reason, excused)
+    return Screening(verdict, outcome, describe_for_author(verdict), describe(verdict), excused)
 
 
 shadow_log = logging.getLogger("forum.moderation.shadow")
@@ -309,7 +329,8 @@ def log_shadow_verdict(post: Post, screening: Screening) -> None:
     trial = settings.SPAM_FILTER_SHADOW_LOW_VALUE
     if trial is None or screening.verdict.label == "spam":
         return
-    would_hold = screening.verdict.score >= trial
+    # A member's mere chatter is folded under any threshold.
+    would_hold = screening.verdict.score >= trial and not screening.excused
     if would_hold != (screening.status != Status.VISIBLE):
         shadow_log.info(
             "shadow threshold %.2f would %s a %s by %s (score %.2f): %.80r",
@@ -339,47 +360,4 @@ def keep_verdict(post: Post, verdict: Verdict) -> None:
     and whether it is mere chatter (thanks, +1), which readers see folded."""
     post.spam_score = round(verdict.score, 4)
     post.spam_reasons = verdict.as_dict()["reasons"]
-    post.is_chatter = verdict.label != "spam" and any(
-        reason.code == "generic_praise" and reason.weight > 0 for reason in verdict.reasons
-    )
-
-
-def describe(verdict: Verdict) -> str:
-    """A one-line reason for the audit log, for moderators: score and the filter's reasons."""
-    if verdict.label == "ok":
-        return ""
-    messages = "; ".join(reason.message for reason in verdict.reasons[:3])
-    return f"Spam filter ({verdict.score:.2f}): {messages}"[:300]
-
-
-# What an author is told, by reason code. Model scores, word lists and account statistics are
-# left out on purpose: they mean nothing to an honest member and help a spammer tune.
-MEMBER_WORDS = {
-    "generic_praise": "it reads like thanks or praise that would fit under any question",
-    "off_topic": "it does not seem to be about this question",
-    "private_contact": "it asks readers to continue in private",
-    "contact_details": "it contains contact details",
-    "links": "its links look like advertising",
-    "markup_injection": "it contains markup that is not allowed",
-    "promotion": "it reads like advertising",
-    "self_promotion": "it reads like advertising",
-    "like_bait": "it asks readers for likes or to pass it on",
-    "shouting": "it is written in capitals",
-    "repetition": "it repeats itself",
-    "keyword_stuffing": "it repeats itself",
-    "duplicate": "the same text was posted in other threads",
-    "self_repeat": "it repeats your earlier posts",
-    "new_account_burst": "many posts came from your account in a short time",
-    "empty": "it has no words",
-}
-
-
-def describe_for_author(verdict: Verdict) -> str:
-    """Why the post waits or is hidden, in words for its author (stored as its status reason)."""
-    if verdict.label == "ok":
-        return ""
-    found = [
-        MEMBER_WORDS[r.code] for r in verdict.reasons if r.weight > 0 and r.code in MEMBER_WORDS
-    ]
-    why = "; ".join(dict.fromkeys(found)) or "our automatic check was unsure about it"
-    return f"Our spam check held it because {why}."[:300]
+    post.is_chatter = verdict.label != "spam" and is_chatter(verdict.reasons)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
-from forum.core.forms import MessageField
+from forum.core.forms import MessageField, bare_helper
 
 from .models import WatchedPattern
 from .watchlist import clean_pattern
@@ -21,6 +21,11 @@ class WatchForm(forms.Form):
     )
     action = forms.ChoiceField(choices=WatchedPattern.Action.choices)
     note = forms.CharField(max_length=200, required=False, strip=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The page writes the <form> and its button; crispy's own <form> would nest in it.
+        self.helper = bare_helper()
 
     def clean(self):
         cleaned = super().clean()

@@ -19,13 +19,11 @@ from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
-from . import selectors, services
+from . import last_action, members, selectors, services
 from .forms import AppealForm, DryRunForm, FlagForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
 from .permissions import can_appeal_post, can_flag_post, can_suspend_member
 from .tool_forms import SuspendForm
-
-UNDO_KEY = "moderation_undo"
 
 
 def moderator_required(view):
@@ -122,9 +120,12 @@ def act(request):
         return redirect(back)
     done = sum(bool(result) for result in results)
     # The changes just made can be undone from any page until the next action.
-    request.session[UNDO_KEY] = [
-        entry.pk for entry in results if isinstance(entry, AuditLogEntry) and entry.changed_status
-    ]
+    logged = [entry for entry in results if isinstance(entry, AuditLogEntry)]
+    changed = [entry for entry in logged if entry.changed_status]
+    text = last_action.describe_decision(form.cleaned_data["action"], changed) if changed else ""
+    last_action.remember(
+        request.session, changed, text, through=max((entry.pk for entry in logged), default=0)
+    )
     messages.success(
         request,
         f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}.",
@@ -150,13 +151,18 @@ def undo(request):
     try:
         with transaction.atomic():
             for entry_id in sorted(map(int, raw), reverse=True):
-                services.undo_decision(
-                    moderator=request.user, entry=selectors.get_log_entry(entry_id)
+                entry = selectors.get_log_entry(entry_id)
+                # A suspension or its lifting is undone whole, with the posts it moved.
+                undo_one = (
+                    members.undo_suspension_change
+                    if entry.post_id is None
+                    else services.undo_decision
                 )
+                undo_one(moderator=request.user, entry=entry)
     except (services.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was undone: {refusal}")
     else:
-        request.session.pop(UNDO_KEY, None)
+        last_action.forget(request.session)
         messages.success(request, f"Undone: {len(raw)} decision{'s' if len(raw) != 1 else ''}.")
     return redirect(_next_or(request, reverse("moderation:log")))
 
@@ -174,12 +180,12 @@ def _next_or(request, default: str) -> str:
 # What each member action calls, the form it reads, and how it reports what it did.
 MEMBER_ACTIONS = {
     "suspend": (
-        services.suspend_member,
+        members.suspend_member,
         SuspendForm,
         "{member} is suspended {term}; {n} of their posts are hidden.",
     ),
     "unsuspend": (
-        services.unsuspend_member,
+        members.unsuspend_member,
         ReasonForm,
         "{member} is reinstated; {n} of their posts restored.",
     ),
@@ -214,6 +220,19 @@ def member_action(request, username, action):
         messages.error(request, str(refusal))
     else:
         messages.success(request, report.format(member=member, n=n, term=term))
+        # Undone whole from the banner: its entry leads to the posts it moved.
+        mine = AuditLogEntry.objects.filter(actor=request.user)
+        entry = mine.filter(
+            member=member,
+            post=None,
+            action__in=[AuditLogEntry.Action.SUSPENDED, AuditLogEntry.Action.UNSUSPENDED],
+        ).latest("pk")
+        last_action.remember(
+            request.session,
+            [entry],
+            last_action.describe_suspension(member, lifted=action == "unsuspend", posts=n),
+            through=mine.latest("pk").pk,
+        )
     return redirect(member)
 
 

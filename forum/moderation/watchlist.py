@@ -156,8 +156,10 @@ class Match:
         )
 
     def member_note(self) -> str:
-        """Why a held or hidden post waits, for its author (no pattern: it would help a spammer
-        route around it)."""
+        """Why a held or hidden post is out of view, for its author, in words that match what
+        happened to it (no pattern: it would help a spammer route around it)."""
+        if self.status == Status.SPAM:
+            return "It contains a word, link or address that is not allowed here."
         return "It contains a word, link or address the moderators review before publishing."
 
 

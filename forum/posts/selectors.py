@@ -55,6 +55,19 @@ class Thread:
     question: Post  # with `.shown_comments` and `.folded_comments`
     answers: Window  # this page's answers, accepted first, then by score; each with comments
 
+    @property
+    def shown_answers(self) -> list[Post]:
+        """This page's answers shown in full: all but the folded chatter."""
+        folded = {answer.pk for answer in self.chatter_answers}
+        return [answer for answer in self.answers if answer.pk not in folded]
+
+    @property
+    def chatter_answers(self) -> list[Post]:
+        """This page's answers that are mere thanks or +1, folded into one line; an accepted
+        answer is never folded, whatever it says."""
+        accepted = self.question.accepted_answer_id
+        return [answer for answer in self.answers if answer.is_chatter and answer.pk != accepted]
+
 
 def _fold_comments(posts: list[Post], comments: list[Post], *, unfold: int | None) -> None:
     by_parent: dict[int, list[Post]] = {}

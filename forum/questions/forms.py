@@ -37,3 +37,10 @@ class QuestionForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(max_length=200, required=False, strip=True)
+
+
+class TagFilterForm(forms.Form):
+    q = forms.CharField(max_length=35, required=False, strip=True)
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"].lower()

@@ -5,6 +5,7 @@ index that matches the ordering (an index-only walk that stops after one row mor
 page), then only those rows, with only the columns a summary shows.
 """
 
+from django.db.models import Count
 from django.http import Http404
 
 from forum.core.pagination import Window, keyset_window, window
@@ -31,6 +32,9 @@ SUMMARY_FIELDS = (
     "status_reason",
     "created_at",
     "last_activity_at",
+    # For the [closed] and [duplicate] markers.
+    "closed_at",
+    "duplicate_of",
     "author__username",
 )
 
@@ -84,6 +88,24 @@ def get_tag_for(viewer, name: str) -> Tag:
     if tag is None or not readable.filter(tags=tag).exists():
         raise Http404("No such tag.")
     return tag
+
+
+def list_tags(*, viewer, number: int, per_page: int, name_contains: str = "") -> Window:
+    """Page `number` of the tags on questions `viewer` may read, most used first, each with
+    `question_count`: how many of those questions carry it. One query, whatever the page.
+
+    Counting needs every tag's rows, so this is an aggregate, not an index walk; a tag whose
+    questions are all hidden from `viewer` is left out, as its page would be a 404.
+    """
+    readable = Post.objects.questions().visible_to(viewer, parents_read=True)
+    # The filter comes before the count, so the count uses the same join: readable rows only.
+    tags = Tag.objects.filter(questions__in=readable)
+    if name_contains:
+        tags = tags.filter(name__contains=name_contains.lower())
+    tags = tags.annotate(question_count=Count("questions")).order_by("-question_count", "name")
+    start = (number - 1) * per_page
+    rows = list(tags[start : start + per_page + 1])
+    return Window(rows[:per_page], number, has_next=len(rows) > per_page)
 
 
 def _profile_rows(ids: list[int]) -> list[Post]:

@@ -1,30 +1,34 @@
+from functools import partial
+
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
 from forum.accounts.reputation import markup_allowed
+from forum.accounts.selectors import list_members
 from forum.answers.forms import AnswerForm
 from forum.answers.permissions import can_answer_question
+from forum.core import resubmit
+from forum.core.drafts import member_required
 from forum.core.limits import client_ip, limit_refusal, rate_limited, write_or_preview
 from forum.core.markdown import render_markdown
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import CURSOR, page_number
 from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member, can_warn_member
-from forum.moderation.selectors import appealed_post_ids
+from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
-from forum.posts.models import Kind
-from forum.posts.pages import tell_author
+from forum.posts.models import Kind, Post
+from forum.posts.pages import after_sending
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
 from forum.posts.selectors import get_post_for, get_thread
 from forum.votes.selectors import get_votes_in_thread
 
 from . import selectors, services
-from .forms import QuestionForm, SearchForm
+from .forms import QuestionForm, SearchForm, TagFilterForm
 from .permissions import can_ask_question
 
 # A thread with more answers than this many pages shows the best ones; nobody pages further.
@@ -62,6 +66,26 @@ def tag_detail(request, name):
     return render(request, "questions/tag.html", {"tag": tag, "page": page})
 
 
+@cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[a-z0-9.+#-]{0,35}"})
+def tag_list(request):
+    form = TagFilterForm(request.GET)
+    name = form.cleaned_data["q"] if form.is_valid() else ""
+    page = selectors.list_tags(
+        viewer=request.user,
+        name_contains=name,
+        number=page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES),
+        per_page=settings.FORUM_TAGS_PER_PAGE,
+    )
+    return render(request, "questions/tags.html", {"form": form, "name": name, "page": page})
+
+
+@cached_for_readers(params={"page": PAGE_NUMBER})
+def member_list(request):
+    number = page_number(request.GET.get("page"), max_pages=selectors.MAX_LIST_PAGES)
+    page = list_members(number=number, per_page=settings.FORUM_MEMBERS_PER_PAGE)
+    return render(request, "questions/users.html", {"page": page})
+
+
 @cached_for_readers(params={"page": PAGE_NUMBER, "q": r"[^\x00]{0,200}"})
 def search(request):
     form = SearchForm(request.GET)
@@ -96,6 +120,7 @@ def question_detail(request, question_id, slug=None):
         "thread": thread,
         "page": thread.answers,
         "votes": get_votes_in_thread(request.user, question),
+        "flagged": get_flagged_in_thread(request.user, question),
         "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
         "appealed": _appealed_by(request.user, thread),
         "original": _original_of(request.user, question),
@@ -113,20 +138,23 @@ def _original_of(user, question):
         return None
 
 
-def _appealed_by(user, thread) -> set[int]:
-    """Which of the viewer's own held or hidden posts here they have appealed already; no
-    query when they have none."""
+def _appealed_by(user, thread) -> dict:
+    """The appeals on the viewer's own posts here, by post, so each says how it stands; no
+    query when they have no post here."""
     if not user.is_authenticated:
-        return set()
+        return {}
     posts = []
     for post in (thread.question, *thread.answers):
         posts += [post, *post.shown_comments, *post.chatter_comments]
-    own = [post.pk for post in posts if post.author_id == user.pk and not post.is_visible]
-    return appealed_post_ids(own) if own else set()
+    own = [post.pk for post in posts if post.author_id == user.pk]
+    return get_appeals_by_post(own) if own else {}
 
 
 def _question_form_page(request, *, template, form, save, context, edited=False):
-    """Ask and edit: preview, or save and go to the question; a refusal keeps the text."""
+    """Ask and edit: preview, or save and go to the question; a refusal keeps the text, and
+    the same form sent twice saves once."""
+    if previous := resubmit.earlier(request):
+        return resubmit.already_sent(request, previous, edited=edited)
     preview, status = None, 200
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)  # the text stays in the form
@@ -135,17 +163,20 @@ def _question_form_page(request, *, template, form, save, context, edited=False)
             preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
         else:
             try:
-                question = save(form.cleaned_data)
+                sent = resubmit.save_once(
+                    request, partial(save, form.cleaned_data), address=Post.get_absolute_url
+                )
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = refusal.status_code
             else:
-                tell_author(request, question, edited=edited)
-                return redirect(question)
+                if response := after_sending(request, sent, form, edited=edited):
+                    return response
+                status = 409
     return render(request, template, {**context, "form": form, "preview": preview}, status=status)
 
 
-@login_required
+@member_required
 @rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
     if not can_ask_question(request.user):
@@ -168,7 +199,7 @@ def ask(request):
     )
 
 
-@login_required
+@member_required
 @with_post(
     kind=Kind.QUESTION, permission=can_edit_post, denied="You can only edit your own questions."
 )

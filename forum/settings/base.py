@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "forum.comments",
     "forum.votes",
     "forum.moderation",
+    "forum.help",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ TEMPLATES = [
                 "forum.moderation.context_processors.moderation",
                 "forum.notifications.context_processors.inbox",
             ],
+            # The one date style (`|when`) is available in every template without a load.
+            "builtins": ["forum.core.templatetags.dates"],
         },
     },
 ]
@@ -113,6 +117,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
+# A refused form says why (cookies blocked, page expired) and gives back the text typed.
+CSRF_FAILURE_VIEW = "forum.core.views.csrf_failure"
 LOGIN_REDIRECT_URL = "questions:list"
 LOGOUT_REDIRECT_URL = "questions:list"
 AUTH_PASSWORD_VALIDATORS = [
@@ -163,6 +169,8 @@ FORUM_MAX_TITLE_LENGTH = 150
 FORUM_QUESTIONS_PER_PAGE = 20
 FORUM_POSTS_PER_PROFILE_PAGE = 20
 FORUM_ANSWERS_PER_PAGE = 15
+FORUM_TAGS_PER_PAGE = 60
+FORUM_MEMBERS_PER_PAGE = 36
 # How long an anonymous reader's page stays in the shared cache (0 turns the cache off). Pages
 # are never stale: writes move the versions their keys name; this only bounds memory.
 FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600"))
@@ -181,6 +189,11 @@ SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
 # whose status would differ under it is logged (logger "forum.moderation.shadow"), and the
 # moderators' dry-run page opens on it. None: off.
 SPAM_FILTER_SHADOW_LOW_VALUE = None
+# A member "with a record": an account at least `min_account_days` old with at least
+# `min_reputation` reputation or `min_approved_posts` published posts (and no more than one in
+# ten removed as spam). Their mere chatter (thanks, +1) is published folded, never held for
+# being generic or off-topic; signs of abuse still hold it (forum/moderation/outcomes.py).
+FORUM_MEMBER_RECORD = {"min_account_days": 30, "min_reputation": 10, "min_approved_posts": 3}
 # How often each process fetches moderator decisions made on other app servers.
 SPAM_MODEL_SYNC_SECONDS = 10
 # Posts (questions, answers, comments) an account may write per hour; accounts younger than
@@ -230,6 +243,10 @@ FORUM_RATE_LIMITS = {
     "moderate": {"user": "600/h", "ip": "1200/h"},
     "signup": {"ip": "5/h"},
     "login": {"ip": "60/h"},
+    # Each reset request may send an e-mail: bounded per sender and per mailbox written to.
+    "password_reset": {"ip": "10/h", "forum.core.limits.posted_email": "3/h"},
+    "password_change": {"user": "10/h", "ip": "30/h"},
+    "profile": {"user": "20/h", "ip": "60/h"},
 }
 RATELIMIT_USE_CACHE = "default"
 # Checked on start by django-ratelimit: the file cache (no Redis) increments without a lock,
@@ -252,13 +269,37 @@ AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
 
+# A posting form sent again (double click, back button) within this many seconds of the
+# first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).
+FORUM_RESUBMIT_SECONDS = 24 * 3600
+
 # --- Sign-up --------------------------------------------------------------------------------
 # A form sent back sooner than this after it was served is a bot's.
 FORUM_SIGNUP_MIN_SECONDS = 3
 # With confirmation on, new accounts stay inactive until the e-mailed link is opened.
 FORUM_SIGNUP_CONFIRM_EMAIL = env_bool("FORUM_SIGNUP_CONFIRM_EMAIL", False)
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# --- E-mail (sign-up confirmation, password resets) -----------------------------------------
+# Printed to the console unless EMAIL_HOST names an SMTP server to send through.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    try:
+        EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or 587)
+    except ValueError:
+        raise ImproperlyConfigured("EMAIL_PORT must be a port number, e.g. 587.") from None
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # A stuck mail server must not hold a worker (and the member waiting) for long.
+    EMAIL_TIMEOUT = 10
+else:
+    EMAIL_BACKEND = os.environ.get(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+    )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
+# How long a password reset link works (Django's default, stated here because the e-mail says it).
+PASSWORD_RESET_TIMEOUT = 3 * 86400
 
 # --- Rendering ------------------------------------------------------------------------------
 # Hosts user images may come from besides this forum's own (relative URLs).

@@ -4,7 +4,7 @@ Pure Python, standard library only, no Django and nothing else from ``forum``: t
 be used from a script, a test or another framework. It reads its fitted weights
 (``data/weights.json``) and, when the default model is trained, its labelled rows
 (``data/real/*.jsonl``, or the invented ``data/corpus.jsonl`` while there are none).
-Re-fitting (``python -m forum.spamfilter.fit``) and evaluating need scikit-learn; running
+Re-fitting (``python -m forum.spamfilter.training.fit``) and evaluating need scikit-learn; running
 does not.
 
 Using it
@@ -71,11 +71,15 @@ sanitized, look-alike letters and leetspeak folded by ``folding``, with linear-t
 expressions), so hostile input costs bounded time; ``vocabulary`` and ``stemming`` hold the
 word lists and the light stemmer it uses.
 
-``python -m forum.spamfilter.evaluate`` prints leave-one-source-out and pooled figures on the
-real data, the invented corpus apart as a regression guard, and latency;
-``python -m forum.spamfilter.fit`` re-fits the weights; ``python -m forum.spamfilter``
+``python -m forum.spamfilter.training.evaluate`` prints leave-one-source-out and pooled
+figures on the real data, the invented corpus apart as a regression guard, and latency;
+``python -m forum.spamfilter.training.fit`` re-fits the weights; ``python -m forum.spamfilter``
 classifies one reply or JSON lines from stdin; ``benchmarks/spamfilter_bench.py`` times
 short, medium and long replies.
+
+The label is the filter's opinion of the text; what a site does with it is the caller's. A
+reply that is only chatter (``is_mere_chatter``) from an author with a record (``has_record``,
+by a ``RecordRule`` the caller sets) need not be held: the forum publishes it folded.
 
 Spinner spam, the comments that praise, agree or invite you to continue "by DM" under any thread
 without a link or a keyword, is caught by relevance, praise and contact together: none of
@@ -85,12 +89,13 @@ future signals; today answers and comments are judged by the same rules.
 
 from __future__ import annotations
 
+from .author import has_record
 from .corpus import load_corpus
 from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
 from .evidence import Evidence, evidence
-from .filter import SpamFilter
+from .filter import SpamFilter, is_chatter, is_mere_chatter
 from .model import TextModel, train_default_model
-from .records import AuthorFacts, Reason, Reply, Thresholds, Verdict
+from .records import AuthorFacts, Reason, RecordRule, Reply, Thresholds, Verdict
 from .weights import Weights
 
 __all__ = [
@@ -98,6 +103,7 @@ __all__ = [
     "DuplicateIndex",
     "Evidence",
     "Reason",
+    "RecordRule",
     "Reply",
     "SpamFilter",
     "TextModel",
@@ -106,6 +112,9 @@ __all__ = [
     "Weights",
     "evidence",
     "fingerprint_keys",
+    "has_record",
+    "is_chatter",
+    "is_mere_chatter",
     "load_corpus",
     "template_keys",
     "train_default_model",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from .records import AuthorFacts, Reason
+from .records import AuthorFacts, Reason, RecordRule
 
 NEW_ACCOUNT_DAYS = 3
 NEW_ACCOUNT = 0.4
@@ -81,6 +81,25 @@ def author_reasons(author: AuthorFacts) -> tuple[Reason, ...]:
             )
         )
     return tuple(reasons)
+
+
+def has_record(author: AuthorFacts, rule: RecordRule) -> bool:
+    """True for a member with a record: an account old enough, with some reputation or some
+    published posts, and no more than one post in ten removed as spam.
+
+    It decides nothing in the score; the caller uses it to publish such a member's mere
+    chatter folded instead of holding it (see ``filter.is_mere_chatter``). Unknown facts
+    (``None``) are no record: an imported or anonymous author has none.
+    """
+    age = _number(author.account_age_days)
+    approved = _number(author.approved_posts) or 0
+    reputation = _number(author.reputation) or 0
+    rejected = _number(author.rejected_posts) or 0
+    if age is None or age < rule.min_account_days:
+        return False
+    if rejected and rejected * 10 >= approved:
+        return False
+    return reputation >= rule.min_reputation or approved >= rule.min_approved_posts
 
 
 def _number(value: object) -> float | None:

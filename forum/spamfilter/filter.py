@@ -4,7 +4,7 @@ score = sigmoid(bias + Σ coefficient[code] × raw weight)
 
 Each signal reports a reason with a raw weight on a hand-set scale; ``weights`` holds a
 coefficient per reason code and a bias, fitted by logistic regression on labelled replies
-(``python -m forum.spamfilter.fit``). Positive weights push towards hiding, negative ones
+(``python -m forum.spamfilter.training.fit``). Positive weights push towards hiding, negative ones
 (relevance to the thread, an established author) are credit. A logistic sum keeps every
 reason's share visible and the score in [0, 1]; the fitted bias puts the chosen operating point
 at 0.5.
@@ -77,6 +77,10 @@ NOT_ABUSE_CODES = frozenset({"empty", "generic_praise", "precedent"})
 # Signs of abuse: every other code the fit knows (``weights.FEATURES`` lists them once), so a
 # new code is a sign of abuse unless it is listed as weak or above.
 SPAM_CODES = frozenset(FEATURES) - WEAK_CODES.keys() - NOT_ABUSE_CODES
+# What empty chatter ("Thanks!", "+1") is held for: its genre, having nothing to do with the
+# thread, wording the text model or moderators' precedent find low-value, saying it twice.
+# None is a sign of abuse (see ``is_mere_chatter``).
+CHATTER_CODES = frozenset({"generic_praise", "off_topic", "model", "precedent", "repetition"})
 
 
 @lru_cache(maxsize=1)
@@ -210,6 +214,24 @@ def may_hold(reasons: tuple[Reason, ...]) -> bool:
         elif reason.weight >= MIN_WEAK_WEIGHT:
             weak_families.add(family)
     return len(weak_families) >= 2
+
+
+def is_chatter(reasons: tuple[Reason, ...]) -> bool:
+    """True when the reply reads as chatter: thanks, praise, agreement, +1."""
+    return any(r.code == "generic_praise" and r.weight > 0 for r in reasons)
+
+
+def is_mere_chatter(reasons: tuple[Reason, ...]) -> bool:
+    """True when the reply is chatter and nothing else pushes it towards hiding: no reason
+    outside ``CHATTER_CODES`` carries the weight that could justify a hold.
+
+    A caller may publish such a reply folded instead of holding it when its author has a
+    record (``author.has_record``); contact requests, links, promotion, duplicates, like-bait
+    or a bad record still hold it.
+    """
+    return is_chatter(reasons) and not any(
+        r.code not in CHATTER_CODES and r.weight >= MIN_HOLD_WEIGHT for r in reasons
+    )
 
 
 def _text(value: object) -> str:

@@ -316,15 +316,16 @@ def read_counts(path: Path) -> TextModel:
 def train_default_model() -> TextModel:
     """Return the model the shipped weights were fitted with.
 
-    That is the counts in ``data/model_counts.tsv``, written by ``python -m forum.spamfilter.fit``
+    That is the counts in ``data/model_counts.tsv``, written by
+    ``python -m forum.spamfilter.training.fit``
     (trained on the real labelled sources, which stay outside the repository); without that
     file, a model trained on the invented corpus's "train" split.
     """
     if COUNTS_PATH.exists():
         return read_counts(COUNTS_PATH)
-    from .dataset import load_invented
+    from .corpus import load_corpus
 
     model = TextModel()
-    for row in load_invented("train"):
+    for row in load_corpus("train"):
         model.train(row.get("text") or "", row.get("label") != "ok")
     return model

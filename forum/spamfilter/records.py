@@ -23,6 +23,7 @@ class AuthorFacts:
     posts_last_hour: int | None = None
     threads_last_hour: int | None = None  # distinct threads replied to in the last hour
     earlier_texts: tuple[str, ...] = ()  # the author's recent earlier replies (self-repetition)
+    reputation: int | None = None  # the site's reputation score, when it keeps one
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,17 @@ class Verdict:
                 for r in self.reasons
             ],
         }
+
+
+@dataclass(frozen=True)
+class RecordRule:
+    """What makes an author "a member with a record" (``author.has_record``): an account at
+    least ``min_account_days`` old with at least ``min_reputation`` reputation or
+    ``min_approved_posts`` published posts. The caller reads the numbers from its settings."""
+
+    min_account_days: float = 30
+    min_reputation: int = 10
+    min_approved_posts: int = 3
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 
 Every signal reports a reason with a *raw* weight on a hand-set scale ("a request to continue
 in private is worth about 3"). The shipped weight of a reason is its raw weight times the
-coefficient fitted for its code by logistic regression (``python -m forum.spamfilter.fit``),
+coefficient fitted for its code by logistic regression
+(``python -m forum.spamfilter.training.fit``),
 so each reason still shows its share of the score. The bias also absorbs the chosen operating
 point: a reply is held when its score reaches 0.5, whatever precision/recall trade-off the fit
 chose (see ``fit.choose_threshold``).

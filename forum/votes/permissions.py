@@ -18,3 +18,9 @@ def can_vote_on(user, post: Post) -> bool:
 def can_vote_down(user, post: Post) -> bool:
     """Down-votes cost their target reputation, so they take the vote_down privilege."""
     return can_vote_on(user, post) and has_privilege(user, "vote_down")
+
+
+def lacks_vote_down_privilege(user, post: Post) -> bool:
+    """Whether only the vote_down privilege keeps `user` from down-voting `post`: the page
+    then explains it where the button would be."""
+    return can_vote_on(user, post) and not has_privilege(user, "vote_down")

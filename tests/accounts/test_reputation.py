@@ -5,7 +5,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from forum.accounts.reputation import change_reputation, flag_weight, has_privilege
+from forum.accounts.reputation import (
+    change_reputation,
+    flag_weight,
+    has_privilege,
+    list_privileges,
+    list_reputation_events,
+)
 from forum.answers.services import accept_answer, unaccept_answer
 from forum.votes.services import cast_vote
 from tests.factories import make_answer, make_established_member, make_moderator, make_user
@@ -80,3 +86,23 @@ def test_declined_flags_lower_and_helpful_flags_raise_the_weight(db):
     declined = make_user(date_joined=old, declined_flags=2)
     helpful = make_user(date_joined=old, helpful_flags=2)
     assert flag_weight(declined) < 1 < flag_weight(helpful) <= 2
+
+
+def test_privileges_are_listed_from_the_settings_cheapest_first(settings):
+    settings.FORUM_PRIVILEGES = {"vote_down": 50, "flag": 20, "edit_wiki": 5}
+    privileges = list_privileges()
+    assert [(p.key, p.reputation) for p in privileges] == [
+        ("edit_wiki", 5),
+        ("flag", 20),
+        ("vote_down", 50),
+    ]
+    assert privileges[0].name == "Edit wiki"  # a privilege with no words yet keeps its key
+    assert privileges[1].name == "Flag posts" and privileges[1].description
+
+
+def test_reputation_events_are_listed_in_words_with_their_change(settings):
+    settings.FORUM_REPUTATION = {"answer_upvoted": 10, "downvoted": -2, "accepted_an_answer": 0}
+    assert list_reputation_events() == [
+        ("your answer is voted up", 10),
+        ("your question or answer is voted down", -2),
+    ]

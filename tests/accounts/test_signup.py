@@ -1,5 +1,7 @@
 """Sign-up stops bots without third parties: a honeypot, a minimum time, e-mail confirmation."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -56,3 +58,42 @@ def test_opening_the_confirmation_link_activates_the_account(
 
 def test_a_bad_confirmation_link_is_a_400(client):
     assert client.get(reverse("accounts:confirm", args=["nonsense"])).status_code == 400
+
+
+def test_the_sign_up_form_as_a_browser_sends_it_creates_the_account(settings, client):
+    from tests.html_forms import find_form
+
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    form = find_form(client.get(reverse("accounts:signup")).text, containing="Leave this field")
+    typed = {
+        "username": "newcomer",
+        "email": "new@example.org",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+    }
+    client.post(reverse("accounts:signup"), form.data(form.buttons[0], **typed))
+    assert User.objects.filter(username="newcomer").exists()
+
+
+def test_a_sign_up_sent_back_with_an_error_can_be_corrected_and_sent_again(settings, client):
+    from tests.html_forms import find_form
+
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    page = sign_up(client, password2="something else").text
+    assert not User.objects.exists()
+    form = find_form(page, containing="Leave this field")
+    typed = {"password1": "a-long-unusual-passphrase", "password2": "a-long-unusual-passphrase"}
+    client.post(reverse("accounts:signup"), form.data(form.buttons[0], **typed))
+    assert User.objects.filter(username="newcomer").exists()
+
+
+def test_the_start_time_is_a_field_browsers_send(client):
+    """Browsers leave disabled fields out of what they send: the token must not be one."""
+    page = client.get(reverse("accounts:signup")).text
+    (field,) = re.findall(r'<input type="hidden" name="started"[^>]*>', page)
+    assert "disabled" not in field
+
+
+def test_a_form_shown_again_carries_a_fresh_start_time(client):
+    response = sign_up(client, started="12345")
+    assert 'name="started" value="12345"' not in response.text

@@ -31,7 +31,7 @@ def test_member_comments_on_an_answer(member_client, question):
     ("who", "body", "status", "says"),
     [
         ("member_client", "x" * 601, 400, "at most 600 characters"),
-        ("client", RELEVANT_COMMENT, 302, ""),  # to the log-in page
+        ("client", RELEVANT_COMMENT, 403, "Log in again to post"),
     ],
 )
 def test_a_refused_comment_stores_nothing(request, question, who, body, status, says):

@@ -1,8 +1,10 @@
 """Every write and every log-in is limited per account and per address: 429 + Retry-After."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from forum.core.limits import EMAIL_KEY, check_limits
 from forum.moderation.models import Flag
 from forum.posts.models import Post
 from forum.votes.models import Vote
@@ -134,3 +136,15 @@ def test_log_in_attempts_are_limited_per_address(settings, client, db):
 def test_an_overlong_username_is_a_failed_log_in_not_a_500(client, db):
     response = client.post("/admin/login/", {"username": "0" * 400, "password": "x"})
     assert response.status_code == 200
+
+
+def test_a_limit_can_count_the_posted_e_mail_address_in_any_spelling(rf, settings):
+    _limit(settings, "password_reset", **{EMAIL_KEY: "1/h"})
+    first, second = (
+        rf.post("/", {"email": address}) for address in ("ann@example.org", " ANN@example.org")
+    )
+    for request in (first, second):
+        request.user = AnonymousUser()
+    assert check_limits(first, "password_reset") is None
+    refusal = check_limits(second, "password_reset")
+    assert "from this e-mail address" in refusal.message

@@ -11,7 +11,8 @@ from django.urls import reverse
 from forum.answers.services import accept_answer, post_answer
 from forum.comments.services import post_comment
 from forum.moderation.intake import revise_post
-from forum.moderation.services import approve_post, hide_post, suspend_member
+from forum.moderation.members import suspend_member
+from forum.moderation.services import approve_post, hide_post
 from forum.posts.models import Status
 from forum.questions.services import edit_question
 from forum.votes.services import cast_vote

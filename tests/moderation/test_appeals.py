@@ -81,3 +81,66 @@ def test_a_too_short_appeal_is_a_400_with_a_message(member_client, member, quest
     assert response.status_code == 400
     assert "Appeal not sent" in response.text
     assert not Appeal.objects.exists()
+
+
+WAITING = "a moderator will decide"
+
+
+def _appeal_then(decision, *, member, question, status=Status.SPAM, kind="answer"):
+    """The member appeals through the page; a moderator answers it from the queue."""
+    from django.test import Client
+
+    from tests.factories import make_comment, make_moderator
+
+    if kind == "answer":
+        post = make_answer(question, author=member, status=status)
+    else:
+        post = make_comment(question, author=member, status=status)
+    author = Client()
+    author.force_login(member)
+    author.post(reverse("moderation:appeal", args=[post.pk]), {"message": WHY})
+    moderator = Client()
+    moderator.force_login(make_moderator())
+    moderator.post(reverse("moderation:act"), {"act": f"{decision} {post.pk}@1"})
+    return author.get(question.get_absolute_url()).text
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "stays"),
+    [
+        (Status.SPAM, "answer", "stays hidden as spam"),
+        (Status.HELD, "comment", "stays held for review"),
+        (Status.HIDDEN, "answer", "stays hidden"),
+    ],
+)
+def test_after_a_denied_appeal_the_author_reads_that_it_was_refused(
+    member, question, status, kind, stays
+):
+    page = _appeal_then("deny", member=member, question=question, status=status, kind=kind)
+    assert WAITING not in page
+    assert "Your appeal was refused" in page
+    assert f"a moderator looked at it and this {kind} {stays}" in page
+
+
+def test_an_appeal_refused_by_another_decision_says_so(member, question):
+    page = _appeal_then("reject", member=member, question=question, status=Status.HELD)
+    assert WAITING not in page
+    assert "Your appeal was refused" in page
+    assert "this answer stays hidden as spam" in page
+
+
+def test_after_a_granted_appeal_the_author_reads_that_it_was_granted(member, question):
+    page = _appeal_then("approve", member=member, question=question)
+    assert WAITING not in page
+    assert "Your appeal was granted: this answer is published" in page
+
+
+def test_readers_are_not_told_about_anothers_appeal(member, question, client):
+    _appeal_then("approve", member=member, question=question)
+    assert "Your appeal" not in client.get(question.get_absolute_url()).text
+
+
+def test_an_open_appeal_still_says_a_moderator_will_decide(member_client, member, question):
+    answer = make_answer(question, author=member, status=Status.SPAM)
+    member_client.post(reverse("moderation:appeal", args=[answer.pk]), {"message": WHY})
+    assert WAITING in member_client.get(question.get_absolute_url()).text

@@ -70,3 +70,55 @@ def test_declined_flaggers_need_more_company_to_hold_a_post(moderator, question)
     for flagger in flaggers:
         services.flag_post(user=flagger, post=answer, reason="spam")
     assert _status(answer) == Status.VISIBLE
+
+
+def _flag_forms(page: str) -> set[str]:
+    from tests.html_forms import parse_forms
+
+    return {form.action for form in parse_forms(page).forms if "/flag/" in form.action}
+
+
+@pytest.mark.parametrize("kind", ["answer", "comment"])
+def test_after_flagging_the_thread_says_you_flagged_it_instead_of_the_form(client, question, kind):
+    from django.urls import reverse
+
+    from tests.factories import make_comment
+    from tests.html_forms import find_form
+
+    flagger = make_established_member()
+    post = make_answer(question) if kind == "answer" else make_comment(question)
+    other = make_answer(question)
+    client.force_login(flagger)
+    flag_url = reverse("moderation:flag", args=[post.pk])
+    form = find_form(client.get(question.get_absolute_url()).text, action=flag_url)
+    client.post(flag_url, form.data(form.button("Flag"), reason="rude"))
+    page = client.get(question.get_absolute_url()).text
+    assert flag_url not in _flag_forms(page)
+    assert reverse("moderation:flag", args=[other.pk]) in _flag_forms(page)
+    item = page[page.index(f'id="{kind}-{post.pk}"') :]
+    assert "You flagged this" in item[: item.index("</article>" if kind == "answer" else "</li>")]
+
+
+def test_others_still_see_the_flag_form_on_a_post_someone_flagged(client, question):
+    from django.urls import reverse
+
+    answer = make_answer(question)
+    services.flag_post(user=make_established_member(), post=answer, reason="spam")
+    client.force_login(make_established_member())
+    page = client.get(question.get_absolute_url()).text
+    assert reverse("moderation:flag", args=[answer.pk]) in _flag_forms(page)
+    assert "You flagged this" not in page
+
+
+@pytest.mark.parametrize("flagged", [1, 20])
+def test_the_thread_page_reads_the_members_flags_in_one_query(
+    client, question, django_assert_num_queries, flagged
+):
+    flagger = make_established_member()
+    for _ in range(flagged):
+        services.flag_post(user=flagger, post=make_answer(question), reason="rude")
+    client.force_login(flagger)
+    # session, user, permissions (2), question, tags, answers, comments, votes, flags,
+    # unread notifications
+    with django_assert_num_queries(11):
+        assert "You flagged this" in client.get(question.get_absolute_url()).text

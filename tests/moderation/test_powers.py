@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.moderation import services
+from forum.moderation import members, services
 from forum.moderation.intake import revise_post
 from forum.moderation.models import AuditLogEntry
 from forum.moderation.permissions import can_suspend_member
@@ -39,11 +39,11 @@ def test_a_suspended_moderator_cannot_act_on_posts(client, question):
 def test_a_moderator_cannot_suspend_another_moderator(moderator):
     other = make_moderator()
     with pytest.raises(services.ActionRefused):
-        services.suspend_member(moderator=moderator, member=other)
+        members.suspend_member(moderator=moderator, member=other)
 
 
 def test_a_superuser_can_suspend_a_moderator(moderator):
-    assert services.suspend_member(moderator=_superuser(), member=moderator) == 0
+    assert members.suspend_member(moderator=_superuser(), member=moderator) == 0
 
 
 def test_nobody_suspends_a_superuser(moderator):

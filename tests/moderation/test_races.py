@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from forum.answers.services import post_answer
-from forum.moderation import services
+from forum.moderation import members, services
 from forum.moderation.intake import PostRefused, revise_post
 from forum.moderation.models import AuditLogEntry
 from forum.moderation.spam import get_filter
@@ -73,9 +73,7 @@ def test_an_edit_racing_a_suspension_never_undoes_the_suspension():
         answer = make_answer(make_question(), author=author)
         run_together(
             lambda a=author, p=answer: revise_post(editor=a, post=p, body=EDITED),
-            lambda a=author: services.suspend_member(
-                moderator=moderator, member=a, hide_posts=True
-            ),
+            lambda a=author: members.suspend_member(moderator=moderator, member=a, hide_posts=True),
         )
         answer.refresh_from_db()
         author.refresh_from_db()

@@ -1,7 +1,7 @@
 import pytest
 
 from forum.comments.services import post_comment
-from forum.moderation import services
+from forum.moderation import members, services
 from forum.moderation.models import AuditLogEntry, Flag, TrainingExample
 from forum.moderation.spam import _state, get_filter, reset_filter
 from forum.posts.models import Status
@@ -125,14 +125,14 @@ def test_suspend_hides_all_replies_and_unsuspend_restores_each_status(moderator,
     visible = make_answer(question, author=spammer)
     held = make_comment(question, author=spammer, status=Status.HELD)
     already_spam = make_comment(question, author=spammer, status=Status.SPAM)
-    services.suspend_member(moderator=moderator, member=spammer, reason="spam run", hide_posts=True)
+    members.suspend_member(moderator=moderator, member=spammer, reason="spam run", hide_posts=True)
     for post in (visible, held, already_spam):
         post.refresh_from_db()
     spammer.refresh_from_db()
     assert spammer.is_suspended
     assert (visible.status, held.status, already_spam.status) == ("hidden", "hidden", "spam")
 
-    services.unsuspend_member(moderator=moderator, member=spammer)
+    members.unsuspend_member(moderator=moderator, member=spammer)
     for post in (visible, held, already_spam):
         post.refresh_from_db()
     spammer.refresh_from_db()

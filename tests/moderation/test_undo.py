@@ -53,7 +53,7 @@ def test_the_last_queue_action_is_undone_from_the_banner(moderator_client, quest
     held = [make_comment(question, status=Status.HELD) for _ in range(2)]
     moderator_client.post(ACT, {"bulk": "approve", "items": [str(post.pk) for post in held]})
     page = moderator_client.get(reverse("moderation:queue")).text
-    assert "Your last moderation action changed 2 posts." in page
+    assert "You published 2 posts." in page
     entries = [str(entry.pk) for entry in AuditLogEntry.objects.all()]
     moderator_client.post(UNDO, {"entry": entries})
     for post in held:

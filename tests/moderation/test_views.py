@@ -242,6 +242,7 @@ def test_an_appeal_leads_the_queue_and_publishing_tells_the_author(
         question, author=member, body="Which river did they cross?", status=Status.HELD
     )
     appeal_post(author=member, post=held, message="It asks which river they crossed.")
+    make_comment(question, status=Status.HELD)  # an ordinary card, after the appeal
     page = moderator_client.get(QUEUE).text
     assert page.index("It asks which river they crossed.") < page.index('name="items"')
     moderator_client.post(ACT, {"act": f"approve {held.pk}@{held.revision}"})

@@ -13,6 +13,7 @@ from forum.moderation import watchlist
 from forum.moderation.models import AuditLogEntry, WatchedPattern
 from forum.posts.models import Status
 from tests.factories import ANSWER_BODY, make_answer, make_user
+from tests.html_forms import find_form, parse_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,31 @@ def test_moderator_adds_a_watched_word_from_the_watchlist_page(moderator_client)
     watched = WatchedPattern.objects.get()
     assert (watched.kind, watched.pattern, watched.action) == ("word", "casino*", "hold")
     assert "casino*" in moderator_client.get(reverse("moderation:watchlist")).text
+
+
+def _watch_form(client):
+    return find_form(client.get(reverse("moderation:watchlist")).text, containing="Watch for it")
+
+
+def test_pressing_watch_for_it_on_the_page_adds_the_pattern(moderator_client):
+    form = _watch_form(moderator_client)
+    data = form.data(form.button("Watch for it"), pattern="casino*", action="hide")
+    response = moderator_client.post(form.action or reverse("moderation:watchlist"), data)
+    assert response.status_code == 302
+    assert WatchedPattern.objects.get().pattern == "casino*"
+
+
+def test_enter_in_the_pattern_box_adds_the_pattern(moderator_client):
+    form = _watch_form(moderator_client)
+    moderator_client.post(
+        form.action or reverse("moderation:watchlist"), form.data(pattern="jackpot")
+    )
+    assert WatchedPattern.objects.get().pattern == "jackpot"
+
+
+def test_the_watchlist_page_has_no_form_inside_a_form(moderator_client):
+    page = moderator_client.get(reverse("moderation:watchlist")).text
+    assert parse_forms(page).nested == []
 
 
 def test_adding_a_pattern_is_audited(moderator_client):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from forum.spamfilter import AuthorFacts
+from forum.spamfilter import AuthorFacts, RecordRule, has_record
 from forum.spamfilter.author import author_reasons, describe_age
 
 
@@ -81,3 +81,23 @@ def test_malformed_facts_count_as_unknown():
 )
 def test_account_ages_are_said_in_hours_days_or_years(days, said):
     assert describe_age(days) == said
+
+
+RULE = RecordRule(min_account_days=30, min_reputation=10, min_approved_posts=3)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({"account_age_days": 400, "reputation": 300, "approved_posts": 0}, True),
+        ({"account_age_days": 40, "reputation": 1, "approved_posts": 3}, True),
+        ({"account_age_days": 400, "reputation": 1, "approved_posts": 2}, False),
+        ({"account_age_days": 10, "reputation": 300, "approved_posts": 50}, False),
+        ({"account_age_days": 400, "reputation": 300, "rejected_posts": 1}, False),
+        ({"account_age_days": 400, "approved_posts": 30, "rejected_posts": 1}, True),
+        ({}, False),
+        ({"account_age_days": "old", "reputation": "high"}, False),
+    ],
+)
+def test_has_record_needs_age_and_reputation_or_published_posts(facts, expected):
+    assert has_record(AuthorFacts(**facts), RULE) is expected

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from forum.spamfilter.evaluate import adversarial_bodies
 from forum.spamfilter.folding import fold_confusables, fold_leetspeak
+from forum.spamfilter.training.evaluate import adversarial_bodies
 
 from .threads import ANSWER, reply
 

@@ -11,10 +11,10 @@ import zlib
 
 import pytest
 
-from forum.spamfilter import evaluate
-from forum.spamfilter.dataset import default_data_dir, load_invented, load_real
-from forum.spamfilter.evaluate import Tally, adversarial_bodies, leave_one_source_out
-from forum.spamfilter.fit import prepare
+from forum.spamfilter.training import evaluate
+from forum.spamfilter.training.dataset import default_data_dir, load_invented, load_real
+from forum.spamfilter.training.evaluate import Tally, adversarial_bodies, leave_one_source_out
+from forum.spamfilter.training.fit import prepare
 
 SOURCES = ("alpha", "beta", "gamma")
 

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from forum.spamfilter import AuthorFacts, Reason, SpamFilter, Thresholds, Verdict
+from forum.spamfilter import AuthorFacts, Reason, SpamFilter, Thresholds, Verdict, is_mere_chatter
 
 from .threads import reply
 
@@ -164,3 +164,21 @@ def test_model_none_uses_the_bundled_model(spam_filter):
 def test_unknown_author_and_no_thread_still_gives_a_verdict(spam_filter):
     verdict = spam_filter.classify(reply("PM me for details", thread_title="", thread_body=""))
     assert verdict.label == "spam"
+
+
+@pytest.mark.parametrize("text", ["Thanks!", "+1", "Great answer, thanks!", "Agreed, nice one"])
+def test_thanks_and_agreement_are_mere_chatter(spam_filter, text):
+    assert is_mere_chatter(spam_filter.classify(reply(text)).reasons) is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks! Message me privately for the rest",
+        "Thanks! Cheap bike parts at https://bit.ly/x9",
+        "Great answer! Like if you agree!",
+        "Which chain checker do you use?",
+    ],
+)
+def test_abuse_or_substance_is_not_mere_chatter(spam_filter, text):
+    assert is_mere_chatter(spam_filter.classify(reply(text)).reasons) is False

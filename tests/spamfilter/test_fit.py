@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import json
 
-from forum.spamfilter import fit
-from forum.spamfilter.dataset import load_invented, thread_of
-from forum.spamfilter.fit import choose_threshold, prepare
+from forum.spamfilter.training import fit
+from forum.spamfilter.training.dataset import load_invented, thread_of
+from forum.spamfilter.training.fit import choose_threshold, prepare
 from forum.spamfilter.weights import FEATURES, Weights
 
 

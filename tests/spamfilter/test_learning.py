@@ -6,7 +6,7 @@ import random
 
 from forum.spamfilter import SpamFilter, train_default_model
 from forum.spamfilter.corpus import reply_from_row
-from forum.spamfilter.dataset import load_invented
+from forum.spamfilter.training.dataset import load_invented
 
 from .threads import reply
 

@@ -2,10 +2,10 @@
 """Rebuild the real (non-invented) spam-filter corpus from raw sources.
 
 Usage:
-    python build.py RAW_DIR [OUT_DIR]
+    python -m forum.spamfilter.training.build_real RAW_DIR [OUT_DIR]
 
-RAW_DIR must hold the raw sources laid out as described in README.md
-("Raw layout"); OUT_DIR defaults to the directory of this script.
+RAW_DIR must hold the raw sources laid out as described in data/real/README.md
+("Raw layout"); OUT_DIR defaults to data/real/, where the fitting and evaluation look.
 Standard library only; output is deterministic (sorted by id, fixed seeds).
 """
 
@@ -21,7 +21,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "real")
 TEXT_MAX = 4000
 CONTEXT_MAX = 1500
 SEED = 20240601

@@ -1,4 +1,6 @@
-"""Measure the filter so that it cannot fool itself: ``python -m forum.spamfilter.evaluate``.
+"""Measure the filter so that it cannot fool itself.
+
+``python -m forum.spamfilter.training.evaluate``
 
 Three sets of figures, never mixed:
 
@@ -27,12 +29,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..filter import SpamFilter
+from ..records import Reply
+from ..relevance import thread_terms
+from ..weights import shipped_weights
 from .dataset import DATA_DIR_VARIABLE, default_data_dir, load_invented, load_real, thread_of
-from .filter import SpamFilter
 from .fit import Example, prepare
-from .records import Reply
-from .relevance import thread_terms
-from .weights import shipped_weights
 
 TIMING_ROUNDS = 5
 CV_FOLDS = 5
@@ -211,7 +213,7 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m forum.spamfilter.evaluate")
+    parser = argparse.ArgumentParser(prog="python -m forum.spamfilter.training.evaluate")
     parser.add_argument(
         "--data",
         type=Path,
@@ -284,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _reply(row: dict) -> Reply:
-    from .corpus import reply_from_row
+    from ..corpus import reply_from_row
 
     return reply_from_row(row)
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .corpus import load_corpus, read_json_lines
+from ..corpus import load_corpus, read_json_lines
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_VARIABLE = "SPAM_DATA_DIR"
 REAL_GLOB = "real/*.jsonl"
 FLAG = "flag"

@@ -1,4 +1,6 @@
-"""Re-fit the signal weights, the bias and the operating point: ``python -m forum.spamfilter.fit``.
+"""Re-fit the signal weights, the bias and the operating point.
+
+``python -m forum.spamfilter.training.fit``
 
 Logistic regression over the signals' raw weights (one feature per reason code, see
 ``weights.FEATURES``), on the real labelled rows in ``data/real/`` (or, while there are none,
@@ -35,21 +37,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import reply_from_row
-from .dataset import (
-    DATA_DIR_VARIABLE,
-    INVENTED,
-    default_data_dir,
-    load_real,
-    thread_of,
-    training_rows,
-)
-from .document import Document
-from .duplicates import DuplicateIndex
-from .filter import SpamFilter, may_hold
-from .model import COUNTS_PATH, TextModel, write_counts
-from .records import Reason, Reply
-from .weights import (
+from ..corpus import reply_from_row
+from ..document import Document
+from ..duplicates import DuplicateIndex
+from ..filter import SpamFilter, may_hold
+from ..model import COUNTS_PATH, TextModel, write_counts
+from ..records import Reason, Reply
+from ..weights import (
     DEFAULT_BIAS,
     FEATURES,
     HAND_SET,
@@ -57,6 +51,14 @@ from .weights import (
     MODEL_CREDIT_CAP,
     WEIGHTS_PATH,
     Weights,
+)
+from .dataset import (
+    DATA_DIR_VARIABLE,
+    INVENTED,
+    default_data_dir,
+    load_real,
+    thread_of,
+    training_rows,
 )
 
 TARGET_PRECISION = 0.98
@@ -313,7 +315,9 @@ def relative_scale(bias: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m forum.spamfilter.fit", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m forum.spamfilter.training.fit", description=__doc__
+    )
     parser.add_argument(
         "--data",
         type=Path,

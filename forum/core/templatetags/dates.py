@@ -1,0 +1,59 @@
+"""One way to show a moment on every page: `{{ post.created_at|when }}`.
+
+Past moments read relative to now ("3 hours ago", "2 days ago"), older ones as a date
+("Mar 4, 2021"), future ones (a suspension's end) as a date and time; all inside
+`<time datetime="…">` with the exact time and time zone in its title, so nothing needs
+JavaScript. The filter is a template builtin (settings TEMPLATES), so no template loads it.
+
+Anonymous readers' pages are cached (forum/core/pagecache.py) for at most
+FORUM_PAGE_CACHE_SECONDS, so "5 minutes ago" may be read up to that much later; the exact
+time in the title never drifts.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+
+register = template.Library()
+
+# Up to this age a moment reads as "N days ago"; older ones as their date.
+RELATIVE_DAYS = 7
+
+
+def _count(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"
+
+
+def describe(moment: datetime, now: datetime) -> str:
+    """The words for `moment` seen at `now`, both aware datetimes."""
+    local = timezone.localtime(moment)
+    age = now - moment
+    if abs(age) < timedelta(minutes=1):  # clocks of two servers may disagree by seconds
+        return "just now"
+    if age < timedelta(0):
+        return dateformat.format(local, r"M j, Y \a\t H:i")
+    if age < timedelta(hours=1):
+        return f"{_count(age.seconds // 60, 'minute')} ago"
+    if age < timedelta(days=1):
+        return f"{_count(age.seconds // 3600, 'hour')} ago"
+    if age < timedelta(days=RELATIVE_DAYS):
+        return f"{_count(age.days, 'day')} ago"
+    return dateformat.format(local, "M j, Y")
+
+
+@register.filter(is_safe=True)
+def when(moment: datetime | None) -> str:
+    """`moment` as a <time> element (see the module docstring); empty for None."""
+    if not isinstance(moment, datetime):
+        return ""
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    exact = dateformat.format(timezone.localtime(moment), "Y-m-d H:i:s T")
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        moment.astimezone(UTC).isoformat(timespec="seconds"),
+        exact,
+        describe(moment, timezone.now()),
+    )

@@ -1,0 +1,61 @@
+"""Pages about a form that could not be sent: they say what happened in words and give back
+the text that was typed."""
+
+from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .drafts import get_draft, shown, typed_text
+
+# Where a form that fails for want of cookies is about logging in, not posting.
+_ACCOUNT_PATHS = ("accounts:login", "accounts:signup")
+
+
+def csrf_failure(request, reason: str = ""):
+    """CSRF_FAILURE_VIEW: why the form was refused (cookies blocked, or a page that expired
+    because the member logged in or out since it was opened), and the text it carried,
+    shown read-only to copy. Nothing was done."""
+    logging_in = request.path in {reverse(name) for name in _ACCOUNT_PATHS}
+    context = {
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "no_referer": reason == REASON_NO_REFERER,
+        "logging_in": logging_in,
+        "fields": [] if logging_in else shown(typed_text(request)),
+        "back": _back(request),
+    }
+    return render(request, "403_csrf.html", context, status=403)
+
+
+def _back(request) -> str:
+    """The page the form was on, when the browser says and it is ours; else ""."""
+    referer = request.META.get("HTTP_REFERER", "")
+    safe = url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return referer if safe else ""
+
+
+@login_required
+def resume_draft(request, draft_id: str):
+    """The text kept when its writer was logged out, in a form that sends it where it was
+    going, for them to check and send."""
+    draft = get_draft(request, draft_id)
+    if draft is None:
+        message = (
+            "That text is no longer kept here: drafts are kept until you log out, and only in "
+            "the browser that wrote them."
+        )
+        return render(request, "core/refused.html", {"message": message}, status=404)
+    context = {"action": draft["action"], "fields": shown(draft["fields"])}
+    return render(request, "core/resume_draft.html", context)
+
+
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever a page links; send them to the icon.
+
+    Temporary (302): the icon's static name changes with its content on every deploy.
+    """
+    return redirect(static("forum/img/favicon.svg"))

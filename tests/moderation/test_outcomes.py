@@ -1,0 +1,171 @@
+"""Chatter (thanks, +1) from a member with a record is published folded, never held; the same
+words from an account with no record are still held, and signs of abuse hold anyone."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forum.answers.services import post_answer
+from forum.comments.services import post_comment
+from forum.moderation import watchlist
+from forum.moderation.intake import revise_post
+from forum.moderation.outcomes import Outcome, decide_outcome
+from forum.posts.models import Kind, Post, Status
+from tests.factories import make_answer, make_moderator, make_user
+
+pytestmark = pytest.mark.django_db
+
+CHATTER = ["Thanks!", "+1", "Great answer, thanks!"]
+QUEUE = reverse("moderation:queue")
+
+
+@pytest.fixture
+def regular(db):
+    """A member of 400 days' standing with 300 reputation."""
+    return make_user("regular", reputation=300, date_joined=timezone.now() - timedelta(days=400))
+
+
+@pytest.fixture
+def newcomer(db):
+    """An account an hour old that has published nothing."""
+    return make_user("newcomer", date_joined=timezone.now() - timedelta(hours=1))
+
+
+def _fold_of(page: str, marker: str) -> str:
+    """The text inside the first chatter fold after `marker`, up to its summary's end."""
+    start = page.index('<details class="chatter', page.index(marker))
+    return page[start : page.index("</details>", start)]
+
+
+def _reply(client, parent: Post, kind: str, body: str):
+    url = "answers:create" if kind == Kind.ANSWER else "comments:create"
+    return client.post(reverse(url, args=[parent.pk]), {"body": body}, follow=True)
+
+
+@pytest.mark.parametrize("kind", [Kind.ANSWER, Kind.COMMENT])
+@pytest.mark.parametrize("body", CHATTER)
+def test_a_regulars_chatter_is_published_folded_and_not_queued(
+    client, regular, question, kind, body
+):
+    parent = question if kind == Kind.ANSWER else make_answer(question)
+    client.force_login(regular)
+    response = _reply(client, parent, kind, body)
+    post = Post.objects.get(author=regular, kind=kind)
+    assert (post.status, post.is_chatter, post.status_reason) == (Status.VISIBLE, True, "")
+    told = response.text
+    assert f"Your {kind} is posted. Short replies such as thanks" in told
+    assert "waits for a moderator" not in told and "held" not in told
+
+    client.logout()
+    page = client.get(question.get_absolute_url()).text
+    if kind == Kind.ANSWER:
+        fold = _fold_of(page, '<details class="chatter chatter-answers')
+        assert "1 short answer (thanks, +1)" in fold
+    else:
+        fold = _fold_of(page, f'id="answer-{parent.pk}"')
+        assert "1 short reply (thanks, +1)" in fold
+    assert post.body_html in fold
+    assert page.count(post.body_html) == 1
+
+    client.force_login(make_moderator())
+    assert post.body_html not in client.get(QUEUE).text
+
+
+@pytest.mark.parametrize("kind", [Kind.ANSWER, Kind.COMMENT])
+@pytest.mark.parametrize("body", CHATTER)
+def test_the_same_chatter_from_an_account_with_no_record_is_held(
+    client, newcomer, question, kind, body
+):
+    parent = question if kind == Kind.ANSWER else make_answer(question)
+    client.force_login(newcomer)
+    response = _reply(client, parent, kind, body)
+    post = Post.objects.get(author=newcomer, kind=kind)
+    assert post.status == Status.HELD
+    assert "waits for a moderator" in response.text
+    client.logout()
+    assert post.body_html not in client.get(question.get_absolute_url()).text
+
+
+@pytest.mark.parametrize("kind", [Kind.ANSWER, Kind.COMMENT])
+def test_a_regulars_thanks_asking_for_private_contact_is_still_held(
+    client, regular, question, kind
+):
+    parent = question if kind == Kind.ANSWER else make_answer(question)
+    client.force_login(regular)
+    _reply(client, parent, kind, "Thanks! Write to me in PM")
+    post = Post.objects.get(author=regular, kind=kind)
+    assert post.status in (Status.HELD, Status.SPAM)
+    client.logout()
+    assert "Write to me in PM" not in client.get(question.get_absolute_url()).text
+
+
+def test_an_old_account_without_reputation_or_published_posts_has_no_record(question):
+    idle = make_user(date_joined=timezone.now() - timedelta(days=400))
+    assert post_comment(author=idle, parent=question, body="Thanks!").status == Status.HELD
+
+
+def test_published_posts_make_a_record_without_reputation(question):
+    writer = make_user(date_joined=timezone.now() - timedelta(days=40))
+    for number in range(3):
+        make_answer(question, author=writer, created_at=timezone.now() - timedelta(days=number))
+    assert post_comment(author=writer, parent=question, body="Thanks!").status == Status.VISIBLE
+
+
+def test_a_record_of_posts_removed_as_spam_is_no_record(regular, question):
+    make_answer(
+        question,
+        author=regular,
+        status=Status.SPAM,
+        moderated_at=timezone.now(),
+        created_at=timezone.now() - timedelta(days=2),
+    )
+    assert post_comment(author=regular, parent=question, body="Thanks!").status == Status.HELD
+
+
+def test_the_record_thresholds_are_settings(settings, regular, question):
+    settings.FORUM_MEMBER_RECORD = {**settings.FORUM_MEMBER_RECORD, "min_reputation": 500}
+    assert post_comment(author=regular, parent=question, body="+1").status == Status.HELD
+
+
+def test_a_watched_word_still_holds_a_regulars_thanks(regular, question):
+    watchlist.watch_pattern(
+        moderator=make_moderator(), kind="word", pattern="thanks", action="hold"
+    )
+    assert post_comment(author=regular, parent=question, body="Thanks!").status == Status.HELD
+
+
+def test_a_regular_editing_an_answer_into_thanks_keeps_it_published_and_folded(regular, question):
+    answer = post_answer(
+        author=regular,
+        parent=question,
+        body="The Soviet armoured brigades had far more tanks on the river front.",
+    )
+    revised = revise_post(editor=regular, post=answer, body="Thanks, great answer!")
+    assert (revised.status, revised.is_chatter) == (Status.VISIBLE, True)
+
+
+def test_an_accepted_chatter_answer_is_not_folded(client, regular, question):
+    answer = post_answer(author=regular, parent=question, body="+1")
+    Post.objects.filter(pk=question.pk).update(accepted_answer=answer)
+    page = client.get(question.get_absolute_url()).text
+    assert f'id="answer-{answer.pk}"' in page
+    assert '<details class="chatter' not in page
+
+
+@pytest.mark.parametrize(
+    ("label", "chatter", "excused", "campaign", "outcome"),
+    [
+        ("ok", False, False, False, Outcome.PUBLISH),
+        ("ok", True, False, False, Outcome.FOLD),
+        ("low_value", True, True, False, Outcome.FOLD),
+        ("low_value", True, False, False, Outcome.HOLD),
+        ("low_value", True, True, True, Outcome.HOLD),
+        ("ok", False, False, True, Outcome.HOLD),
+        ("spam", True, True, False, Outcome.HIDE),
+    ],
+)
+def test_decide_outcome(label, chatter, excused, campaign, outcome):
+    decided = decide_outcome(label=label, chatter=chatter, excused=excused, joins_campaign=campaign)
+    assert decided == outcome
