@@ -24,10 +24,27 @@ SELF_POSTING = {
     "questions/ask.html": ["questions:ask"],
     "posts/edit.html": ["questions:edit", "answers:edit", "comments:edit"],
     "comments/create.html": ["comments:create"],
-    "accounts/form_page.html": ["accounts:signup", "accounts:login"],
+    "accounts/form_page.html": [
+        "accounts:signup",
+        "accounts:login",
+        "accounts:password_reset",
+        "accounts:password_change",
+    ],
+    "accounts/password_reset_confirm.html": ["accounts:password_reset_confirm"],
+    "accounts/settings.html": ["accounts:settings"],
+    "questions/tags.html": ["questions:tags"],
     "moderation/watchlist.html": ["moderation:watchlist"],
     "moderation/dry_run.html": ["moderation:dry_run"],
     "questions/search.html": ["questions:search"],
+    # A kept draft is sent to the posting form it was typed into: one of these.
+    "core/resume_draft.html": [
+        "questions:ask",
+        "answers:create",
+        "comments:create",
+        "questions:edit",
+        "answers:edit",
+        "comments:edit",
+    ],
 }
 
 
