@@ -209,6 +209,7 @@ def test_a_moderator_works_the_queue_and_undoes_each_decision(open_browser):
 # -- members -------------------------------------------------------------------------------
 
 RESTORED_EARLIER = 5  # a seed answer the moderator hides and restores before the suspensions
+LIFT = "Lift the suspension (and restore posts it hid)"  # offered while a member is suspended
 
 
 def member_answers(person) -> list[str]:
@@ -263,11 +264,11 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     # Suspend for 30 days and hide their posts; Undo reinstates them and shows their posts.
     suspend(mod, "Copying answers between threads")
     mod.must_see("wanderer is suspended until", "3 of their posts are hidden.")
-    mod.must_see("Suspended since", "Copying answers between threads")
+    mod.must_see(LIFT, "Copying answers between threads")
     assert_all_hidden(mod, member_answers(mod), 3)
     mod.shot("a suspended member")
     undo_last(mod)
-    mod.must_not_see("Suspended since")
+    mod.must_not_see(LIFT)
     assert_none_hidden(mod, member_answers(mod), 3)
     open_thread(mod)
     assert_answer_visible(mod, RESTORED_EARLIER)
@@ -277,12 +278,12 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     mod.click_link("wanderer")
     suspend(mod, "Copying answers again")
     assert_all_hidden(mod, member_answers(mod), 3)
-    mod.press("Lift the suspension (and restore posts it hid)")
+    mod.press(LIFT)
     mod.must_see("wanderer is reinstated; 3 of their posts restored.")
-    mod.must_not_see("Suspended since")
+    mod.must_not_see(LIFT)
     assert_none_hidden(mod, member_answers(mod), 3)
     undo_last(mod)
-    mod.must_see("Suspended since", "Copying answers again")
+    mod.must_see(LIFT, "Copying answers again")
     assert_all_hidden(mod, member_answers(mod), 3)
     open_thread(mod)
     assert_answer_visible(mod, RESTORED_EARLIER)
