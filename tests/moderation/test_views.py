@@ -292,3 +292,21 @@ def test_evidence_counts_one_other_thread_in_the_singular(moderator_client, ques
     make_question(title="How do I bleed hydraulic bicycle brakes?", body="The lever is spongy.")
     make_comment(question, body="Great answer, thanks a lot!", status=Status.HELD)
     assert "fits another of 1 recent thread with" in moderator_client.get(QUEUE).text
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "said"),
+    [
+        ("approve", Status.HELD, "Published 2 posts."),
+        ("reject", Status.HELD, "Rejected 2 posts as spam."),
+        ("hide", Status.VISIBLE, "Hid 2 posts."),
+        ("restore", Status.HIDDEN, "Restored 2 posts."),
+    ],
+)
+def test_after_a_queue_action_the_message_says_what_was_done_in_the_buttons_words(
+    moderator_client, question, action, status, said
+):
+    posts = [make_comment(question, status=status) for _ in range(2)]
+    items = [str(post.pk) for post in posts]
+    page = moderator_client.post(ACT, {"bulk": action, "items": items}, follow=True).text
+    assert said in page
