@@ -157,7 +157,7 @@ def test_a_moderator_works_the_queue_and_undoes_each_decision(open_browser):
     # Publish one held comment: it leaves the held tab; Undo puts exactly it back.
     before = tab_count(mod, "Held for review")
     mod.press("Publish", within=card(mod, PUBLISHED_ONE))
-    mod.must_see("Approve: 1 post.")
+    mod.must_see("Published 1 post.", "You published Dazilkree's comment.")
     assert not has(mod, f"post-{PUBLISHED_ONE}")
     assert tab_count(mod, "Held for review") == before - 1
     undo_last(mod)
@@ -166,7 +166,7 @@ def test_a_moderator_works_the_queue_and_undoes_each_decision(open_browser):
 
     # Reject another as spam: it moves to the spam tab; Undo brings it back to held.
     mod.press("Reject as spam", within=card(mod, REJECTED_ONE))
-    mod.must_see("Reject: 1 post.")
+    mod.must_see("Rejected 1 post as spam.", "You rejected Nur's comment as spam.")
     assert not has(mod, f"post-{REJECTED_ONE}")
     open_tab(mod, "Hidden as spam")
     assert "Hidden as spam" in card(mod, REJECTED_ONE).text
@@ -179,6 +179,7 @@ def test_a_moderator_works_the_queue_and_undoes_each_decision(open_browser):
     open_thread(mod)
     assert_answer_visible(mod, HIDDEN_INLINE)
     mod.press("hide", within=answer(mod, HIDDEN_INLINE))
+    mod.must_see("You hid history-se-answerer-2's answer.")
     assert_answer_hidden(mod, HIDDEN_INLINE)
     assert_answer_visible(mod, FLAGGED)
     mod.shot("an answer hidden from the thread page")
@@ -193,7 +194,7 @@ def test_a_moderator_works_the_queue_and_undoes_each_decision(open_browser):
     mod.tick("Select this answer", within=flagged)
     bulk = mod.driver.find_element(By.CSS_SELECTOR, ".bulk-actions")
     mod.press("Hide", within=bulk)
-    mod.must_see("Hide: 1 post.")
+    mod.must_see("Hid 1 post.", "You hid history-se-answerer-3's answer.")
     open_thread(mod)
     assert_answer_hidden(mod, FLAGGED)
     assert_answer_visible(mod, HIDDEN_INLINE)
@@ -265,6 +266,7 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     # Suspend for 30 days and hide their posts; Undo reinstates them and shows their posts.
     suspend(mod, "Copying answers between threads")
     mod.must_see("wanderer is suspended until", "3 of their posts are hidden.")
+    mod.must_see("You suspended wanderer (3 posts hidden).")
     mod.must_see(LIFT, "Copying answers between threads")
     assert_all_hidden(mod, member_answers(mod), 3)
     mod.shot("a suspended member")
@@ -281,6 +283,7 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     assert_all_hidden(mod, member_answers(mod), 3)
     mod.press(LIFT)
     mod.must_see("wanderer is reinstated; 3 of their posts restored.")
+    mod.must_see("You lifted wanderer's suspension (3 posts restored).")
     mod.must_not_see(LIFT)
     assert_none_hidden(mod, member_answers(mod), 3)
     undo_last(mod)
