@@ -456,12 +456,21 @@ def test_a_moderator_closes_and_locks_a_thread_redacts_a_version_and_undoes_from
     edited = mod.driver.find_element(
         By.XPATH, "//article[@id='question-1']//a[starts-with(normalize-space(), 'edited')]"
     )
-    mod.click_link(edited.text.strip())
+    edited_link = edited.text.strip()
+    mod.click_link(edited_link)
     mod.must_see("Edit history", "Version 1, replaced by mod")
     mod.fill("Reason", "Named a private person")
     mod.press("Redact this version")
     mod.must_see("Version 1 is redacted.", "redacted by a moderator")
     mod.shot("a redacted version")
+    # A reader finds the replaced version withheld while it is redacted.
+    open_thread(reader)
+    reader.click_link(edited_link)
+    version_1 = reader.driver.find_element(
+        By.XPATH, "//section[.//div[starts-with(normalize-space(), 'Version 1,')]]"
+    )
+    assert "This version was removed from public view by a moderator." in version_1.text
+    assert "Conventional wisdom" not in version_1.text
     mod.press("Make public again")
     mod.must_see("Version 1 is public again.")
     mod.must_not_see("redacted by a moderator")
