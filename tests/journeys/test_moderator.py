@@ -354,7 +354,7 @@ def test_a_moderator_clears_a_campaign_tries_a_threshold_and_watches_words(open_
     # The dry run: a lower hold threshold, replayed over every stored score.
     mod.click_link("Dry run a threshold")
     mod.must_see("The filter holds a post when its score is at least 0.5.")
-    mod.fill("Hold replies scoring at least", "0.05")
+    mod.fill("Hold posts scoring at least", "0.05")
     mod.press("Replay")
     assert "low_value=0.05" in mod.path
     mod.must_see("Would newly hold (", "Would newly publish (0)")
