@@ -298,6 +298,17 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     mod.must_see("Warned", "Suspended", "Author reinstated", "Decision undone")
     mod.shot("audit log of member actions")
 
+    # The member reads why they are suspended, and the warning, in their inbox.
+    member = open_browser("moderator-members-suspended-member")
+    log_in(member, "wanderer")
+    member.must_see("Your account is suspended until", "Copying answers again")
+    inbox = member.driver.find_element(
+        By.XPATH, "//nav//a[starts-with(normalize-space(), 'Inbox')]"
+    )
+    assert re.fullmatch(r"Inbox \d+", inbox.text.strip()), "no unread count on the inbox"
+    member.click_link(inbox.text.strip())
+    member.must_see("Please stop posting the same answer under several questions.")
+
 
 # -- a campaign, the dry run, watched words ------------------------------------------------
 
