@@ -35,7 +35,6 @@ PUBLISHED_ONE = 15  # held: "There is something in this. Thank you very much for
 REJECTED_ONE = 13  # held: "I congratulate, the bright idea"
 HIDDEN_INLINE = 3  # visible answer by history-se-answerer-2
 FLAGGED = 4  # visible answer by history-se-answerer-3
-HELD = "Held for a moderator's review"
 HIDDEN = "Hidden by a moderator"
 SPAM = "Hidden as spam"
 
@@ -221,11 +220,11 @@ def member_answers(person) -> list[str]:
     return [item.text for item in items]
 
 
-def assert_all_hidden(person, lines: list[str], count: int) -> None:
+def assert_all_hidden(lines: list[str], count: int) -> None:
     assert len(lines) == count and all(HIDDEN in line for line in lines), lines
 
 
-def assert_none_hidden(person, lines: list[str], count: int) -> None:
+def assert_none_hidden(lines: list[str], count: int) -> None:
     assert len(lines) == count and not any(HIDDEN in line for line in lines), lines
 
 
@@ -261,18 +260,18 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     mod.fill("Private warning", "Please stop posting the same answer under several questions.")
     mod.press("Send warning")
     mod.must_see("Your warning is in wanderer's inbox.")
-    assert_none_hidden(mod, member_answers(mod), 3)
+    assert_none_hidden(member_answers(mod), 3)
 
     # Suspend for 30 days and hide their posts; Undo reinstates them and shows their posts.
     suspend(mod, "Copying answers between threads")
     mod.must_see("wanderer is suspended until", "3 of their posts are hidden.")
     mod.must_see("You suspended wanderer (3 posts hidden).")
     mod.must_see(LIFT, "Copying answers between threads")
-    assert_all_hidden(mod, member_answers(mod), 3)
+    assert_all_hidden(member_answers(mod), 3)
     mod.shot("a suspended member")
     undo_last(mod)
     mod.must_not_see(LIFT)
-    assert_none_hidden(mod, member_answers(mod), 3)
+    assert_none_hidden(member_answers(mod), 3)
     open_thread(mod)
     assert_answer_visible(mod, RESTORED_EARLIER)
 
@@ -280,15 +279,15 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     # suspension returns, with the same posts hidden, and nothing else moves.
     mod.click_link("wanderer")
     suspend(mod, "Copying answers again")
-    assert_all_hidden(mod, member_answers(mod), 3)
+    assert_all_hidden(member_answers(mod), 3)
     mod.press(LIFT)
     mod.must_see("wanderer is reinstated; 3 of their posts restored.")
     mod.must_see("You lifted wanderer's suspension (3 posts restored).")
     mod.must_not_see(LIFT)
-    assert_none_hidden(mod, member_answers(mod), 3)
+    assert_none_hidden(member_answers(mod), 3)
     undo_last(mod)
     mod.must_see(LIFT, "Copying answers again")
-    assert_all_hidden(mod, member_answers(mod), 3)
+    assert_all_hidden(member_answers(mod), 3)
     open_thread(mod)
     assert_answer_visible(mod, RESTORED_EARLIER)
 
