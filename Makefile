@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test journeys lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
+.PHONY: install run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,13 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core for the accessibility check (a dev tool only; the site ships no Node code). Without
+# npm the check is skipped, unless FORUM_REQUIRE_BROWSER is set.
+node_modules/.package-lock.json: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "note: npm not found; the accessibility check will be skipped"; fi
+
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 # The seeded database is made once; later runs keep what you posted and moderated.
 db.sqlite3: | $(VENV)/.installed
@@ -24,12 +30,16 @@ run: install db.sqlite3
 	$(PY) manage.py create_demo_moderator
 	$(PY) manage.py runserver $(ADDR)
 
-test: install
+test: install node_modules/.package-lock.json
 	$(PY) -m pytest -q -rs
 
 # The browser journeys alone; screenshots land in artifacts/journeys/.
 journeys: install
 	$(PY) -m pytest -q -rs tests/journeys
+
+# The accessibility check alone: the table is printed and kept in artifacts/accessibility.txt.
+accessibility: install
+	$(PY) -m pytest -q tests/journeys/test_accessibility.py
 
 lint: install
 	$(PY) -m ruff check .

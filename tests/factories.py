@@ -19,6 +19,7 @@ from forum.accounts.permissions import MODERATE_PERMISSION, MODERATORS_GROUP
 from forum.posts.models import Kind, Post, Status
 
 _numbers = itertools.count(1)
+PASSWORD = "correct horse battery staple"  # every member's, to log in through the form
 
 QUESTION_BODY = (
     "Why did the Soviet armoured forces outmanoeuvre the Japanese infantry at the river "
@@ -32,7 +33,7 @@ ANSWER_BODY = (
 
 def make_user(username: str | None = None, **fields) -> User:
     user = User.objects.create_user(username=username or f"member{next(_numbers)}", **fields)
-    user.set_password("correct horse battery staple")
+    user.set_password(PASSWORD)
     user.save()
     return user
 

@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from forum.accounts.reputation import change_reputation
-from forum.core import pagecache
 from forum.moderation.intake import submit_post
 from forum.notifications.services import notify_accepted
+from forum.posts import writes
 from forum.posts.models import Kind, Post
 
 
@@ -28,24 +28,22 @@ def accept_answer(*, answer: Post, by) -> None:
     """Mark the answer as the asker's accepted one, replacing any earlier choice; move the
     reputation that goes with it and tell its author. The question is locked so two clicks
     cannot both credit; accepting the accepted answer again changes nothing."""
-    question = Post.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
+    question = writes.lock(answer.thread_id)
     if question.accepted_answer_id == answer.pk:
         return
     if question.accepted_answer_id is not None:
         previous = Post.objects.only("author_id").get(pk=question.accepted_answer_id)
         _credit_accept(question, previous, times=-1)
-    Post.objects.filter(pk=question.pk).update(accepted_answer=answer)
+    writes.update(question, accepted_answer=answer)
     _credit_accept(question, answer, times=1)
     notify_accepted(answer, by=by)
-    pagecache.thread_changed(answer.thread_id)
 
 
 @transaction.atomic
 def unaccept_answer(*, answer: Post) -> None:
     """Take back the acceptance (and its reputation) if this answer holds it."""
-    question = Post.objects.select_for_update(no_key=True).get(pk=answer.thread_id)
+    question = writes.lock(answer.thread_id)
     if question.accepted_answer_id != answer.pk:
         return
-    Post.objects.filter(pk=question.pk).update(accepted_answer=None)
+    writes.update(question, accepted_answer=None)
     _credit_accept(question, answer, times=-1)
-    pagecache.thread_changed(answer.thread_id)

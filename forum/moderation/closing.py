@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.notifications.services import notify_moderation
+from forum.posts import writes
 from forum.posts.models import Post
 
 from .models import AuditLogEntry
@@ -20,7 +21,7 @@ Action = AuditLogEntry.Action
 
 
 def _locked_question(question: Post) -> Post:
-    return Post.objects.select_for_update(no_key=True).get(pk=question.pk)
+    return writes.lock(question.pk)
 
 
 @transaction.atomic
@@ -40,8 +41,8 @@ def close_question(
         if duplicate_of.duplicate_of_id == locked.pk:
             raise ActionRefused("That question is already closed as a duplicate of this one.")
         reason = reason or f"Duplicate of “{duplicate_of.title}”"
-    Post.objects.filter(pk=locked.pk).update(
-        closed_at=timezone.now(), close_reason=reason[:300], duplicate_of=duplicate_of
+    writes.update(
+        locked, closed_at=timezone.now(), close_reason=reason[:300], duplicate_of=duplicate_of
     )
     where = f" as a duplicate of “{duplicate_of.title}”" if duplicate_of else ""
     notify_moderation(
@@ -63,7 +64,7 @@ def lock_question(*, moderator: User, question: Post, reason: str) -> AuditLogEn
     locked = _locked_question(question)
     if locked.is_locked:
         raise ActionRefused("This question is already locked.")
-    Post.objects.filter(pk=locked.pk).update(locked_at=timezone.now(), lock_reason=reason[:300])
+    writes.update(locked, locked_at=timezone.now(), lock_reason=reason[:300])
     notify_moderation(
         locked, moderator=moderator, message=f"Your question was locked by a moderator: {reason}"
     )
@@ -103,7 +104,8 @@ def _lift(lift: str, *, moderator: User, question: Post, reason: str) -> AuditLo
     locked = _locked_question(question)
     if not getattr(locked, is_set):
         raise ActionRefused(f"This question is not {word}.")
-    Post.objects.filter(pk=locked.pk).update(**cleared)
+    was = getattr(locked, why)
+    writes.update(locked, **cleared)
     notify_moderation(locked, moderator=moderator, message=message)
-    reason = reason or f"Was {word}: {getattr(locked, why)}"
+    reason = reason or f"Was {word}: {was}"
     return AuditLogEntry.note(locked, actor=moderator, action=action, reason=reason)

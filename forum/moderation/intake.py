@@ -9,16 +9,15 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate, can_post
 from forum.accounts.reputation import markup_allowed
-from forum.core import pagecache
 from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
-from forum.posts.models import Kind, Post, PostBlocked, PostRefused, Revision, Status, Tag
+from forum.posts import writes
+from forum.posts.models import Post, PostBlocked, PostRefused, Status
 
 from . import spam, watchlist
 from .models import AuditLogEntry
@@ -43,10 +42,6 @@ def _check_rate(author: User, facts: spam.AuthorFacts, *, now: datetime) -> None
             f"You have posted {facts.posts_last_hour} times in the last hour, the limit for "
             f"{'new ' if is_new else ''}accounts. Please wait a while before posting again."
         )
-
-
-def _set_tags(question: Post, tag_names: list[str]) -> None:
-    question.tags.set([Tag.objects.get_or_create(name=name)[0] for name in tag_names])
 
 
 def submit_post(
@@ -101,12 +96,9 @@ def submit_post(
         if watchlist.stricter(post.status, watched) != post.status:
             post.status, post.status_reason = watched.status, watched.member_note()
             logged = (Action.WATCHED, watched.log_reason())
-        post.save()
-        if tag_names:
-            _set_tags(post, tag_names)
+        writes.insert(post, tag_names=tag_names)
         spam.record_fingerprints(post)
         if post.is_visible:
-            _record_activity(post, at=now, new_answer=kind == Kind.ANSWER)
             notify_new_post(post)
         else:
             AuditLogEntry.about(
@@ -129,16 +121,6 @@ def _check_watchlist(post: Post, *, email: str, ip: str = "") -> watchlist.Match
         watchlist.log_refusal(post.author, watched)
         raise PostBlocked(watched.member_message())
     return watched
-
-
-def _record_activity(post: Post, *, at: datetime, new_answer: bool = False) -> None:
-    """Bump the thread in the Active list (and count a newly visible answer), in SQL, and
-    have readers' cached pages of it rebuilt after the commit."""
-    changes = {"last_activity_at": at}
-    if new_answer:
-        changes["answer_count"] = F("answer_count") + 1
-    Post.objects.filter(pk=post.thread_id or post.pk).update(**changes)
-    pagecache.thread_changed(post.thread_id or post.pk)
 
 
 def revise_post(
@@ -167,31 +149,39 @@ def revise_post(
         watched = _check_watchlist(draft, email=post.author.email)
     now = timezone.now()
     with transaction.atomic():
-        locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+        locked = writes.lock(post.pk)
         # Thread and parent are only read, for screening and the redirect.
         locked.thread, locked.parent = post.thread, post.parent
         old_tags = " ".join(tag.name for tag in locked.tags.all()) if locked.is_question else ""
-        Revision.of(locked, editor=editor, tag_names=old_tags, at=now).save()
-        locked.body, locked.body_html = body, body_html
-        locked.revision += 1
-        locked.edited_at = now
-        changed = ["body", "body_html", "revision", "edited_at"]
+        writes.keep_revision(locked, editor=editor, tag_names=old_tags, at=now)
+        changes = {
+            "body": body,
+            "body_html": body_html,
+            "revision": locked.revision + 1,
+            "edited_at": now,
+        }
         if locked.is_question and title is not None:
-            locked.title = title
-            changed.append("title")
+            changes["title"] = title
         screening = None
         if not can_moderate(editor) and locked.status in (Status.VISIBLE, Status.HELD):
+            # Screened as it will read: the new text in the post's place.
+            for name, value in changes.items():
+                setattr(locked, name, value)
             screening = spam.screen(locked)
             spam.keep_verdict(locked, screening.verdict)
-            changed += ["spam_score", "spam_reasons", "is_chatter"]
-        locked.save(update_fields=changed)
+            changes.update(
+                spam_score=locked.spam_score,
+                spam_reasons=locked.spam_reasons,
+                is_chatter=locked.is_chatter,
+            )
+        writes.update(locked, **changes)
         if locked.is_question and tag_names is not None:
-            _set_tags(locked, tag_names)
+            writes.set_tags(locked, tag_names)
         spam.record_fingerprints(locked)
         if screening is not None:
             _hold_if_needed(locked, screening, watched)
         if locked.is_visible:
-            _record_activity(locked, at=now)
+            writes.touch_thread(locked, at=now)
     return locked
 
 

@@ -6,17 +6,15 @@ entries of the posts it hid or restored share one moment (`created_at`), which i
 undo finds exactly the posts that action moved.
 """
 
-from collections import Counter
-
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.core import pagecache
 from forum.notifications.models import Notification
 from forum.notifications.services import notify_member
-from forum.posts.models import Kind, Post, Status
+from forum.posts import writes
+from forum.posts.models import Status
 
 from . import selectors
 from .models import SUSPENSION_CHANGES, AuditLogEntry
@@ -83,10 +81,8 @@ def suspend_member(
     )
     if not hide_posts:
         return 0
-    posts = list(
-        Post.objects.select_for_update(no_key=True)
-        .filter(author=member, status__in=[Status.VISIBLE, Status.HELD])
-        .only(*_POST_FIELDS)
+    posts = writes.lock_many(
+        author=member, status__in=[Status.VISIBLE, Status.HELD], only=_POST_FIELDS
     )
     _set_statuses(
         posts,
@@ -118,10 +114,8 @@ def unsuspend_member(*, moderator: User, member: User) -> int:
     AuditLogEntry.objects.create(
         actor=moderator, action=Action.UNSUSPENDED, member=member, created_at=now
     )
-    posts = list(
-        Post.objects.select_for_update(no_key=True)
-        .filter(author=member, status=Status.HIDDEN, status_reason=SUSPENSION_REASON)
-        .only(*_POST_FIELDS)
+    posts = writes.lock_many(
+        author=member, status=Status.HIDDEN, status_reason=SUSPENSION_REASON, only=_POST_FIELDS
     )
     # The newest "hidden" entry of each post says what it was before the suspension.
     before: dict[int, str] = {}
@@ -194,11 +188,7 @@ def undo_suspension_change(*, moderator: User, entry: AuditLogEntry) -> AuditLog
             actor_id=entry.actor_id, member=member, created_at=entry.created_at, post__isnull=False
         ).values_list("pk", "post_id", "status_before")
     )
-    posts = list(
-        Post.objects.select_for_update(no_key=True)
-        .filter(pk__in=[post_id for _, post_id, _ in moved])
-        .only(*_POST_FIELDS)
-    )
+    posts = writes.lock_many(pk__in=[post_id for _, post_id, _ in moved], only=_POST_FIELDS)
     latest_ids = selectors.latest_change_ids([post.pk for post in posts])
     targets = {post_id: before for pk, post_id, before in moved if pk in latest_ids}
     posts = [post for post in posts if post.pk in targets]
@@ -211,16 +201,8 @@ def undo_suspension_change(*, moderator: User, entry: AuditLogEntry) -> AuditLog
 
 
 def _set_statuses(posts, targets: dict[int, str], *, moderator, action, reason, at, note=None):
-    """Move many locked posts at once: one UPDATE per target status, one audit INSERT, and
-    the answer counts of their threads adjusted in SQL. `note` (default: the reason) is what
-    the author of a post left out of view reads."""
-    for status in set(targets.values()):
-        ids = [pk for pk, target in targets.items() if target == status]
-        Post.objects.filter(pk__in=ids).update(
-            status=status,
-            status_reason="" if status == Status.VISIBLE else (reason if note is None else note),
-            moderated_at=at,
-        )
+    """Move many locked posts at once, with one audit INSERT. `note` (default: the reason)
+    is what the author of a post left out of view reads."""
     AuditLogEntry.objects.bulk_create(
         AuditLogEntry.about(
             post,
@@ -233,10 +215,15 @@ def _set_statuses(posts, targets: dict[int, str], *, moderator, action, reason, 
         )
         for post in posts
     )
-    deltas: Counter[int] = Counter()
-    for post in posts:
-        if post.kind == Kind.ANSWER:
-            deltas[post.thread_id] += (targets[post.pk] == Status.VISIBLE) - post.is_visible
-    for thread_id, delta in deltas.items():
-        if delta:
-            Post.objects.filter(pk=thread_id).update(answer_count=F("answer_count") + delta)
+    shown = reason if note is None else note
+    writes.set_statuses(
+        posts,
+        {
+            pk: {
+                "status": status,
+                "status_reason": "" if status == Status.VISIBLE else shown,
+                "moderated_at": at,
+            }
+            for pk, status in targets.items()
+        },
+    )

@@ -14,9 +14,9 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.accounts.reputation import flag_weight
-from forum.core import pagecache
 from forum.notifications.services import notify_moderation, notify_new_post
-from forum.posts.models import STOPPED, Kind, Post, Revision, Status
+from forum.posts import writes
+from forum.posts.models import STOPPED, Post, Revision, Status
 
 from . import spam
 from .models import Appeal, AuditLogEntry, Flag, TrainingExample
@@ -26,14 +26,6 @@ Action = AuditLogEntry.Action
 
 class ActionRefused(Exception):
     """The action was not carried out; the message says why, for the person who asked."""
-
-
-def count_visibility_change(post: Post, *, before: str, after: str) -> None:
-    """Keep the question's visible-answer count in step when an answer appears or disappears."""
-    if post.kind != Kind.ANSWER or (before == Status.VISIBLE) == (after == Status.VISIBLE):
-        return
-    delta = 1 if after == Status.VISIBLE else -1
-    Post.objects.filter(pk=post.thread_id).update(answer_count=F("answer_count") + delta)
 
 
 def change_status(
@@ -55,7 +47,7 @@ def change_status(
     as it is); an automatic one that changes nothing returns None. Refuses when
     `seen_revision` is given and the post was edited since. Call inside a transaction.
     """
-    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    locked = writes.lock(post.pk)
     if seen_revision is not None and locked.revision != seen_revision:
         raise ActionRefused(
             "The post was edited after you loaded it; read the new version and decide again."
@@ -67,11 +59,9 @@ def change_status(
     changes = {"status": status, "status_reason": (reason if note is None else note)[:300]}
     if actor is not None:
         changes["moderated_at"] = now
-    Post.objects.filter(pk=locked.pk).update(**changes)
+    writes.update(locked, **changes)
     for name, value in changes.items():
         setattr(post, name, value)
-    count_visibility_change(locked, before=before, after=status)
-    pagecache.thread_changed(locked.thread_id or locked.pk)
     if actor is not None:
         # Flags on a post the moderator leaves visible were declined; otherwise they helped.
         _resolve_flags(locked, helpful=status != Status.VISIBLE, at=now)
@@ -192,7 +182,7 @@ def restore_post(**kwargs) -> AuditLogEntry:
 def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Decline the open flags on a post without changing it (each flagger's weight drops);
     False when there were none."""
-    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    locked = writes.lock(post.pk)
     resolved = _resolve_flags(locked, helpful=False, at=timezone.now())
     if not resolved:
         return False
@@ -210,7 +200,7 @@ def undo_decision(*, moderator: User, entry: AuditLogEntry) -> AuditLogEntry:
     """Put a post back in the status it had before `entry`'s decision, and make the filter
     forget what that decision taught it. Only the latest change of a post can be undone, so
     an undo never skips over someone else's later decision."""
-    post = Post.objects.select_for_update(no_key=True).get(pk=entry.post_id)
+    post = writes.lock(entry.post_id)
     # Latest by id, as the audit log's Undo buttons count it: ids follow the order in which
     # changes took each post's lock.
     latest = (
@@ -277,7 +267,7 @@ class AppealRefused(Exception):
 @transaction.atomic
 def appeal_post(*, author: User, post: Post, message: str) -> Appeal:
     """Ask the moderators to look again at one's own held or hidden post, once."""
-    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    locked = writes.lock(post.pk)
     if locked.author_id != author.pk:
         raise AppealRefused("Only the author of a post can appeal for it.")
     if locked.is_visible:
@@ -292,7 +282,7 @@ def appeal_post(*, author: User, post: Post, message: str) -> Appeal:
 @transaction.atomic
 def deny_appeal(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
     """Keep the post as it is and tell its author the appeal was looked at and refused."""
-    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    locked = writes.lock(post.pk)
     denied = Appeal.objects.filter(post=locked, decided_at__isnull=True).update(
         decided_at=timezone.now(), decided_by=moderator, granted=False
     )
@@ -332,7 +322,7 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
     and a moderator's post is never held by flags alone. The post is locked first, so flags
     arriving together count each other and only one of them holds the post.
     """
-    locked = Post.objects.select_for_update(no_key=True).get(pk=post.pk)
+    locked = writes.lock(post.pk)
     try:
         with transaction.atomic():
             flag = Flag.objects.create(
@@ -361,23 +351,19 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
 def redact_revision(*, moderator: User, revision: Revision, reason: str = "") -> bool:
     """Hide an earlier version of a post from everyone but moderators; the text is kept and
     the audit log says who and why. False when it was already redacted."""
-    done = Revision.objects.filter(pk=revision.pk, redacted_at__isnull=True).update(
-        redacted_at=timezone.now()
-    )
+    done = writes.set_redacted(revision, at=timezone.now())
     if done:
         _log_revision(revision, moderator=moderator, action=Action.REDACTED, reason=reason)
-    return bool(done)
+    return done
 
 
 @transaction.atomic
 def unredact_revision(*, moderator: User, revision: Revision, reason: str = "") -> bool:
     """Undo `redact_revision`; False when the version was not redacted."""
-    done = Revision.objects.filter(pk=revision.pk, redacted_at__isnull=False).update(
-        redacted_at=None
-    )
+    done = writes.set_redacted(revision, at=None)
     if done:
         _log_revision(revision, moderator=moderator, action=Action.UNREDACTED, reason=reason)
-    return bool(done)
+    return done
 
 
 def _log_revision(revision: Revision, *, moderator: User, action: str, reason: str) -> None:
@@ -406,13 +392,17 @@ def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
     if dry_run:
         return before, status
     with transaction.atomic():
-        spam.keep_verdict(post, screening.verdict)
-        Post.objects.filter(pk=post.pk).update(
-            spam_score=post.spam_score, spam_reasons=post.spam_reasons, is_chatter=post.is_chatter
+        locked = writes.lock(post.pk)
+        spam.keep_verdict(locked, screening.verdict)
+        writes.update(
+            locked,
+            spam_score=locked.spam_score,
+            spam_reasons=locked.spam_reasons,
+            is_chatter=locked.is_chatter,
         )
         if status != before:
             change_status(
-                post,
+                locked,
                 actor=None,
                 action=Action.RESCANNED,
                 status=status,

@@ -19,6 +19,7 @@ from django.db.models import Max
 from django.utils.html import escape
 
 from forum.accounts.models import User
+from forum.posts import writes
 from forum.posts.models import Kind, Post, Status, Tag
 from forum.votes.models import Vote
 
@@ -197,8 +198,7 @@ def generate_forum(plan: Plan, *, batch_questions: int = 500, report=None) -> di
                 for tag in set(rng.choices(tags, weights=tag_weights, k=rng.randint(1, 4))):
                     tag_rows.append(Post.tags.through(post_id=question.pk, tag_id=tag.pk))
                 votes.extend(_votes(rng, thread, members, vote_ids))
-            Post.objects.bulk_create(rows, batch_size=2000)
-            Post.tags.through.objects.bulk_create(tag_rows, batch_size=5000)
+            writes.insert_generated(rows, tag_rows)
             Vote.objects.bulk_create(votes, batch_size=5000)
         for post in rows:
             counts[f"{post.kind}s"] += 1

@@ -1,10 +1,9 @@
 """Writes: casting and retracting votes, with the post's score kept in step in SQL."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from forum.accounts.reputation import change_reputation
-from forum.core import pagecache
+from forum.posts import writes
 from forum.posts.models import Kind, Post
 
 from .models import Vote
@@ -52,9 +51,8 @@ def cast_vote(*, user, post: Post, value: int | None) -> int:
                 existing.save(update_fields=["value"])
             else:
                 Vote.objects.create(user=user, post=post, value=new)
-            Post.objects.filter(pk=post.pk).update(score=F("score") + (new - old))
+            writes.add_to_score(post, new - old)
             _move_reputation(post, old=old, new=new)
-            pagecache.thread_changed(post.thread_id or post.pk)
     except IntegrityError:
         # A concurrent request from the same member created the vote first.
         raise VoteRefused("You have already voted on this post.") from None

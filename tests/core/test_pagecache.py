@@ -10,10 +10,21 @@ from django.urls import reverse
 
 from forum.answers.services import accept_answer, post_answer
 from forum.comments.services import post_comment
+from forum.moderation.closing import (
+    close_question,
+    lock_question,
+    reopen_question,
+    unlock_question,
+)
 from forum.moderation.intake import revise_post
 from forum.moderation.members import suspend_member
-from forum.moderation.services import approve_post, hide_post
-from forum.posts.models import Status
+from forum.moderation.services import (
+    approve_post,
+    hide_post,
+    redact_revision,
+    unredact_revision,
+)
+from forum.posts.models import Revision, Status
 from forum.questions.services import edit_question
 from forum.votes.services import cast_vote
 from tests.factories import make_answer, make_moderator, make_question, make_user
@@ -125,7 +136,43 @@ def _suspend(question, answer, moderator):
     return "Tanks crossed at dawn.", False
 
 
-WRITES = [_answer, _comment, _edit, _retag, _vote, _accept, _hide, _approve_held, _suspend]
+def _close(question, answer, moderator):
+    close_question(moderator=moderator, question=question, reason="Asks for opinions")
+    return "Asks for opinions", True
+
+
+def _lock(question, answer, moderator):
+    lock_question(moderator=moderator, question=question, reason="Heated argument")
+    return "Heated argument", True
+
+
+def _reopen(question, answer, moderator):
+    close_question(moderator=moderator, question=question, reason="Asks for opinions")
+    reopen_question(moderator=moderator, question=question)
+    return "Asks for opinions", False
+
+
+def _unlock(question, answer, moderator):
+    lock_question(moderator=moderator, question=question, reason="Heated argument")
+    unlock_question(moderator=moderator, question=question)
+    return "Heated argument", False
+
+
+WRITES = [
+    _answer,
+    _comment,
+    _edit,
+    _retag,
+    _vote,
+    _accept,
+    _hide,
+    _approve_held,
+    _suspend,
+    _close,
+    _lock,
+    _reopen,
+    _unlock,
+]
 
 
 @pytest.mark.parametrize("write", WRITES, ids=[write.__name__.strip("_") for write in WRITES])
@@ -148,6 +195,27 @@ def test_lists_are_rebuilt_straight_after_every_kind_of_write(reader, thread, wr
         reader.get(page)
     write(question, answer, make_moderator())
     assert [reader.get(page)["X-Page-Cache"] for page in pages] == ["miss", "miss"]
+
+
+def test_a_redacted_revision_is_gone_from_the_next_anonymous_request(reader, thread, moderator):
+    _question, answer = thread
+    revise_post(editor=answer.author, post=answer, body="Tanks crossed at dusk, not dawn.")
+    url = reverse("posts:revisions", args=[answer.pk])
+    reader.get(url)
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    redact_revision(moderator=moderator, revision=Revision.objects.get(post=answer))
+    assert "Tanks crossed at dawn." not in reader.get(url).text
+
+
+def test_an_unredacted_revision_is_back_on_the_next_anonymous_request(reader, thread, moderator):
+    _question, answer = thread
+    revise_post(editor=answer.author, post=answer, body="Tanks crossed at dusk, not dawn.")
+    revision = Revision.objects.get(post=answer)
+    redact_revision(moderator=moderator, revision=revision)
+    url = reverse("posts:revisions", args=[answer.pk])
+    reader.get(url)
+    unredact_revision(moderator=moderator, revision=revision)
+    assert "Tanks crossed at dawn." in reader.get(url).text
 
 
 def test_a_question_hidden_after_it_was_cached_is_gone_from_the_list(reader, thread):

@@ -44,3 +44,15 @@ def pytest_collection_modifyitems(config, items):
     """The form-coverage check reads what every journey submitted: it runs last."""
     last = [item for item in items if item.get_closest_marker("after_journeys")]
     items[:] = [item for item in items if item not in last] + last
+
+
+# Tables a test wants shown at the end of the run, captured output or not (-s).
+ACCESSIBILITY_TABLE = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    tables = config.stash.get(ACCESSIBILITY_TABLE, [])
+    if tables:
+        terminalreporter.section("accessibility (axe-core, serious + critical elements)")
+        for table in tables:
+            terminalreporter.write_line(table)

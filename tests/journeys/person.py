@@ -183,6 +183,14 @@ class Person:
         if not box.is_selected():
             self._click(box)
 
+    def log_in(self, username: str, password: str) -> None:
+        """From any page: the navigation's Log in link, the form, and back as a member."""
+        self.click_link("Log in")
+        self.fill("Username", username)
+        self.fill("Password", password)
+        self.press("Log in")
+        self.must_see("Log out")
+
     def open_menu(self) -> None:
         """On a narrow screen the navigation folds behind a menu control: open it if so."""
         controls = self.driver.find_elements(
@@ -259,6 +267,9 @@ class Person:
                 ) from None
             form = self.driver.find_element(By.ID, form_id)
         method = (form.get_attribute("method") or "get").lower()
+        if named := form.get_attribute("data-form"):
+            SUBMITTED.add((method, f"form:{named}"))
+            return
         action = form.get_attribute("action") or self.driver.current_url
         try:
             match = resolve(urlsplit(action).path)

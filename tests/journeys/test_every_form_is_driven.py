@@ -18,6 +18,8 @@ FORM = re.compile(r"<form\b[^>]*>", re.S)
 ACTION = re.compile(r'action="([^"]*)"')
 URL_NAME = re.compile(r"""\{%\s*(?:url|fast_url)\s+['"]([\w:-]+)['"]""")
 METHOD = re.compile(r"""method="(\w+)\"""")
+# A form whose address is only known at run time names itself: data-form="…".
+NAMED = re.compile(r'data-form="([\w-]+)"')
 
 # Forms that send to the page that shows them: the URL names of the pages that render each.
 SELF_POSTING = {
@@ -32,19 +34,10 @@ SELF_POSTING = {
     ],
     "accounts/password_reset_confirm.html": ["accounts:password_reset_confirm"],
     "accounts/settings.html": ["accounts:settings"],
-    "questions/tags.html": ["questions:tags"],
     "moderation/watchlist.html": ["moderation:watchlist"],
     "moderation/dry_run.html": ["moderation:dry_run"],
     "questions/search.html": ["questions:search"],
-    # A kept draft is sent to the posting form it was typed into: one of these.
-    "core/resume_draft.html": [
-        "questions:ask",
-        "answers:create",
-        "comments:create",
-        "questions:edit",
-        "answers:edit",
-        "comments:edit",
-    ],
+    "questions/tags.html": ["questions:tags"],
 }
 
 
@@ -54,6 +47,9 @@ def forms_in_templates() -> set[tuple[str, str]]:
         name = template.relative_to(TEMPLATES).as_posix()
         for tag in FORM.findall(template.read_text()):
             method = (METHOD.search(tag) or re.match("()", "")).group(1).lower() or "get"
+            if named := NAMED.search(tag):
+                found.add((method, f"form:{named.group(1)}"))
+                continue
             action = ACTION.search(tag)
             names = URL_NAME.findall(action.group(1)) if action else []
             if names:
