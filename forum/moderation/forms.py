@@ -65,6 +65,4 @@ class AppealForm(forms.Form):
 
 
 class DryRunForm(forms.Form):
-    low_value = forms.FloatField(
-        min_value=0.0, max_value=1.0, label="Hold replies scoring at least"
-    )
+    low_value = forms.FloatField(min_value=0.0, max_value=1.0, label="Hold posts scoring at least")

@@ -20,7 +20,15 @@ DID = {
     "reject": "rejected {} as spam",
     "hide": "hid {}",
     "restore": "restored {}",
+    "dismiss": "dismissed the flags on {}",
+    "deny": "kept {} as it is and denied the appeal",
 }
+
+
+def report(decision: str, done: int) -> str:
+    """What the moderator reads after a queue action, in the words of the button they
+    pressed: "Published 2 posts." (the banner names the posts)."""
+    return DID[decision].format(f"{done} post{'s' if done != 1 else ''}").capitalize() + "."
 
 
 def remember(session, entries: list[AuditLogEntry], text: str, *, through: int = 0) -> None:

@@ -126,10 +126,7 @@ def act(request):
     last_action.remember(
         request.session, changed, text, through=max((entry.pk for entry in logged), default=0)
     )
-    messages.success(
-        request,
-        f"{form.cleaned_data['action'].capitalize()}: {done} post{'s' if done != 1 else ''}.",
-    )
+    messages.success(request, last_action.report(form.cleaned_data["action"], done))
     return redirect(_next_or(request, back))
 
 

@@ -53,36 +53,68 @@ def tell_author(request, post: Post, *, edited: bool = False) -> None:
         )
 
 
-def reply_page(request, page: ReplyPage, *, parent: Post):
-    """Preview, or save the reply under `parent` and go to it (telling its author when it
-    waits for review). Errors, refusals and previews re-render the page with the text kept;
-    the same form sent twice saves once (forum/core/resubmit.py)."""
+def form_page(
+    request,
+    *,
+    form,
+    save: Callable,
+    template: str,
+    context: dict,
+    edited: bool = False,
+    invalid_status: int = 200,
+):
+    """The one flow of every page that writes a post (ask, answer, comment, every edit).
+
+    A form sent again is answered with what it saved. Otherwise, on a POST: a refusal by the
+    rate limits, invalid input or the author's own limits re-render the page with the text
+    kept and say why; a preview renders the text as it would be posted; else the form is
+    saved once through `save(cleaned_data)` and the author goes to the post, told what
+    became of it. `form` is bound whenever the request is a POST, even an empty one.
+    Invalid input answers `invalid_status` (400 where a reply is only ever POSTed; 200 on
+    the ask and edit pages, which are pages in their own right).
+    """
     if previous := resubmit.earlier(request):
-        return resubmit.already_sent(request, previous)
-    form = page.form_class(request.POST)
-    preview, status = None, 400
-    if form.is_valid():
-        body = form.cleaned_data["body"]
+        return resubmit.already_sent(request, previous, edited=edited)
+    preview, status = None, 200
+    if request.method == "POST":
         if (refusal := limit_refusal(request)) is not None:
-            form.add_error(None, refusal.message)  # the text stays in the form
-            status = 429
+            form.add_error(None, refusal.message)  # 429, set by the rate_limited decorator
+        elif not form.is_valid():
+            status = invalid_status
         elif "preview" in request.POST:
-            preview, status = render_markdown(body, **markup_allowed(request.user)), 200
+            preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
         else:
-            submit = partial(
-                page.submit, author=request.user, parent=parent, body=body, ip=client_ip(request)
-            )
             try:
-                sent = resubmit.save_once(request, submit, address=Post.get_absolute_url)
+                sent = resubmit.save_once(
+                    request, partial(save, form.cleaned_data), address=Post.get_absolute_url
+                )
             except PostRefused as refusal:
                 form.add_error(None, str(refusal))
                 status = refusal.status_code
             else:
-                if response := after_sending(request, sent, form):
+                if response := after_sending(request, sent, form, edited=edited):
                     return response
                 status = 409
-    context = {"form": form, "parent": parent, "question": parent.thread or parent}
-    return render(request, page.template, {**context, "preview": preview}, status=status)
+    return render(request, template, {**context, "form": form, "preview": preview}, status=status)
+
+
+def bound_on_post(request) -> dict | None:
+    """What a page's form is bound to: the POST (even an empty one), else nothing."""
+    return request.POST if request.method == "POST" else None
+
+
+def reply_page(request, page: ReplyPage, *, parent: Post):
+    """A new reply under `parent`, through the one form flow."""
+    return form_page(
+        request,
+        form=page.form_class(request.POST),
+        save=lambda data: page.submit(
+            author=request.user, parent=parent, body=data["body"], ip=client_ip(request)
+        ),
+        template=page.template,
+        context={"parent": parent, "question": parent.thread or parent},
+        invalid_status=400,
+    )
 
 
 def after_sending(request, sent: resubmit.Sent, form, *, edited: bool = False):
@@ -98,27 +130,12 @@ def after_sending(request, sent: resubmit.Sent, form, *, edited: bool = False):
 
 
 def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
-    """Preview, or save through `revise(editor=, post=, body=)` and go back to the post."""
-    if previous := resubmit.earlier(request):
-        return resubmit.already_sent(request, previous, edited=True)
-    form = form_class(request.POST or None, initial={"body": post.body})
-    preview, status = None, 200
-    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
-        form.add_error(None, refusal.message)  # the text stays in the form
-    elif request.method == "POST" and form.is_valid():
-        body = form.cleaned_data["body"]
-        if "preview" not in request.POST:
-            save = partial(revise, editor=request.user, post=post, body=body)
-            try:
-                sent = resubmit.save_once(request, save, address=Post.get_absolute_url)
-            except PostRefused as refusal:
-                form.add_error(None, str(refusal))  # the text stays in the form
-                status = refusal.status_code
-            else:
-                if response := after_sending(request, sent, form, edited=True):
-                    return response
-                status = 409
-        else:
-            preview = render_markdown(body, **markup_allowed(request.user))
-    context = {"form": form, "post": post, "question": post.thread, "preview": preview}
-    return render(request, "posts/edit.html", context, status=status)
+    """An edit of an answer or a comment, through the one form flow."""
+    return form_page(
+        request,
+        form=form_class(bound_on_post(request), initial={"body": post.body}),
+        save=lambda data: revise(editor=request.user, post=post, body=data["body"]),
+        template="posts/edit.html",
+        context={"post": post, "question": post.thread},
+        edited=True,
+    )

@@ -1,27 +1,21 @@
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts.models import User
-from forum.accounts.reputation import markup_allowed
 from forum.accounts.selectors import list_members
 from forum.answers.forms import AnswerForm
 from forum.answers.permissions import can_answer_question
-from forum.core import resubmit
 from forum.core.drafts import member_required
-from forum.core.limits import client_ip, limit_refusal, rate_limited, write_or_preview
-from forum.core.markdown import render_markdown
+from forum.core.limits import client_ip, rate_limited, write_or_preview
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import CURSOR, page_number
-from forum.moderation.intake import PostRefused
 from forum.moderation.permissions import can_suspend_member, can_warn_member
 from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
-from forum.posts.models import Kind, Post
-from forum.posts.pages import after_sending
+from forum.posts.models import Kind
+from forum.posts.pages import bound_on_post, form_page
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
 from forum.posts.selectors import get_post_for, get_thread
@@ -150,32 +144,6 @@ def _appealed_by(user, thread) -> dict:
     return get_appeals_by_post(own) if own else {}
 
 
-def _question_form_page(request, *, template, form, save, context, edited=False):
-    """Ask and edit: preview, or save and go to the question; a refusal keeps the text, and
-    the same form sent twice saves once."""
-    if previous := resubmit.earlier(request):
-        return resubmit.already_sent(request, previous, edited=edited)
-    preview, status = None, 200
-    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
-        form.add_error(None, refusal.message)  # the text stays in the form
-    elif request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
-        else:
-            try:
-                sent = resubmit.save_once(
-                    request, partial(save, form.cleaned_data), address=Post.get_absolute_url
-                )
-            except PostRefused as refusal:
-                form.add_error(None, str(refusal))
-                status = refusal.status_code
-            else:
-                if response := after_sending(request, sent, form, edited=edited):
-                    return response
-                status = 409
-    return render(request, template, {**context, "form": form, "preview": preview}, status=status)
-
-
 @member_required
 @rate_limited(write_or_preview("ask"), keep_form=True)
 def ask(request):
@@ -184,10 +152,10 @@ def ask(request):
             message = "Your account is suspended, so you cannot ask a question until it ends."
             return render(request, "core/refused.html", {"message": message}, status=403)
         raise PermissionDenied("Your account may not post right now.")
-    return _question_form_page(
+    return form_page(
         request,
         template="questions/ask.html",
-        form=QuestionForm(request.POST or None),
+        form=QuestionForm(bound_on_post(request)),
         save=lambda data: services.ask_question(
             author=request.user,
             title=data["title"],
@@ -210,10 +178,10 @@ def edit(request, question):
         "body": question.body,
         "tags": " ".join(tag.name for tag in question.tags.all()),
     }
-    return _question_form_page(
+    return form_page(
         request,
         template="posts/edit.html",
-        form=QuestionForm(request.POST or None, initial=initial),
+        form=QuestionForm(bound_on_post(request), initial=initial),
         save=lambda data: services.edit_question(
             editor=request.user,
             question=question,

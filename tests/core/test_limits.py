@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
+from forum.accounts.models import User
 from forum.core.limits import EMAIL_KEY, check_limits
 from forum.moderation.models import Flag
 from forum.posts.models import Post
@@ -148,3 +149,22 @@ def test_a_limit_can_count_the_posted_e_mail_address_in_any_spelling(rf, setting
     assert check_limits(first, "password_reset") is None
     refusal = check_limits(second, "password_reset")
     assert "from this e-mail address" in refusal.message
+
+
+@pytest.mark.parametrize("page", ["ask", "edit question", "edit answer"])
+def test_an_empty_post_over_the_limit_is_refused_in_words_not_a_500(settings, member_client, page):
+    """A form page over its limit shows the refusal on the form, even when the POST carried
+    no fields at all (the form used to be left unbound, and adding the refusal failed)."""
+    _limit(settings, "ask", user="0/h")
+    _limit(settings, "edit", user="0/h")
+    member = User.objects.get(pk=member_client.session["_auth_user_id"])
+    question = make_question(author=member)
+    answer = make_answer(question, author=member)
+    url = {
+        "ask": reverse("questions:ask"),
+        "edit question": reverse("questions:edit", args=[question.pk]),
+        "edit answer": reverse("answers:edit", args=[answer.pk]),
+    }[page]
+    response = member_client.post(url, {})
+    assert response.status_code == 429
+    assert "try again in" in response.text

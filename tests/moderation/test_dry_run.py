@@ -26,6 +26,19 @@ def test_a_lowered_threshold_lists_the_real_answers_it_would_newly_hold(
     assert real.status == Status.VISIBLE  # nothing changed on the site
 
 
+def test_questions_are_replayed_too_and_the_threshold_is_named_for_posts(
+    moderator_client, settings, question
+):
+    settings.SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
+    question.spam_score = 0.35
+    question.save(update_fields=["spam_score"])
+    page = moderator_client.get(DRY_RUN, {"low_value": "0.3"}).text
+    held = page[page.index("Would newly hold") : page.index("Would newly publish")]
+    assert question.title in held
+    assert "Hold posts scoring at least" in page
+    assert "Hold replies" not in page
+
+
 def test_a_raised_threshold_lists_what_it_would_newly_publish(moderator_client, settings, question):
     settings.SPAM_FILTER_THRESHOLDS = {"low_value": 0.5, "spam": 0.8}
     held = make_comment(question, body="held chatter", status=Status.HELD, spam_score=0.6)

@@ -277,3 +277,36 @@ def test_a_held_reply_shows_its_evidence_in_its_own_words(moderator_client, ques
     assert '<mark class="cue">thanks</mark>' in page
     assert '<mark class="tie">river</mark>' in page
     assert page.count("could be posted anywhere") == 1
+
+
+def test_evidence_says_so_when_there_was_no_other_thread_to_compare(moderator_client, question):
+    make_comment(question, body="Great answer, thanks a lot!", status=Status.HELD)
+    page = moderator_client.get(QUEUE).text
+    assert "no other recent thread to compare it with" in page
+    assert "fits another of 0 recent threads" not in page
+
+
+def test_evidence_counts_one_other_thread_in_the_singular(moderator_client, question):
+    from tests.factories import make_question
+
+    make_question(title="How do I bleed hydraulic bicycle brakes?", body="The lever is spongy.")
+    make_comment(question, body="Great answer, thanks a lot!", status=Status.HELD)
+    assert "fits another of 1 recent thread with" in moderator_client.get(QUEUE).text
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "said"),
+    [
+        ("approve", Status.HELD, "Published 2 posts."),
+        ("reject", Status.HELD, "Rejected 2 posts as spam."),
+        ("hide", Status.VISIBLE, "Hid 2 posts."),
+        ("restore", Status.HIDDEN, "Restored 2 posts."),
+    ],
+)
+def test_after_a_queue_action_the_message_says_what_was_done_in_the_buttons_words(
+    moderator_client, question, action, status, said
+):
+    posts = [make_comment(question, status=status) for _ in range(2)]
+    items = [str(post.pk) for post in posts]
+    page = moderator_client.post(ACT, {"bulk": action, "items": items}, follow=True).text
+    assert said in page
