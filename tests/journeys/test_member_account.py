@@ -8,12 +8,11 @@ import re
 import pytest
 from django.core import mail
 
-from tests.factories import make_established_member
+from tests.factories import PASSWORD, make_established_member
 from tests.journeys.person import SUBMITTED
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "correct horse battery staple"  # tests.factories.make_user's
 NEW_PASSWORD = "a steppe of grass and river crossings"
 TITLE = (
     "How to explain the Khalkhin Gol outcome in view of Soviet weakness "

@@ -10,13 +10,13 @@ from django.conf import settings
 from selenium.webdriver.common.by import By
 
 from forum.posts.models import Post
+from tests.factories import PASSWORD as MEMBER_PASSWORD
 from tests.factories import make_answer, make_moderator, make_user
 from tests.journeys.person import _xpath_text
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-unusual-passphrase"
-MODERATOR_PASSWORD = "correct horse battery staple"  # tests.factories.make_user's
 SEEDED = (
     "How to explain the Khalkhin Gol outcome in view of Soviet weakness "
     "and Japanese strength at that time?"
@@ -178,7 +178,7 @@ def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
     make_moderator("maria")
     moderator = open_browser("newcomer-moderator")
     moderator.go("/")
-    moderator.log_in("maria", MODERATOR_PASSWORD)
+    moderator.log_in("maria", MEMBER_PASSWORD)
     moderator.click_link("Moderation")
     moderator.must_see("Appeals from authors", "I only meant to offer my sources on the battle.")
     moderator.shot("appeal in the queue")
