@@ -5,7 +5,7 @@ Whatever depends on the kind - may it be voted on, does it count as an answer, i
 searchable, where is its edit page - is a field of the kind's `KindRules` here, and code,
 templates and the search SQL ask it (`post.rules.votable`, `Kind.rules(kind)`,
 `where(searchable=True)`) instead of comparing kind strings. Adding a kind is one `Kind`
-value and one `RULES` entry here, plus the kind's own app (README, "Adding a kind");
+value and one `RULES` entry here, plus the kind's own app (README, "Adding a kind of post");
 tests/posts/test_kinds.py fails for a kind without rules or without pages.
 
 Pages. `posts` sits below the apps that serve each kind's pages, so it never names their
@@ -47,7 +47,7 @@ class Place(StrEnum):
 
     # It starts a thread: no thread, no parent; the thread's title and tags are its own.
     START = "start"
-    # Under the thread's first post (parent = thread), in the thread's paged replies.
+    # Under the thread's first post (its parent is the thread).
     THREAD = "thread"
     # Under one post of the thread that takes such replies, listed beneath that post.
     POST = "post"
@@ -63,7 +63,8 @@ class KindRules:
     votable: bool = False
     upvote_event: str = ""
     acceptable: bool = False  # the thread's asker may accept one
-    counts_as_answer: bool = False  # in its question's visible-answer count
+    # An answer: in its question's visible-answer count and the thread page's paged list.
+    counts_as_answer: bool = False
     searchable: bool = False  # in the full-text index (posts/search.py)
     commentable: bool = False  # comments may hang under it
     folds_as_chatter: bool = False  # mere thanks or +1 is shown folded, not held

@@ -12,7 +12,7 @@ hidden question, is never found. Only the newest `MAX_RANKED` matches are ranked
 The kinds indexed are those whose rules say `searchable` (forum/posts/kinds.py). Matches are
 filtered by the same rule as well, so a database indexed before a kind's rule changed never
 returns a kind that is not searchable; one that became searchable needs a migration that
-runs `uninstall` and `install` again.
+runs `reinstall`.
 """
 
 import re
@@ -105,6 +105,15 @@ def uninstall(apps, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": _POSTGRESQL_UNINSTALL, "sqlite": _SQLITE_UNINSTALL}[vendor]
     _run(schema_editor, statements)
+
+
+def reinstall(apps, schema_editor) -> None:
+    """Build the search column or table again from the kinds' rules of today, and index
+    every searchable post. For a migration that adds a kind or changes which are searchable;
+    on SQLite also for any that alters posts_post (Django rebuilds the table, and its
+    triggers go with it)."""
+    uninstall(apps, schema_editor)
+    install(apps, schema_editor)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def get_thread(
     # `question` was read through the visibility rule, and the comments below hang under it
     # or under these answers: only each reply's own status needs checking.
     ordered = (
-        Post.objects.filter(where(place=Place.THREAD), thread=question)
+        Post.objects.filter(where(counts_as_answer=True), thread=question)
         .visible_to(viewer, parents_read=True)
         .select_related("author")
         .defer(*UNSHOWN_FIELDS)
