@@ -55,6 +55,9 @@ class Place(StrEnum):
 
 @dataclass(frozen=True)
 class KindRules:
+    """What one kind of post is and does. Where it lives on the site follows from `place`
+    (see the module docstring); its own pages are registered by its app."""
+
     kind: str
     noun: str  # in messages to people: "Your answer is posted."
     byline: str  # under the post: "answered 3 hours ago by …"
