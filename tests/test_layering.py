@@ -1,12 +1,21 @@
 """Imports point one way (README, "Layout"): a layer imports only the layers below it, no app
-imports another app's views, and the spam filter is reached through one adapter module."""
+imports another app's views, and the spam filter is reached through one adapter module.
+
+URL names point the same way: an app's code and its templates name URLs (`"answers:edit"`,
+`{% url 'help:markdown' %}`) of its own app and of the apps it may import only, and its
+templates include only theirs. A page of a lower app links upward by role instead
+(forum/core/links.py), and models' addresses come from settings.ABSOLUTE_URL_OVERRIDES.
+Templates at the top of templates/ (base.html, error pages) are site-wide and may name any.
+"""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
 
 FORUM = Path(__file__).resolve().parents[1] / "forum"
+TEMPLATES = FORUM.parent / "templates"
 
 # Each app and the forum apps it may import.
 ALLOWED = {
@@ -27,6 +36,8 @@ SPAMFILTER_ADAPTER = FORUM / "moderation" / "spam.py"
 
 # Project wiring, not apps: they may import any app.
 WIRING = {"settings"}
+# Template folders not named after their app: Django's auth views read registration/.
+TEMPLATE_OWNERS = {"registration": "accounts"}
 
 
 def _module_name(path: Path) -> str:
@@ -130,3 +141,114 @@ def test_only_the_adapter_imports_the_spam_filter():
         if any(name.startswith("forum.spamfilter") for name in _imports(path))
     }
     assert importers == {SPAMFILTER_ADAPTER}
+
+
+def test_the_layers_have_no_cycle():
+    """ "Below" means something only if no app can reach itself through ALLOWED."""
+
+    def reachable(app, seen=()):
+        for lower in ALLOWED[app]:
+            assert lower not in (*seen, app), f"{app} and {lower} import each other"
+            reachable(lower, (*seen, app))
+
+    for app in ALLOWED:
+        reachable(app)
+
+
+# --- URL namespaces ---------------------------------------------------------------------------
+
+
+def _namespaces() -> dict[str, str]:
+    """Each app's URL namespace (its urls.py's `app_name`) and the app."""
+    found = {}
+    for app in ALLOWED:
+        urls = FORUM / app / "urls.py"
+        for node in ast.walk(ast.parse(urls.read_text())) if urls.exists() else ():
+            if isinstance(node, ast.Assign) and any(
+                getattr(target, "id", None) == "app_name" for target in node.targets
+            ):
+                found[node.value.value] = app
+    return found
+
+
+NAMESPACES = _namespaces()
+# "answers:edit", and "answers:" that code completes.
+URL_NAME = re.compile(rf"({'|'.join(NAMESPACES)}):[\w-]*")
+
+
+def _named_apps_in_code(source: str) -> set[str]:
+    """The apps whose URLs `source` names: every string that is a URL name of a forum app's
+    namespace, or a namespace and a colon that code completes."""
+    # An f-string's literal parts are constants too: f"questions:{name}" has "questions:".
+    strings = [
+        node.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    ]
+    return {NAMESPACES[match.group(1)] for s in strings if (match := URL_NAME.fullmatch(s))}
+
+
+QUOTED_URL_NAME = re.compile(rf"""(["'])(({"|".join(NAMESPACES)}):[\w-]*)\1""")
+URL_TAG = re.compile(r"\{%\s*(?:url|fast_url)\s+(\S+)")
+TEMPLATE_USE = re.compile(r"""\{%\s*(?:include|extends)\s+["']([\w-]+)/""")
+
+
+def _named_apps_in_template(text: str) -> set[str]:
+    """The apps whose URLs a template names: any quoted URL name of a forum app's namespace
+    (in `{% url %}`, `{% fast_url %}` or anywhere else)."""
+    return {NAMESPACES[match.group(3)] for match in QUOTED_URL_NAME.finditer(text)}
+
+
+def _app_templates():
+    """(app, template path) for every template of an app: templates/<app>/**."""
+    for folder in sorted(path for path in TEMPLATES.iterdir() if path.is_dir()):
+        app = TEMPLATE_OWNERS.get(folder.name, folder.name)
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                yield app, path
+
+
+def test_the_url_name_readers_are_not_blind():
+    code = "reverse('help:markdown'); redirect(f'questions:{name}'); x = 'answers:' + n"
+    assert _named_apps_in_code(code) == {"help", "questions", "answers"}
+    assert _named_apps_in_code("'see: questions:list'; 'a:b'") == set()
+    template = """{% url 'help:markdown' %}{% fast_url "votes:vote" post.pk %}{% x n="posts:" %}"""
+    assert _named_apps_in_template(template) == {"help", "votes", "posts"}
+
+
+def test_every_template_folder_belongs_to_an_app():
+    for folder in TEMPLATES.iterdir():
+        if folder.is_dir():
+            owner = TEMPLATE_OWNERS.get(folder.name, folder.name)
+            assert owner in ALLOWED, f"templates/{folder.name}/: add its app to TEMPLATE_OWNERS"
+    assert not list(FORUM.glob("*/templates")), "templates live in templates/<app>/"
+
+
+@pytest.mark.parametrize("app", sorted(ALLOWED))
+def test_app_code_names_urls_of_the_layers_below_it_only(app):
+    allowed = {app, *ALLOWED[app]}
+    for path in _modules(app):
+        named = _named_apps_in_code(path.read_text(encoding="utf-8"))
+        assert named <= allowed, f"{path.relative_to(FORUM)} names URLs of {named - allowed}"
+
+
+def test_app_templates_name_urls_of_the_layers_below_them_only():
+    for app, path in _app_templates():
+        allowed = {app, *ALLOWED[app]}
+        text = path.read_text(encoding="utf-8")
+        named = _named_apps_in_template(text)
+        where = path.relative_to(TEMPLATES)
+        assert named <= allowed, f"templates/{where} names URLs of {named - allowed}"
+        for argument in URL_TAG.findall(text):
+            assert argument[0] in "'\"", (
+                f"templates/{where} names a URL by a variable ({argument}); "
+                "name it in quotes so the layering can be checked"
+            )
+
+
+def test_app_templates_include_the_layers_below_them_only():
+    for app, path in _app_templates():
+        allowed = {app, *ALLOWED[app]}
+        for folder in TEMPLATE_USE.findall(path.read_text(encoding="utf-8")):
+            owner = TEMPLATE_OWNERS.get(folder, folder)
+            assert owner in allowed, f"templates/{path.relative_to(TEMPLATES)} uses {folder}/"

@@ -19,7 +19,7 @@ from .permissions import can_edit_profile
 @rate_limited("signup", keep_form=True)
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("questions:list")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     if resubmit.earlier(request):
         return _already_signed_up(request)
     form = SignupForm(request.POST or None)
@@ -40,7 +40,7 @@ def signup(request):
         else:
             login(request, sent.saved, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome, {sent.saved.username}! Your account is ready.")
-            return redirect("questions:list")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -64,7 +64,7 @@ def confirm(request, token):
             status=400,
         )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return redirect("questions:list")
+    return redirect(settings.LOGIN_REDIRECT_URL)
 
 
 def locked_out(request, original_response=None, credentials=None):

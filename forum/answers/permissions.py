@@ -1,7 +1,7 @@
 """Who may answer, and who may accept an answer."""
 
 from forum.accounts.permissions import can_moderate, can_post
-from forum.posts.models import Kind, Post
+from forum.posts.models import Post
 
 
 def can_answer_question(user, question: Post) -> bool:
@@ -19,7 +19,7 @@ def can_accept_answer(user, answer: Post) -> bool:
     """Only the asker accepts (while they may post), and only an answer readers can see."""
     return (
         can_post(user)
-        and answer.kind == Kind.ANSWER
+        and answer.rules.acceptable
         and answer.thread.author_id == user.pk
         and answer.is_visible
         and answer.thread.is_visible

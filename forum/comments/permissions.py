@@ -1,7 +1,7 @@
 """Who may comment where."""
 
 from forum.accounts.permissions import can_moderate, can_post
-from forum.posts.models import Kind, Post
+from forum.posts.models import Post
 
 
 def can_comment_on(user, post: Post) -> bool:
@@ -9,7 +9,7 @@ def can_comment_on(user, post: Post) -> bool:
     moderators comment in a locked thread."""
     return (
         can_post(user)
-        and post.kind != Kind.COMMENT
+        and post.rules.commentable
         and post.is_visible
         and (not (post.thread or post).is_locked or can_moderate(user))
     )

@@ -5,20 +5,20 @@ from django.contrib.auth.decorators import login_required
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from .drafts import get_draft, shown, typed_text
+from .links import page_url
 
 # Where a form that fails for want of cookies is about logging in, not posting.
-_ACCOUNT_PATHS = ("accounts:login", "accounts:signup")
+_ACCOUNT_PAGES = ("login", "signup")
 
 
 def csrf_failure(request, reason: str = ""):
     """CSRF_FAILURE_VIEW: why the form was refused (cookies blocked, or a page that expired
     because the member logged in or out since it was opened), and the text it carried,
     shown read-only to copy. Nothing was done."""
-    logging_in = request.path in {reverse(name) for name in _ACCOUNT_PATHS}
+    logging_in = request.path in {page_url(role) for role in _ACCOUNT_PAGES}
     context = {
         "no_cookie": reason == REASON_NO_CSRF_COOKIE,
         "no_referer": reason == REASON_NO_REFERER,

@@ -36,7 +36,7 @@ def close_question(
     if duplicate_of is not None:
         if duplicate_of.pk == locked.pk:
             raise ActionRefused("A question cannot be a duplicate of itself.")
-        if not duplicate_of.is_question or not duplicate_of.is_visible:
+        if not duplicate_of.rules.starts_thread or not duplicate_of.is_visible:
             raise ActionRefused("The original must be a question readers can see.")
         if duplicate_of.duplicate_of_id == locked.pk:
             raise ActionRefused("That question is already closed as a duplicate of this one.")

@@ -152,7 +152,8 @@ def revise_post(
         locked = writes.lock(post.pk)
         # Thread and parent are only read, for screening and the redirect.
         locked.thread, locked.parent = post.thread, post.parent
-        old_tags = " ".join(tag.name for tag in locked.tags.all()) if locked.is_question else ""
+        titled = locked.rules.starts_thread  # a thread's title and tags are its first post's
+        old_tags = " ".join(tag.name for tag in locked.tags.all()) if titled else ""
         writes.keep_revision(locked, editor=editor, tag_names=old_tags, at=now)
         changes = {
             "body": body,
@@ -160,7 +161,7 @@ def revise_post(
             "revision": locked.revision + 1,
             "edited_at": now,
         }
-        if locked.is_question and title is not None:
+        if titled and title is not None:
             changes["title"] = title
         screening = None
         if not can_moderate(editor) and locked.status in (Status.VISIBLE, Status.HELD):
@@ -175,7 +176,7 @@ def revise_post(
                 is_chatter=locked.is_chatter,
             )
         writes.update(locked, **changes)
-        if locked.is_question and tag_names is not None:
+        if titled and tag_names is not None:
             writes.set_tags(locked, tag_names)
         spam.record_fingerprints(locked)
         if screening is not None:

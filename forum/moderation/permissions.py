@@ -41,7 +41,7 @@ def can_warn_member(user, member) -> bool:
 
 def can_close_question(user, question: Post) -> bool:
     """Moderators close, reopen, lock and unlock questions (not answers or comments)."""
-    return can_moderate(user) and question.is_question
+    return can_moderate(user) and question.rules.starts_thread
 
 
 def can_appeal_post(user, post: Post) -> bool:

@@ -6,6 +6,7 @@ from datetime import datetime
 from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
 from django.http import Http404
 
+from forum.posts.kinds import Place, where
 from forum.posts.models import STOPPED, Post, Revision, Status
 
 from . import spam
@@ -294,7 +295,11 @@ def replay_thresholds(*, low_value: float, current_low_value: float) -> DryRun:
     )
     # Answers first, then questions, then comments; decided ones first within each.
     order = [
-        Case(When(kind="answer", then=0), When(kind="question", then=1), default=2),
+        Case(
+            When(where(counts_as_answer=True), then=0),
+            When(where(place=Place.START), then=1),
+            default=2,
+        ),
         F("moderated_at").desc(nulls_last=True),
         "-created_at",
     ]

@@ -13,7 +13,8 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from forum.posts.models import Kind, Post, Status
+from forum.posts.kinds import Place
+from forum.posts.models import Post, Status
 from forum.spamfilter import (
     AuthorFacts,
     DuplicateIndex,
@@ -210,7 +211,7 @@ def member_has_record(author: AuthorFacts) -> bool:
 
 def screened_text(post: Post) -> str:
     """What the filter reads of a post: a question's title belongs to it."""
-    return f"{post.title}\n\n{post.body}" if post.is_question else post.body
+    return f"{post.title}\n\n{post.body}" if post.rules.starts_thread else post.body
 
 
 @dataclass(frozen=True)
@@ -257,10 +258,10 @@ def build_reply(post: Post, *, author: AuthorFacts, duplicates_elsewhere: int = 
     A question is judged on its own words (it has no thread to be relevant to); a comment
     against the post it replies to as well as the question.
     """
-    if post.is_question:
+    if post.rules.starts_thread:
         return Reply(
             text=screened_text(post),
-            kind="question",
+            kind=post.kind,
             author=author,
             duplicates_elsewhere=duplicates_elsewhere,
         )
@@ -269,7 +270,7 @@ def build_reply(post: Post, *, author: AuthorFacts, duplicates_elsewhere: int = 
         kind=post.kind,
         thread_title=post.thread.title,
         thread_body=post.thread.body,
-        parent_text=post.parent.body if post.kind == Kind.COMMENT else "",
+        parent_text=post.parent.body if post.rules.place == Place.POST else "",
         author=author,
         duplicates_elsewhere=duplicates_elsewhere,
     )
@@ -303,7 +304,7 @@ def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
     reply = build_reply(post, author=author, duplicates_elsewhere=echoes.threads_elsewhere)
     verdict = get_filter().classify(reply)
     # Questions are never folded, so only replies are chatter or excused.
-    chatter = not post.is_question and is_chatter(verdict.reasons)
+    chatter = post.rules.folds_as_chatter and is_chatter(verdict.reasons)
     excused = chatter and is_mere_chatter(verdict.reasons) and member_has_record(author)
     joins_campaign = echoes.removed_as_spam >= CAMPAIGN_MATCHES
     outcome = decide_outcome(
@@ -348,7 +349,7 @@ def evidence_for(posts, *, other_threads: list[Post]) -> dict[int, Evidence]:
     compared with the other threads given, never with its own."""
     found = {}
     for post in posts:
-        if post.is_question:
+        if post.rules.starts_thread:
             continue
         others = [(t.title, t.body) for t in other_threads if t.pk != post.thread_id]
         found[post.pk] = evidence(build_reply(post, author=AuthorFacts()), others)

@@ -5,7 +5,7 @@ import re
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.posts.models import Kind, Post
+from forum.posts.models import Post
 
 from .models import Notification
 
@@ -20,10 +20,9 @@ def notify_new_post(post: Post) -> None:
     and everyone @mentioned; once each, never the post's own author. Call when the post first
     becomes visible to readers."""
     notices: dict[int, str] = {}
-    if post.kind in (Kind.ANSWER, Kind.COMMENT):
-        notices[post.parent.author_id] = (
-            Notification.Kind.ANSWER if post.kind == Kind.ANSWER else Notification.Kind.COMMENT
-        )
+    if post.rules.notifies_parent:
+        # Each such kind has a notification of its own name ("New answer to your question").
+        notices[post.parent.author_id] = Notification.Kind(post.kind)
     names = list(dict.fromkeys(MENTION.findall(post.body)))[:MAX_MENTIONS]
     if names:
         for user_id in User.objects.filter(username__in=names).values_list("pk", flat=True):

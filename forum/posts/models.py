@@ -2,8 +2,10 @@
 
 Stack Exchange (`Posts` with `PostTypeId`) and Askbot (`Post.post_type`) keep every kind of post
 in one table too: votes, flags, revisions and the audit log then point at posts with plain
-foreign keys, and a status, a counter or a rule is written once. The `questions`, `answers`
-and `comments` apps own each kind's pages, forms and rules, with a proxy model each.
+foreign keys, and a status, a counter or a rule is written once. What each kind is and does
+(votable, searchable, counted as an answer, its anchor and pages) is said once, in
+`kinds.py`. The `questions`, `answers` and `comments` apps own each kind's pages, forms and
+permissions, with a proxy model each.
 
 Nothing is ever deleted: moderation changes `status`, and readers see a post only through
 `PostQuerySet.visible_to`.
@@ -13,15 +15,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import slugify
 
 from forum.accounts.permissions import can_moderate
 from forum.accounts.reputation import markup_allowed
 from forum.core.markdown import render_markdown
-from forum.core.reversing import fast_reverse
 
-# A slug equal to an action's path segment would be routed to the action instead.
-RESERVED_SLUGS = {"answer", "edit"}
+from .kinds import RULES, Kind, KindRules, Place, where
 
 
 class PostRefused(Exception):
@@ -36,13 +35,6 @@ class PostBlocked(PostRefused):
     again will not help, so it is a 400, and the page keeps the text for the author to change."""
 
     status_code = 400
-
-
-class Kind(models.TextChoices):
-    # Labels come from the names: "Question", "Answer", "Comment".
-    QUESTION = "question"
-    ANSWER = "answer"
-    COMMENT = "comment"
 
 
 class Status(models.TextChoices):
@@ -65,8 +57,7 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return fast_reverse("questions:tag", self.name)
+    # get_absolute_url: settings.ABSOLUTE_URL_OVERRIDES (the app serving tag pages).
 
 
 def _readable(user, prefix: str = "") -> Q:
@@ -184,13 +175,14 @@ class Post(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=Kind.values), name="post_kind_known"),
             models.CheckConstraint(condition=Q(status__in=Status.values), name="post_status_known"),
+            # The shapes of the kinds' places (kinds.Place); names from when there were three.
             models.CheckConstraint(
-                condition=~Q(kind=Kind.QUESTION)
+                condition=~where(place=Place.START)
                 | (Q(thread__isnull=True, parent__isnull=True) & ~Q(title="")),
                 name="question_has_title_and_no_thread",
             ),
             models.CheckConstraint(
-                condition=Q(kind=Kind.QUESTION)
+                condition=where(place=Place.START)
                 | Q(
                     thread__isnull=False,
                     parent__isnull=False,
@@ -204,7 +196,7 @@ class Post(models.Model):
                 name="reply_has_thread_and_no_question_fields",
             ),
             models.CheckConstraint(
-                condition=~Q(kind=Kind.ANSWER) | Q(parent=F("thread")),
+                condition=~where(place=Place.THREAD) | Q(parent=F("thread")),
                 name="answer_parent_is_its_question",
             ),
         ]
@@ -228,23 +220,29 @@ class Post(models.Model):
     def __str__(self):
         return self.title or f"{self.get_kind_display()} {self.pk}"
 
-    def get_absolute_url(self):
-        if self.kind == Kind.QUESTION:
-            return fast_reverse("questions:detail", self.pk, self.slug)
-        return f"{self.thread.get_absolute_url()}#{self.kind}-{self.pk}"
+    # get_absolute_url: settings.ABSOLUTE_URL_OVERRIDES (the app serving the thread page).
 
     @property
-    def slug(self) -> str:
-        slug = slugify(self.title)[:80]
-        return slug if slug and slug not in RESERVED_SLUGS else f"question-{self.pk}"
+    def rules(self) -> KindRules:
+        """What this kind of post is and does (forum/posts/kinds.py)."""
+        return RULES[self.kind]
+
+    @property
+    def anchor(self) -> str:
+        """Its element's id on the thread page: "answer-12"."""
+        return self.rules.anchor(self.pk)
+
+    def get_edit_url(self) -> str:
+        return self.rules.edit_url(self.pk)
+
+    @property
+    def thread_title(self) -> str:
+        """The title of the thread the post is in (its own, if it starts one)."""
+        return (self.thread or self).title
 
     @property
     def is_visible(self) -> bool:
         return self.status == Status.VISIBLE
-
-    @property
-    def is_question(self) -> bool:
-        return self.kind == Kind.QUESTION
 
     @property
     def is_closed(self) -> bool:

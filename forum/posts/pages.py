@@ -30,9 +30,9 @@ class ReplyPage:
 
 def tell_author(request, post: Post, *, edited: bool = False) -> None:
     """Say what became of the post just written, truthfully: published, held, or hidden."""
-    noun = post.get_kind_display().lower()
+    noun = post.rules.noun
     done = "saved" if edited else "posted"
-    if post.status == Status.VISIBLE and post.is_chatter and not post.is_question:
+    if post.status == Status.VISIBLE and post.is_chatter and post.rules.folds_as_chatter:
         messages.success(
             request,
             f"Your {noun} is {done}. Short replies such as thanks and +1 are shown folded "

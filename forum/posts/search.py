@@ -8,6 +8,11 @@ BM25 and highlights with `snippet()`. Neither is a Django field: the migration t
 
 Matches are filtered by `Post.objects.visible_to`, so a hidden post, or an answer under a
 hidden question, is never found. Only the newest `MAX_RANKED` matches are ranked.
+
+The kinds indexed are those whose rules say `searchable` (forum/posts/kinds.py). Matches are
+filtered by the same rule as well, so a database indexed before a kind's rule changed never
+returns a kind that is not searchable; one that became searchable needs a migration that
+runs `reinstall`.
 """
 
 import re
@@ -22,7 +27,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from forum.core.pagination import Window, window
 
-from .models import Kind, Post, Tag
+from .kinds import kinds_where, where
+from .models import Post, Tag
 
 MAX_TERMS = 10
 MAX_RANKED = 500
@@ -30,12 +36,15 @@ WORD = re.compile(r"\w+", re.UNICODE)
 TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
 # Markers the database wraps around matched words; turned into <mark> after escaping.
 START, STOP = "\x01", "\x02"
+# The kinds in the index (their rules say `searchable`), as an SQL list: kinds are names in
+# the code, never input.
+SEARCHABLE = ", ".join(f"'{kind}'" for kind in kinds_where(searchable=True))
 
 _POSTGRESQL_INSTALL = [
     f"""
     ALTER TABLE posts_post ADD COLUMN IF NOT EXISTS search_document tsvector
     GENERATED ALWAYS AS (
-        CASE WHEN kind = '{Kind.COMMENT}' THEN NULL ELSE
+        CASE WHEN kind IN ({SEARCHABLE}) THEN
             setweight(to_tsvector('english', title), 'A')
             || setweight(to_tsvector('english', body), 'B')
         END
@@ -52,16 +61,16 @@ _SQLITE_INSTALL = [
     "title, body, tokenize = 'porter unicode61')",
     f"""
     CREATE TRIGGER IF NOT EXISTS posts_search_insert AFTER INSERT ON posts_post
-    WHEN new.kind <> '{Kind.COMMENT}' BEGIN
+    WHEN new.kind IN ({SEARCHABLE}) BEGIN
         INSERT INTO posts_search (rowid, title, body) VALUES (new.id, new.title, new.body);
     END
     """,
-    """
+    f"""
     CREATE TRIGGER IF NOT EXISTS posts_search_update AFTER UPDATE OF title, body ON posts_post
     BEGIN
         DELETE FROM posts_search WHERE rowid = old.id;
         INSERT INTO posts_search (rowid, title, body)
-        SELECT new.id, new.title, new.body WHERE new.kind <> 'comment';
+        SELECT new.id, new.title, new.body WHERE new.kind IN ({SEARCHABLE});
     END
     """,
     """
@@ -71,7 +80,7 @@ _SQLITE_INSTALL = [
     """,
     "DELETE FROM posts_search",
     f"INSERT INTO posts_search (rowid, title, body) "
-    f"SELECT id, title, body FROM posts_post WHERE kind <> '{Kind.COMMENT}'",
+    f"SELECT id, title, body FROM posts_post WHERE kind IN ({SEARCHABLE})",
 ]
 _SQLITE_UNINSTALL = [
     "DROP TRIGGER IF EXISTS posts_search_insert",
@@ -96,6 +105,15 @@ def uninstall(apps, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": _POSTGRESQL_UNINSTALL, "sqlite": _SQLITE_UNINSTALL}[vendor]
     _run(schema_editor, statements)
+
+
+def reinstall(apps, schema_editor) -> None:
+    """Build the search column or table again from the kinds' rules of today, and index
+    every searchable post. For a migration that adds a kind or changes which are searchable;
+    on SQLite also for any that alters posts_post (Django rebuilds the table, and its
+    triggers go with it)."""
+    uninstall(apps, schema_editor)
+    install(apps, schema_editor)
 
 
 @dataclass(frozen=True)
@@ -233,7 +251,7 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
     # ranked and a common word costs what a rare one does. The candidates are chosen by each
     # post's own status (no joins, so the index hands them over); the full rule follows.
     candidates = (
-        Post.objects.filter(kind__in=[Kind.QUESTION, Kind.ANSWER])
+        Post.objects.filter(where(searchable=True))
         .visible_to(viewer, parents_read=True)
         .filter(backend.matches(argument))
     )

@@ -8,7 +8,8 @@ from django.http import Http404
 from forum.accounts.permissions import can_moderate
 from forum.core.pagination import Window
 
-from .models import Kind, Post, Revision
+from .kinds import Kind, Place, where
+from .models import Post, Revision
 
 # Comments shown under each post before the rest are folded behind a link.
 COMMENTS_SHOWN = 5
@@ -34,8 +35,8 @@ def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
 
     Hidden and absent posts answer alike, so a URL never tells whether something was removed.
     """
-    if kind == Kind.QUESTION:
-        # A question has no thread and no parent (a check constraint says so).
+    if kind is not None and Kind.rules(kind).starts_thread:
+        # A thread's first post has no thread and no parent (a check constraint says so).
         posts = Post.objects.filter(kind=kind).visible_to(viewer, parents_read=True)
         posts = posts.select_related("author")
     else:
@@ -90,7 +91,7 @@ def get_thread(
     # `question` was read through the visibility rule, and the comments below hang under it
     # or under these answers: only each reply's own status needs checking.
     ordered = (
-        Post.objects.filter(thread=question, kind=Kind.ANSWER)
+        Post.objects.filter(where(counts_as_answer=True), thread=question)
         .visible_to(viewer, parents_read=True)
         .select_related("author")
         .defer(*UNSHOWN_FIELDS)
@@ -102,7 +103,7 @@ def get_thread(
     answers = Window(rows[:per_page], page, len(rows) > per_page)
     posts = [question, *answers]
     comments = (
-        Post.objects.filter(kind=Kind.COMMENT, parent__in=[post.pk for post in posts])
+        Post.objects.filter(where(place=Place.POST), parent__in=[post.pk for post in posts])
         .visible_to(viewer, parents_read=True)
         .select_related("author")
         .defer(*UNSHOWN_FIELDS)

@@ -24,7 +24,7 @@ from django.db.models.expressions import Combinable
 
 from forum.core import pagecache
 
-from .models import Kind, Post, Revision, Status, Tag
+from .models import Post, Revision, Status, Tag
 
 
 def lock(post_id: int, *, only: Iterable[str] = ()) -> Post:
@@ -147,6 +147,6 @@ def _counts_and_cache(moves: list[tuple[Post, str, str]]) -> None:
 def _answer_delta(post: Post, *, before: str, after: str) -> int:
     """How the question's visible-answer count moves when `post` goes from status `before`
     ("" when new) to `after`."""
-    if post.kind != Kind.ANSWER:
+    if not post.rules.counts_as_answer:
         return 0
     return (after == Status.VISIBLE) - (before == Status.VISIBLE)

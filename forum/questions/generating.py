@@ -297,7 +297,7 @@ def _thread(plan, rng, ids, members, at, *, big: bool) -> list[Post]:
 def _votes(rng, thread, members, vote_ids) -> list[Vote]:
     votes = []
     for post in thread:
-        if post.kind == Kind.COMMENT or post.status != Status.VISIBLE:
+        if not post.rules.votable or post.status != Status.VISIBLE:
             continue
         for voter in rng.sample(members, k=min(len(members), rng.choice([0, 0, 1, 2, 3, 5]))):
             value = 1 if rng.random() < 0.85 else -1

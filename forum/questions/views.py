@@ -22,6 +22,7 @@ from forum.posts.selectors import get_post_for, get_thread
 from forum.votes.selectors import get_votes_in_thread
 
 from . import selectors, services
+from .addresses import slug_of
 from .forms import QuestionForm, SearchForm, TagFilterForm
 from .permissions import can_ask_question
 
@@ -98,7 +99,7 @@ def search(request):
 )
 def question_detail(request, question_id, slug=None):
     question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
-    if slug != question.slug:
+    if slug != slug_of(question):
         return redirect(question, permanent=True)
     number = page_number(request.GET.get("page"), max_pages=MAX_ANSWER_PAGES)
     unfold = request.GET.get("comments", "")

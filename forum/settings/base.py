@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -116,11 +117,32 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "accounts:login"
+# --- Where pages live ------------------------------------------------------------------------
+# An app links to pages of apps above it (tests/test_layering.py) by role, never by their URL
+# names: `page_url("signup")`, `{% page_url "markdown_help" %}` (forum/core/links.py). This
+# wiring says which URL serves each role.
+FORUM_PAGES = {
+    "home": "questions:list",
+    "login": "accounts:login",
+    "signup": "accounts:signup",
+    "markdown_help": "help:markdown",
+    "privileges_help": "help:privileges",
+    "redact_revision": "moderation:redact",
+    "unredact_revision": "moderation:unredact",
+}
+LOGIN_URL = FORUM_PAGES["login"]
+LOGIN_REDIRECT_URL = FORUM_PAGES["home"]
+LOGOUT_REDIRECT_URL = FORUM_PAGES["home"]
+# Where posts, tags and members live: the questions app serves the thread page, tag pages and
+# profiles (forum/questions/addresses.py). Looked up when first called, so that settings
+# import no app code.
+ABSOLUTE_URL_OVERRIDES = {
+    "posts.post": lambda post: import_string("forum.questions.addresses.post_url")(post),
+    "posts.tag": lambda tag: import_string("forum.questions.addresses.tag_url")(tag),
+    "accounts.user": lambda user: import_string("forum.questions.addresses.member_url")(user),
+}
 # A refused form says why (cookies blocked, page expired) and gives back the text typed.
 CSRF_FAILURE_VIEW = "forum.core.views.csrf_failure"
-LOGIN_REDIRECT_URL = "questions:list"
-LOGOUT_REDIRECT_URL = "questions:list"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,6 +1,6 @@
 from forum.accounts.permissions import can_post
 from forum.accounts.reputation import has_privilege
-from forum.posts.models import Kind, Post
+from forum.posts.models import Post
 
 
 def can_vote_on(user, post: Post) -> bool:
@@ -8,7 +8,7 @@ def can_vote_on(user, post: Post) -> bool:
     in a locked thread."""
     return (
         can_post(user)
-        and post.kind != Kind.COMMENT
+        and post.rules.votable
         and post.is_visible
         and post.author_id != user.pk
         and not (post.thread or post).is_locked

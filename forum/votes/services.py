@@ -4,7 +4,7 @@ from django.db import IntegrityError, transaction
 
 from forum.accounts.reputation import change_reputation
 from forum.posts import writes
-from forum.posts.models import Kind, Post
+from forum.posts.models import Post
 
 from .models import Vote
 
@@ -15,7 +15,7 @@ class VoteRefused(Exception):
 
 def _event(post: Post, value: int) -> str | None:
     if value == 1:
-        return "question_upvoted" if post.kind == Kind.QUESTION else "answer_upvoted"
+        return post.rules.upvote_event
     return "downvoted" if value == -1 else None
 
 

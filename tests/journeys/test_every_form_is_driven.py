@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from tests.journeys.person import SUBMITTED
 
@@ -17,6 +18,8 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FORM = re.compile(r"<form\b[^>]*>", re.S)
 ACTION = re.compile(r'action="([^"]*)"')
 URL_NAME = re.compile(r"""\{%\s*(?:url|fast_url)\s+['"]([\w:-]+)['"]""")
+# A page named by role (forum/core/links.py): settings.FORUM_PAGES gives its URL name.
+PAGE_ROLE = re.compile(r"""\{%\s*page_url\s+['"]([\w-]+)['"]""")
 METHOD = re.compile(r"""method="(\w+)\"""")
 # A form whose address is only known at run time names itself: data-form="…".
 NAMED = re.compile(r'data-form="([\w-]+)"')
@@ -52,6 +55,8 @@ def forms_in_templates() -> set[tuple[str, str]]:
                 continue
             action = ACTION.search(tag)
             names = URL_NAME.findall(action.group(1)) if action else []
+            roles = PAGE_ROLE.findall(action.group(1)) if action else []
+            names += [settings.FORUM_PAGES[role] for role in roles]
             if names:
                 found.update((method, url_name) for url_name in names)
                 continue

@@ -5,6 +5,7 @@ from forum.comments.services import post_comment
 from forum.moderation.services import approve_post, hide_post
 from forum.notifications.models import Notification
 from forum.notifications.services import mark_read
+from forum.posts.kinds import kinds_where
 from forum.posts.models import Status
 from tests.factories import ANSWER_BODY, make_answer, make_comment, make_user
 
@@ -77,3 +78,8 @@ def test_mark_read_marks_one_or_all(member, question):
     assert mark_read(user=question.author, notification_id=first.pk) == 1
     assert mark_read(user=question.author) == 1
     assert mark_read(user=member) == 0
+
+
+@pytest.mark.parametrize("kind", kinds_where(notifies_parent=True))
+def test_every_kind_that_tells_its_parents_author_has_a_notification_of_its_name(kind):
+    assert kind in Notification.Kind.values, f"add {kind!r} to Notification.Kind"
