@@ -20,8 +20,8 @@ from forum.posts import writes
 from forum.posts.models import Post, PostBlocked, PostRefused, Status
 
 from . import spam, watchlist
+from .decisions import change_status
 from .models import AuditLogEntry
-from .services import change_status
 
 Action = AuditLogEntry.Action
 __all__ = ["PostBlocked", "PostRefused", "revise_post", "submit_post"]

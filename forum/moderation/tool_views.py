@@ -11,10 +11,10 @@ from forum.accounts.models import User
 from forum.core.limits import rate_limited
 
 from . import closing, members, selectors, watchlist
+from .decisions import ActionRefused
 from .forms import ReasonForm
 from .models import WatchedPattern
 from .permissions import can_close_question, can_warn_member
-from .services import ActionRefused
 from .tool_forms import CloseForm, RequiredReasonForm, WarnForm, WatchForm
 from .views import moderator_required
 

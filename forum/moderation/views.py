@@ -19,7 +19,8 @@ from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
 from forum.posts.decorators import with_post
 
-from . import last_action, members, selectors, services
+from . import appeals, campaigns, decisions, flags, last_action, members, revisions, selectors
+from .actions import ACTIONS
 from .forms import AppealForm, DryRunForm, FlagForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
 from .permissions import can_appeal_post, can_flag_post, can_suspend_member
@@ -44,15 +45,15 @@ def queue(request):
         tab = "held"
     before = _parse_before(request.GET.get("before", ""))
     if tab == "campaigns":
-        campaigns = selectors.list_campaigns()
+        found = campaigns.list_campaigns()
         return render(
             request,
             "moderation/campaigns.html",
             {
                 "tab": tab,
                 "tabs": selectors.QUEUE_TABS,
-                "counts": selectors.count_queue(campaigns=campaigns),
-                "campaigns": campaigns,
+                "counts": selectors.count_queue(campaigns=found),
+                "campaigns": found,
             },
         )
     items = selectors.list_queue(tab, before=before)
@@ -100,7 +101,7 @@ def act(request):
         for error in form.non_field_errors():
             messages.error(request, error)
         return redirect(back)
-    action = services.ACTIONS[form.cleaned_data["action"]]
+    action = ACTIONS[form.cleaned_data["action"]]
     results = []
     # All or nothing: a refusal part-way leaves every post as it was.
     try:
@@ -115,7 +116,7 @@ def act(request):
                         seen_revision=revision,
                     )
                 )
-    except (services.ActionRefused, Http404) as refusal:
+    except (decisions.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was changed: {refusal}")
         return redirect(back)
     done = sum(bool(result) for result in results)
@@ -153,10 +154,10 @@ def undo(request):
                 undo_one = (
                     members.undo_suspension_change
                     if entry.post_id is None
-                    else services.undo_decision
+                    else decisions.undo_decision
                 )
                 undo_one(moderator=request.user, entry=entry)
-    except (services.ActionRefused, Http404) as refusal:
+    except (decisions.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was undone: {refusal}")
     else:
         last_action.forget(request.session)
@@ -213,7 +214,7 @@ def member_action(request, username, action):
         term = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "until you lift it"
     try:
         n = service(moderator=request.user, member=member, **options)
-    except services.ActionRefused as refusal:
+    except decisions.ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:
         messages.success(request, report.format(member=member, n=n, term=term))
@@ -247,8 +248,8 @@ def flag(request, post):
             status=400,
         )
     try:
-        services.flag_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
-    except services.FlagRefused as refusal:
+        flags.flag_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
+    except flags.FlagRefused as refusal:
         return render(
             request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
         )
@@ -265,8 +266,8 @@ def appeal(request, post):
         message = f"Appeal not sent: {form.errors['message'][0]}"
         return render(request, "core/refused.html", {"message": message, "back": post}, status=400)
     try:
-        services.appeal_post(author=request.user, post=post, message=form.cleaned_data["message"])
-    except services.AppealRefused as refusal:
+        appeals.appeal_post(author=request.user, post=post, message=form.cleaned_data["message"])
+    except appeals.AppealRefused as refusal:
         context = {"message": str(refusal), "back": post}
         return render(request, "core/refused.html", context, status=409)
     messages.success(request, "Your appeal is with the moderators; you will hear the outcome.")
@@ -279,7 +280,7 @@ def campaign(request, campaign_id):
     return render(
         request,
         "moderation/campaign.html",
-        {"campaign": selectors.get_campaign(campaign_id), "decisions": CAMPAIGN_DECISIONS},
+        {"campaign": campaigns.get_campaign(campaign_id), "decisions": CAMPAIGN_DECISIONS},
     )
 
 
@@ -294,7 +295,7 @@ def act_on_campaign(request, campaign_id):
     if decision not in CAMPAIGN_DECISIONS or not all(v.isascii() and v.isdigit() for v in raw):
         messages.error(request, "Choose what to do with the campaign.")
         return redirect("moderation:campaign", campaign_id=campaign_id)
-    done = services.act_on_campaign(
+    done = campaigns.act_on_campaign(
         moderator=request.user, decision=decision, post_ids=[int(value) for value in raw]
     )
     messages.success(request, f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled.")
@@ -308,7 +309,7 @@ def redact(request, revision_id, undo=False):
     revision = selectors.get_revision_for_moderation(revision_id)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    service = services.unredact_revision if undo else services.redact_revision
+    service = revisions.unredact_revision if undo else revisions.redact_revision
     service(moderator=request.user, revision=revision, reason=reason)
     messages.success(
         request, f"Version {revision.number} is {'public again' if undo else 'redacted'}."

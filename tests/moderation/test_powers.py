@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.moderation import members, services
+from forum.moderation import decisions, members, revisions
 from forum.moderation.intake import revise_post
 from forum.moderation.models import AuditLogEntry
 from forum.moderation.permissions import can_suspend_member
@@ -38,7 +38,7 @@ def test_a_suspended_moderator_cannot_act_on_posts(client, question):
 
 def test_a_moderator_cannot_suspend_another_moderator(moderator):
     other = make_moderator()
-    with pytest.raises(services.ActionRefused):
+    with pytest.raises(decisions.ActionRefused):
         members.suspend_member(moderator=moderator, member=other)
 
 
@@ -79,7 +79,7 @@ def _edited_answer(question, author):
 
 def test_a_redacted_revision_is_hidden_from_the_public(client, moderator, member, question):
     answer, revision = _edited_answer(question, member)
-    services.redact_revision(moderator=moderator, revision=revision, reason="phone number")
+    revisions.redact_revision(moderator=moderator, revision=revision, reason="phone number")
     html = client.get(reverse("posts:revisions", args=[answer.pk])).text
     assert "555 0100" not in html
     assert "removed from public view" in html
@@ -87,7 +87,7 @@ def test_a_redacted_revision_is_hidden_from_the_public(client, moderator, member
 
 def test_moderators_still_read_a_redacted_revision(moderator_client, moderator, member, question):
     answer, revision = _edited_answer(question, member)
-    services.redact_revision(moderator=moderator, revision=revision)
+    revisions.redact_revision(moderator=moderator, revision=revision)
     assert "555 0100" in moderator_client.get(reverse("posts:revisions", args=[answer.pk])).text
 
 

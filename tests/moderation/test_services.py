@@ -1,7 +1,7 @@
 import pytest
 
 from forum.comments.services import post_comment
-from forum.moderation import members, services
+from forum.moderation import decisions, flags, members, rescans
 from forum.moderation.models import AuditLogEntry, Flag, TrainingExample
 from forum.moderation.spam import _state, get_filter, reset_filter
 from forum.posts.models import Status
@@ -24,7 +24,7 @@ def _log(post):
 
 def test_approve_publishes_a_held_reply_and_logs_before_and_after(moderator, question):
     comment = make_comment(question, status=Status.HELD)
-    services.approve_post(moderator=moderator, post=comment)
+    decisions.approve_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
     assert comment.status == Status.VISIBLE
     assert comment.moderated_at is not None
@@ -35,14 +35,14 @@ def test_approve_publishes_a_held_reply_and_logs_before_and_after(moderator, que
 
 def test_approving_a_held_answer_counts_it(moderator, question):
     answer = make_answer(question, status=Status.HELD)
-    services.approve_post(moderator=moderator, post=answer)
+    decisions.approve_post(moderator=moderator, post=answer)
     question.refresh_from_db()
     assert question.answer_count == 1
 
 
 def test_reject_hides_as_spam_and_teaches_the_model(moderator, question):
     comment = make_comment(question, body="Original wording of a reply nobody wants here.")
-    services.reject_post(moderator=moderator, post=comment)
+    decisions.reject_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
     assert comment.status == Status.SPAM
     example = TrainingExample.objects.get()
@@ -51,8 +51,8 @@ def test_reject_hides_as_spam_and_teaches_the_model(moderator, question):
 
 def test_reject_then_restore_is_reversible_and_the_model_forgets(moderator, question):
     comment = make_comment(question)
-    services.reject_post(moderator=moderator, post=comment)
-    services.restore_post(moderator=moderator, post=comment)
+    decisions.reject_post(moderator=moderator, post=comment)
+    decisions.restore_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
     assert comment.status == Status.VISIBLE
     active = TrainingExample.objects.filter(revoked_at__isnull=True)
@@ -65,19 +65,19 @@ def test_moderator_decisions_change_the_models_opinion(moderator, question):
     get_filter()
     before = _state.model.spam_probability(text)
     for _ in range(3):
-        services.reject_post(moderator=moderator, post=make_comment(question, body=text))
+        decisions.reject_post(moderator=moderator, post=make_comment(question, body=text))
     get_filter()  # syncs the process's model with the new decisions
     assert _state.model.spam_probability(text) > before
 
 
 def test_hide_and_restore_do_not_train(moderator, question):
     answer = make_answer(question)
-    services.hide_post(moderator=moderator, post=answer, reason="Rude")
+    decisions.hide_post(moderator=moderator, post=answer, reason="Rude")
     answer.refresh_from_db()
     assert (answer.status, answer.status_reason) == (Status.HIDDEN, "Rude")
     question.refresh_from_db()
     assert question.answer_count == 0
-    services.restore_post(moderator=moderator, post=answer)
+    decisions.restore_post(moderator=moderator, post=answer)
     answer.refresh_from_db()
     assert answer.status == Status.VISIBLE
     assert not TrainingExample.objects.exists()
@@ -86,10 +86,10 @@ def test_hide_and_restore_do_not_train(moderator, question):
 def test_enough_flag_weight_holds_a_visible_post(settings, question):
     settings.FORUM_FLAG_WEIGHT_TO_HOLD = 2.0
     answer = make_answer(question)
-    services.flag_post(user=make_established_member(), post=answer, reason="spam")
+    flags.flag_post(user=make_established_member(), post=answer, reason="spam")
     answer.refresh_from_db()
     assert answer.status == Status.VISIBLE
-    services.flag_post(user=make_established_member(), post=answer, reason="rude")
+    flags.flag_post(user=make_established_member(), post=answer, reason="rude")
     answer.refresh_from_db()
     assert answer.status == Status.HELD
     assert _log(answer)[-1].action == AuditLogEntry.Action.FLAG_HELD
@@ -97,23 +97,23 @@ def test_enough_flag_weight_holds_a_visible_post(settings, question):
 
 def test_flagging_twice_is_refused(member, question):
     answer = make_answer(question)
-    services.flag_post(user=member, post=answer, reason="spam")
-    with pytest.raises(services.FlagRefused):
-        services.flag_post(user=member, post=answer, reason="rude")
+    flags.flag_post(user=member, post=answer, reason="spam")
+    with pytest.raises(flags.FlagRefused):
+        flags.flag_post(user=member, post=answer, reason="rude")
     assert Flag.objects.count() == 1
 
 
 def test_a_moderator_decision_resolves_open_flags(moderator, member, question):
     answer = make_answer(question)
-    services.flag_post(user=member, post=answer, reason="spam")
-    services.approve_post(moderator=moderator, post=answer)
+    flags.flag_post(user=member, post=answer, reason="spam")
+    decisions.approve_post(moderator=moderator, post=answer)
     assert Flag.objects.get().resolved_at is not None
 
 
 def test_dismissing_flags_leaves_the_post_and_logs(moderator, member, question):
     answer = make_answer(question)
-    services.flag_post(user=member, post=answer, reason="not_an_answer")
-    services.dismiss_flags(moderator=moderator, post=answer)
+    flags.flag_post(user=member, post=answer, reason="not_an_answer")
+    flags.dismiss_flags(moderator=moderator, post=answer)
     answer.refresh_from_db()
     assert answer.status == Status.VISIBLE
     assert Flag.objects.get().resolved_at is not None
@@ -142,7 +142,7 @@ def test_suspend_hides_all_replies_and_unsuspend_restores_each_status(moderator,
 
 def test_audit_log_cannot_be_rewritten_or_deleted(moderator, question):
     comment = make_comment(question)
-    services.hide_post(moderator=moderator, post=comment)
+    decisions.hide_post(moderator=moderator, post=comment)
     entry = AuditLogEntry.objects.get()
     entry.reason = "tampered"
     with pytest.raises(ValueError, match="append-only"):
@@ -153,9 +153,9 @@ def test_audit_log_cannot_be_rewritten_or_deleted(moderator, question):
 
 def test_rescan_leaves_moderator_decisions_alone(moderator, member, question):
     comment = post_comment(author=member, parent=question, body="thanks!!")
-    services.approve_post(moderator=moderator, post=comment)
+    decisions.approve_post(moderator=moderator, post=comment)
     comment.refresh_from_db()
-    assert services.rescan_post(comment) == (Status.VISIBLE, Status.VISIBLE)
+    assert rescans.rescan_post(comment) == (Status.VISIBLE, Status.VISIBLE)
     comment.refresh_from_db()
     assert comment.status == Status.VISIBLE
 
@@ -165,7 +165,7 @@ def test_rescan_moves_an_undecided_post_and_logs_it(question):
     comment = make_comment(
         question, body="Message me privately on Telegram, I will explain everything there."
     )
-    before, after = services.rescan_post(comment)
+    before, after = rescans.rescan_post(comment)
     comment.refresh_from_db()
     assert before == Status.VISIBLE
     assert comment.status == after != Status.VISIBLE
@@ -176,7 +176,7 @@ def test_rescan_dry_run_changes_nothing(question):
     comment = make_comment(
         question, body="Message me privately on Telegram, I will explain everything there."
     )
-    before, after = services.rescan_post(comment, dry_run=True)
+    before, after = rescans.rescan_post(comment, dry_run=True)
     comment.refresh_from_db()
     assert before != after
     assert comment.status == Status.VISIBLE

@@ -235,7 +235,7 @@ def test_spam_cards_offer_publish_but_not_restore(moderator_client, question):
 def test_an_appeal_leads_the_queue_and_publishing_tells_the_author(
     moderator_client, member, question
 ):
-    from forum.moderation.services import appeal_post
+    from forum.moderation.appeals import appeal_post
     from forum.notifications.models import Notification
 
     held = make_comment(
@@ -254,8 +254,8 @@ def test_an_appeal_leads_the_queue_and_publishing_tells_the_author(
 
 
 def test_denying_an_appeal_keeps_the_post_and_tells_the_author(moderator_client, member, question):
+    from forum.moderation.appeals import appeal_post
     from forum.moderation.models import Appeal
-    from forum.moderation.services import appeal_post
     from forum.notifications.models import Notification
 
     spam = make_comment(question, author=member, status=Status.SPAM)
