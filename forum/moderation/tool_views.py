@@ -1,21 +1,19 @@
-"""Pages and actions of the moderator tools: the watchlist, closing and locking questions,
-warnings. Kept apart from views.py, which is about the queue and the audit log."""
+"""Pages and actions of the moderator tools: the watchlist, closing and locking questions.
+Kept apart from views.py, which is about the queue and the audit log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.accounts.models import User
 from forum.core.limits import rate_limited
 
-from . import closing, members, selectors, watchlist
+from . import closing, selectors, watchlist
 from .decisions import ActionRefused
 from .forms import ReasonForm
 from .models import WatchedPattern
-from .permissions import can_close_question, can_warn_member
-from .tool_forms import CloseForm, RequiredReasonForm, WarnForm, WatchForm
+from .permissions import can_close_question
+from .tool_forms import CloseForm, RequiredReasonForm, WatchForm
 from .views import moderator_required
 
 
@@ -125,19 +123,3 @@ def thread_action(request, question_id, action):
     else:
         messages.success(request, done)
     return redirect(question)
-
-
-@moderator_required
-@require_POST
-@rate_limited("moderate")
-def warn(request, username):
-    member = get_object_or_404(User, username=username)
-    if not can_warn_member(request.user, member):
-        raise PermissionDenied("You cannot warn this member.")
-    form = WarnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Warning not sent: {form.errors['message'][0]}")
-        return redirect(member)
-    members.warn_member(moderator=request.user, member=member, message=form.cleaned_data["message"])
-    messages.success(request, f"Your warning is in {member}'s inbox.")
-    return redirect(member)

@@ -1,3 +1,7 @@
+"""The moderators' own pages: the queue and acting on it, campaigns, the audit log and undo,
+redaction and the dry run. Members' pages are in member_views.py, the tools (watched words,
+closing and locking) in tool_views.py."""
+
 from datetime import UTC
 from functools import wraps
 
@@ -7,24 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
-from forum.posts.decorators import with_post
 
-from . import appeals, campaigns, decisions, flags, last_action, members, revisions, selectors
+from . import campaigns, decisions, last_action, members, revisions, selectors
 from .actions import ACTIONS
-from .forms import AppealForm, DryRunForm, FlagForm, ModerationActionForm, ReasonForm
+from .forms import DryRunForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
-from .permissions import can_appeal_post, can_flag_post, can_suspend_member
-from .tool_forms import SuspendForm
 
 
 def moderator_required(view):
@@ -173,105 +173,6 @@ def _next_or(request, default: str) -> str:
     ):
         return target
     return default
-
-
-# What each member action calls, the form it reads, and how it reports what it did.
-MEMBER_ACTIONS = {
-    "suspend": (
-        members.suspend_member,
-        SuspendForm,
-        "{member} is suspended {term}; {n} of their posts are hidden.",
-    ),
-    "unsuspend": (
-        members.unsuspend_member,
-        ReasonForm,
-        "{member} is reinstated; {n} of their posts restored.",
-    ),
-}
-
-
-@moderator_required
-@require_POST
-@rate_limited("moderate")
-def member_action(request, username, action):
-    member = get_object_or_404(User, username=username)
-    if not can_suspend_member(request.user, member):
-        raise PermissionDenied("You cannot suspend or reinstate this member.")
-    service, form_class, report = MEMBER_ACTIONS[action]
-    form = form_class(request.POST)
-    if not form.is_valid():
-        errors = [error for field in form.errors.values() for error in field]
-        messages.error(request, f"Nothing was done: {errors[0]}")
-        return redirect(member)
-    options, term = {}, ""
-    if action == "suspend":
-        until = form.cleaned_data["ends_at"]
-        options = {
-            "reason": form.cleaned_data["reason"],
-            "until": until,
-            "hide_posts": form.cleaned_data["hide_posts"],
-        }
-        term = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "until you lift it"
-    try:
-        n = service(moderator=request.user, member=member, **options)
-    except decisions.ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, report.format(member=member, n=n, term=term))
-        # Undone whole from the banner: its entry leads to the posts it moved.
-        mine = AuditLogEntry.objects.filter(actor=request.user)
-        entry = mine.filter(
-            member=member,
-            post=None,
-            action__in=[AuditLogEntry.Action.SUSPENDED, AuditLogEntry.Action.UNSUSPENDED],
-        ).latest("pk")
-        last_action.remember(
-            request.session,
-            [entry],
-            last_action.describe_suspension(member, lifted=action == "unsuspend", posts=n),
-            through=mine.latest("pk").pk,
-        )
-    return redirect(member)
-
-
-@login_required
-@require_POST
-@with_post(permission=can_flag_post, denied="You cannot flag this post.")
-@rate_limited("flag")
-def flag(request, post):
-    form = FlagForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "core/refused.html",
-            {"message": "Choose why you flag it.", "back": post},
-            status=400,
-        )
-    try:
-        flags.flag_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
-    except flags.FlagRefused as refusal:
-        return render(
-            request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
-        )
-    messages.success(request, "Thanks, a moderator will look at it.")
-    return redirect(post)
-
-
-@login_required
-@require_POST
-@with_post(permission=can_appeal_post, denied="Only the author of a hidden post can appeal.")
-def appeal(request, post):
-    form = AppealForm(request.POST)
-    if not form.is_valid():
-        message = f"Appeal not sent: {form.errors['message'][0]}"
-        return render(request, "core/refused.html", {"message": message, "back": post}, status=400)
-    try:
-        appeals.appeal_post(author=request.user, post=post, message=form.cleaned_data["message"])
-    except appeals.AppealRefused as refusal:
-        context = {"message": str(refusal), "back": post}
-        return render(request, "core/refused.html", context, status=409)
-    messages.success(request, "Your appeal is with the moderators; you will hear the outcome.")
-    return redirect(post)
 
 
 @moderator_required
