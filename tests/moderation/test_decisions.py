@@ -1,21 +1,14 @@
+"""A moderator's decisions on a post, what they teach the filter, and the audit log."""
+
 import pytest
 
-from forum.comments.services import post_comment
-from forum.moderation import decisions, flags, members, rescans
-from forum.moderation.models import AuditLogEntry, Flag, TrainingExample
-from forum.moderation.spam import _state, get_filter, reset_filter
+from forum.moderation import decisions
+from forum.moderation.models import AuditLogEntry, TrainingExample
+from forum.moderation.spam import _state, get_filter
 from forum.posts.models import Status
-from tests.factories import make_answer, make_comment, make_established_member, make_user
+from tests.factories import make_answer, make_comment
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_model():
-    # The model is per process; each test starts from the shipped corpus alone.
-    reset_filter()
-    yield
-    reset_filter()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_model")]
 
 
 def _log(post):
@@ -83,63 +76,6 @@ def test_hide_and_restore_do_not_train(moderator, question):
     assert not TrainingExample.objects.exists()
 
 
-def test_enough_flag_weight_holds_a_visible_post(settings, question):
-    settings.FORUM_FLAG_WEIGHT_TO_HOLD = 2.0
-    answer = make_answer(question)
-    flags.flag_post(user=make_established_member(), post=answer, reason="spam")
-    answer.refresh_from_db()
-    assert answer.status == Status.VISIBLE
-    flags.flag_post(user=make_established_member(), post=answer, reason="rude")
-    answer.refresh_from_db()
-    assert answer.status == Status.HELD
-    assert _log(answer)[-1].action == AuditLogEntry.Action.FLAG_HELD
-
-
-def test_flagging_twice_is_refused(member, question):
-    answer = make_answer(question)
-    flags.flag_post(user=member, post=answer, reason="spam")
-    with pytest.raises(flags.FlagRefused):
-        flags.flag_post(user=member, post=answer, reason="rude")
-    assert Flag.objects.count() == 1
-
-
-def test_a_moderator_decision_resolves_open_flags(moderator, member, question):
-    answer = make_answer(question)
-    flags.flag_post(user=member, post=answer, reason="spam")
-    decisions.approve_post(moderator=moderator, post=answer)
-    assert Flag.objects.get().resolved_at is not None
-
-
-def test_dismissing_flags_leaves_the_post_and_logs(moderator, member, question):
-    answer = make_answer(question)
-    flags.flag_post(user=member, post=answer, reason="not_an_answer")
-    flags.dismiss_flags(moderator=moderator, post=answer)
-    answer.refresh_from_db()
-    assert answer.status == Status.VISIBLE
-    assert Flag.objects.get().resolved_at is not None
-    assert _log(answer)[-1].action == AuditLogEntry.Action.FLAGS_DISMISSED
-
-
-def test_suspend_hides_all_replies_and_unsuspend_restores_each_status(moderator, question):
-    spammer = make_user()
-    visible = make_answer(question, author=spammer)
-    held = make_comment(question, author=spammer, status=Status.HELD)
-    already_spam = make_comment(question, author=spammer, status=Status.SPAM)
-    members.suspend_member(moderator=moderator, member=spammer, reason="spam run", hide_posts=True)
-    for post in (visible, held, already_spam):
-        post.refresh_from_db()
-    spammer.refresh_from_db()
-    assert spammer.is_suspended
-    assert (visible.status, held.status, already_spam.status) == ("hidden", "hidden", "spam")
-
-    members.unsuspend_member(moderator=moderator, member=spammer)
-    for post in (visible, held, already_spam):
-        post.refresh_from_db()
-    spammer.refresh_from_db()
-    assert not spammer.is_suspended
-    assert (visible.status, held.status, already_spam.status) == ("visible", "held", "spam")
-
-
 def test_audit_log_cannot_be_rewritten_or_deleted(moderator, question):
     comment = make_comment(question)
     decisions.hide_post(moderator=moderator, post=comment)
@@ -149,35 +85,3 @@ def test_audit_log_cannot_be_rewritten_or_deleted(moderator, question):
         entry.save()
     with pytest.raises(ValueError, match="append-only"):
         entry.delete()
-
-
-def test_rescan_leaves_moderator_decisions_alone(moderator, member, question):
-    comment = post_comment(author=member, parent=question, body="thanks!!")
-    decisions.approve_post(moderator=moderator, post=comment)
-    comment.refresh_from_db()
-    assert rescans.rescan_post(comment) == (Status.VISIBLE, Status.VISIBLE)
-    comment.refresh_from_db()
-    assert comment.status == Status.VISIBLE
-
-
-def test_rescan_moves_an_undecided_post_and_logs_it(question):
-    # Stored as visible without screening, as replies from before the filter would be.
-    comment = make_comment(
-        question, body="Message me privately on Telegram, I will explain everything there."
-    )
-    before, after = rescans.rescan_post(comment)
-    comment.refresh_from_db()
-    assert before == Status.VISIBLE
-    assert comment.status == after != Status.VISIBLE
-    assert _log(comment)[-1].action == AuditLogEntry.Action.RESCANNED
-
-
-def test_rescan_dry_run_changes_nothing(question):
-    comment = make_comment(
-        question, body="Message me privately on Telegram, I will explain everything there."
-    )
-    before, after = rescans.rescan_post(comment, dry_run=True)
-    comment.refresh_from_db()
-    assert before != after
-    assert comment.status == Status.VISIBLE
-    assert not AuditLogEntry.objects.exists()

@@ -3,11 +3,15 @@
 import pytest
 
 from forum.moderation import decisions, flags
-from forum.moderation.models import Flag
+from forum.moderation.models import AuditLogEntry, Flag
 from forum.posts.models import Status
 from tests.factories import make_answer, make_established_member, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+def _log(post):
+    return list(AuditLogEntry.objects.filter(post_id=post.pk).order_by("pk"))
 
 
 def _status(post) -> str:
@@ -122,3 +126,40 @@ def test_the_thread_page_reads_the_members_flags_in_one_query(
     # unread notifications
     with django_assert_num_queries(11):
         assert "You flagged this" in client.get(question.get_absolute_url()).text
+
+
+def test_enough_flag_weight_holds_a_visible_post(settings, question):
+    settings.FORUM_FLAG_WEIGHT_TO_HOLD = 2.0
+    answer = make_answer(question)
+    flags.flag_post(user=make_established_member(), post=answer, reason="spam")
+    answer.refresh_from_db()
+    assert answer.status == Status.VISIBLE
+    flags.flag_post(user=make_established_member(), post=answer, reason="rude")
+    answer.refresh_from_db()
+    assert answer.status == Status.HELD
+    assert _log(answer)[-1].action == AuditLogEntry.Action.FLAG_HELD
+
+
+def test_flagging_twice_is_refused(member, question):
+    answer = make_answer(question)
+    flags.flag_post(user=member, post=answer, reason="spam")
+    with pytest.raises(flags.FlagRefused):
+        flags.flag_post(user=member, post=answer, reason="rude")
+    assert Flag.objects.count() == 1
+
+
+def test_a_moderator_decision_resolves_open_flags(moderator, member, question):
+    answer = make_answer(question)
+    flags.flag_post(user=member, post=answer, reason="spam")
+    decisions.approve_post(moderator=moderator, post=answer)
+    assert Flag.objects.get().resolved_at is not None
+
+
+def test_dismissing_flags_leaves_the_post_and_logs(moderator, member, question):
+    answer = make_answer(question)
+    flags.flag_post(user=member, post=answer, reason="not_an_answer")
+    flags.dismiss_flags(moderator=moderator, post=answer)
+    answer.refresh_from_db()
+    assert answer.status == Status.VISIBLE
+    assert Flag.objects.get().resolved_at is not None
+    assert _log(answer)[-1].action == AuditLogEntry.Action.FLAGS_DISMISSED
