@@ -7,13 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from forum.core.limits import rate_limited
+from forum.watchlist.forms import WatchForm
+from forum.watchlist.models import WatchedPattern
+from forum.watchlist.selectors import list_patterns
+from forum.watchlist.services import PatternRefused
 
-from . import closing, selectors, watchlist
+from . import closing, selectors, watching
 from .decisions import ActionRefused
 from .forms import ReasonForm
-from .models import WatchedPattern
 from .permissions import can_close_question
-from .tool_forms import CloseForm, RequiredReasonForm, WatchForm
+from .tool_forms import CloseForm, RequiredReasonForm
 from .views import moderator_required
 
 
@@ -26,22 +29,24 @@ def watchlist_page(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                watched = watchlist.watch_pattern(
+                watched = watching.watch_pattern(
                     moderator=request.user,
                     kind=form.cleaned_data["kind"],
                     pattern=form.cleaned_data["pattern"],
                     action=form.cleaned_data["action"],
                     note=form.cleaned_data["note"],
                 )
-            except watchlist.PatternRefused as refusal:
+            except PatternRefused as refusal:
                 form.add_error("pattern", str(refusal))
             else:
                 messages.success(request, f"Now watching for {watched}.")
                 return redirect("moderation:watchlist")
         status = 400
-    patterns = WatchedPattern.objects.select_related("created_by")
     return render(
-        request, "moderation/watchlist.html", {"form": form, "patterns": patterns}, status=status
+        request,
+        "moderation/watchlist.html",
+        {"form": form, "patterns": list_patterns()},
+        status=status,
     )
 
 
@@ -50,7 +55,7 @@ def watchlist_page(request):
 @rate_limited("moderate")
 def unwatch(request, pattern_id):
     watched = get_object_or_404(WatchedPattern, pk=pattern_id)
-    if watchlist.unwatch_pattern(moderator=request.user, watched=watched):
+    if watching.unwatch_pattern(moderator=request.user, watched=watched):
         messages.success(request, f"No longer watching for {watched}.")
     return redirect("moderation:watchlist")
 

@@ -73,11 +73,12 @@ def _build_forum():
     flagged, a hidden and a revised post, a campaign, a watched word, a notification; and the
     four people."""
     from forum.answers.services import accept_answer
-    from forum.moderation import appeals, decisions, flags, watchlist
+    from forum.moderation import appeals, decisions, flags, watching
     from forum.moderation.intake import revise_post
-    from forum.moderation.models import Fingerprint, WatchedPattern
+    from forum.moderation.models import Fingerprint
     from forum.notifications.services import notify_new_post
     from forum.posts.models import Post, Status, Tag
+    from forum.watchlist.models import WatchedPattern
 
     seeded = Post.objects.get(kind="question", pk=1)
     moderator = make_moderator("axe-moderator")
@@ -118,7 +119,7 @@ def _build_forum():
     for thread in (seeded, question, seeded):
         spam = make_comment(thread, spammer, body="Write to me in PM, we will handle it.", **held)
         Fingerprint.objects.create(key="axe-campaign", post=spam, thread=thread)
-    watchlist.watch_pattern(
+    watching.watch_pattern(
         moderator=moderator,
         kind=WatchedPattern.Kind.WORD,
         pattern="casino",

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from forum.moderation import decisions, flags, members, spam, watchlist
+from forum.moderation import decisions, flags, members, spam, watching
 from forum.moderation.intake import submit_post
 from forum.posts.models import Kind, Post, Status
 from forum.spamfilter.records import Reason, Verdict
@@ -57,7 +57,7 @@ def _filtered(label):
 def _watched(action):
     def put(kind, author, question, monkeypatch):
         monkeypatch.setattr(spam, "get_filter", lambda: _Filter("ok"))
-        watchlist.watch_pattern(
+        watching.watch_pattern(
             moderator=make_moderator(), kind="word", pattern="casino", action=action
         )
         return _post(kind, author, question)

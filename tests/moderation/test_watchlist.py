@@ -9,9 +9,13 @@ from django.urls import reverse
 
 from forum.answers.models import Answer
 from forum.comments.models import Comment
-from forum.moderation import watchlist
-from forum.moderation.models import AuditLogEntry, WatchedPattern
+from forum.moderation import watching
+from forum.moderation.models import AuditLogEntry
 from forum.posts.models import Status
+from forum.watchlist.forms import clean_pattern
+from forum.watchlist.matching import Watchlist
+from forum.watchlist.models import WatchedPattern
+from forum.watchlist.selectors import get_watchlist
 from tests.factories import ANSWER_BODY, make_answer, make_user
 from tests.html_forms import find_form, parse_forms
 
@@ -204,13 +208,13 @@ def test_moderators_own_posts_are_not_checked(moderator_client, question):
 
 
 def test_the_list_is_read_from_the_cache_until_it_changes(moderator):
-    watchlist.watch_pattern(moderator=moderator, kind="word", pattern="casino", action="hold")
-    watchlist.get_watchlist()
+    watching.watch_pattern(moderator=moderator, kind="word", pattern="casino", action="hold")
+    get_watchlist()
     with CaptureQueriesContext(connection) as unchanged:
-        assert watchlist.get_watchlist().size == 1
-    watchlist.watch_pattern(moderator=moderator, kind="word", pattern="poker", action="hold")
+        assert get_watchlist().size == 1
+    watching.watch_pattern(moderator=moderator, kind="word", pattern="poker", action="hold")
     assert len(unchanged.captured_queries) == 0
-    assert watchlist.get_watchlist().size == 2
+    assert get_watchlist().size == 2
 
 
 @pytest.mark.parametrize(
@@ -229,7 +233,7 @@ def test_the_list_is_read_from_the_cache_until_it_changes(moderator):
     ],
 )
 def test_patterns_match_whole_words_and_domains(kind, pattern, text, found):
-    match = watchlist.Watchlist([(kind, pattern, "hold")]).check(text=text)
+    match = Watchlist([(kind, pattern, "hold")]).check(text=text)
     assert (match.found if match else None) == found
 
 
@@ -240,14 +244,14 @@ def test_a_long_post_is_checked_quickly_against_many_globs():
     import time
 
     started = time.perf_counter()
-    assert watchlist.Watchlist(rows).check(text=text) is None
+    assert Watchlist(rows).check(text=text) is None
     assert time.perf_counter() - started < 1.0
 
 
 def test_clean_pattern_normalises_case_and_spaces():
-    assert watchlist.clean_pattern("phrase", "  Write   To ME ") == "write to me"
+    assert clean_pattern("phrase", "  Write   To ME ") == "write to me"
     with pytest.raises(ValidationError):
-        watchlist.clean_pattern("ip", "not-an-ip")
+        clean_pattern("ip", "not-an-ip")
 
 
 @pytest.mark.parametrize("pattern", ["casino\x00", "x" * 300, "\u202e\u200b"])
