@@ -1,8 +1,11 @@
 """The one way in: every new post and every edit, of any kind, passes through here.
 
 Asking, answering and commenting call `submit_post`; editing anything calls `revise_post`.
-Both lock what they read, apply the rate limits, ask the spam filter, save only what they
-change and write out every consequence (counters, fingerprints, audit log) in one transaction.
+Both lock what they read, apply the rate limits and the watch list, ask the spam filter and
+write out what follows (fingerprints, notifications, audit log) in one transaction. The rows
+are written by `forum/posts/writes.py`, which keeps the counters and readers' cached pages;
+this is the policy above it, kept in moderation because it needs the filter adapter, the
+watch list and notifications, which `posts` sits below.
 """
 
 from datetime import datetime
