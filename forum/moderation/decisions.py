@@ -1,5 +1,6 @@
-"""Moderators' decisions on a post (publish, reject as spam, hide, restore) and taking one
-back, and `change_status`, the one way any post's status changes.
+"""Decisions on a post's status: a moderator's (publish, reject as spam, hide, restore),
+taking one back, and the filter's again on a stored post (`rescan_post`); and
+`change_status`, the one way any post's status changes.
 
 `change_status` locks the post, records the status it actually found, writes the audit log
 entry and resolves open flags; the post's row itself, with the thread's answer count and the
@@ -215,3 +216,35 @@ UNDO_NOTES = {
     Status.SPAM: "Hidden as spam.",
     Status.HIDDEN: "Hidden by a moderator.",
 }
+
+
+def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
+    """Score a stored post again with the current filter; return (status before, after).
+
+    Posts a moderator decided are left alone: a rescan never overrides a human.
+    """
+    if post.moderated_at is not None:
+        return post.status, post.status
+    screening = spam.screen(post)
+    status, before = screening.status, post.status
+    if dry_run:
+        return before, status
+    with transaction.atomic():
+        locked = writes.lock(post.pk)
+        spam.keep_verdict(locked, screening.verdict)
+        writes.update(
+            locked,
+            spam_score=locked.spam_score,
+            spam_reasons=locked.spam_reasons,
+            is_chatter=locked.is_chatter,
+        )
+        if status != before:
+            change_status(
+                locked,
+                actor=None,
+                action=Action.RESCANNED,
+                status=status,
+                reason=screening.log_reason,
+                note=screening.note,
+            )
+    return before, status

@@ -1,20 +1,23 @@
-"""Matching a post against the watch list: its text, its author's e-mail domain and the
-address it came from.
+"""What a watched pattern may be, and matching a post against the watch list: its text, its
+author's e-mail domain and the address it came from.
 
 Moderators keep the list on its page (`/moderation/watchlist/`, moderation/tool_views.py);
 the intake (moderation/intake.py) checks every new post and every member's edit against it
 and holds, hides or refuses the post, naming the pattern in the audit log.
 
 Patterns are literal or globs: `*` stands for any run of characters, `?` for one; nothing
-else is special and square brackets are refused (forms.py), so a moderator can never write a
-regular expression that takes seconds to match. Globs are compiled with `fnmatch.translate`,
-whose expressions match in linear time (Python 3.9+, bpo-40480), and are only ever matched
-against one word, one host name or one address, never against a whole post.
+else is special and square brackets are refused (`clean_pattern`), so a moderator can never
+write a regular expression that takes seconds to match. Globs are compiled with
+`fnmatch.translate`, whose expressions match in linear time (Python 3.9+, bpo-40480), and
+are only ever matched against one word, one host name or one address, never a whole post.
 """
 
 import fnmatch
+import ipaddress
 import re
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 
 from forum.posts.models import Status
 
@@ -30,10 +33,73 @@ WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # below rather than by one clever expression).
 HOST_RUN = re.compile(r"[\w.-]+")
 WILDCARDS = set("*?")
+MIN_LITERAL = 2  # "*" or "a*" alone would match nearly every post
 
 SEVERITY = {Do.HOLD: 1, Do.HIDE: 2, Do.BLOCK: 3}
 STATUS_FOR_ACTION = {Do.HOLD: Status.HELD, Do.HIDE: Status.SPAM}
 STATUS_RANK = {Status.VISIBLE: 0, Status.HELD: 1, Status.SPAM: 2}
+
+
+def _refuse(message: str):
+    raise ValidationError(message, code="bad_pattern")
+
+
+def _check_word(word: str, *, what: str = "A word") -> None:
+    if not re.fullmatch(r"[\w'’*?-]+", word):
+        _refuse(
+            f"{what} may hold only letters, digits, ' and - (and * or ?): “{word}”. "
+            "Watch a link as a domain."
+        )
+
+
+def _check_host(host: str, *, what: str) -> str:
+    host = host.removeprefix("http://").removeprefix("https://").removeprefix("@").strip(".")
+    if "/" in host or "@" in host or ":" in host:
+        _refuse(f"{what}: give the domain alone, like spam.example, without http:// or a path.")
+    if "." not in host or not re.fullmatch(r"[\w.*?-]+", host):
+        _refuse(f"{what}: “{host}” is not a domain name like spam.example or *.example.")
+    return host
+
+
+def _check_ip(address: str) -> str:
+    if not re.fullmatch(r"[0-9a-f.:*?]+", address):
+        _refuse(f"“{address}” is not a network address like 203.0.113.7 or 203.0.113.*.")
+    if WILDCARDS.isdisjoint(address):
+        try:
+            return str(ipaddress.ip_address(address))
+        except ValueError:
+            _refuse(f"“{address}” is not a network address like 203.0.113.7 or 203.0.113.*.")
+    return address
+
+
+def clean_pattern(kind: str, raw: str) -> str:
+    """The pattern as stored (lower case, single spaces), or ValidationError saying what is
+    wrong with it."""
+    pattern = " ".join(raw.split()).casefold()
+    if kind not in Kind.values:
+        _refuse("Choose what kind of pattern this is.")
+    if not pattern:
+        _refuse("Write the pattern to watch for.")
+    if len(pattern) > 100:
+        _refuse("A pattern has at most 100 characters.")
+    if "[" in pattern or "]" in pattern:
+        _refuse("Square brackets are not supported: use * for any characters and ? for one.")
+    if sum(char not in WILDCARDS and char not in " .-" for char in pattern) < MIN_LITERAL:
+        _refuse("The pattern needs at least two letters or digits, or it would match everything.")
+    if kind == Kind.WORD:
+        if " " in pattern:
+            _refuse("A word has no spaces; watch a phrase instead.")
+        _check_word(pattern)
+    elif kind == Kind.PHRASE:
+        if " " not in pattern:
+            _refuse("A phrase has at least two words; watch a single word as a word.")
+        for word in pattern.split(" "):
+            _check_word(word, what="Each word of a phrase")
+    elif kind in (Kind.DOMAIN, Kind.EMAIL_DOMAIN):
+        pattern = _check_host(pattern, what=Kind(kind).label)
+    else:
+        pattern = _check_ip(pattern)
+    return pattern
 
 
 @dataclass(frozen=True)

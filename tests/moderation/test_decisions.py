@@ -1,7 +1,8 @@
-"""A moderator's decisions on a post, what they teach the filter, and the audit log."""
+"""Decisions on a post: a moderator's, what they teach the filter, the audit log, and rescans."""
 
 import pytest
 
+from forum.comments.services import post_comment
 from forum.moderation import decisions
 from forum.moderation.models import AuditLogEntry, TrainingExample
 from forum.moderation.spam import _state, get_filter
@@ -85,3 +86,35 @@ def test_audit_log_cannot_be_rewritten_or_deleted(moderator, question):
         entry.save()
     with pytest.raises(ValueError, match="append-only"):
         entry.delete()
+
+
+def test_rescan_leaves_moderator_decisions_alone(moderator, member, question):
+    comment = post_comment(author=member, parent=question, body="thanks!!")
+    decisions.approve_post(moderator=moderator, post=comment)
+    comment.refresh_from_db()
+    assert decisions.rescan_post(comment) == (Status.VISIBLE, Status.VISIBLE)
+    comment.refresh_from_db()
+    assert comment.status == Status.VISIBLE
+
+
+def test_rescan_moves_an_undecided_post_and_logs_it(question):
+    # Stored as visible without screening, as replies from before the filter would be.
+    comment = make_comment(
+        question, body="Message me privately on Telegram, I will explain everything there."
+    )
+    before, after = decisions.rescan_post(comment)
+    comment.refresh_from_db()
+    assert before == Status.VISIBLE
+    assert comment.status == after != Status.VISIBLE
+    assert _log(comment)[-1].action == AuditLogEntry.Action.RESCANNED
+
+
+def test_rescan_dry_run_changes_nothing(question):
+    comment = make_comment(
+        question, body="Message me privately on Telegram, I will explain everything there."
+    )
+    before, after = decisions.rescan_post(comment, dry_run=True)
+    comment.refresh_from_db()
+    assert before != after
+    assert comment.status == Status.VISIBLE
+    assert not AuditLogEntry.objects.exists()

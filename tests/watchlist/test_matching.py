@@ -1,8 +1,10 @@
-"""Patterns match whole words, phrases word for word, and domains with their subdomains, fast."""
+"""What a pattern may be; patterns match whole words, phrases word for word, and domains with
+their subdomains, fast."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
-from forum.watchlist.matching import Watchlist
+from forum.watchlist.matching import Watchlist, clean_pattern
 
 
 @pytest.mark.parametrize(
@@ -34,3 +36,9 @@ def test_a_long_post_is_checked_quickly_against_many_globs():
     started = time.perf_counter()
     assert Watchlist(rows).check(text=text) is None
     assert time.perf_counter() - started < 1.0
+
+
+def test_clean_pattern_normalises_case_and_spaces():
+    assert clean_pattern("phrase", "  Write   To ME ") == "write to me"
+    with pytest.raises(ValidationError):
+        clean_pattern("ip", "not-an-ip")
