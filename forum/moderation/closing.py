@@ -14,8 +14,8 @@ from forum.notifications.services import notify_moderation
 from forum.posts import writes
 from forum.posts.models import Post
 
+from .decisions import ActionRefused
 from .models import AuditLogEntry
-from .services import ActionRefused
 
 Action = AuditLogEntry.Action
 

@@ -2,8 +2,8 @@ from django import forms
 
 from forum.core.forms import MessageField
 
+from .actions import ACTIONS
 from .models import Flag
-from .services import ACTIONS
 
 
 class FlagForm(forms.Form):

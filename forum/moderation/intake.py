@@ -1,8 +1,11 @@
 """The one way in: every new post and every edit, of any kind, passes through here.
 
 Asking, answering and commenting call `submit_post`; editing anything calls `revise_post`.
-Both lock what they read, apply the rate limits, ask the spam filter, save only what they
-change and write out every consequence (counters, fingerprints, audit log) in one transaction.
+Both lock what they read, apply the rate limits and the watch list, ask the spam filter and
+write out what follows (fingerprints, notifications, audit log) in one transaction. The rows
+are written by `forum/posts/writes.py`, which keeps the counters and readers' cached pages;
+this is the policy above it, kept in moderation because it needs the filter adapter, the
+watch list and notifications, which `posts` sits below.
 """
 
 from datetime import datetime
@@ -18,10 +21,12 @@ from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
 from forum.posts import writes
 from forum.posts.models import Post, PostBlocked, PostRefused, Status
+from forum.watchlist.matching import Match, stricter
+from forum.watchlist.selectors import get_watchlist
 
-from . import spam, watchlist
+from . import spam
+from .decisions import change_status
 from .models import AuditLogEntry
-from .services import change_status
 
 Action = AuditLogEntry.Action
 __all__ = ["PostBlocked", "PostRefused", "revise_post", "submit_post"]
@@ -93,7 +98,7 @@ def submit_post(
         post.status = Status.VISIBLE if trusted else screening.status
         post.status_reason = "" if trusted else screening.note
         logged = (Action.FILTERED, screening.log_reason)
-        if watchlist.stricter(post.status, watched) != post.status:
+        if stricter(post.status, watched) != post.status:
             post.status, post.status_reason = watched.status, watched.member_note()
             logged = (Action.WATCHED, watched.log_reason())
         writes.insert(post, tag_names=tag_names)
@@ -113,12 +118,15 @@ def submit_post(
     return post
 
 
-def _check_watchlist(post: Post, *, email: str, ip: str = "") -> watchlist.Match | None:
+def _check_watchlist(post: Post, *, email: str, ip: str = "") -> Match | None:
     """The watched pattern the post matches, if any; a refusing one is logged and raised as
     PostBlocked before any row is locked, so nothing else of the post is saved."""
-    watched = watchlist.get_watchlist().check(text=spam.screened_text(post), email=email, ip=ip)
+    watched = get_watchlist().check(text=spam.screened_text(post), email=email, ip=ip)
     if watched is not None and watched.status is None:
-        watchlist.log_refusal(post.author, watched)
+        # Nothing else of a refused post is saved: the log keeps who and which pattern.
+        AuditLogEntry.objects.create(
+            action=Action.BLOCKED, member=post.author, reason=watched.log_reason()
+        )
         raise PostBlocked(watched.member_message())
     return watched
 
@@ -186,9 +194,7 @@ def revise_post(
     return locked
 
 
-def _hold_if_needed(
-    post: Post, screening: spam.Screening, watched: watchlist.Match | None = None
-) -> None:
+def _hold_if_needed(post: Post, screening: spam.Screening, watched: Match | None = None) -> None:
     """After an edit: a visible post the screening (or a watched pattern) now doubts is held
     (or hidden as spam); a held post stays held unless it now reads as spam."""
     status, action, reason, note = (
@@ -197,7 +203,7 @@ def _hold_if_needed(
         screening.log_reason,
         screening.note,
     )
-    if watchlist.stricter(status, watched) != status:
+    if stricter(status, watched) != status:
         status, action = watched.status, Action.WATCHED
         reason, note = watched.log_reason(), watched.member_note()
     if status == Status.VISIBLE or (post.status == Status.HELD and status == Status.HELD):

@@ -17,9 +17,9 @@ from forum.posts import writes
 from forum.posts.models import Status
 
 from . import selectors
+from .decisions import UNDO_NOTES, ActionRefused
 from .models import SUSPENSION_CHANGES, AuditLogEntry
 from .permissions import can_suspend_member, can_warn_member
-from .services import UNDO_NOTES, ActionRefused
 
 Action = AuditLogEntry.Action
 

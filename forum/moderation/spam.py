@@ -1,17 +1,14 @@
 """The only bridge between the forum and `forum.spamfilter`: builds the filter's input from a
-post and the database, and keeps the statistical model in step with moderator decisions."""
+post and the database, screens posts, and creates this process's filter (which
+`spam_model.py` keeps in step with moderator decisions)."""
 
 import logging
-import threading
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from forum.posts.kinds import Place
 from forum.posts.models import Post, Status
@@ -34,147 +31,29 @@ from forum.spamfilter import (
     train_default_model,
 )
 
-from .models import Fingerprint, SpamModelSnapshot, TrainingExample
+from .models import Fingerprint
 from .outcomes import Outcome, decide_outcome, describe, describe_for_author
+from .spam_model import ModelState
 
 # The records other moderation modules need, so this stays the one module that imports the
 # filter.
 __all__ = ["AuthorFacts", "DuplicateIndex", "Reply"]
 
 EARLIER_TEXTS = 5
-SYNC_OVERLAP = 100
 
 
-class _ModelState:
-    """The process's filter: loaded from the newest `SpamModelSnapshot` (or built from the
-    shipped corpus and every decision when there is none), then updated incrementally with
-    moderator decisions so every app server converges on the same model.
-
-    Starting costs the same however many decisions were made before the snapshot. Other
-    servers' decisions are fetched at most every SPAM_MODEL_SYNC_SECONDS, so posting does not
-    pay a query for them each time; this process's own decisions mark the model stale when
-    they commit, and are learned before the next verdict.
-    """
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.filter: SpamFilter | None = None
-        self.model = None
-        self.learned: dict[int, tuple[str, bool]] = {}  # since start
-        self.through = 0  # the highest decision id in the model
-        self.snapshot = None
-        self.forgotten_from_snapshot: set[int] = set()
-        self.synced_at = None
-        self.checked_at = 0.0  # time.monotonic() of the last sync
-
-    def get(self) -> SpamFilter:
-        with self.lock:
-            if self.filter is None:
-                self._start()
-            if time.monotonic() - self.checked_at >= settings.SPAM_MODEL_SYNC_SECONDS:
-                self._sync()
-            return self.filter
-
-    def _start(self) -> None:
-        thresholds = Thresholds(**settings.SPAM_FILTER_THRESHOLDS)
-        self.snapshot = SpamModelSnapshot.objects.order_by("-taken_at", "-pk").first()
-        if self.snapshot is None:
-            self.model = train_default_model()
-        else:
-            self.model = TextModel.from_dict(self.snapshot.state)
-            self.through = self.snapshot.through
-            self.synced_at = self.snapshot.taken_at
-            self.snapshot.tail, self.snapshot.revoked = (
-                set(self.snapshot.tail),
-                set(self.snapshot.revoked),
-            )
-        self.filter = SpamFilter(model=self.model, thresholds=thresholds)
-
-    def mark_stale(self) -> None:
-        self.checked_at = 0.0
-
-    def _in_snapshot(self, pk: int) -> bool:
-        snapshot = self.snapshot
-        if snapshot is None or pk > snapshot.through or pk in snapshot.revoked:
-            return False
-        return pk <= snapshot.through - SYNC_OVERLAP or pk in snapshot.tail
-
-    def _sync(self) -> None:
-        model = self.model
-        now = timezone.now()
-        # Look a little below the newest id learned: concurrent transactions can commit ids
-        # out of order, and `learned` keeps any example from being learned twice.
-        for pk, text, is_spam in TrainingExample.objects.filter(
-            pk__gt=self.through - SYNC_OVERLAP, revoked_at__isnull=True
-        ).values_list("pk", "text", "is_spam"):
-            if pk in self.learned or self._in_snapshot(pk):
-                continue
-            model.learn(text, is_spam)
-            self.learned[pk] = (text, is_spam)
-            self.through = max(self.through, pk)
-        if self.synced_at is not None:
-            # A minute of overlap absorbs clock skew between app servers; `learned` and
-            # `forgotten_from_snapshot` make forgetting idempotent.
-            revoked = TrainingExample.objects.filter(
-                revoked_at__gte=self.synced_at - timedelta(minutes=1)
-            ).values_list("pk", "text", "is_spam")
-            for pk, text, is_spam in revoked:
-                if pk in self.learned:
-                    model.forget(*self.learned.pop(pk))
-                elif self._in_snapshot(pk) and pk not in self.forgotten_from_snapshot:
-                    model.forget(text, is_spam)
-                    self.forgotten_from_snapshot.add(pk)
-        self.synced_at = now
-        self.checked_at = time.monotonic()
-
-    def reset(self) -> None:
-        with self.lock:
-            self.__init__()
+def _new_filter(model: TextModel) -> SpamFilter:
+    return SpamFilter(model=model, thresholds=Thresholds(**settings.SPAM_FILTER_THRESHOLDS))
 
 
-def save_model_snapshot() -> SpamModelSnapshot:
-    """Build the model from the corpus and every standing decision, store it for workers to
-    start from, and keep only the two newest snapshots. Costs time in the number of
-    decisions: run it from a command (after deploys, hourly), never in a request."""
-    taken_at = timezone.now()
-    model = train_default_model()
-    learned, revoked = [], []
-    # One statement, so standing and recently revoked decisions are read at one instant.
-    rows = TrainingExample.objects.filter(
-        Q(revoked_at__isnull=True) | Q(revoked_at__gte=taken_at - timedelta(minutes=2))
-    ).values_list("pk", "text", "is_spam", "revoked_at")
-    for pk, text, is_spam, revoked_at in rows.iterator():
-        if revoked_at is not None:
-            revoked.append(pk)
-        else:
-            model.learn(text, is_spam)
-            learned.append(pk)
-    through = max(learned, default=0)
-    snapshot = SpamModelSnapshot.objects.create(
-        state=model.to_dict(),
-        through=through,
-        tail=sorted(pk for pk in learned if pk > through - SYNC_OVERLAP),
-        revoked=sorted(revoked),
-        taken_at=taken_at,
-    )
-    stale = SpamModelSnapshot.objects.order_by("-taken_at", "-pk").values_list("pk", flat=True)[2:]
-    SpamModelSnapshot.objects.filter(pk__in=list(stale)).delete()
-    return snapshot
-
-
-_state = _ModelState()
+# This process's filter (spam_model.py keeps it in step with moderator decisions).
+_state = ModelState(
+    default_model=train_default_model, load_model=TextModel.from_dict, new_filter=_new_filter
+)
 get_filter = _state.get
 reset_filter = _state.reset
-
-
-def learn_soon() -> None:
-    """Have this process learn the current transaction's decisions before its next verdict.
-
-    Marked now and again on commit: a verdict given in between (before the decision is
-    visible to other connections) must not leave the model waiting a whole sync interval.
-    """
-    _state.mark_stale()
-    transaction.on_commit(_state.mark_stale)
+learn_soon = _state.learn_soon
+save_model_snapshot = _state.save_snapshot
 
 
 def author_facts(user, *, at) -> AuthorFacts:

@@ -1,4 +1,5 @@
-"""Input for the moderator tools: watched patterns, closing and locking, warnings, suspensions."""
+"""Input for the moderator tools: closing and locking, warnings, suspensions (watched patterns
+are forum/watchlist/forms.py)."""
 
 import re
 from datetime import UTC, datetime, time, timedelta
@@ -6,36 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 from django import forms
 from django.utils import timezone
 
-from forum.core.forms import MessageField, bare_helper
-
-from .models import WatchedPattern
-from .watchlist import clean_pattern
-
-
-class WatchForm(forms.Form):
-    kind = forms.ChoiceField(choices=WatchedPattern.Kind.choices)
-    pattern = forms.CharField(
-        max_length=200,
-        strip=True,
-        help_text="Literal, or a glob: * for any characters, ? for one. Not case-sensitive.",
-    )
-    action = forms.ChoiceField(choices=WatchedPattern.Action.choices)
-    note = forms.CharField(max_length=200, required=False, strip=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The page writes the <form> and its button; crispy's own <form> would nest in it.
-        self.helper = bare_helper()
-
-    def clean(self):
-        cleaned = super().clean()
-        if "kind" in cleaned and "pattern" in cleaned:
-            try:
-                cleaned["pattern"] = clean_pattern(cleaned["kind"], cleaned["pattern"])
-            except forms.ValidationError as error:
-                self.add_error("pattern", error)
-        return cleaned
-
+from forum.core.forms import MessageField
 
 QUESTION_ID = re.compile(r"(?:^|/questions/)(\d{1,18})(?:/|$)")
 

@@ -1,21 +1,22 @@
-"""Pages and actions of the moderator tools: the watchlist, closing and locking questions,
-warnings. Kept apart from views.py, which is about the queue and the audit log."""
+"""Pages and actions of the moderator tools: the watchlist, closing and locking questions.
+Kept apart from views.py, which is about the queue and the audit log."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.accounts.models import User
 from forum.core.limits import rate_limited
+from forum.watchlist.forms import WatchForm
+from forum.watchlist.models import WatchedPattern
+from forum.watchlist.selectors import list_patterns
+from forum.watchlist.services import PatternRefused
 
-from . import closing, members, selectors, watchlist
+from . import closing, selectors, watching
+from .decisions import ActionRefused
 from .forms import ReasonForm
-from .models import WatchedPattern
-from .permissions import can_close_question, can_warn_member
-from .services import ActionRefused
-from .tool_forms import CloseForm, RequiredReasonForm, WarnForm, WatchForm
+from .permissions import can_close_question
+from .tool_forms import CloseForm, RequiredReasonForm
 from .views import moderator_required
 
 
@@ -28,22 +29,24 @@ def watchlist_page(request):
     if request.method == "POST":
         if form.is_valid():
             try:
-                watched = watchlist.watch_pattern(
+                watched = watching.watch_pattern(
                     moderator=request.user,
                     kind=form.cleaned_data["kind"],
                     pattern=form.cleaned_data["pattern"],
                     action=form.cleaned_data["action"],
                     note=form.cleaned_data["note"],
                 )
-            except watchlist.PatternRefused as refusal:
+            except PatternRefused as refusal:
                 form.add_error("pattern", str(refusal))
             else:
                 messages.success(request, f"Now watching for {watched}.")
                 return redirect("moderation:watchlist")
         status = 400
-    patterns = WatchedPattern.objects.select_related("created_by")
     return render(
-        request, "moderation/watchlist.html", {"form": form, "patterns": patterns}, status=status
+        request,
+        "moderation/watchlist.html",
+        {"form": form, "patterns": list_patterns()},
+        status=status,
     )
 
 
@@ -52,7 +55,7 @@ def watchlist_page(request):
 @rate_limited("moderate")
 def unwatch(request, pattern_id):
     watched = get_object_or_404(WatchedPattern, pk=pattern_id)
-    if watchlist.unwatch_pattern(moderator=request.user, watched=watched):
+    if watching.unwatch_pattern(moderator=request.user, watched=watched):
         messages.success(request, f"No longer watching for {watched}.")
     return redirect("moderation:watchlist")
 
@@ -125,19 +128,3 @@ def thread_action(request, question_id, action):
     else:
         messages.success(request, done)
     return redirect(question)
-
-
-@moderator_required
-@require_POST
-@rate_limited("moderate")
-def warn(request, username):
-    member = get_object_or_404(User, username=username)
-    if not can_warn_member(request.user, member):
-        raise PermissionDenied("You cannot warn this member.")
-    form = WarnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"Warning not sent: {form.errors['message'][0]}")
-        return redirect(member)
-    members.warn_member(moderator=request.user, member=member, message=form.cleaned_data["message"])
-    messages.success(request, f"Your warning is in {member}'s inbox.")
-    return redirect(member)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import tool_views, views
+from . import member_views, tool_views, views
 
 app_name = "moderation"
 
@@ -17,8 +17,8 @@ campaigns = [
 ]
 # What members send the moderators.
 from_members = [
-    path("flag/<int:post_id>/", views.flag, name="flag"),
-    path("appeal/<int:post_id>/", views.appeal, name="appeal"),
+    path("flag/<int:post_id>/", member_views.flag, name="flag"),
+    path("appeal/<int:post_id>/", member_views.appeal, name="appeal"),
 ]
 # The record, and trying a change before it goes live.
 records = [
@@ -47,13 +47,13 @@ members = [
     *(
         path(
             f"members/<username:username>/{action}/",
-            views.member_action,
+            member_views.member_action,
             {"action": action},
             name=action,
         )
         for action in ("suspend", "unsuspend")
     ),
-    path("members/<username:username>/warn/", tool_views.warn, name="warn"),
+    path("members/<username:username>/warn/", member_views.warn, name="warn"),
 ]
 
 urlpatterns = [*queue, *campaigns, *from_members, *records, *tools, *members]

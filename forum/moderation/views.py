@@ -1,3 +1,7 @@
+"""The moderators' own pages: the queue and acting on it, campaigns, the audit log and undo,
+redaction and the dry run. Members' pages are in member_views.py, the tools (watched words,
+closing and locking) in tool_views.py."""
+
 from datetime import UTC
 from functools import wraps
 
@@ -7,23 +11,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from forum.accounts.models import User
 from forum.accounts.permissions import can_moderate
 from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
-from forum.posts.decorators import with_post
 
-from . import last_action, members, selectors, services
-from .forms import AppealForm, DryRunForm, FlagForm, ModerationActionForm, ReasonForm
+from . import campaigns, decisions, last_action, members, revisions, selectors
+from .actions import ACTIONS
+from .forms import DryRunForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
-from .permissions import can_appeal_post, can_flag_post, can_suspend_member
-from .tool_forms import SuspendForm
 
 
 def moderator_required(view):
@@ -44,15 +45,15 @@ def queue(request):
         tab = "held"
     before = _parse_before(request.GET.get("before", ""))
     if tab == "campaigns":
-        campaigns = selectors.list_campaigns()
+        found = campaigns.list_campaigns()
         return render(
             request,
             "moderation/campaigns.html",
             {
                 "tab": tab,
                 "tabs": selectors.QUEUE_TABS,
-                "counts": selectors.count_queue(campaigns=campaigns),
-                "campaigns": campaigns,
+                "counts": selectors.count_queue(campaigns=found),
+                "campaigns": found,
             },
         )
     items = selectors.list_queue(tab, before=before)
@@ -100,7 +101,7 @@ def act(request):
         for error in form.non_field_errors():
             messages.error(request, error)
         return redirect(back)
-    action = services.ACTIONS[form.cleaned_data["action"]]
+    action = ACTIONS[form.cleaned_data["action"]]
     results = []
     # All or nothing: a refusal part-way leaves every post as it was.
     try:
@@ -115,7 +116,7 @@ def act(request):
                         seen_revision=revision,
                     )
                 )
-    except (services.ActionRefused, Http404) as refusal:
+    except (decisions.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was changed: {refusal}")
         return redirect(back)
     done = sum(bool(result) for result in results)
@@ -153,10 +154,10 @@ def undo(request):
                 undo_one = (
                     members.undo_suspension_change
                     if entry.post_id is None
-                    else services.undo_decision
+                    else decisions.undo_decision
                 )
                 undo_one(moderator=request.user, entry=entry)
-    except (services.ActionRefused, Http404) as refusal:
+    except (decisions.ActionRefused, Http404) as refusal:
         messages.error(request, f"Nothing was undone: {refusal}")
     else:
         last_action.forget(request.session)
@@ -174,112 +175,13 @@ def _next_or(request, default: str) -> str:
     return default
 
 
-# What each member action calls, the form it reads, and how it reports what it did.
-MEMBER_ACTIONS = {
-    "suspend": (
-        members.suspend_member,
-        SuspendForm,
-        "{member} is suspended {term}; {n} of their posts are hidden.",
-    ),
-    "unsuspend": (
-        members.unsuspend_member,
-        ReasonForm,
-        "{member} is reinstated; {n} of their posts restored.",
-    ),
-}
-
-
-@moderator_required
-@require_POST
-@rate_limited("moderate")
-def member_action(request, username, action):
-    member = get_object_or_404(User, username=username)
-    if not can_suspend_member(request.user, member):
-        raise PermissionDenied("You cannot suspend or reinstate this member.")
-    service, form_class, report = MEMBER_ACTIONS[action]
-    form = form_class(request.POST)
-    if not form.is_valid():
-        errors = [error for field in form.errors.values() for error in field]
-        messages.error(request, f"Nothing was done: {errors[0]}")
-        return redirect(member)
-    options, term = {}, ""
-    if action == "suspend":
-        until = form.cleaned_data["ends_at"]
-        options = {
-            "reason": form.cleaned_data["reason"],
-            "until": until,
-            "hide_posts": form.cleaned_data["hide_posts"],
-        }
-        term = f"until {until:%Y-%m-%d %H:%M} UTC" if until else "until you lift it"
-    try:
-        n = service(moderator=request.user, member=member, **options)
-    except services.ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, report.format(member=member, n=n, term=term))
-        # Undone whole from the banner: its entry leads to the posts it moved.
-        mine = AuditLogEntry.objects.filter(actor=request.user)
-        entry = mine.filter(
-            member=member,
-            post=None,
-            action__in=[AuditLogEntry.Action.SUSPENDED, AuditLogEntry.Action.UNSUSPENDED],
-        ).latest("pk")
-        last_action.remember(
-            request.session,
-            [entry],
-            last_action.describe_suspension(member, lifted=action == "unsuspend", posts=n),
-            through=mine.latest("pk").pk,
-        )
-    return redirect(member)
-
-
-@login_required
-@require_POST
-@with_post(permission=can_flag_post, denied="You cannot flag this post.")
-@rate_limited("flag")
-def flag(request, post):
-    form = FlagForm(request.POST)
-    if not form.is_valid():
-        return render(
-            request,
-            "core/refused.html",
-            {"message": "Choose why you flag it.", "back": post},
-            status=400,
-        )
-    try:
-        services.flag_post(user=request.user, post=post, reason=form.cleaned_data["reason"])
-    except services.FlagRefused as refusal:
-        return render(
-            request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
-        )
-    messages.success(request, "Thanks, a moderator will look at it.")
-    return redirect(post)
-
-
-@login_required
-@require_POST
-@with_post(permission=can_appeal_post, denied="Only the author of a hidden post can appeal.")
-def appeal(request, post):
-    form = AppealForm(request.POST)
-    if not form.is_valid():
-        message = f"Appeal not sent: {form.errors['message'][0]}"
-        return render(request, "core/refused.html", {"message": message, "back": post}, status=400)
-    try:
-        services.appeal_post(author=request.user, post=post, message=form.cleaned_data["message"])
-    except services.AppealRefused as refusal:
-        context = {"message": str(refusal), "back": post}
-        return render(request, "core/refused.html", context, status=409)
-    messages.success(request, "Your appeal is with the moderators; you will hear the outcome.")
-    return redirect(post)
-
-
 @moderator_required
 def campaign(request, campaign_id):
     """Preview: every post a campaign action will touch, before anything is done."""
     return render(
         request,
         "moderation/campaign.html",
-        {"campaign": selectors.get_campaign(campaign_id), "decisions": CAMPAIGN_DECISIONS},
+        {"campaign": campaigns.get_campaign(campaign_id), "decisions": CAMPAIGN_DECISIONS},
     )
 
 
@@ -294,7 +196,7 @@ def act_on_campaign(request, campaign_id):
     if decision not in CAMPAIGN_DECISIONS or not all(v.isascii() and v.isdigit() for v in raw):
         messages.error(request, "Choose what to do with the campaign.")
         return redirect("moderation:campaign", campaign_id=campaign_id)
-    done = services.act_on_campaign(
+    done = campaigns.act_on_campaign(
         moderator=request.user, decision=decision, post_ids=[int(value) for value in raw]
     )
     messages.success(request, f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled.")
@@ -308,7 +210,7 @@ def redact(request, revision_id, undo=False):
     revision = selectors.get_revision_for_moderation(revision_id)
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    service = services.unredact_revision if undo else services.redact_revision
+    service = revisions.unredact_revision if undo else revisions.redact_revision
     service(moderator=request.user, revision=revision, reason=reason)
     messages.success(
         request, f"Version {revision.number} is {'public again' if undo else 'redacted'}."

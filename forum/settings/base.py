@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "forum.accounts",
     "forum.posts",
     "forum.notifications",
+    "forum.watchlist",
     "forum.questions",
     "forum.answers",
     "forum.comments",

@@ -16,14 +16,10 @@ from forum.moderation.closing import (
     reopen_question,
     unlock_question,
 )
+from forum.moderation.decisions import approve_post, hide_post
 from forum.moderation.intake import revise_post
 from forum.moderation.members import suspend_member
-from forum.moderation.services import (
-    approve_post,
-    hide_post,
-    redact_revision,
-    unredact_revision,
-)
+from forum.moderation.revisions import redact_revision, unredact_revision
 from forum.posts.models import Revision, Status
 from forum.questions.services import edit_question
 from forum.votes.services import cast_vote

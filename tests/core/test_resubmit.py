@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from forum.accounts.models import User
 from forum.core import resubmit
-from forum.moderation import watchlist
+from forum.moderation import watching
 from forum.posts.models import Kind, Post, Revision
 from tests.factories import ANSWER_BODY, make_answer, make_established_member, make_moderator
 
@@ -97,7 +97,7 @@ def test_the_same_form_sent_back_with_other_text_keeps_it_and_saves_nothing(
 
 
 def test_a_refused_sending_can_be_sent_again_with_the_same_token(client, writer, question):
-    watched = watchlist.watch_pattern(
+    watched = watching.watch_pattern(
         moderator=make_moderator(), kind="word", pattern="brigades", action="block"
     )
     url = reverse("answers:create", args=[question.pk])
@@ -106,7 +106,7 @@ def test_a_refused_sending_can_be_sent_again_with_the_same_token(client, writer,
         "form_token": _token(client.get(question.get_absolute_url()).text, url),
     }
     assert client.post(url, data).status_code == 400
-    watchlist.unwatch_pattern(moderator=make_moderator(), watched=watched)
+    watching.unwatch_pattern(moderator=make_moderator(), watched=watched)
     assert client.post(url, data).status_code == 302
     assert Post.objects.filter(kind=Kind.ANSWER, author=writer).count() == 1
 

@@ -73,11 +73,12 @@ def _build_forum():
     flagged, a hidden and a revised post, a campaign, a watched word, a notification; and the
     four people."""
     from forum.answers.services import accept_answer
-    from forum.moderation import services, watchlist
+    from forum.moderation import appeals, decisions, flags, watching
     from forum.moderation.intake import revise_post
-    from forum.moderation.models import Fingerprint, WatchedPattern
+    from forum.moderation.models import Fingerprint
     from forum.notifications.services import notify_new_post
     from forum.posts.models import Post, Status, Tag
+    from forum.watchlist.models import WatchedPattern
 
     seeded = Post.objects.get(kind="question", pk=1)
     moderator = make_moderator("axe-moderator")
@@ -96,7 +97,7 @@ def _build_forum():
     }
     held_answer = make_answer(question, held_author, body="The Khalkha, I think.", **held)
     held_comment = make_comment(visible, held_author, body="Thanks, this helps!", **held)
-    services.appeal_post(author=held_author, post=held_answer, message="It answers the question.")
+    appeals.appeal_post(author=held_author, post=held_answer, message="It answers the question.")
     revise_post(editor=held_author, post=held_answer, body="The Khalkha river, from the east.")
     revise_post(
         editor=asker,
@@ -111,21 +112,21 @@ def _build_forum():
         make_comment(visible, make_user(f"axe-reader-{n}"), body=f"Source {n}: Coox, Nomonhan.")
     make_comment(visible, make_established_member("axe-thanks"), body="Thanks!", is_chatter=True)
 
-    services.flag_post(user=make_established_member("axe-flagger"), post=visible, reason="rude")
+    flags.flag_post(user=make_established_member("axe-flagger"), post=visible, reason="rude")
     hidden = make_comment(question, make_user("axe-rude"), body="Nobody cares about this.")
-    services.hide_post(moderator=moderator, post=hidden, reason="Rude")
+    decisions.hide_post(moderator=moderator, post=hidden, reason="Rude")
     spammer = make_user("axe-spammer")
     for thread in (seeded, question, seeded):
         spam = make_comment(thread, spammer, body="Write to me in PM, we will handle it.", **held)
         Fingerprint.objects.create(key="axe-campaign", post=spam, thread=thread)
-    watchlist.watch_pattern(
+    watching.watch_pattern(
         moderator=moderator,
         kind=WatchedPattern.Kind.WORD,
         pattern="casino",
         action=WatchedPattern.Action.HOLD,
         note="Seen in a spam run",
     )
-    from forum.moderation.selectors import list_campaigns
+    from forum.moderation.campaigns import list_campaigns
 
     (campaign,) = list_campaigns()
     people = {ANONYMOUS: None, NEWCOMER: newcomer, HELD_AUTHOR: held_author, MODERATOR: moderator}

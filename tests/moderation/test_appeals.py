@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from forum.moderation.appeals import AppealRefused, appeal_post
 from forum.moderation.models import Appeal, AuditLogEntry
-from forum.moderation.services import AppealRefused, appeal_post
 from forum.posts.models import Status
 from tests.factories import make_answer
 

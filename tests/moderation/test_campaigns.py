@@ -6,9 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from forum.moderation.campaigns import list_campaigns
 from forum.moderation.intake import submit_post
 from forum.moderation.models import AuditLogEntry
-from forum.moderation.selectors import list_campaigns
 from forum.moderation.spam import record_fingerprints
 from forum.posts.models import Kind, Post, Status
 from tests.factories import make_comment, make_question, make_user

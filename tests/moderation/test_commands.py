@@ -3,8 +3,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from forum.moderation.decisions import approve_post
 from forum.moderation.models import AuditLogEntry
-from forum.moderation.services import approve_post
 from forum.posts.models import Status
 from tests.factories import make_comment
 

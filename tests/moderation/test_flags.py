@@ -2,12 +2,16 @@
 
 import pytest
 
-from forum.moderation import services
-from forum.moderation.models import Flag
+from forum.moderation import decisions, flags
+from forum.moderation.models import AuditLogEntry, Flag
 from forum.posts.models import Status
 from tests.factories import make_answer, make_established_member, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db
+
+
+def _log(post):
+    return list(AuditLogEntry.objects.filter(post_id=post.pk).order_by("pk"))
 
 
 def _status(post) -> str:
@@ -19,7 +23,7 @@ def test_three_fresh_accounts_cannot_hold_an_established_members_post(question):
     answer = make_answer(question, author=make_established_member())
     for _ in range(3):
         fresh = make_user(reputation=1000)  # even with reputation: joined today
-        services.flag_post(user=fresh, post=answer, reason="no_longer_needed")
+        flags.flag_post(user=fresh, post=answer, reason="no_longer_needed")
     assert _status(answer) == Status.VISIBLE
     assert Flag.objects.filter(post=answer, resolved_at__isnull=True).count() == 3
 
@@ -27,27 +31,27 @@ def test_three_fresh_accounts_cannot_hold_an_established_members_post(question):
 def test_three_established_members_hold_a_post(question):
     answer = make_answer(question)
     for _ in range(3):
-        services.flag_post(user=make_established_member(), post=answer, reason="spam")
+        flags.flag_post(user=make_established_member(), post=answer, reason="spam")
     assert _status(answer) == Status.HELD
 
 
 def test_flags_never_hold_a_moderators_post(question):
     answer = make_answer(question, author=make_moderator())
     for _ in range(5):
-        services.flag_post(user=make_established_member(), post=answer, reason="rude")
+        flags.flag_post(user=make_established_member(), post=answer, reason="rude")
     assert _status(answer) == Status.VISIBLE
 
 
 @pytest.mark.parametrize(
     ("decide", "helpful", "declined"),
-    [(services.dismiss_flags, False, 1), (services.hide_post, True, 0)],
+    [(flags.dismiss_flags, False, 1), (decisions.hide_post, True, 0)],
 )
 def test_a_moderators_decision_grades_the_flags_on_a_post(
     moderator, question, decide, helpful, declined
 ):
     flagger = make_established_member()
     answer = make_answer(question)
-    services.flag_post(user=flagger, post=answer, reason="spam")
+    flags.flag_post(user=flagger, post=answer, reason="spam")
     decide(moderator=moderator, post=answer)
     flagger.refresh_from_db()
     assert (flagger.helpful_flags, flagger.declined_flags) == (int(helpful), declined)
@@ -57,10 +61,10 @@ def test_a_moderators_decision_grades_the_flags_on_a_post(
 def test_a_declined_flag_lowers_its_flaggers_next_weight(moderator, question):
     flagger = make_established_member()
     answer = make_answer(question)
-    services.flag_post(user=flagger, post=answer, reason="spam")
-    services.dismiss_flags(moderator=moderator, post=answer)
+    flags.flag_post(user=flagger, post=answer, reason="spam")
+    flags.dismiss_flags(moderator=moderator, post=answer)
     flagger.refresh_from_db()
-    services.flag_post(user=flagger, post=make_answer(question), reason="spam")
+    flags.flag_post(user=flagger, post=make_answer(question), reason="spam")
     assert Flag.objects.latest("pk").weight < 1
 
 
@@ -68,7 +72,7 @@ def test_declined_flaggers_need_more_company_to_hold_a_post(moderator, question)
     flaggers = [make_established_member(declined_flags=4) for _ in range(3)]
     answer = make_answer(question)
     for flagger in flaggers:
-        services.flag_post(user=flagger, post=answer, reason="spam")
+        flags.flag_post(user=flagger, post=answer, reason="spam")
     assert _status(answer) == Status.VISIBLE
 
 
@@ -103,7 +107,7 @@ def test_others_still_see_the_flag_form_on_a_post_someone_flagged(client, questi
     from django.urls import reverse
 
     answer = make_answer(question)
-    services.flag_post(user=make_established_member(), post=answer, reason="spam")
+    flags.flag_post(user=make_established_member(), post=answer, reason="spam")
     client.force_login(make_established_member())
     page = client.get(question.get_absolute_url()).text
     assert reverse("moderation:flag", args=[answer.pk]) in _flag_forms(page)
@@ -116,9 +120,46 @@ def test_the_thread_page_reads_the_members_flags_in_one_query(
 ):
     flagger = make_established_member()
     for _ in range(flagged):
-        services.flag_post(user=flagger, post=make_answer(question), reason="rude")
+        flags.flag_post(user=flagger, post=make_answer(question), reason="rude")
     client.force_login(flagger)
     # session, user, permissions (2), question, tags, answers, comments, votes, flags,
     # unread notifications
     with django_assert_num_queries(11):
         assert "You flagged this" in client.get(question.get_absolute_url()).text
+
+
+def test_enough_flag_weight_holds_a_visible_post(settings, question):
+    settings.FORUM_FLAG_WEIGHT_TO_HOLD = 2.0
+    answer = make_answer(question)
+    flags.flag_post(user=make_established_member(), post=answer, reason="spam")
+    answer.refresh_from_db()
+    assert answer.status == Status.VISIBLE
+    flags.flag_post(user=make_established_member(), post=answer, reason="rude")
+    answer.refresh_from_db()
+    assert answer.status == Status.HELD
+    assert _log(answer)[-1].action == AuditLogEntry.Action.FLAG_HELD
+
+
+def test_flagging_twice_is_refused(member, question):
+    answer = make_answer(question)
+    flags.flag_post(user=member, post=answer, reason="spam")
+    with pytest.raises(flags.FlagRefused):
+        flags.flag_post(user=member, post=answer, reason="rude")
+    assert Flag.objects.count() == 1
+
+
+def test_a_moderator_decision_resolves_open_flags(moderator, member, question):
+    answer = make_answer(question)
+    flags.flag_post(user=member, post=answer, reason="spam")
+    decisions.approve_post(moderator=moderator, post=answer)
+    assert Flag.objects.get().resolved_at is not None
+
+
+def test_dismissing_flags_leaves_the_post_and_logs(moderator, member, question):
+    answer = make_answer(question)
+    flags.flag_post(user=member, post=answer, reason="not_an_answer")
+    flags.dismiss_flags(moderator=moderator, post=answer)
+    answer.refresh_from_db()
+    assert answer.status == Status.VISIBLE
+    assert Flag.objects.get().resolved_at is not None
+    assert _log(answer)[-1].action == AuditLogEntry.Action.FLAGS_DISMISSED

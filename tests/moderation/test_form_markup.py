@@ -10,7 +10,7 @@ the server would miss. Kept here because the moderation pages have the most form
 import pytest
 from django.urls import reverse
 
-from forum.moderation import services
+from forum.moderation import appeals, flags
 from forum.moderation.intake import revise_post
 from forum.moderation.spam import record_fingerprints
 from forum.posts.models import Status
@@ -40,8 +40,8 @@ def world(db):
     comment = make_comment(answer, author=reader)
     held = make_answer(question, author=author, status=Status.HELD)
     make_comment(question, author=author, status=Status.SPAM)
-    services.appeal_post(author=author, post=held, message="This is a real answer, honestly.")
-    services.flag_post(user=reader, post=answer, reason="rude")
+    appeals.appeal_post(author=author, post=held, message="This is a real answer, honestly.")
+    flags.flag_post(user=reader, post=answer, reason="rude")
     revise_post(editor=asker, post=question, body=question.body + " Edited for clarity.")
     for thread in (make_question() for _ in range(3)):
         record_fingerprints(make_comment(thread, body=SPAM, status=Status.HELD))
@@ -61,7 +61,7 @@ def _pages(world):
     """(who, method, url, data) for every page that shows a form, and the error pages that
     show one again."""
     question, answer, held = world["question"], world["answer"], world["held"]
-    from forum.moderation.selectors import list_campaigns
+    from forum.moderation.campaigns import list_campaigns
 
     campaign = list_campaigns()[0]
     thread = question.get_absolute_url()

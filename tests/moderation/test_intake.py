@@ -14,9 +14,9 @@ from forum.comments.services import post_comment
 from forum.moderation.intake import PostRefused, revise_post, submit_post
 from forum.moderation.models import AuditLogEntry
 from forum.moderation.spam import get_filter
-from forum.moderation.watchlist import get_watchlist
 from forum.posts.models import Kind, Post, Status
 from forum.questions.services import ask_question
+from forum.watchlist.selectors import get_watchlist
 from tests.factories import ANSWER_BODY, QUESTION_BODY, make_question, make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Private warnings and suspensions with a duration, through the pages."""
+"""Private warnings and suspensions: with a duration, through the pages, and what they do to
+the member's posts."""
 
 from datetime import timedelta
 
@@ -8,10 +9,11 @@ from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.answers.models import Answer
+from forum.moderation import members
 from forum.moderation.models import AuditLogEntry
 from forum.notifications.models import Notification
 from forum.posts.models import Status
-from tests.factories import ANSWER_BODY, make_answer, make_moderator
+from tests.factories import ANSWER_BODY, make_answer, make_comment, make_moderator, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +170,23 @@ def test_a_moderator_can_warn_another_moderator(moderator_client):
 def test_a_strange_suspension_date_is_handled_without_a_500(moderator_client, member, until):
     response = _suspend(moderator_client, member, until=until)
     assert response.status_code == 302
+
+
+def test_suspend_hides_all_replies_and_unsuspend_restores_each_status(moderator, question):
+    spammer = make_user()
+    visible = make_answer(question, author=spammer)
+    held = make_comment(question, author=spammer, status=Status.HELD)
+    already_spam = make_comment(question, author=spammer, status=Status.SPAM)
+    members.suspend_member(moderator=moderator, member=spammer, reason="spam run", hide_posts=True)
+    for post in (visible, held, already_spam):
+        post.refresh_from_db()
+    spammer.refresh_from_db()
+    assert spammer.is_suspended
+    assert (visible.status, held.status, already_spam.status) == ("hidden", "hidden", "spam")
+
+    members.unsuspend_member(moderator=moderator, member=spammer)
+    for post in (visible, held, already_spam):
+        post.refresh_from_db()
+    spammer.refresh_from_db()
+    assert not spammer.is_suspended
+    assert (visible.status, held.status, already_spam.status) == ("visible", "held", "spam")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from forum.answers.services import post_answer
 from forum.comments.services import post_comment
-from forum.moderation import watchlist
+from forum.moderation import watching
 from forum.moderation.intake import revise_post
 from forum.moderation.outcomes import Outcome, decide_outcome
 from forum.posts.models import Kind, Post, Status
@@ -130,9 +130,7 @@ def test_the_record_thresholds_are_settings(settings, regular, question):
 
 
 def test_a_watched_word_still_holds_a_regulars_thanks(regular, question):
-    watchlist.watch_pattern(
-        moderator=make_moderator(), kind="word", pattern="thanks", action="hold"
-    )
+    watching.watch_pattern(moderator=make_moderator(), kind="word", pattern="thanks", action="hold")
     assert post_comment(author=regular, parent=question, body="Thanks!").status == Status.HELD
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from forum.moderation import services
+from forum.moderation import appeals, flags
 from forum.posts.models import Status
 from tests.factories import make_comment, make_established_member
 
@@ -25,7 +25,7 @@ def test_an_appealed_post_is_one_card_with_its_appeal_first(
     make_comment(question, status=status)
     appealed = make_comment(question, author=member, status=status)
     make_comment(question, status=status)
-    services.appeal_post(author=member, post=appealed, message=WHY)
+    appeals.appeal_post(author=member, post=appealed, message=WHY)
     cards = _cards(moderator_client.get(QUEUE, {"tab": status}).text)
     assert len(cards) == 3
     assert [card.startswith(f' id="post-{appealed.pk}"') for card in cards] == [True, False, False]
@@ -37,8 +37,8 @@ def test_an_appealed_flagged_post_is_one_card_that_shows_its_flags(
     moderator_client, member, question
 ):
     appealed = make_comment(question, author=member, status=Status.HELD)
-    services.appeal_post(author=member, post=appealed, message=WHY)
-    services.flag_post(user=make_established_member(), post=appealed, reason="rude")
+    appeals.appeal_post(author=member, post=appealed, message=WHY)
+    flags.flag_post(user=make_established_member(), post=appealed, reason="rude")
     cards = _cards(moderator_client.get(QUEUE, {"tab": "flagged"}).text)
     assert len(cards) == 1
     assert WHY in cards[0] and "Flagged: Rude or abusive" in cards[0]
@@ -46,7 +46,7 @@ def test_an_appealed_flagged_post_is_one_card_that_shows_its_flags(
 
 def test_a_decided_appeal_leaves_an_ordinary_card(moderator_client, member, question):
     appealed = make_comment(question, author=member, status=Status.SPAM)
-    services.appeal_post(author=member, post=appealed, message=WHY)
+    appeals.appeal_post(author=member, post=appealed, message=WHY)
     moderator_client.post(reverse("moderation:act"), {"act": f"deny {appealed.pk}@1"})
     cards = _cards(moderator_client.get(QUEUE, {"tab": "spam"}).text)
     assert len(cards) == 1

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from forum.answers.services import post_answer
-from forum.moderation import members, services
+from forum.moderation import decisions, flags, members
 from forum.moderation.intake import PostRefused, revise_post
 from forum.moderation.models import AuditLogEntry
 from forum.moderation.spam import get_filter
@@ -57,7 +57,7 @@ def test_an_edit_racing_a_hide_never_undoes_the_hide():
     for answer in answers:
         run_together(
             lambda answer=answer: revise_post(editor=author, post=answer, body=EDITED),
-            lambda answer=answer: services.hide_post(moderator=moderator, post=answer),
+            lambda answer=answer: decisions.hide_post(moderator=moderator, post=answer),
         )
     for answer in answers:
         answer.refresh_from_db()
@@ -112,8 +112,8 @@ def test_two_moderators_on_one_post_write_one_consistent_history():
     for _ in range(10):
         answer = make_answer(make_question(), status=Status.HELD)
         run_together(
-            lambda p=answer: services.approve_post(moderator=first, post=p),
-            lambda p=answer: services.reject_post(moderator=second, post=p),
+            lambda p=answer: decisions.approve_post(moderator=first, post=p),
+            lambda p=answer: decisions.reject_post(moderator=second, post=p),
         )
         entries = list(AuditLogEntry.objects.filter(post=answer).order_by("pk"))
         assert [entry.status_before for entry in entries] == [
@@ -131,7 +131,7 @@ def test_flags_arriving_together_hold_the_post_once(settings):
         flaggers = [make_established_member() for _ in range(4)]
         run_together(
             *[
-                lambda user=user, p=answer: services.flag_post(user=user, post=p, reason="spam")
+                lambda user=user, p=answer: flags.flag_post(user=user, post=p, reason="spam")
                 for user in flaggers
             ]
         )

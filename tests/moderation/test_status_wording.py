@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from forum.moderation import members, services, spam, watchlist
+from forum.moderation import decisions, flags, members, spam, watching
 from forum.moderation.intake import submit_post
 from forum.posts.models import Kind, Post, Status
 from forum.spamfilter.records import Reason, Verdict
@@ -57,7 +57,7 @@ def _filtered(label):
 def _watched(action):
     def put(kind, author, question, monkeypatch):
         monkeypatch.setattr(spam, "get_filter", lambda: _Filter("ok"))
-        watchlist.watch_pattern(
+        watching.watch_pattern(
             moderator=make_moderator(), kind="word", pattern="casino", action=action
         )
         return _post(kind, author, question)
@@ -68,7 +68,7 @@ def _watched(action):
 def _decided(decision):
     def put(kind, author, question, monkeypatch):
         post = _filtered("ok")(kind, author, question, monkeypatch)
-        services.decide(decision, moderator=make_moderator(), post=post)
+        decisions.decide(decision, moderator=make_moderator(), post=post)
         return post
 
     return put
@@ -77,7 +77,7 @@ def _decided(decision):
 def _flagged(kind, author, question, monkeypatch):
     post = _filtered("ok")(kind, author, question, monkeypatch)
     for _ in range(3):
-        services.flag_post(user=make_established_member(), post=post, reason="rude")
+        flags.flag_post(user=make_established_member(), post=post, reason="rude")
     return post
 
 
@@ -91,9 +91,9 @@ def _undone(decision):
     def put(kind, author, question, monkeypatch):
         post = _filtered("ok")(kind, author, question, monkeypatch)
         moderator = make_moderator()
-        services.decide(decision, moderator=moderator, post=post)
-        entry = services.decide("approve", moderator=moderator, post=post)
-        services.undo_decision(moderator=moderator, entry=entry)
+        decisions.decide(decision, moderator=moderator, post=post)
+        entry = decisions.decide("approve", moderator=moderator, post=post)
+        decisions.undo_decision(moderator=moderator, entry=entry)
         return post
 
     return put

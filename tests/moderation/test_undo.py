@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from forum.moderation import services
+from forum.moderation import decisions
 from forum.moderation.models import AuditLogEntry, TrainingExample
 from forum.posts.models import Status
 from tests.factories import make_answer, make_comment
@@ -22,8 +22,8 @@ def test_an_undo_returns_the_post_to_its_status_before_and_unteaches(
     moderator, question, before, decision
 ):
     answer = make_answer(question, status=before)
-    entry = services.decide(decision, moderator=moderator, post=answer)
-    services.undo_decision(moderator=moderator, entry=entry)
+    entry = decisions.decide(decision, moderator=moderator, post=answer)
+    decisions.undo_decision(moderator=moderator, entry=entry)
     answer.refresh_from_db()
     assert answer.status == before
     assert not TrainingExample.objects.filter(revoked_at__isnull=True).exists()
@@ -32,10 +32,10 @@ def test_an_undo_returns_the_post_to_its_status_before_and_unteaches(
 
 def test_only_the_latest_change_can_be_undone(moderator, question):
     answer = make_answer(question)
-    first = services.hide_post(moderator=moderator, post=answer)
-    services.restore_post(moderator=moderator, post=answer)
-    with pytest.raises(services.ActionRefused, match="latest"):
-        services.undo_decision(moderator=moderator, entry=first)
+    first = decisions.hide_post(moderator=moderator, post=answer)
+    decisions.restore_post(moderator=moderator, post=answer)
+    with pytest.raises(decisions.ActionRefused, match="latest"):
+        decisions.undo_decision(moderator=moderator, entry=first)
     answer.refresh_from_db()
     assert answer.status == Status.VISIBLE
 
@@ -44,7 +44,7 @@ def test_undoing_the_filter_publishes_what_it_stopped(moderator, member, questio
     from forum.comments.services import post_comment
 
     comment = post_comment(author=member, parent=question, body="thanks!!")
-    services.undo_decision(moderator=moderator, entry=AuditLogEntry.objects.get(post=comment))
+    decisions.undo_decision(moderator=moderator, entry=AuditLogEntry.objects.get(post=comment))
     comment.refresh_from_db()
     assert comment.status == Status.VISIBLE
 
@@ -64,8 +64,8 @@ def test_the_last_queue_action_is_undone_from_the_banner(moderator_client, quest
 
 def test_the_audit_log_offers_undo_on_the_latest_change_only(moderator_client, moderator, question):
     answer = make_answer(question)
-    first = services.hide_post(moderator=moderator, post=answer)
-    second = services.restore_post(moderator=moderator, post=answer)
+    first = decisions.hide_post(moderator=moderator, post=answer)
+    second = decisions.restore_post(moderator=moderator, post=answer)
     page = moderator_client.get(reverse("moderation:log")).text
     row = page[page.index(f'id="entry-{second.pk}"') :]
     assert "Undo" in row[: row.index("</tr>")]

@@ -99,13 +99,13 @@ def test_undoing_a_suspension_reinstates_and_puts_back_exactly_the_posts_it_hid(
 def test_undoing_a_suspension_leaves_a_post_another_decision_changed_since(
     moderator_client, moderator, question
 ):
-    from forum.moderation import services
+    from forum.moderation import decisions
 
     alice, posts = _alice_with_five_posts(question)
     _suspend(moderator_client, alice)
     page = moderator_client.get(QUESTIONS).text
     other = User.objects.create_superuser("root", "", "pw")
-    services.reject_post(moderator=other, post=posts[0])
+    decisions.reject_post(moderator=other, post=posts[0])
     _press_undo(moderator_client, page)
     assert _statuses(posts) == [Status.SPAM] + [Status.VISIBLE] * 3 + [Status.HELD]
 
@@ -149,12 +149,12 @@ def test_the_banner_follows_the_latest_action(moderator_client, question):
 
 
 def test_the_banner_goes_once_another_moderator_changed_the_post(moderator_client, question):
-    from forum.moderation import services
+    from forum.moderation import decisions
 
     answer = make_answer(question)
     moderator_client.post(ACT, {"act": f"hide {answer.pk}"})
     other = User.objects.create_superuser("root", "", "pw")
-    services.restore_post(moderator=other, post=Post.objects.get(pk=answer.pk))
+    decisions.restore_post(moderator=other, post=Post.objects.get(pk=answer.pk))
     page = moderator_client.get(QUESTIONS).text
     assert not [form for form in parse_forms(page).forms if form.action == UNDO]
 
@@ -185,11 +185,11 @@ def test_the_audit_log_offers_no_undo_on_a_superseded_lift(moderator_client, que
 
 
 def test_the_banner_counts_only_the_posts_the_action_changed(moderator_client, question):
-    from forum.moderation import services
+    from forum.moderation import flags
 
     held = make_comment(question, author=make_user("carol"), status=Status.HELD)
     flagged = make_answer(question)
-    services.flag_post(user=make_user(), post=flagged, reason="spam")
+    flags.flag_post(user=make_user(), post=flagged, reason="spam")
     moderator_client.post(ACT, {"bulk": "approve", "items": [str(held.pk), str(flagged.pk)]})
     banner = find_form(moderator_client.get(QUESTIONS).text, action=UNDO)
     assert "You published carol's comment." in banner.text

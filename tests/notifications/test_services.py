@@ -2,7 +2,7 @@ import pytest
 
 from forum.answers.services import accept_answer, post_answer
 from forum.comments.services import post_comment
-from forum.moderation.services import approve_post, hide_post
+from forum.moderation.decisions import approve_post, hide_post
 from forum.notifications.models import Notification
 from forum.notifications.services import mark_read
 from forum.posts.kinds import kinds_where

@@ -46,7 +46,7 @@ def test_the_inbox_needs_a_login(client, db):
 
 
 def test_the_inbox_stops_linking_a_post_hidden_since(client, moderator, question):
-    from forum.moderation.services import hide_post
+    from forum.moderation.decisions import hide_post
 
     answer = post_answer(author=make_user(), parent=question, body=ANSWER_BODY)
     client.force_login(question.author)

@@ -5,8 +5,9 @@ import pytest
 from django.contrib.admin.sites import site
 
 from forum.accounts.models import User
+from forum.moderation.decisions import hide_post
+from forum.moderation.flags import flag_post
 from forum.moderation.models import AuditLogEntry, Flag
-from forum.moderation.services import flag_post, hide_post
 from forum.posts.models import Post
 from tests.factories import make_answer
 

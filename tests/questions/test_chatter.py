@@ -3,7 +3,7 @@
 import pytest
 
 from forum.comments.services import post_comment
-from forum.moderation.services import approve_post
+from forum.moderation.decisions import approve_post
 from tests.factories import make_answer
 
 pytestmark = pytest.mark.django_db

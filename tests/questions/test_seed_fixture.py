@@ -14,7 +14,7 @@ from django.utils.html import escape
 from forum.accounts.models import User
 from forum.answers.models import Answer
 from forum.comments.models import Comment
-from forum.moderation.services import rescan_post
+from forum.moderation.decisions import rescan_post
 from forum.posts.models import Post, Status
 from forum.questions.importing import import_thread
 from forum.questions.models import Question

@@ -8,7 +8,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand
 
-from forum.moderation.services import rescan_post
+from forum.moderation.decisions import rescan_post
 from forum.posts.models import Post
 
 

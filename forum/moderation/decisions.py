@@ -1,25 +1,26 @@
-"""Moderation writes: moderator actions, member flags, appeals and rescans (suspensions are
-in members.py).
+"""Decisions on a post's status: a moderator's (publish, reject as spam, hide, restore),
+taking one back, and the filter's again on a stored post (`rescan_post`); and
+`change_status`, the one way any post's status changes.
 
-Every status change goes through `change_status`, which locks the post, records the status it
-actually found, writes the audit log entry, resolves open flags and keeps the thread's counters
-right, so no action can forget one of them or undo another's.
+`change_status` locks the post, records the status it actually found, writes the audit log
+entry and resolves open flags; the post's row itself, with the thread's answer count and the
+readers' cached pages, is written by `forum/posts/writes.py`. So no action, a moderator's or
+an automatic one (the intake, flags, rescans, suspensions), can forget one of them or undo
+another's.
 """
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Sum
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.accounts.permissions import can_moderate
-from forum.accounts.reputation import flag_weight
 from forum.notifications.services import notify_moderation, notify_new_post
 from forum.posts import writes
-from forum.posts.models import STOPPED, Post, Revision, Status
+from forum.posts.models import Post, Status
 
 from . import spam
-from .models import Appeal, AuditLogEntry, Flag, TrainingExample
+from .appeals import answer_appeal
+from .models import AuditLogEntry, Flag, TrainingExample
 
 Action = AuditLogEntry.Action
 
@@ -64,7 +65,7 @@ def change_status(
         setattr(post, name, value)
     if actor is not None:
         # Flags on a post the moderator leaves visible were declined; otherwise they helped.
-        _resolve_flags(locked, helpful=status != Status.VISIBLE, at=now)
+        resolve_flags(locked, helpful=status != Status.VISIBLE, at=now)
     entry = AuditLogEntry.about(
         locked, actor=actor, action=action, before=before, after=status, reason=reason, at=now
     )
@@ -72,7 +73,7 @@ def change_status(
     return entry
 
 
-def _resolve_flags(post: Post, *, helpful: bool, at) -> int:
+def resolve_flags(post: Post, *, helpful: bool, at) -> int:
     """Close the post's open flags with the moderator's verdict on them, and add it to each
     flagger's record (which weighs their future flags); return how many were open."""
     flags = Flag.objects.filter(post=post, resolved_at__isnull=True)
@@ -136,9 +137,7 @@ def decide(
     if lesson is not None:
         _teach(post, is_spam=lesson, moderator=moderator)
     # A decision answers an open appeal: publishing grants it, anything else denies it.
-    Appeal.objects.filter(post=post, decided_at__isnull=True).update(
-        decided_at=entry.created_at, decided_by=moderator, granted=status == Status.VISIBLE
-    )
+    answer_appeal(post, moderator=moderator, granted=status == Status.VISIBLE, at=entry.created_at)
     if entry.status_before != entry.status_after:
         _tell_author(post, decision, moderator=moderator, reason=reason)
         if status == Status.VISIBLE:
@@ -176,23 +175,6 @@ def hide_post(**kwargs) -> AuditLogEntry:
 def restore_post(**kwargs) -> AuditLogEntry:
     """Make a hidden or rejected post visible again, undoing a spam lesson."""
     return decide("restore", **kwargs)
-
-
-@transaction.atomic
-def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
-    """Decline the open flags on a post without changing it (each flagger's weight drops);
-    False when there were none."""
-    locked = writes.lock(post.pk)
-    resolved = _resolve_flags(locked, helpful=False, at=timezone.now())
-    if not resolved:
-        return False
-    AuditLogEntry.note(
-        locked,
-        actor=moderator,
-        action=Action.FLAGS_DISMISSED,
-        reason=reason or f"{resolved} flag{'s' if resolved != 1 else ''} dismissed",
-    )
-    return True
 
 
 @transaction.atomic
@@ -234,150 +216,6 @@ UNDO_NOTES = {
     Status.SPAM: "Hidden as spam.",
     Status.HIDDEN: "Hidden by a moderator.",
 }
-
-
-CAMPAIGN_BATCH = 200
-
-
-def act_on_campaign(*, moderator: User, decision: str, post_ids: list[int]) -> int:
-    """Carry out one decision on every listed post of a campaign; return how many changed.
-
-    One transaction per batch, so thousands of posts neither hold locks for long nor fail
-    as a whole at the end; every post gets its own audit entry as any decision does. Posts
-    that are gone or already published are skipped.
-    """
-    if decision not in DECISIONS:
-        raise ActionRefused("Unknown decision.")
-    done = 0
-    ids = sorted(set(post_ids))
-    for start in range(0, len(ids), CAMPAIGN_BATCH):
-        with transaction.atomic():
-            for post in Post.objects.filter(
-                pk__in=ids[start : start + CAMPAIGN_BATCH], status__in=STOPPED
-            ):
-                decide(decision, moderator=moderator, post=post, reason="Campaign")
-                done += 1
-    return done
-
-
-class AppealRefused(Exception):
-    """The appeal was not recorded; the message says why, for the member."""
-
-
-@transaction.atomic
-def appeal_post(*, author: User, post: Post, message: str) -> Appeal:
-    """Ask the moderators to look again at one's own held or hidden post, once."""
-    locked = writes.lock(post.pk)
-    if locked.author_id != author.pk:
-        raise AppealRefused("Only the author of a post can appeal for it.")
-    if locked.is_visible:
-        raise AppealRefused("This post is visible to everyone; there is nothing to appeal.")
-    if Appeal.objects.filter(post=locked).exists():
-        raise AppealRefused("You have already appealed for this post.")
-    appeal = Appeal.objects.create(post=locked, message=message)
-    AuditLogEntry.note(locked, actor=author, action=Action.APPEALED, reason=message)
-    return appeal
-
-
-@transaction.atomic
-def deny_appeal(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
-    """Keep the post as it is and tell its author the appeal was looked at and refused."""
-    locked = writes.lock(post.pk)
-    denied = Appeal.objects.filter(post=locked, decided_at__isnull=True).update(
-        decided_at=timezone.now(), decided_by=moderator, granted=False
-    )
-    if not denied:
-        return False
-    AuditLogEntry.note(locked, actor=moderator, action=Action.APPEAL_DENIED, reason=reason)
-    noun = locked.get_kind_display().lower()
-    notify_moderation(
-        locked,
-        moderator=moderator,
-        message=f"A moderator looked at your appeal and your {noun} stays as it is"
-        + (f": {reason}" if reason else "."),
-    )
-    return True
-
-
-ACTIONS = {
-    "approve": approve_post,
-    "reject": reject_post,
-    "hide": hide_post,
-    "restore": restore_post,
-    "dismiss": dismiss_flags,
-    "deny": deny_appeal,
-}
-
-
-class FlagRefused(Exception):
-    """The flag was not recorded; the message is for the member."""
-
-
-@transaction.atomic
-def flag_post(*, user: User, post: Post, reason: str) -> Flag:
-    """Record a member's flag, weighed by their trust and record; when the open flags' weight
-    reaches FORUM_FLAG_WEIGHT_TO_HOLD, a visible post is held for review.
-
-    Every flag reaches the queue, but flags from accounts younger than a day weigh nothing
-    and a moderator's post is never held by flags alone. The post is locked first, so flags
-    arriving together count each other and only one of them holds the post.
-    """
-    locked = writes.lock(post.pk)
-    try:
-        with transaction.atomic():
-            flag = Flag.objects.create(
-                user=user, post=locked, reason=reason, weight=flag_weight(user)
-            )
-    except IntegrityError:
-        raise FlagRefused("You have already flagged this post.") from None
-    if not locked.is_visible or can_moderate(locked.author):
-        return flag
-    open_flags = Flag.objects.filter(post=locked, resolved_at__isnull=True).aggregate(
-        n=Count("pk"), weight=Sum("weight")
-    )
-    if open_flags["weight"] >= settings.FORUM_FLAG_WEIGHT_TO_HOLD:
-        change_status(
-            locked,
-            actor=None,
-            action=Action.FLAG_HELD,
-            status=Status.HELD,
-            reason=f"Held after {open_flags['n']} member flags (weight {open_flags['weight']:.1f})",
-            note="Members flagged it, so it waits for a moderator's review.",
-        )
-    return flag
-
-
-@transaction.atomic
-def redact_revision(*, moderator: User, revision: Revision, reason: str = "") -> bool:
-    """Hide an earlier version of a post from everyone but moderators; the text is kept and
-    the audit log says who and why. False when it was already redacted."""
-    done = writes.set_redacted(revision, at=timezone.now())
-    if done:
-        _log_revision(revision, moderator=moderator, action=Action.REDACTED, reason=reason)
-    return done
-
-
-@transaction.atomic
-def unredact_revision(*, moderator: User, revision: Revision, reason: str = "") -> bool:
-    """Undo `redact_revision`; False when the version was not redacted."""
-    done = writes.set_redacted(revision, at=None)
-    if done:
-        _log_revision(revision, moderator=moderator, action=Action.UNREDACTED, reason=reason)
-    return done
-
-
-def _log_revision(revision: Revision, *, moderator: User, action: str, reason: str) -> None:
-    post = revision.post
-    AuditLogEntry.objects.create(
-        actor=moderator,
-        action=action,
-        post=post,
-        post_revision=revision.number,
-        member_id=post.author_id,
-        status_before=post.status,
-        status_after=post.status,
-        reason=reason or f"Version {revision.number}",
-    )
 
 
 def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:

@@ -1,41 +1,31 @@
-"""Watched words, phrases, link domains, e-mail domains and network addresses.
+"""What a watched pattern may be, and matching a post against the watch list: its text, its
+author's e-mail domain and the address it came from.
 
-Moderators keep the list in the app (`/moderation/watchlist/`); the intake checks every new
-post and every member's edit against it and holds, hides or refuses the post, naming the
-pattern in the audit log.
+Moderators keep the list on its page (`/moderation/watchlist/`, moderation/tool_views.py);
+the intake (moderation/intake.py) checks every new post and every member's edit against it
+and holds, hides or refuses the post, naming the pattern in the audit log.
 
 Patterns are literal or globs: `*` stands for any run of characters, `?` for one; nothing
-else is special and square brackets are refused, so a moderator can never write a regular
-expression that takes seconds to match. Globs are compiled with `fnmatch.translate`, whose
-expressions match in linear time (Python 3.9+, bpo-40480), and are only ever matched
-against one word, one host name or one address, never against a whole post.
-
-Posting must not pay a query for the list: it is kept in the shared cache under a version
-token that every change replaces, and each process keeps the compiled list of the version it
-last saw, so a post costs one cache read. A token, not a counter: a version that was evicted
-and recreated can never be mistaken for an older one.
+else is special and square brackets are refused (`clean_pattern`), so a moderator can never
+write a regular expression that takes seconds to match. Globs are compiled with
+`fnmatch.translate`, whose expressions match in linear time (Python 3.9+, bpo-40480), and
+are only ever matched against one word, one host name or one address, never a whole post.
 """
 
 import fnmatch
 import ipaddress
 import re
-import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
-from forum.accounts.models import User
 from forum.posts.models import Status
 
-from .models import AuditLogEntry, WatchedPattern
+from .models import WatchedPattern
 
 Kind = WatchedPattern.Kind
 Do = WatchedPattern.Action
 
-VERSION_KEY = "moderation:watchlist:version"
-PATTERNS_TIMEOUT = 86400  # each version's list is reloaded at most once a day once evicted
 
 # Words as members write them: letters and digits, with inner apostrophes and hyphens.
 WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -48,9 +38,6 @@ MIN_LITERAL = 2  # "*" or "a*" alone would match nearly every post
 SEVERITY = {Do.HOLD: 1, Do.HIDE: 2, Do.BLOCK: 3}
 STATUS_FOR_ACTION = {Do.HOLD: Status.HELD, Do.HIDE: Status.SPAM}
 STATUS_RANK = {Status.VISIBLE: 0, Status.HELD: 1, Status.SPAM: 2}
-
-
-# --- What a pattern may be ------------------------------------------------------------------
 
 
 def _refuse(message: str):
@@ -113,9 +100,6 @@ def clean_pattern(kind: str, raw: str) -> str:
     else:
         pattern = _check_ip(pattern)
     return pattern
-
-
-# --- Matching -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -255,89 +239,3 @@ def stricter(status: str, match: Match | None) -> str:
     if match is None or match.status is None:
         return status
     return max(status, match.status, key=STATUS_RANK.__getitem__)
-
-
-# --- The shared cache -----------------------------------------------------------------------
-
-_compiled: tuple[str, Watchlist] | None = None  # this process's copy: (version, list)
-
-
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def get_watchlist() -> Watchlist:
-    """The current list: one cache read while it is unchanged, a query once per change."""
-    global _compiled
-    version = _version()
-    if _compiled is not None and _compiled[0] == version:
-        return _compiled[1]
-    key = f"moderation:watchlist:{version}"
-    rows = cache.get(key)
-    if rows is None:
-        rows = list(WatchedPattern.objects.values_list("kind", "pattern", "action"))
-        cache.set(key, rows, timeout=PATTERNS_TIMEOUT)
-    watchlist = Watchlist(rows)
-    _compiled = (version, watchlist)
-    return watchlist
-
-
-def _list_changed() -> None:
-    """Give the list a new version now and again when the change commits: a process that
-    reloads in between, before the change is visible to it, gets a second reload."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
-
-
-# --- Writes ---------------------------------------------------------------------------------
-
-
-class PatternRefused(Exception):
-    """The pattern was not added; the message says why, for the moderator."""
-
-
-@transaction.atomic
-def watch_pattern(
-    *, moderator: User, kind: str, pattern: str, action: str, note: str = ""
-) -> WatchedPattern:
-    """Start watching for `pattern` (already cleaned by `clean_pattern`), and log it."""
-    try:
-        with transaction.atomic():
-            watched = WatchedPattern.objects.create(
-                kind=kind, pattern=pattern, action=action, note=note, created_by=moderator
-            )
-    except IntegrityError:
-        raise PatternRefused(
-            f"“{pattern}” is already watched as a {Kind(kind).label.lower()}; remove it first "
-            "to change what it does."
-        ) from None
-    AuditLogEntry.objects.create(
-        actor=moderator,
-        action=AuditLogEntry.Action.WATCH_ADDED,
-        reason=f"{watched}" + (f": {note}" if note else ""),
-    )
-    _list_changed()
-    return watched
-
-
-@transaction.atomic
-def unwatch_pattern(*, moderator: User, watched: WatchedPattern) -> bool:
-    """Stop watching for a pattern, and log it; False when it was already gone."""
-    deleted, _ = WatchedPattern.objects.filter(pk=watched.pk).delete()
-    if deleted:
-        AuditLogEntry.objects.create(
-            actor=moderator, action=AuditLogEntry.Action.WATCH_REMOVED, reason=str(watched)
-        )
-        _list_changed()
-    return bool(deleted)
-
-
-def log_refusal(author: User, match: Match) -> None:
-    """Record a post refused by a watched pattern (nothing else of it is saved)."""
-    AuditLogEntry.objects.create(
-        action=AuditLogEntry.Action.BLOCKED, member=author, reason=match.log_reason()
-    )

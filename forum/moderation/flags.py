@@ -1,0 +1,74 @@
+"""Members' flags: raising one (enough weight holds a visible post) and a moderator
+declining the open ones. A moderator's decision on the post resolves them too
+(`decisions.change_status`)."""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from forum.accounts.models import User
+from forum.accounts.permissions import can_moderate
+from forum.accounts.reputation import flag_weight
+from forum.posts import writes
+from forum.posts.models import Post, Status
+
+from .decisions import change_status, resolve_flags
+from .models import AuditLogEntry, Flag
+
+Action = AuditLogEntry.Action
+
+
+class FlagRefused(Exception):
+    """The flag was not recorded; the message is for the member."""
+
+
+@transaction.atomic
+def flag_post(*, user: User, post: Post, reason: str) -> Flag:
+    """Record a member's flag, weighed by their trust and record; when the open flags' weight
+    reaches FORUM_FLAG_WEIGHT_TO_HOLD, a visible post is held for review.
+
+    Every flag reaches the queue, but flags from accounts younger than a day weigh nothing
+    and a moderator's post is never held by flags alone. The post is locked first, so flags
+    arriving together count each other and only one of them holds the post.
+    """
+    locked = writes.lock(post.pk)
+    try:
+        with transaction.atomic():
+            flag = Flag.objects.create(
+                user=user, post=locked, reason=reason, weight=flag_weight(user)
+            )
+    except IntegrityError:
+        raise FlagRefused("You have already flagged this post.") from None
+    if not locked.is_visible or can_moderate(locked.author):
+        return flag
+    open_flags = Flag.objects.filter(post=locked, resolved_at__isnull=True).aggregate(
+        n=Count("pk"), weight=Sum("weight")
+    )
+    if open_flags["weight"] >= settings.FORUM_FLAG_WEIGHT_TO_HOLD:
+        change_status(
+            locked,
+            actor=None,
+            action=Action.FLAG_HELD,
+            status=Status.HELD,
+            reason=f"Held after {open_flags['n']} member flags (weight {open_flags['weight']:.1f})",
+            note="Members flagged it, so it waits for a moderator's review.",
+        )
+    return flag
+
+
+@transaction.atomic
+def dismiss_flags(*, moderator: User, post: Post, reason: str = "", seen_revision=None) -> bool:
+    """Decline the open flags on a post without changing it (each flagger's weight drops);
+    False when there were none."""
+    locked = writes.lock(post.pk)
+    resolved = resolve_flags(locked, helpful=False, at=timezone.now())
+    if not resolved:
+        return False
+    AuditLogEntry.note(
+        locked,
+        actor=moderator,
+        action=Action.FLAGS_DISMISSED,
+        reason=reason or f"{resolved} flag{'s' if resolved != 1 else ''} dismissed",
+    )
+    return True

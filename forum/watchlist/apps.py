@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WatchlistConfig(AppConfig):
+    name = "forum.watchlist"
+    label = "watchlist"
