@@ -8,27 +8,11 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import resolve
 
-from forum.posts.kinds import RULES, Kind, Place, kinds_where, where
+from forum.posts.kinds import RULES, Kind, kinds_where, where
 from forum.posts.search import Query, search_posts
 from tests.factories import make_answer, make_comment
 
 pytestmark = pytest.mark.django_db
-
-# What the first three kinds are and do, as the rest of the suite tests it.
-EXPECTED = {
-    Kind.QUESTION: dict(place=Place.START, votable=True, searchable=True, commentable=True),
-    Kind.ANSWER: dict(
-        place=Place.THREAD,
-        votable=True,
-        acceptable=True,
-        counts_as_answer=True,
-        searchable=True,
-        commentable=True,
-        folds_as_chatter=True,
-        notifies_parent=True,
-    ),
-    Kind.COMMENT: dict(place=Place.POST, folds_as_chatter=True, notifies_parent=True),
-}
 
 
 @pytest.mark.parametrize("kind", Kind.values)
@@ -50,22 +34,6 @@ def test_a_votable_kind_earns_its_author_a_known_reputation_event(kind):
         assert rules.upvote_event in settings.FORUM_REPUTATION
     else:
         assert rules.upvote_event == ""
-
-
-@pytest.mark.parametrize("kind", EXPECTED)
-def test_the_rules_say_what_each_kind_does(kind):
-    flags = [
-        "votable",
-        "acceptable",
-        "counts_as_answer",
-        "searchable",
-        "commentable",
-        "folds_as_chatter",
-        "notifies_parent",
-    ]
-    rules = RULES[kind]
-    said = {"place": rules.place, **{flag: getattr(rules, flag) for flag in flags}}
-    assert said == {**dict.fromkeys(flags, False), **EXPECTED[kind]}
 
 
 def test_one_kind_is_filtered_with_equality_as_the_constraints_were_written():
