@@ -39,9 +39,14 @@ def notify_new_post(post: Post) -> None:
 
 
 def notify_accepted(answer: Post, *, by: User) -> None:
+    """Tell the answer's author it was accepted. An asker who switches back to an answer they
+    accepted before re-announces the one notice it has (unread again, now), not a second."""
     if answer.author_id != by.pk:
-        Notification.objects.create(
-            recipient_id=answer.author_id, kind=Notification.Kind.ACCEPTED, post=answer, actor=by
+        Notification.objects.update_or_create(
+            recipient_id=answer.author_id,
+            kind=Notification.Kind.ACCEPTED,
+            post=answer,
+            defaults={"actor": by, "created_at": timezone.now(), "read_at": None},
         )
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from forum.answers.models import Answer
+from forum.notifications.models import Notification
 from forum.posts.models import Status
 from forum.questions.models import Question
 from tests.factories import ANSWER_BODY, make_answer
@@ -65,6 +66,18 @@ def test_asker_accepts_an_answer_and_it_moves_to_the_top(client, question, other
     assert question.accepted_answer == chosen
     text = client.get(question.get_absolute_url()).text
     assert text.index("The answer the asker chose.") < text.index(first.body)
+
+
+def test_an_asker_can_switch_back_to_an_answer_accepted_before(client, question, other_member):
+    """Accepting A, then B, then A again used to answer 500 (A's notice already existed)."""
+    first, second = make_answer(question), make_answer(question, body=ANSWER_BODY + " Also.")
+    client.force_login(other_member)
+    for answer in (first, second, first):
+        assert client.post(reverse("answers:accept", args=[answer.pk])).status_code == 302
+    question.refresh_from_db()
+    assert question.accepted_answer == first
+    notices = Notification.objects.filter(kind=Notification.Kind.ACCEPTED, post=first)
+    assert [notice.read_at for notice in notices] == [None]
 
 
 def test_asker_can_undo_acceptance(client, question, other_member):
