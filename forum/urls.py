@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum.core import converters
-from forum.core.views import favicon
+from forum.core.views import favicon, healthz
 
 converters.register()
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("help/", include("forum.help.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -123,6 +123,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # The Host is checked before any cached answer, as Django's own middleware would
+        # check it later (an unknown host raises DisallowedHost: a 400, never a page).
+        request.get_host()
         key = self._key(request)
         if key is None:
             return self.get_response(request)

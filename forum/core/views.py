@@ -1,7 +1,12 @@
-"""Pages about a form that could not be sent: they say what happened in words and give back
-the text that was typed."""
+"""Pages about a form that could not be sent (they say what happened in words and give back
+the text that was typed), the favicon, and the health check for load balancers."""
+
+import secrets
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -59,3 +64,33 @@ def favicon(request):
     Temporary (302): the icon's static name changes with its content on every deploy.
     """
     return redirect(static("forum/img/favicon.svg"))
+
+
+def healthz(request):
+    """For load balancers: 200 when this server reaches its database and its cache, else 503,
+    naming which part failed and nothing else (no versions, hosts or errors)."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    healthy = all(checks.values())
+    body = {name: "ok" if fine else "failing" for name, fine in checks.items()}
+    response = JsonResponse({"status": "ok" if healthy else "failing", **body})
+    response.status_code = 200 if healthy else 503
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _database_answers() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except DatabaseError:
+        return False
+
+
+def _cache_answers() -> bool:
+    key = f"healthz:{secrets.token_hex(8)}"
+    try:
+        cache.set(key, 1, timeout=5)
+        return cache.get(key) == 1
+    except Exception:  # any backend's connection error: the cache is what failed
+        return False

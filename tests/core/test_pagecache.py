@@ -226,3 +226,10 @@ def test_the_cache_can_be_turned_off(reader, thread, settings):
     settings.FORUM_PAGE_CACHE_SECONDS = 0
     reader.get("/")
     assert "X-Page-Cache" not in reader.get("/")
+
+
+def test_an_unknown_host_is_refused_even_when_the_page_is_cached(reader, thread):
+    url = thread[0].get_absolute_url()
+    reader.get(url)
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    assert reader.get(url, headers={"Host": "forum.attacker.example"}).status_code == 400

@@ -114,3 +114,22 @@ def test_every_page_links_the_icon(client):
     assert (
         f'<link rel="icon" href="{static("forum/img/favicon.svg")}" type="image/svg+xml">' in page
     )
+
+
+def test_the_health_check_says_the_database_and_cache_answer(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+def test_the_health_check_is_503_naming_the_part_that_fails(client, settings):
+    # A cache server nobody listens on: a real connection refused, not a mock.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "failing", "database": "ok", "cache": "failing"}
