@@ -22,6 +22,7 @@ if not (CHROMIUM and CHROMEDRIVER):
     )
 
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 
 FLAGS = (
@@ -63,3 +64,19 @@ def start_chromium(*, size=DESKTOP, javascript: bool = True, logging: bool = Fal
             {"width": size[0], "height": size[1], "deviceScaleFactor": 3, "mobile": False},
         )
     return driver
+
+
+def has_left(old_page):
+    """A wait condition: true once `old_page` (the <html> element read before a click) is
+    gone. Selenium's staleness_of is not enough: mid-navigation chromedriver can answer "Node
+    with given id does not belong to the document" instead of "stale", and that means gone too.
+    """
+
+    def left(driver) -> bool:
+        try:
+            old_page.is_enabled()
+        except WebDriverException:
+            return True
+        return False
+
+    return left

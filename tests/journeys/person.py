@@ -21,11 +21,12 @@ from selenium.common.exceptions import (
     ElementClickInterceptedException,
     NoSuchElementException,
     TimeoutException,
-    WebDriverException,
 )
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser import has_left
 
 # (method, url name) of every form submitted by any journey in this test run.
 SUBMITTED: set[tuple[str, str]] = set()
@@ -262,17 +263,8 @@ class Person:
         old = self.driver.find_element(By.TAG_NAME, "html")
         act()
 
-        def left(driver) -> bool:
-            try:
-                old.is_enabled()
-            except WebDriverException:
-                # Stale, or (chromedriver, mid-navigation) "Node ... does not belong to the
-                # document": either way the old page is gone.
-                return True
-            return False
-
         with suppress(TimeoutException):
-            WebDriverWait(self.driver, NEXT_PAGE_SECONDS).until(left)
+            WebDriverWait(self.driver, NEXT_PAGE_SECONDS).until(has_left(old))
             WebDriverWait(self.driver, NEXT_PAGE_SECONDS).until(
                 lambda driver: driver.execute_script("return document.readyState") == "complete"
             )

@@ -23,10 +23,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import start_chromium
+from tests.browser import has_left, start_chromium
 from tests.factories import (
     PASSWORD,
     make_answer,
@@ -238,7 +237,7 @@ def _send(driver, button_text: str, *, then: str, **fields) -> None:
         driver.find_element(By.NAME, name).send_keys(value)
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, f"//button[normalize-space()='{button_text}']").click()
-    WebDriverWait(driver, 10).until(staleness_of(page))
+    WebDriverWait(driver, 10).until(has_left(page))
     assert driver.title.startswith(then), driver.title
 
 
