@@ -37,7 +37,8 @@ def _reader():
 
 
 class _PostFeed(Feed):
-    """What every feed's entries share: a post's address, author, dates and HTML."""
+    """What every feed's entries share: a post's address (its absolute form is also the
+    entry's id), author, dates and HTML."""
 
     feed_type = Rss201rev2Feed
 
@@ -46,9 +47,6 @@ class _PostFeed(Feed):
 
     def item_link(self, post):
         return post.get_absolute_url()
-
-    def item_guid(self, post):
-        return self.item_link(post)
 
     def item_description(self, post):
         return xml_text(post.body_html)

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from forum.moderation.decisions import hide_post
 from forum.posts.models import Post, Status
 from tests.factories import make_answer, make_comment, make_moderator, make_question, make_user
 
@@ -202,3 +203,43 @@ def test_feeds_never_show_a_reply_under_a_post_readers_may_not_read(db, kind, st
     viewer = _viewer(viewer_name, post)
     for name, url in feed_urls(question).items():
         assert post.get_absolute_url() not in links_in(viewer, url), name
+
+
+# --- Cached, and never stale --------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feeds_are_served_from_the_page_cache(thread):
+    reader = Client()
+    for name, url in feed_urls(thread[0]).items():
+        first, second = reader.get(url), reader.get(url)
+        assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit"), name
+        assert first.content == second.content
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("target", ["question", "answer", "comment"])
+def test_a_post_a_moderator_hides_leaves_every_feed_at_once(thread, target):
+    question, answer = thread
+    post = {
+        "question": question,
+        "answer": answer,
+        "comment": Post.objects.comments().filter(parent=answer).get(),
+    }[target]
+    reader, where = Client(), post.get_absolute_url()
+    urls = feed_urls(question)
+    # Every feed read (and cached) first; the post is in the ones that list its kind.
+    before = {name: links_in(reader, url) for name, url in urls.items()}
+    assert any(where in links for links in before.values())
+
+    hide_post(moderator=make_moderator("hider"), post=post, reason="Rude")
+
+    for name, url in urls.items():
+        assert where not in links_in(reader, url), f"{name} feed still shows the {target}"
+
+
+def test_entry_ids_are_absolute_addresses(client, thread):
+    """Atom requires an absolute IRI as id; readers use it to tell entries apart."""
+    for url in feed_urls(thread[0]).values():
+        for entry in read_feed(client, url).entries:
+            assert entry.id.startswith("http://testserver/"), (url, entry.id)
