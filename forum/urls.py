@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum.core import converters
-from forum.core.views import favicon, healthz
+from forum.core.views import favicon, healthz, robots_txt
 
 converters.register()
 
@@ -20,5 +20,6 @@ urlpatterns = [
     path("help/", include("forum.help.urls")),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,5 +1,5 @@
 """Pages about a form that could not be sent (they say what happened in words and give back
-the text that was typed), the favicon, and the health check for load balancers."""
+the text that was typed), the favicon, robots.txt, and the health check for load balancers."""
 
 import secrets
 
@@ -64,6 +64,12 @@ def favicon(request):
     Temporary (302): the icon's static name changes with its content on every deploy.
     """
     return redirect(static("forum/img/favicon.svg"))
+
+
+def robots_txt(request):
+    """/robots.txt: crawlers keep out of moderation, account, posting, preview, draft and
+    search pages (templates/robots.txt names them) and are pointed at the sitemap."""
+    return render(request, "robots.txt", content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its sitemap.xml templates; the questions app builds /sitemap.xml with it.
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
@@ -194,6 +196,9 @@ FORUM_POSTS_PER_PROFILE_PAGE = 20
 FORUM_ANSWERS_PER_PAGE = 15
 FORUM_TAGS_PER_PAGE = 60
 FORUM_MEMBERS_PER_PAGE = 36
+# Entries in each feed (newest questions, a tag's, a thread's replies): what a reader polling
+# every hour or so needs, and a bounded render.
+FORUM_FEED_ITEMS = 30
 # How long an anonymous reader's page stays in the shared cache (0 turns the cache off). Pages
 # are never stale: writes move the versions their keys name; this only bounds memory.
 FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600"))
