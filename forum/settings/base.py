@@ -1,5 +1,6 @@
 """Settings shared by every environment; per-machine values come from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -21,10 +22,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (CIDR); a mistyped one stops the start."""
+    entries = env_list(name, "")
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not an address or network (e.g. 10.0.0.5, 10.0.0.0/8)."
+            ) from None
+    return entries
+
+
 DEBUG = env_bool("DEBUG", False)
 # Each environment module sets SECRET_KEY: dev and test with a fixed local-only value,
 # production only from the environment.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The proxies (load balancers, TLS terminators) in front of the app servers: addresses or
+# networks whose X-Forwarded-For is believed. Empty: none, and the peer is the client. The
+# client's address is worked out in one place, forum.core.limits.client_ip.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -272,6 +290,8 @@ FORUM_RATE_LIMITS = {
     "profile": {"user": "20/h", "ip": "60/h"},
 }
 RATELIMIT_USE_CACHE = "default"
+# The client's address, behind trusted proxies too (TRUSTED_PROXIES).
+RATELIMIT_IP_META_KEY = "forum.core.limits.client_ip"
 # Checked on start by django-ratelimit: the file cache (no Redis) increments without a lock,
 # so under a race a counter can miss a request or two; a limit a shade loose beats none, and
 # Redis (REDIS_URL) is exact. Django's own Redis backend works, though it is not on the
@@ -291,6 +311,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
+# Failed log-ins are counted per real client, not per proxy (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "forum.core.limits.client_ip"
 
 # A posting form sent again (double click, back button) within this many seconds of the
 # first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).
