@@ -8,6 +8,7 @@ instead show the refusal above the form, with the text the member wrote still in
 
 import functools
 import ipaddress
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -17,6 +18,17 @@ from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 from . import resubmit
+
+log = logging.getLogger("forum.limits")
+
+# When the cache cannot count (Redis down: forum/core/resilient_cache.py answers as an empty
+# cache, so every count starts again at one), the limits fail open, with a logged warning,
+# rather than counting in the database: the limits that protect accounts and readers are in
+# the database already and keep holding (log-in lock-outs, django-axes; the hourly post limits,
+# counted under the author's row lock; the spam filter and the watch list), and a counter
+# write on every limited request would land on the database just when it also carries every
+# page the cache no longer serves. Refusing instead would shut every writer out for the
+# outage.
 
 
 @dataclass(frozen=True)
@@ -55,9 +67,12 @@ def check_limits(request, group: str) -> Refusal | None:
         if key == "user" and not request.user.is_authenticated:
             continue
         usage = get_usage(request, group=f"forum.{group}", key=key, rate=rate, increment=True)
+        if usage is not None and usage["time_left"] == -1:
+            # The cache could not count (django-ratelimit's answer): fail open (see below).
+            log.warning("Rate limit %s/%s not counted: the cache did not answer.", group, key)
+            continue
         if usage is not None and usage["should_limit"]:
-            # time_left is -1 when the cache could not count: refuse for a minute then.
-            wait = usage["time_left"] if usage["time_left"] > 0 else 60
+            wait = max(usage["time_left"], 1)
             if refusal is None or wait > refusal.retry_after:
                 who = _COUNTED.get(key, "your requests")
                 refusal = Refusal(

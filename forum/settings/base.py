@@ -129,6 +129,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Sessions live in the database, never in the cache alone: a Redis outage logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes counts failed log-ins (the forum's and the admin's) before Django's own backend.
@@ -190,10 +192,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # One cache every worker shares: Redis when REDIS_URL is set (several app servers); otherwise a
 # file cache that all processes on this machine share, so two workers never disagree.
+# A Redis outage must not take the site down: the backend answers as an empty cache while
+# Redis is unreachable (forum/core/resilient_cache.py), and the timeouts (seconds) keep an
+# unreachable or stuck Redis from holding a request for long.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {
