@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = ["SECURE_PROXY_SSL_HEADER", "USE_X_FORWARDED_HOST", "SESSION_COOKIE_SECURE",
-         "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "TRUSTED_PROXIES"]  # fmt: skip
+         "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS", "TRUSTED_PROXIES", "DATABASES"]  # fmt: skip
 KEY = "k" * 60
 
 
@@ -56,3 +56,17 @@ def test_a_mistyped_trusted_proxy_stops_the_start_with_a_clear_message():
     found, error = _production(TRUSTED_PROXIES="10.0.0.1, 10.0.0.300")
     assert found is None
     assert "TRUSTED_PROXIES: '10.0.0.300' is not an address or network" in error
+
+
+def test_behind_pgbouncer_nothing_outlives_a_transaction_on_the_server():
+    found, _ = _production(
+        DATABASE_URL="postgres://forum@pgbouncer:6432/forum", PGBOUNCER_TRANSACTION_POOLING="1"
+    )
+    database = found["DATABASES"]["default"]
+    assert database["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert database["OPTIONS"]["prepare_threshold"] is None
+
+
+def test_without_pgbouncer_server_side_cursors_stay_on():
+    found, _ = _production(DATABASE_URL="postgres://forum@db:5432/forum")
+    assert found["DATABASES"]["default"].get("DISABLE_SERVER_SIDE_CURSORS", False) is False

@@ -128,6 +128,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Behind PgBouncer in transaction pooling mode (docs/deployment.md) a connection to the
+# server is lent per transaction, so nothing may outlive one on the server: no server-side
+# cursors (Django's .iterator()), no prepared statements (psycopg prepares a query it has run
+# five times).
+if env_bool("PGBOUNCER_TRANSACTION_POOLING", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions live in the database, never in the cache alone: a Redis outage logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
