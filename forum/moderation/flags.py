@@ -8,7 +8,7 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.accounts.permissions import can_moderate
+from forum.accounts.permissions import can_moderate, can_post
 from forum.accounts.reputation import flag_weight
 from forum.posts import writes
 from forum.posts.models import Post, Status
@@ -33,6 +33,14 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
     arriving together count each other and only one of them holds the post.
     """
     locked = writes.lock(post.pk)
+    # What a concurrent write can change about the view's check (`can_flag_post`), checked
+    # again on the locked row and the flagger as committed: a suspension, a post hidden
+    # meanwhile. (The privilege itself is the view's: reputation moves all the time.)
+    if not can_post(User.objects.get(pk=user.pk)) or not locked.is_visible:
+        raise FlagRefused(
+            "Your flag was not recorded: the post was taken out of view, or your account "
+            "suspended, a moment ago."
+        )
     try:
         with transaction.atomic():
             flag = Flag.objects.create(

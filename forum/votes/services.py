@@ -2,11 +2,13 @@
 
 from django.db import IntegrityError, transaction
 
+from forum.accounts.models import User
 from forum.accounts.reputation import change_reputation
 from forum.posts import writes
 from forum.posts.models import Post
 
 from .models import Vote
+from .permissions import can_vote_on
 
 
 class VoteRefused(Exception):
@@ -35,6 +37,18 @@ def cast_vote(*, user, post: Post, value: int | None) -> int:
     """
     try:
         with transaction.atomic():
+            # The post's row is locked (the score's UPDATE would lock it anyway) and the rule
+            # checked again on it and on the voter as committed: a vote cannot land on a
+            # post hidden, or from an account suspended, after the view checked.
+            locked = writes.lock(post.pk)
+            if locked.thread_id:
+                locked.thread = Post.objects.only("pk", "locked_at").get(pk=locked.thread_id)
+            voter = User.objects.get(pk=user.pk)
+            if value is not None and not can_vote_on(voter, locked):
+                raise VoteRefused(
+                    "Your vote was not recorded: the post was hidden or its thread locked, or "
+                    "your account suspended, a moment ago."
+                )
             existing = Vote.objects.select_for_update().filter(user=user, post=post).first()
             old = existing.value if existing else 0
             new = value or 0
