@@ -27,7 +27,8 @@ def flag_post(*, user: User, post: Post, reason: str) -> Flag:
     """Record a member's flag, weighed by their trust and record; when the open flags' weight
     reaches FORUM_FLAG_WEIGHT_TO_HOLD, a visible post is held for review.
 
-    Every flag reaches the queue, but flags from accounts younger than a day weigh nothing
+    Every flag reaches the queue, but flags from accounts younger than
+    FORUM_FLAG_MIN_ACCOUNT_DAYS weigh nothing
     and a moderator's post is never held by flags alone. The post is locked first, so flags
     arriving together count each other and only one of them holds the post. Flaggers linked
     to one another (one browser, address or sign-up window, a voting ring: `rings`) count

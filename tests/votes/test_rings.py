@@ -2,8 +2,10 @@
 the moderation log says so (forum/votes/rings.py, issue 21)."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,3 +156,16 @@ def test_flags_from_independent_members_still_hold_a_post(settings, db):
         flags.flag_post(user=flagger, post=answer, reason="spam")
     answer.refresh_from_db()
     assert answer.status == Status.HELD
+
+
+def test_the_periodic_review_takes_back_what_a_link_found_later_earned(db):
+    """Two new accounts: the first vote came from an address of its own, a later one shows
+    the voter at the author's sign-up address."""
+    author = _days_old(2, signup_address=OFFICE)
+    voter = _days_old(4)
+    cast_vote(user=voter, post=make_answer(make_question(), author=author), value=1)
+    assert _reputation(author) == 1 + ANSWER_UP
+    cast_vote(user=voter, post=make_question(), value=1, address=OFFICE)
+    call_command("review_vote_rings", stdout=StringIO())
+    assert _reputation(author) == 1
+    assert "reputation taken back" in AuditLogEntry.objects.get(action=DISCOUNTED).reason
