@@ -17,11 +17,12 @@ earn normally from up to `pair_votes` up-votes from one another in `pair_days`; 
 the voter's further up-votes to that author earn nothing (serial voting).
 
 A vote is judged when cast (`judge_vote`). As votes arriving together cannot see each
-other, and a link can appear later (a shared address first seen at a later vote), every
-vote is followed, once committed, by a review of both accounts' earning votes
-(`review_member`, also run by the `review_vote_rings` command and before a member's flag is
-weighed): what it finds is taken back (`discount`). Both send `vote_discounted`, which the
-moderation audit log records.
+other, every vote is followed, once committed, by a review of the votes between its voter
+and author (`review_member`), which finds the first half of a reciprocal pair. A link can
+also appear later (an address two accounts first share in a later vote): a flagger's votes
+are all reviewed before their flag is weighed, and everyone's by the `review_vote_rings`
+command, run periodically. What a review finds is taken back (`discount`). Both send
+`vote_discounted`, which the moderation audit log records.
 """
 
 from dataclasses import dataclass, field
@@ -148,16 +149,20 @@ def judge_vote(vote: Vote, *, author: User) -> str | None:
     return _why_not_earning(prints[vote.user_id], prints[author.pk], at=vote.created_at)
 
 
-def review_member(user_id: int, *, at: datetime | None = None) -> int:
+def review_member(user_id: int, *, other_id: int | None = None, at=None) -> int:
     """Take back the reputation of earning up-votes, given or received by the member within
-    `pair_days`, that the rules now refuse; return how many. Each in its own short
-    transaction (the vote's row, then one member's reputation), so reviews running
-    together cannot deadlock."""
+    `pair_days` (only those exchanged with `other_id`, if given), that the rules now refuse;
+    return how many. Each in its own short transaction (the vote's row, then one member's
+    reputation), so reviews running together cannot deadlock."""
     at = at or timezone.now()
     since = at - timedelta(days=_rules()["pair_days"])
+    given, received = Q(user_id=user_id), Q(post__author_id=user_id)
+    if other_id is not None:
+        given &= Q(post__author_id=other_id)
+        received &= Q(user_id=other_id)
     votes = list(
         Vote.objects.filter(
-            Q(user_id=user_id) | Q(post__author_id=user_id),
+            given | received,
             value=Vote.Value.UP,
             earns=True,
             created_at__gte=since,

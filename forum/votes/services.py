@@ -87,14 +87,9 @@ def cast_vote(*, user, post: Post, value: int | None, address: str = "", browser
                 rings.vote_discounted.send(Vote, vote=vote, reason=withheld, taken_back=False)
             # Votes cast together cannot see each other: look again once this one is in.
             author_id = locked.author_id
-            transaction.on_commit(lambda: _review(user.pk, author_id))
+            transaction.on_commit(lambda: rings.review_member(user.pk, other_id=author_id))
     except IntegrityError:
         # A concurrent request from the same member created the vote first.
         raise VoteRefused("You have already voted on this post.") from None
     post.refresh_from_db(fields=["score"])
     return post.score
-
-
-def _review(*member_ids: int) -> None:
-    for member_id in member_ids:
-        rings.review_member(member_id)
