@@ -83,7 +83,8 @@ PRIVILEGE_WORDS = {
     "flag": (
         "Flag posts",
         "Tell moderators a post is spam, rude, not an answer or no longer needed. Enough flags "
-        "hold a post for review at once.",
+        "hold a post for review at once. It also takes an account a few days old, and flags "
+        "from accounts that share a browser or were made together count as one.",
     ),
     "vote_down": (
         "Vote down",
