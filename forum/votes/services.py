@@ -37,7 +37,7 @@ def cast_vote(*, user, post: Post, value: int | None, address: str = "", browser
     Repeating the vote one already has is refused rather than toggled, so a double click cannot
     silently undo it. `address` and `browser` (its cookie id) say where it came from: an
     up-vote between linked accounts moves the score but earns no reputation
-    (forum/votes/rings.py), and once committed both accounts' votes are reviewed again.
+    (forum/votes/rings.py), and once committed the votes between them are reviewed again.
     """
     try:
         with transaction.atomic():
