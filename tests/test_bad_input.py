@@ -1,5 +1,7 @@
 """Hostile input anywhere in a URL or form gets a clear 4xx, never a 500."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -46,7 +48,8 @@ def test_nul_byte_in_a_moderation_action_is_refused(moderator_client, question):
 
 def test_nul_byte_in_a_flag_reason_is_a_400(member_client, member, question):
     member.reputation = 100
-    member.save(update_fields=["reputation"])
+    member.date_joined -= timedelta(days=30)  # flagging takes days of standing
+    member.save(update_fields=["reputation", "date_joined"])
     answer = make_answer(question)
     response = member_client.post(
         reverse("moderation:flag", args=[answer.pk]), {"reason": "spam\x00"}

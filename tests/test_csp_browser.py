@@ -54,7 +54,6 @@ def _log_in(driver, live_server, user) -> None:
 @pytest.fixture
 def thread():
     author = make_established_member("author")
-    from forum.answers.services import post_answer
     from forum.questions.services import ask_question
 
     question = ask_question(
@@ -66,7 +65,9 @@ def thread():
     )
     answer = make_answer(question)
     make_comment(answer)
-    post_answer(author=make_established_member(), parent=question, body="[see](https://x.org)")
+    # Made directly: the spam filter hides the question, which nobody can answer through the
+    # forum (the intake re-checks that under the lock); the page types are what is tested.
+    make_answer(question, author=make_established_member(), body="[see](https://x.org)")
     return question, answer
 
 

@@ -26,7 +26,16 @@ ALLOWED = {
     "votes": {"core", "accounts", "posts"},
     "notifications": {"core", "accounts", "posts"},
     "watchlist": {"core", "accounts", "posts"},
-    "moderation": {"core", "accounts", "posts", "notifications", "watchlist", "spamfilter"},
+    # Moderation weighs flags by the voting-ring rules and logs the votes they discount.
+    "moderation": {
+        "core",
+        "accounts",
+        "posts",
+        "notifications",
+        "watchlist",
+        "spamfilter",
+        "votes",
+    },
     "answers": {"core", "accounts", "posts", "notifications", "moderation"},
     "comments": {"core", "accounts", "posts", "moderation"},
     "questions": {"core", "accounts", "posts", "moderation", "votes", "answers", "comments"},

@@ -29,6 +29,12 @@ class User(AbstractUser):
     # save (forum/accounts/services.py), like a post's.
     about = models.TextField(max_length=ABOUT_MAX_LENGTH, blank=True)
     about_html = models.TextField(blank=True, editable=False)
+    # Where the account was made from, for telling apart members who vote for each other
+    # (forum/votes/rings.py): the network address, and the browser's long-lived first-party
+    # cookie id (forum/core/limits.py `client_browser`). Empty for imported members and
+    # accounts made before they were recorded.
+    signup_address = models.GenericIPAddressField(null=True, blank=True)
+    signup_browser = models.CharField(max_length=64, blank=True)
 
     class Meta:
         permissions = [("moderate", "Can moderate posts and suspend members")]

@@ -31,22 +31,28 @@ def has_privilege(user, privilege: str) -> bool:
     """Whether `user` has earned `privilege` (a key of FORUM_PRIVILEGES); moderators have all."""
     if not user.is_authenticated:
         return False
-    return can_moderate(user) or user.reputation >= settings.FORUM_PRIVILEGES[privilege]
+    if can_moderate(user):
+        return True
+    # Reputation a ring can fake in a day is taken back (forum/votes/rings.py); its age it
+    # cannot: flagging also needs days of standing.
+    if privilege == "flag" and is_new_account(user):
+        return False
+    return user.reputation >= settings.FORUM_PRIVILEGES[privilege]
 
 
 def is_new_account(user, *, at: datetime | None = None) -> bool:
-    """Younger than FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS: a throw-away account, as far as we know."""
+    """Younger than FORUM_FLAG_MIN_ACCOUNT_DAYS: a throw-away account, as far as we know."""
     age = (at or timezone.now()) - user.date_joined
-    return age < timedelta(hours=settings.FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS)
+    return age < timedelta(days=settings.FORUM_FLAG_MIN_ACCOUNT_DAYS)
 
 
 def flag_weight(user, *, at: datetime | None = None) -> float:
     """How much one flag of `user` counts towards holding a post.
 
-    Zero for accounts younger than a day, so sock-puppets made for the occasion hold
-    nothing. Otherwise 1 for a member with no record, scaled by the share of their flags
-    moderators upheld (smoothed, so one decision moves it but does not decide it): each
-    declined flag lowers it, each helpful one raises it, up to 2.
+    Zero for accounts younger than FORUM_FLAG_MIN_ACCOUNT_DAYS, so sock-puppets made for
+    the occasion hold nothing. Otherwise 1 for a member with no record, scaled by the share
+    of their flags moderators upheld (smoothed, so one decision moves it but does not decide
+    it): each declined flag lowers it, each helpful one raises it, up to 2.
     """
     if is_new_account(user, at=at):
         return 0.0
@@ -77,7 +83,8 @@ PRIVILEGE_WORDS = {
     "flag": (
         "Flag posts",
         "Tell moderators a post is spam, rude, not an answer or no longer needed. Enough flags "
-        "hold a post for review at once.",
+        "hold a post for review at once. It also takes an account a few days old, and flags "
+        "from accounts that share a browser or were made together count as one.",
     ),
     "vote_down": (
         "Vote down",

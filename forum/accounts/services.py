@@ -8,6 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from forum.core import pagecache
+from forum.core.limits import stored_address
 from forum.core.markdown import render_markdown
 
 from .models import User
@@ -30,14 +31,17 @@ def get_or_create_imported_member(username: str, *, joined_at) -> User:
     return user
 
 
-def sign_up(*, form, confirm_url) -> User:
+def sign_up(*, form, confirm_url, address: str = "", browser: str = "") -> User:
     """Create the member from a valid sign-up form. With FORUM_SIGNUP_CONFIRM_EMAIL the
     account stays inactive until the e-mailed link is opened; `confirm_url(path)` makes
-    the link absolute."""
+    the link absolute. `address` and `browser` (the cookie id) are kept to tell accounts
+    made in one place apart (forum/votes/rings.py)."""
     confirming = settings.FORUM_SIGNUP_CONFIRM_EMAIL
     with transaction.atomic():
         user = form.save(commit=False)
         user.is_active = not confirming
+        user.signup_address = stored_address(address)
+        user.signup_browser = browser[:64]
         user.save()
         if user.is_active:
             pagecache.members_changed()  # the members list

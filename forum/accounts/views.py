@@ -9,7 +9,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 
 from forum.core import resubmit
-from forum.core.limits import limit_refusal, rate_limited
+from forum.core.limits import (
+    client_browser,
+    client_ip,
+    limit_refusal,
+    rate_limited,
+    remember_browser,
+)
 
 from . import services
 from .forms import ProfileForm, SignupForm
@@ -18,6 +24,12 @@ from .permissions import can_edit_profile
 
 @rate_limited("signup", keep_form=True)
 def signup(request):
+    # The browser gets its id with the form, and keeps it for every account made in it.
+    client_browser(request)
+    return remember_browser(request, _signup(request))
+
+
+def _signup(request):
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
     if resubmit.earlier(request):
@@ -28,7 +40,13 @@ def signup(request):
     elif request.method == "POST" and form.is_valid():
         sent = resubmit.save_once(
             request,
-            partial(services.sign_up, form=form, confirm_url=request.build_absolute_uri),
+            partial(
+                services.sign_up,
+                form=form,
+                confirm_url=request.build_absolute_uri,
+                address=client_ip(request),
+                browser=client_browser(request),
+            ),
             address=lambda user: reverse("accounts:login"),
         )
         if sent.previous:

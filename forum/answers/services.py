@@ -2,16 +2,26 @@
 
 from django.db import transaction
 
+from forum.accounts.models import User
 from forum.accounts.reputation import change_reputation
 from forum.moderation.intake import submit_post
 from forum.notifications.services import notify_accepted
 from forum.posts import writes
-from forum.posts.models import Kind, Post
+from forum.posts.models import Kind, Post, PostNoLongerAllowed
+
+from .permissions import can_accept_answer, can_answer_question
 
 
 def post_answer(*, author, parent: Post, body: str, ip: str = "") -> Post:
     """Answer the question `parent`; the intake decides whether readers see it yet."""
-    return submit_post(author=author, kind=Kind.ANSWER, parent=parent, body=body, ip=ip)
+    return submit_post(
+        author=author,
+        kind=Kind.ANSWER,
+        parent=parent,
+        body=body,
+        ip=ip,
+        allowed=can_answer_question,
+    )
 
 
 def _credit_accept(question: Post, answer: Post, *, times: int) -> None:
@@ -29,6 +39,15 @@ def accept_answer(*, answer: Post, by) -> None:
     reputation that goes with it and tell its author. The question is locked so two clicks
     cannot both credit; accepting the accepted answer again changes nothing."""
     question = writes.lock(answer.thread_id)
+    # Checked again under the question's lock: hiding the answer moves the question's
+    # answer count, so it waits for this lock, and a suspension is read as committed.
+    current = Post.objects.get(pk=answer.pk)
+    current.thread = question
+    if not can_accept_answer(User.objects.get(pk=by.pk), current):
+        raise PostNoLongerAllowed(
+            "This answer can no longer be accepted: it, the question or your account changed "
+            "while you were deciding."
+        )
     if question.accepted_answer_id == answer.pk:
         return
     if question.accepted_answer_id is not None:

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
-from forum.posts.models import Kind
+from forum.posts.models import Kind, PostNoLongerAllowed
 from forum.posts.pages import ReplyPage, edit_page, reply_page
 from forum.posts.permissions import can_edit_post
 
@@ -50,6 +50,10 @@ def accept(request, answer):
         services.unaccept_answer(answer=answer)
         messages.success(request, "The answer is no longer marked as accepted.")
     else:
-        services.accept_answer(answer=answer, by=request.user)
+        try:
+            services.accept_answer(answer=answer, by=request.user)
+        except PostNoLongerAllowed as refusal:
+            context = {"message": str(refusal), "back": answer}
+            return render(request, "core/refused.html", context, status=refusal.status_code)
         messages.success(request, "You accepted this answer; it now comes first.")
     return redirect(answer)

@@ -3,7 +3,11 @@
 from forum.moderation.intake import submit_post
 from forum.posts.models import Kind, Post
 
+from .permissions import can_comment_on
+
 
 def post_comment(*, author, parent: Post, body: str, ip: str = "") -> Post:
     """Comment on a question or an answer; the intake decides who sees it."""
-    return submit_post(author=author, kind=Kind.COMMENT, parent=parent, body=body, ip=ip)
+    return submit_post(
+        author=author, kind=Kind.COMMENT, parent=parent, body=body, ip=ip, allowed=can_comment_on
+    )

@@ -9,6 +9,7 @@ instead show the refusal above the form, with the text the member wrote still in
 import functools
 import ipaddress
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -183,6 +184,14 @@ def _is_trusted(address: Address, networks: tuple) -> bool:
     return any(address in network for network in networks)
 
 
+def stored_address(address: str) -> str | None:
+    """`address` as a database keeps it, or None when it is not a network address."""
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
+
+
 def limit_refusal(request) -> Refusal | None:
     """The refusal `rate_limited(keep_form=True)` attached to this request, if any."""
     return getattr(request, "limit_refusal", None)
@@ -191,3 +200,37 @@ def limit_refusal(request) -> Refusal | None:
 def write_or_preview(write_group: str) -> Callable:
     """A group function: previews are limited apart from the write they preview."""
     return lambda request: "preview" if "preview" in request.POST else write_group
+
+
+# A browser's id: a random value in a long-lived first-party cookie, set when someone signs
+# up or votes. It tells accounts used from one browser apart from colleagues who merely
+# share an office's address (forum/votes/rings.py). Clearing cookies loses it: it is one
+# signal among several, never the only one.
+BROWSER_COOKIE = "forum_browser"
+BROWSER_COOKIE_SECONDS = 2 * 365 * 86400
+
+
+def client_browser(request) -> str:
+    """The browser's id from its cookie; a browser without one (or with a malformed one) is
+    given a new id here, which `remember_browser` then sets on the response."""
+    value = request.COOKIES.get(BROWSER_COOKIE, "")
+    if value.isascii() and value.isalnum() and 16 <= len(value) <= 64:
+        return value
+    if not hasattr(request, "new_browser_id"):
+        request.new_browser_id = secrets.token_hex(16)
+    return request.new_browser_id
+
+
+def remember_browser(request, response):
+    """Set the cookie of an id `client_browser` gave this request (only on pages never
+    cached: the sign-up form and votes)."""
+    if browser := getattr(request, "new_browser_id", None):
+        response.set_cookie(
+            BROWSER_COOKIE,
+            browser,
+            max_age=BROWSER_COOKIE_SECONDS,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    return response

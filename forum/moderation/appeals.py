@@ -14,6 +14,7 @@ from forum.posts import writes
 from forum.posts.models import Post
 
 from .models import Appeal, AuditLogEntry
+from .permissions import can_appeal_post
 
 Action = AuditLogEntry.Action
 
@@ -26,10 +27,11 @@ class AppealRefused(Exception):
 def appeal_post(*, author: User, post: Post, message: str) -> Appeal:
     """Ask the moderators to look again at one's own held or hidden post, once."""
     locked = writes.lock(post.pk)
-    if locked.author_id != author.pk:
+    # The view's check, again on the locked row: a moderator may have restored it meanwhile.
+    if not can_appeal_post(author, locked):
+        if locked.is_visible:
+            raise AppealRefused("This post is visible to everyone; there is nothing to appeal.")
         raise AppealRefused("Only the author of a post can appeal for it.")
-    if locked.is_visible:
-        raise AppealRefused("This post is visible to everyone; there is nothing to appeal.")
     if Appeal.objects.filter(post=locked).exists():
         raise AppealRefused("You have already appealed for this post.")
     appeal = Appeal.objects.create(post=locked, message=message)

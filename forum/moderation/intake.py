@@ -8,6 +8,7 @@ this is the policy above it, kept in moderation because it needs the filter adap
 watch list and notifications, which `posts` sits below.
 """
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.conf import settings
@@ -20,7 +21,8 @@ from forum.accounts.reputation import markup_allowed
 from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
 from forum.posts import writes
-from forum.posts.models import Post, PostBlocked, PostRefused, Status
+from forum.posts.models import Post, PostBlocked, PostNoLongerAllowed, PostRefused, Status
+from forum.posts.permissions import can_edit_post
 from forum.watchlist.matching import Match, stricter
 from forum.watchlist.selectors import get_watchlist
 
@@ -29,7 +31,7 @@ from .decisions import change_status
 from .models import AuditLogEntry
 
 Action = AuditLogEntry.Action
-__all__ = ["PostBlocked", "PostRefused", "revise_post", "submit_post"]
+__all__ = ["PostBlocked", "PostNoLongerAllowed", "PostRefused", "revise_post", "submit_post"]
 
 
 def _check_rate(author: User, facts: spam.AuthorFacts, *, now: datetime) -> None:
@@ -59,6 +61,7 @@ def submit_post(
     tag_names: list[str] = (),
     created_at: datetime | None = None,
     ip: str = "",
+    allowed: Callable[[User, Post], bool] | None = None,
 ) -> Post:
     """Screen a new question, answer or comment, save it with the status the filter decides
     and write out the consequences.
@@ -68,6 +71,10 @@ def submit_post(
     post came from, when the caller knows it (checked against the watchlist, not stored).
     Raises PostRefused (nothing saved) when the author may not post or is over the rate
     limit, and PostBlocked when a watched pattern refuses the text.
+
+    `allowed(author, parent)` is the caller's rule for replying under `parent` (answering,
+    commenting); it is checked again here with the parent's row locked, so a reply cannot
+    land under a post a moderator hid, or in a thread they locked, after the view checked.
     """
     post = Post(
         kind=kind,
@@ -84,7 +91,9 @@ def submit_post(
         # One post at a time per author: the rate limit counts every post committed before.
         locked_author = User.objects.select_for_update(no_key=True).get(pk=author.pk)
         if not can_post(locked_author):
-            raise PostRefused("Your account is suspended, so you cannot post.")
+            raise PostNoLongerAllowed("Your account is suspended, so you cannot post.")
+        if parent is not None and allowed is not None:
+            _recheck_parent(locked_author, parent, allowed)
         # Taken after the lock, so posts committed while we waited count as earlier.
         now = created_at or timezone.now()
         post.created_at = post.last_activity_at = now
@@ -116,6 +125,18 @@ def submit_post(
                 at=now,
             ).save()
     return post
+
+
+def _recheck_parent(author: User, parent: Post, allowed: Callable[[User, Post], bool]) -> None:
+    """Lock the parent (and read its thread as committed) and apply `allowed` again. The
+    insert updates the thread row anyway, so the lock costs no extra waiting."""
+    locked = writes.lock(parent.pk)
+    locked.thread = None if locked.thread_id is None else Post.objects.get(pk=locked.thread_id)
+    if not allowed(author, locked):
+        raise PostNoLongerAllowed(
+            "This can no longer be answered or commented on: it was hidden, closed or locked "
+            "while you were writing. Nothing was saved; your text is below."
+        )
 
 
 def _check_watchlist(post: Post, *, email: str, ip: str = "") -> Match | None:
@@ -160,6 +181,7 @@ def revise_post(
         locked = writes.lock(post.pk)
         # Thread and parent are only read, for screening and the redirect.
         locked.thread, locked.parent = post.thread, post.parent
+        _recheck_edit(editor, locked)
         titled = locked.rules.starts_thread  # a thread's title and tags are its first post's
         old_tags = " ".join(tag.name for tag in locked.tags.all()) if titled else ""
         writes.keep_revision(locked, editor=editor, tag_names=old_tags, at=now)
@@ -192,6 +214,25 @@ def revise_post(
         if locked.is_visible:
             writes.touch_thread(locked, at=now)
     return locked
+
+
+def _recheck_edit(editor: User, locked: Post) -> None:
+    """The view checked `can_edit_post` before the lock; a moderator's hide or the author's
+    suspension may have committed since. Checked again on the locked row and the editor as
+    now committed: a hide or a suspension that hides posts takes this row's lock, so it
+    either waits for this edit (and decides on the edited text) or comes first and refuses it."""
+    current = User.objects.get(pk=editor.pk)
+    if locked.thread_id is not None:
+        locked.thread = Post.objects.only("pk", "locked_at").get(pk=locked.thread_id)
+    if can_edit_post(current, locked):
+        return
+    if not can_post(current):
+        why = "your account is suspended"
+    elif locked.status not in (Status.VISIBLE, Status.HELD):
+        why = "a moderator took the post out of view while you were editing"
+    else:
+        why = "the thread was locked while you were editing"
+    raise PostNoLongerAllowed(f"Your edit was not saved: {why}. Your text is below.")
 
 
 def _hold_if_needed(post: Post, screening: spam.Screening, watched: Match | None = None) -> None:

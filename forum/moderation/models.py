@@ -65,6 +65,7 @@ class AuditLogEntry(models.Model):
         BLOCKED = "blocked", "Refused by a watched pattern"
         WATCH_ADDED = "watch_added", "Watched pattern added"
         WATCH_REMOVED = "watch_removed", "Watched pattern removed"
+        VOTE_DISCOUNTED = "vote_discounted", "Vote earns no reputation (linked accounts)"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -108,6 +109,8 @@ class AuditLogEntry(models.Model):
             return str(self.actor)
         if self.action in (self.Action.WATCHED, self.Action.BLOCKED):
             return "a watched pattern"
+        if self.action == self.Action.VOTE_DISCOUNTED:
+            return "the voting-ring check"
         return "member flags" if self.action == self.Action.FLAG_HELD else "the spam filter"
 
     def summary(self) -> str:

@@ -37,6 +37,13 @@ class PostBlocked(PostRefused):
     status_code = 400
 
 
+class PostNoLongerAllowed(PostRefused):
+    """The permission checked before the write no longer held once its row was locked (a
+    moderator hid the post, the author was suspended, the thread was locked meanwhile)."""
+
+    status_code = 403
+
+
 class Status(models.TextChoices):
     VISIBLE = "visible", "Visible"
     HELD = "held", "Held for review"

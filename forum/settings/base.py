@@ -287,9 +287,27 @@ FORUM_PRIVILEGES = {
 # Open flags hold a visible post when their weights add up to this. A flagger's weight is 1
 # for a member in good standing, grows with helpful flags and shrinks with declined ones
 # (see forum/accounts/reputation.py); flags from accounts younger than
-# FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS weigh nothing, and a moderator's post is never held by flags.
+# FORUM_FLAG_MIN_ACCOUNT_DAYS weigh nothing, and a moderator's post is never held by flags.
+# Flaggers linked to one another (forum/votes/rings.py) count as one: their largest weight.
 FORUM_FLAG_WEIGHT_TO_HOLD = 3.0
-FORUM_FLAG_MIN_ACCOUNT_AGE_HOURS = 24
+# Flagging needs an account this many days old (and the flag privilege's reputation, which
+# only votes from independent members earn): a record a ring cannot make in a day. Younger
+# accounts' flags weigh nothing.
+FORUM_FLAG_MIN_ACCOUNT_DAYS = 3
+
+# --- Voting rings (forum/votes/rings.py) ------------------------------------------------------
+# An up-vote between linked accounts moves the score but earns no reputation; found later,
+# what it earned is taken back and the moderation log says so. Linked: one browser (its
+# cookie id); made through the sign-up form within `signup_window_minutes` of each other; one
+# network address or votes for each other while either is younger than `trusted_days`.
+# Members of `trusted_days` standing who share an address or vote for each other (an office)
+# earn from up to `pair_votes` up-votes from one another in `pair_days`, not more.
+FORUM_VOTE_RINGS = {
+    "signup_window_minutes": 30,
+    "trusted_days": 7,
+    "pair_votes": 5,
+    "pair_days": 30,
+}
 
 # --- Limits on every write and on authentication --------------------------------------------
 # django-ratelimit rates ("count/period", period s, m, h or d), per account and per address,

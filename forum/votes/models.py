@@ -17,6 +17,13 @@ class Vote(models.Model):
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="votes")
     value = models.SmallIntegerField(choices=Value.choices)
     created_at = models.DateTimeField(default=timezone.now)
+    # Where it was cast from (as the sign-up records them), to tell accounts that vote for
+    # each other from one place (forum/votes/rings.py).
+    address = models.GenericIPAddressField(null=True, blank=True)
+    browser = models.CharField(max_length=64, blank=True)
+    # False when the vote moves the score but earns its author no reputation: cast between
+    # linked accounts, or found to be part of a voting ring later (and then taken back).
+    earns = models.BooleanField(default=True)
 
     class Meta:
         constraints = [

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from forum.core.limits import rate_limited
+from forum.core.limits import client_browser, client_ip, rate_limited, remember_browser
 from forum.posts.decorators import with_post
 
 from .permissions import can_vote_down, can_vote_on
@@ -33,7 +33,13 @@ def vote(request, post):
             status=403,
         )
     try:
-        cast_vote(user=request.user, post=post, value=VALUES[choice])
+        cast_vote(
+            user=request.user,
+            post=post,
+            value=VALUES[choice],
+            address=client_ip(request),
+            browser=client_browser(request),
+        )
     except VoteRefused as refusal:
         return render(
             request, "core/refused.html", {"message": str(refusal), "back": post}, status=400
@@ -41,4 +47,4 @@ def vote(request, post):
     messages.success(
         request, "Your vote is recorded." if VALUES[choice] else "Your vote is withdrawn."
     )
-    return redirect(post)
+    return remember_browser(request, redirect(post))

@@ -63,10 +63,19 @@ def test_change_reputation_reads_amounts_from_settings(settings, member):
     assert _rep(member) == 15
 
 
-def test_privileges_follow_the_thresholds_in_settings(settings, member):
+def test_privileges_follow_the_thresholds_in_settings(settings, db):
+    member = make_established_member(reputation=1)
     assert has_privilege(member, "flag") is False
     settings.FORUM_PRIVILEGES = {**settings.FORUM_PRIVILEGES, "flag": 1}
     assert has_privilege(member, "flag") is True
+
+
+def test_flagging_needs_days_of_standing_whatever_the_reputation(db):
+    """A ring can make reputation in a day; it cannot make an account's age (issue 21)."""
+    assert has_privilege(make_user(reputation=500), "flag") is False
+    two_days_old = make_user(reputation=500, date_joined=timezone.now() - timedelta(days=2))
+    assert has_privilege(two_days_old, "flag") is False
+    assert has_privilege(make_established_member(reputation=500), "flag") is True
 
 
 def test_moderators_have_every_privilege(db):

@@ -131,3 +131,25 @@ def test_a_refused_honeypot_is_shown_again_empty_with_the_reason_in_words(client
     assert "A field that must stay empty was filled in" in page
     form = find_form(page, containing="Leave this field").data()
     assert form["website"] == [""] and form["username"] == ["newcomer"]
+
+
+def test_a_sign_up_records_its_address_and_the_browsers_lasting_id(settings, client):
+    """What forum/votes/rings.py compares: accounts made in one browser share its id."""
+    from forum.core.limits import BROWSER_COOKIE
+    from tests.html_forms import find_form
+
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    page = client.get(reverse("accounts:signup"), REMOTE_ADDR="203.0.113.9")
+    browser = page.cookies[BROWSER_COOKIE].value
+    form = find_form(page.text, containing="Leave this field")
+    typed = {
+        "username": "newcomer",
+        "email": "new@example.org",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+    }
+    client.post(
+        reverse("accounts:signup"), form.data(form.buttons[0], **typed), REMOTE_ADDR="203.0.113.9"
+    )
+    member = User.objects.get(username="newcomer")
+    assert (member.signup_address, member.signup_browser) == ("203.0.113.9", browser)

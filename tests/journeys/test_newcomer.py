@@ -214,7 +214,7 @@ def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
     assert "reputation" in why.get_attribute("title")
     assert not buttons(olga, "Flag")
     newcomer.open_details("flag", within=olga)
-    newcomer.must_see("Flagging takes 15 reputation.")
+    newcomer.must_see("Flagging takes 15 reputation and an account 3 days old.")
     newcomer.click_link("Why can't I flag?", within=olga)
     newcomer.must_see("What reputation unlocks")
     newcomer.shot("privileges")

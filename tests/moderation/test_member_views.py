@@ -1,8 +1,11 @@
 """Members' pages: flagging a post, and suspending a member from their profile."""
 
+from datetime import timedelta
+
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from forum.accounts.models import User
 from forum.moderation.models import Flag
@@ -36,7 +39,10 @@ def test_non_moderator_cannot_suspend(member_client, other_member):
 
 
 def test_member_flags_an_answer_and_it_shows_in_the_flagged_tab(member_client, member, question):
-    User.objects.filter(pk=member.pk).update(reputation=settings.FORUM_PRIVILEGES["flag"])
+    User.objects.filter(pk=member.pk).update(
+        reputation=settings.FORUM_PRIVILEGES["flag"],
+        date_joined=timezone.now() - timedelta(days=30),
+    )
     answer = make_answer(question, body="An answer somebody thinks is spam")
     response = member_client.post(reverse("moderation:flag", args=[answer.pk]), {"reason": "spam"})
     assert response.status_code == 302
@@ -55,7 +61,10 @@ def test_members_cannot_flag_their_own_posts(member_client, member, question):
 
 
 def test_flag_with_unknown_reason_or_post_is_a_clear_error(member_client, member, question):
-    User.objects.filter(pk=member.pk).update(reputation=settings.FORUM_PRIVILEGES["flag"])
+    User.objects.filter(pk=member.pk).update(
+        reputation=settings.FORUM_PRIVILEGES["flag"],
+        date_joined=timezone.now() - timedelta(days=30),
+    )
     answer = make_answer(question)
     url = reverse("moderation:flag", args=[answer.pk])
     assert member_client.post(url, {"reason": "boring"}).status_code == 400

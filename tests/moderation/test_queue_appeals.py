@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forum.moderation import appeals, flags
-from forum.posts.models import Status
+from forum.posts.models import Post, Status
 from tests.factories import make_comment, make_established_member
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +36,11 @@ def test_an_appealed_post_is_one_card_with_its_appeal_first(
 def test_an_appealed_flagged_post_is_one_card_that_shows_its_flags(
     moderator_client, member, question
 ):
-    appealed = make_comment(question, author=member, status=Status.HELD)
-    appeals.appeal_post(author=member, post=appealed, message=WHY)
+    appealed = make_comment(question, author=member)
     flags.flag_post(user=make_established_member(), post=appealed, reason="rude")
+    # Held with its flag still open (as a spam filter's rescan would), then appealed.
+    Post.objects.filter(pk=appealed.pk).update(status=Status.HELD)
+    appeals.appeal_post(author=member, post=appealed, message=WHY)
     cards = _cards(moderator_client.get(QUEUE, {"tab": "flagged"}).text)
     assert len(cards) == 1
     assert WHY in cards[0] and "Flagged: Rude or abusive" in cards[0]

@@ -54,3 +54,9 @@ def appeal_of(appealed: dict | None, post_id: int):
 def reputation_needed(privilege: str) -> int:
     """The reputation a privilege (a key of FORUM_PRIVILEGES) takes."""
     return settings.FORUM_PRIVILEGES[privilege]
+
+
+@register.simple_tag
+def flag_days_needed() -> int:
+    """How many days old an account must be to flag (FORUM_FLAG_MIN_ACCOUNT_DAYS)."""
+    return settings.FORUM_FLAG_MIN_ACCOUNT_DAYS
