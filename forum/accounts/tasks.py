@@ -39,9 +39,11 @@ def _send_here(subject: str, body: str, to: list[str]) -> None:
 def mail_after_commit(subject: str, body: str, to: list[str]) -> None:
     """Send an e-mail in the background once the transaction (that made what it links to)
     commits."""
-    enqueue(send_mail_task, subject, body, to, if_broker_down=lambda: _send_here(subject, body, to))
+    fallback = lambda: _send_here(subject, body, to)  # noqa: E731
+    enqueue(send_mail_task, subject, body, to, if_broker_down=fallback)
 
 
 def mail_now(subject: str, body: str, to: list[str]) -> None:
     """Send an e-mail in the background now (it needs nothing the request writes)."""
-    send_now(send_mail_task, subject, body, to, if_broker_down=lambda: _send_here(subject, body, to))
+    fallback = lambda: _send_here(subject, body, to)  # noqa: E731
+    send_now(send_mail_task, subject, body, to, if_broker_down=fallback)

@@ -7,36 +7,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('moderation', '0003_watchedpattern_moves_to_watchlist'),
+        ("moderation", "0003_watchedpattern_moves_to_watchlist"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('campaign', 'Campaign'), ('bulk', 'Bulk action'), ('rescan', 'Rescan after a filter change')], max_length=10)),
-                ('action', models.CharField(blank=True, max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=300)),
-                ('campaign_id', models.BigIntegerField(blank=True, null=True)),
-                ('targets', models.JSONField(default=list)),
-                ('key', models.CharField(blank=True, max_length=64)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('changed', models.PositiveIntegerField(default=0)),
-                ('state', models.CharField(choices=[('queued', 'Waiting for a worker'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Stopped')], default='queued', max_length=10)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('moderator', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("campaign", "Campaign"),
+                            ("bulk", "Bulk action"),
+                            ("rescan", "Rescan after a filter change"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("action", models.CharField(blank=True, max_length=10)),
+                ("reason", models.CharField(blank=True, max_length=300)),
+                ("campaign_id", models.BigIntegerField(blank=True, null=True)),
+                ("targets", models.JSONField(default=list)),
+                ("key", models.CharField(blank=True, max_length=64)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("changed", models.PositiveIntegerField(default=0)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting for a worker"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Stopped"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("error", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['state', 'created_at'], name='job_state')],
+                "indexes": [models.Index(fields=["state", "created_at"], name="job_state")],
             },
         ),
     ]
