@@ -67,7 +67,7 @@ def test_the_preview_lists_every_post_and_one_action_clears_them(
 ):
     campaign = list_campaigns()[0]
     preview = moderator_client.get(reverse("moderation:campaign", args=[campaign.id])).text
-    assert preview.count('name="items"') == 200
+    assert preview.count('class="mb-2 campaign-post"') == 200
     with django_capture_on_commit_callbacks(execute=True):  # the job, eagerly (no broker)
         moderator_client.post(
             reverse("moderation:act_on_campaign", args=[campaign.id]),
