@@ -18,7 +18,7 @@ from forum.core.limits import (
 )
 
 from . import services
-from .forms import ProfileForm, SignupForm
+from .forms import ProfileForm, QueuedPasswordResetForm, SignupForm
 from .permissions import can_edit_profile
 
 
@@ -148,6 +148,7 @@ class PasswordResetView(_LimitedFormMixin, auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = QueuedPasswordResetForm
 
     @property
     def extra_email_context(self):
