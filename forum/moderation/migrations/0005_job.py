@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0003_watchedpattern_moves_to_watchlist"),
+        ("moderation", "0004_alter_auditlogentry_action"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
