@@ -22,7 +22,8 @@ def signup(request):
         return redirect(settings.LOGIN_REDIRECT_URL)
     if resubmit.earlier(request):
         return _already_signed_up(request)
-    form = SignupForm(request.POST or None)
+    # A POST is a sent form even with no fields (over a limit it gets the refusal).
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)
     elif request.method == "POST" and form.is_valid():
@@ -99,7 +100,8 @@ def edit_profile(request):
         message = "Your account is suspended, so you cannot change your profile until it ends."
         return render(request, "core/refused.html", {"message": message}, status=403)
     initial = {"display_name": member.display_name, "about": member.about}
-    form = ProfileForm(request.POST or None, member=member, initial=initial)
+    sent = request.POST if request.method == "POST" else None
+    form = ProfileForm(sent, member=member, initial=initial)
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)  # the text stays in the form
     elif request.method == "POST" and form.is_valid():
