@@ -29,6 +29,9 @@ class User(AbstractUser):
     # save (forum/accounts/services.py), like a post's.
     about = models.TextField(max_length=ABOUT_MAX_LENGTH, blank=True)
     about_html = models.TextField(blank=True, editable=False)
+    # Wrong passwords tried on this username since the member last logged in; told to them
+    # in their inbox at their next log-in, then zeroed (forum/accounts/lockout.py).
+    failed_logins = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         permissions = [("moderate", "Can moderate posts and suspend members")]
@@ -49,3 +52,20 @@ class User(AbstractUser):
         if self.suspended_at is None:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()
+
+
+class KnownAddress(models.Model):
+    """An address a member has logged in from: log-ins from it are not slowed down when their
+    username is being tried from elsewhere (forum/accounts/lockout.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    address = models.GenericIPAddressField()
+    last_login_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "address"], name="one_row_per_known_address")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} from {self.address}"

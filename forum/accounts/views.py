@@ -1,3 +1,4 @@
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -7,11 +8,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 
 from forum.core import resubmit
-from forum.core.limits import limit_refusal, rate_limited
+from forum.core.limits import client_ip, limit_refusal, rate_limited
 
-from . import services
+from . import lockout, services
 from .forms import ProfileForm, SignupForm
 from .permissions import can_edit_profile
 
@@ -68,27 +70,59 @@ def confirm(request, token):
     return redirect(settings.LOGIN_REDIRECT_URL)
 
 
-def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer once an account or an address has had too many failed log-ins,
-    on the forum's log-in page and the admin's alike."""
-    from axes.helpers import get_cool_off
-
-    cool_off = get_cool_off(request)
-    seconds = int(cool_off.total_seconds()) if cool_off else 900
+def _refused_until(request, seconds: int, why: str):
+    """The 429 page for a log-in not tried now: why, and when to try again, in words and in
+    Retry-After."""
+    at = timezone.now() + timedelta(seconds=seconds)
     message = (
-        "Too many failed log-ins for this account or from your network address. "
-        f"Please try again in {max(1, round(seconds / 60))} minutes."
+        f"{why} Please try again in {_when(seconds)} (at {at:%H:%M:%S} UTC). A moderator can "
+        "lift this if it keeps you out."
     )
     response = render(request, "core/refused.html", {"message": message}, status=429)
     response["Retry-After"] = str(seconds)
     return response
 
 
+def _when(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{round(seconds / 60)} minutes"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once this username has had too many failed log-ins from this
+    address (or this address from any), on the forum's log-in page and the admin's."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else 900
+    why = "Too many failed log-ins for this account from your network address."
+    return _refused_until(request, seconds, why)
+
+
 def lockout_username(request, credentials=None) -> str:
-    """The username django-axes counts failures under: at most 150 characters (Django's
-    username length; axes stores 255) and no NUL bytes, which PostgreSQL refuses."""
-    name = (credentials or {}).get("username") or request.POST.get("username", "")
-    return str(name).replace("\x00", "")[:150]
+    """The username django-axes counts failures under."""
+    return lockout.clean_username(
+        (credentials or {}).get("username") or request.POST.get("username", "")
+    )
+
+
+_LoginView = auth_views.LoginView.as_view()
+
+
+def login_view(request):
+    """Log-in, slowed down (not locked) for a username being tried from many addresses:
+    from an address its owner has not logged in from, wait before trying again."""
+    if request.method == "POST":
+        username = lockout_username(request)
+        wait = lockout.slowdown_seconds(username, client_ip(request)) if username else 0
+        if wait:
+            why = (
+                "This account has had many failed log-ins from other network addresses, so "
+                "log-ins from addresses it has not used before are slowed down."
+            )
+            return _refused_until(request, wait, why)
+    return _LoginView(request)
 
 
 @login_required

@@ -65,6 +65,7 @@ class AuditLogEntry(models.Model):
         BLOCKED = "blocked", "Refused by a watched pattern"
         WATCH_ADDED = "watch_added", "Watched pattern added"
         WATCH_REMOVED = "watch_removed", "Watched pattern removed"
+        LOGINS_UNLOCKED = "logins_unlocked", "Log-in limits lifted"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -278,19 +278,27 @@ RATELIMIT_USE_CACHE = "default"
 # library's list.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username, or from one address,
-# log-ins from it are refused (429) for the cool-off time, on the forum's page and the admin's.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, or
+# from one address for any usernames, log-ins from there are refused (429) for the cool-off
+# time, on the forum's page and the admin's. A username alone is never locked: tried from
+# many addresses it is slowed down instead (FORUM_LOGIN_SLOWDOWN, forum/accounts/lockout.py),
+# so nobody can keep its owner out by failing on purpose.
 # Failures are counted in the database: django-axes refuses to count in the file cache, and
 # only failed log-ins write, so members logging in normally pay nothing.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "forum.accounts.lockout.axes_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
+# Past `after` failures for one username (all addresses, within the cool-off), each further
+# try from an address its owner has not logged in from waits 2, 4, 8 ... seconds after the
+# last failure, at most `max_seconds`.
+FORUM_LOGIN_SLOWDOWN = {"after": 5, "max_seconds": 300}
 
 # A posting form sent again (double click, back button) within this many seconds of the
 # first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).
