@@ -10,6 +10,7 @@ from django.core.cache import cache
 from forum.core.forms import BodyField
 
 from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, User
+from .names import skeleton
 
 _STARTED_SALT = "forum.accounts.signup-started"
 _STARTED_MAX_AGE = 86400
@@ -28,6 +29,15 @@ def _first_use(token: str) -> bool:
     write); a token older than a day is refused by its signature anyway."""
     signature = token.rsplit(":", 1)[-1]
     return cache.add(f"forum.signup-token.{signature}", True, timeout=_STARTED_MAX_AGE)
+
+
+def look_alike_of(name: str, *, apart_from: User | None = None) -> str:
+    """The username of another member whose name looks like `name` (same confusable
+    skeleton, forum/accounts/names.py), or "". One indexed query."""
+    others = User.objects.filter(username_skeleton=skeleton(name))
+    if apart_from is not None:
+        others = others.exclude(pk=apart_from.pk)
+    return others.values_list("username", flat=True).first() or ""
 
 
 class FreshStartInput(forms.HiddenInput):
@@ -67,6 +77,17 @@ class SignupForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         # A confirmation link needs somewhere to go.
         self.fields["email"].required = settings.FORUM_SIGNUP_CONFIRM_EMAIL
+
+    def clean_username(self):
+        username = super().clean_username()
+        if username and not self.has_error("username") and (look_alike := look_alike_of(username)):
+            raise forms.ValidationError(
+                f"That name looks too much like the member “{look_alike}”: readers could "
+                "not tell you apart. Please choose a name that differs in more than "
+                "look-alike letters.",
+                code="look_alike",
+            )
+        return username
 
     def clean(self):
         cleaned = super().clean()
@@ -134,10 +155,14 @@ class ProfileForm(forms.Form):
                     f"(it contains U+{ord(character):04X}); please type it again without them.",
                     code="control_character",
                 )
-        # Another member's username as a name would let one member pass for another.
-        if name and User.objects.filter(username__iexact=name).exclude(pk=self.member.pk).exists():
-            raise forms.ValidationError(
-                "That is another member's username; please choose a name of your own.",
-                code="someone_elses_name",
+        # Another member's username as a name, or one looking like it, would let one member
+        # pass for another.
+        if name and (look_alike := look_alike_of(name, apart_from=self.member)):
+            message = (
+                "That is another member's username; please choose a name of your own."
+                if look_alike.casefold() == name.casefold()
+                else f"That name looks too much like the member “{look_alike}”: readers could "
+                "not tell you apart. Please choose a name of your own."
             )
+            raise forms.ValidationError(message, code="someone_elses_name")
         return name

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from .names import skeleton
+
 DISPLAY_NAME_MAX_LENGTH = 40
 ABOUT_MAX_LENGTH = 2000
 
@@ -32,6 +34,12 @@ class User(AbstractUser):
     # Wrong passwords tried on this username since the member last logged in; told to them
     # in their inbox at their next log-in, then zeroed (forum/accounts/lockout.py).
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
+    # The username's confusable skeleton (forum/accounts/names.py): one per member, so no
+    # name can be taken that looks like another's. Set on save; empty only for rows that
+    # already looked like an earlier member's when this column came (migration 0005).
+    username_skeleton = models.CharField(
+        max_length=600, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         permissions = [("moderate", "Can moderate posts and suspend members")]
@@ -42,6 +50,13 @@ class User(AbstractUser):
         return self.username
 
     # get_absolute_url: settings.ABSOLUTE_URL_OVERRIDES (the app serving profiles).
+
+    def save(self, *args, **kwargs):
+        self.username_skeleton = skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
 
     @property
     def public_name(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -29,11 +30,17 @@ def signup(request):
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)
     elif request.method == "POST" and form.is_valid():
-        sent = resubmit.save_once(
-            request,
-            partial(services.sign_up, form=form, confirm_url=request.build_absolute_uri),
-            address=lambda user: reverse("accounts:login"),
-        )
+        try:
+            sent = resubmit.save_once(
+                request,
+                partial(services.sign_up, form=form, confirm_url=request.build_absolute_uri),
+                address=lambda user: reverse("accounts:login"),
+            )
+        except IntegrityError:
+            # Another sign-up took this name, or one looking like it, since the form was
+            # checked: the unique skeleton refused the second.
+            form.add_error("username", "That name was taken a moment ago; please choose another.")
+            return render(request, "accounts/signup.html", {"form": form}, status=409)
         if sent.previous:
             return _already_signed_up(request)
         if sent.saved is None:
