@@ -95,17 +95,25 @@ def get_campaign(campaign_id: int) -> Campaign:
 CAMPAIGN_BATCH = 200
 
 
-def act_on_campaign(*, moderator: User, decision: str, post_ids: list[int]) -> int:
-    """Carry out one decision on every listed post of a campaign; return how many changed.
+def act_on_campaign(
+    *, moderator: User, campaign_id: int, decision: str, post_ids: list[int]
+) -> tuple[int, int]:
+    """Carry out one decision on every listed post of campaign `campaign_id`; return how
+    many changed, and how many listed ids were ignored as not the campaign's.
 
-    One transaction per batch, so thousands of posts neither hold locks for long nor fail
-    as a whole at the end; every post gets its own audit entry as any decision does. Posts
-    that are gone or already published are skipped.
+    Only the campaign's own posts, as it stands now, are acted on: ids of other posts sent
+    with it (a tampered form, a page open while the campaign changed) are ignored, so the
+    action reaches no post the moderator did not see in the preview. One transaction per
+    batch, so thousands of posts neither hold locks for long nor fail as a whole at the
+    end; every post gets its own audit entry as any decision does. Posts that are gone or
+    already published are skipped.
     """
     if decision not in DECISIONS:
         raise ActionRefused("Unknown decision.")
+    campaign = {post.pk for post in get_campaign(campaign_id).posts}
+    listed = set(post_ids)
+    ids = sorted(listed & campaign)
     done = 0
-    ids = sorted(set(post_ids))
     for start in range(0, len(ids), CAMPAIGN_BATCH):
         with transaction.atomic():
             for post in Post.objects.filter(
@@ -113,4 +121,4 @@ def act_on_campaign(*, moderator: User, decision: str, post_ids: list[int]) -> i
             ):
                 decide(decision, moderator=moderator, post=post, reason="Campaign")
                 done += 1
-    return done
+    return done, len(listed - campaign)

@@ -51,6 +51,7 @@ def flag(request, post):
 @login_required
 @require_POST
 @with_post(permission=can_appeal_post, denied="Only the author of a hidden post can appeal.")
+@rate_limited("appeal")
 def appeal(request, post):
     form = AppealForm(request.POST)
     if not form.is_valid():

@@ -196,10 +196,16 @@ def act_on_campaign(request, campaign_id):
     if decision not in CAMPAIGN_DECISIONS or not all(v.isascii() and v.isdigit() for v in raw):
         messages.error(request, "Choose what to do with the campaign.")
         return redirect("moderation:campaign", campaign_id=campaign_id)
-    done = campaigns.act_on_campaign(
-        moderator=request.user, decision=decision, post_ids=[int(value) for value in raw]
+    done, ignored = campaigns.act_on_campaign(
+        moderator=request.user,
+        campaign_id=campaign_id,
+        decision=decision,
+        post_ids=[int(value) for value in raw],
     )
-    messages.success(request, f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled.")
+    report = f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled."
+    if ignored:
+        report += f" {ignored} other posts sent with it are not in this campaign: left alone."
+    messages.success(request, report)
     return redirect(f"{reverse('moderation:queue')}?tab=campaigns")
 
 

@@ -201,8 +201,11 @@ FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_4xx": {"()": "forum.core.logfilters.ClientErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # A 403 or 400 is logged in one line with its reason, without a traceback.
+    "loggers": {"django.request": {"filters": ["one_line_4xx"]}},
 }
 
 # Spam filter: a verdict's score at or above `low_value` holds a reply for review, at or above
@@ -263,6 +266,9 @@ FORUM_RATE_LIMITS = {
     "preview": {"user": "120/h", "ip": "360/h"},
     "vote": {"user": "60/h", "ip": "180/h"},
     "flag": {"user": "20/h", "ip": "60/h"},
+    # One appeal per post already; this bounds an author of many hidden posts (a spam run)
+    # filling the moderators' queue with appeals.
+    "appeal": {"user": "5/h", "ip": "15/h"},
     "moderate": {"user": "600/h", "ip": "1200/h"},
     "signup": {"ip": "5/h"},
     "login": {"ip": "60/h"},

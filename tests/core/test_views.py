@@ -133,3 +133,19 @@ def test_the_health_check_is_503_naming_the_part_that_fails(client, settings):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "failing", "database": "ok", "cache": "failing"}
+
+
+def test_a_403_is_logged_in_one_line_without_a_traceback(client, caplog):
+    import logging
+
+    from tests.factories import make_user
+
+    client.force_login(make_user())
+    member = make_user()
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.post(reverse("moderation:warn", args=[member.username]), {})
+    assert response.status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    line = logging.Formatter().format(record)
+    assert "\n" not in line and "Traceback" not in line
+    assert line.startswith("Forbidden (Permission denied): /moderation/members/")
