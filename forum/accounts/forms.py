@@ -1,15 +1,17 @@
 import time
 import unicodedata
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from forum.core.forms import BodyField
 
-from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, User
+from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, UsedSignupToken, User
 from .names import skeleton
 
 _STARTED_SALT = "forum.accounts.signup-started"
@@ -25,10 +27,19 @@ def _first_use(token: str) -> bool:
     """Mark a served-at token as sent; False if it was sent before.
 
     One token per rendering, so a bot cannot fetch the form once and post it many times
-    after the wait. Kept in the shared cache as the rate-limit counters are (no database
-    write); a token older than a day is refused by its signature anyway."""
+    after the wait. Recorded in the database, not the cache: a cache drops entries when it
+    is full (the file cache culls a third of them past 300) or restarts, and a dropped
+    record made the token good again for the rest of its day. A token older than a day is
+    refused by its signature, so records older than that are deleted as new ones come."""
     signature = token.rsplit(":", 1)[-1]
-    return cache.add(f"forum.signup-token.{signature}", True, timeout=_STARTED_MAX_AGE)
+    now = timezone.now()
+    UsedSignupToken.objects.filter(used_at__lt=now - timedelta(seconds=_STARTED_MAX_AGE)).delete()
+    try:
+        with transaction.atomic():
+            UsedSignupToken.objects.create(signature=signature[:100], used_at=now)
+    except IntegrityError:
+        return False
+    return True
 
 
 def look_alike_of(name: str, *, apart_from: User | None = None) -> str:

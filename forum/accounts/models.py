@@ -84,3 +84,13 @@ class KnownAddress(models.Model):
 
     def __str__(self):
         return f"{self.user_id} from {self.address}"
+
+
+class UsedSignupToken(models.Model):
+    """A sign-up form's served-at token that was sent: each is good once (forms.py)."""
+
+    signature = models.CharField(max_length=100, unique=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.signature
