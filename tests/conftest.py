@@ -66,6 +66,6 @@ def pytest_terminal_summary(terminalreporter):
     tally = getattr(fuzz, "FUZZ_TALLY", None)
     if tally and tally["requests"]:
         terminalreporter.write_line(
-            f"form fuzz: {tally['requests']} POST requests to {tally['post_routes']} views "
-            f"taking a POST (of {tally['routes']} routes walked): {tally['5xx']} x 5xx"
+            f"form fuzz: {tally['requests']} POST requests to {len(tally['post_routes'])} views "
+            f"taking a POST (of {len(tally['routes'])} routes walked): {tally['5xx']} x 5xx"
         )
