@@ -1,5 +1,5 @@
 from datetime import timedelta
-from functools import partial
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
@@ -114,22 +114,28 @@ def lockout_username(request, credentials=None) -> str:
     )
 
 
-_LoginView = auth_views.LoginView.as_view()
+def slowed_down(view):
+    """A log-in view, slowed down (not locked) for a username being tried from many
+    addresses: from an address its owner has not logged in from, wait before trying again.
+    The password is not checked meanwhile, and the refusal counts as no failure."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            username = lockout_username(request)
+            wait = lockout.slowdown_seconds(username, client_ip(request)) if username else 0
+            if wait:
+                why = (
+                    "This account has had many failed log-ins from other network addresses, "
+                    "so log-ins from addresses it has not used before are slowed down."
+                )
+                return _refused_until(request, wait, why)
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
-def login_view(request):
-    """Log-in, slowed down (not locked) for a username being tried from many addresses:
-    from an address its owner has not logged in from, wait before trying again."""
-    if request.method == "POST":
-        username = lockout_username(request)
-        wait = lockout.slowdown_seconds(username, client_ip(request)) if username else 0
-        if wait:
-            why = (
-                "This account has had many failed log-ins from other network addresses, so "
-                "log-ins from addresses it has not used before are slowed down."
-            )
-            return _refused_until(request, wait, why)
-    return _LoginView(request)
+login_view = slowed_down(auth_views.LoginView.as_view())
 
 
 @login_required

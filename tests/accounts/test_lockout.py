@@ -147,3 +147,11 @@ def test_members_cannot_lift_log_in_limits(client, owner):
     response = client.post(reverse("moderation:lift_login_limits", args=["owner"]))
     assert response.status_code in (302, 403)
     assert AccessAttempt.objects.filter(username="owner").exists()
+
+
+def test_the_admin_log_in_is_slowed_down_too(client, owner):
+    _attack(client, "owner", ATTACKERS)
+    response = client.post(
+        "/admin/login/", {"username": "owner", "password": "guess"}, REMOTE_ADDR="203.0.113.203"
+    )
+    assert response.status_code == 429 and int(response["Retry-After"]) > 0
