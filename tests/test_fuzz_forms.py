@@ -218,11 +218,11 @@ def _post_routes():
             elif isinstance(pattern, URLPattern):
                 yield route, pattern
 
-    return [
-        (route, pattern)
-        for route, pattern in walk(get_resolver())
-        if not route.startswith(_NOT_FORUM_FORMS) or route == "admin/login/"
-    ]
+    routes = {}
+    for route, pattern in walk(get_resolver()):
+        if not route.startswith(_NOT_FORUM_FORMS) or route == "admin/login/":
+            routes.setdefault(route, pattern)  # a route named twice is served by the first
+    return list(routes.items())
 
 
 def _url(route: str, arguments: dict) -> str:
