@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from forum.accounts.views import slowed_down
 from forum.core import converters
 from forum.core.views import favicon, healthz, robots_txt
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("moderation/", include("forum.moderation.urls")),
     path("inbox/", include("forum.notifications.urls")),
     path("help/", include("forum.help.urls")),
+    # The admin's log-in is slowed down as the forum's is (forum/accounts/lockout.py).
+    path("admin/login/", slowed_down(admin.site.login)),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots"),

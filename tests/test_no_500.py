@@ -49,3 +49,27 @@ def test_the_500_page_does_not_promise_that_nothing_was_lost():
     from django.template.loader import render_to_string
 
     assert "Nothing you posted was lost" not in render_to_string("500.html")
+
+
+@pytest.mark.parametrize(
+    ("page", "group", "who"),
+    [
+        ("accounts:signup", "signup", None),
+        ("accounts:settings", "profile", "member"),
+        ("moderation:watchlist", "moderate", "moderator"),
+    ],
+)
+def test_an_empty_post_over_a_limit_is_refused_in_words_not_a_500(
+    client, settings, member, moderator, page, group, who
+):
+    """A POST with no fields is a sent form: over its limit it shows the refusal (the form
+    used to be left unbound, and adding the refusal to it was a 500)."""
+    settings.FORUM_RATE_LIMITS = {
+        **settings.FORUM_RATE_LIMITS,
+        group: {key: "0/h" for key in settings.FORUM_RATE_LIMITS[group]},
+    }
+    if who:
+        client.force_login(member if who == "member" else moderator)
+    response = client.post(reverse(page))
+    assert response.status_code == 429
+    assert "Too many requests of this kind" in response.text

@@ -1,16 +1,19 @@
 import time
 import unicodedata
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core import signing
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
 from django.template import loader
+from django.utils import timezone
 
 from forum.core.forms import BodyField
 
-from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, User
+from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, UsedSignupToken, User
+from .names import skeleton
 from .tasks import mail_now
 
 _STARTED_SALT = "forum.accounts.signup-started"
@@ -26,10 +29,28 @@ def _first_use(token: str) -> bool:
     """Mark a served-at token as sent; False if it was sent before.
 
     One token per rendering, so a bot cannot fetch the form once and post it many times
-    after the wait. Kept in the shared cache as the rate-limit counters are (no database
-    write); a token older than a day is refused by its signature anyway."""
+    after the wait. Recorded in the database, not the cache: a cache drops entries when it
+    is full (the file cache culls a third of them past 300) or restarts, and a dropped
+    record made the token good again for the rest of its day. A token older than a day is
+    refused by its signature, so records older than that are deleted as new ones come."""
     signature = token.rsplit(":", 1)[-1]
-    return cache.add(f"forum.signup-token.{signature}", True, timeout=_STARTED_MAX_AGE)
+    now = timezone.now()
+    UsedSignupToken.objects.filter(used_at__lt=now - timedelta(seconds=_STARTED_MAX_AGE)).delete()
+    try:
+        with transaction.atomic():
+            UsedSignupToken.objects.create(signature=signature[:100], used_at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def look_alike_of(name: str, *, apart_from: User | None = None) -> str:
+    """The username of another member whose name looks like `name` (same confusable
+    skeleton, forum/accounts/names.py), or "". One indexed query."""
+    others = User.objects.filter(username_skeleton=skeleton(name))
+    if apart_from is not None:
+        others = others.exclude(pk=apart_from.pk)
+    return others.values_list("username", flat=True).first() or ""
 
 
 class FreshStartInput(forms.HiddenInput):
@@ -69,6 +90,17 @@ class SignupForm(UserCreationForm):
         super().__init__(*args, **kwargs)
         # A confirmation link needs somewhere to go.
         self.fields["email"].required = settings.FORUM_SIGNUP_CONFIRM_EMAIL
+
+    def clean_username(self):
+        username = super().clean_username()
+        if username and not self.has_error("username") and (look_alike := look_alike_of(username)):
+            raise forms.ValidationError(
+                f"That name looks too much like the member “{look_alike}”: readers could "
+                "not tell you apart. Please choose a name that differs in more than "
+                "look-alike letters.",
+                code="look_alike",
+            )
+        return username
 
     def clean(self):
         cleaned = super().clean()
@@ -136,12 +168,16 @@ class ProfileForm(forms.Form):
                     f"(it contains U+{ord(character):04X}); please type it again without them.",
                     code="control_character",
                 )
-        # Another member's username as a name would let one member pass for another.
-        if name and User.objects.filter(username__iexact=name).exclude(pk=self.member.pk).exists():
-            raise forms.ValidationError(
-                "That is another member's username; please choose a name of your own.",
-                code="someone_elses_name",
+        # Another member's username as a name, or one looking like it, would let one member
+        # pass for another.
+        if name and (look_alike := look_alike_of(name, apart_from=self.member)):
+            message = (
+                "That is another member's username; please choose a name of your own."
+                if look_alike.casefold() == name.casefold()
+                else f"That name looks too much like the member “{look_alike}”: readers could "
+                "not tell you apart. Please choose a name of your own."
             )
+            raise forms.ValidationError(message, code="someone_elses_name")
         return name
 
 

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 
+from .names import skeleton
+
 DISPLAY_NAME_MAX_LENGTH = 40
 ABOUT_MAX_LENGTH = 2000
 
@@ -35,6 +37,15 @@ class User(AbstractUser):
     # accounts made before they were recorded.
     signup_address = models.GenericIPAddressField(null=True, blank=True)
     signup_browser = models.CharField(max_length=64, blank=True)
+    # Wrong passwords tried on this username since the member last logged in; told to them
+    # in their inbox at their next log-in, then zeroed (forum/accounts/lockout.py).
+    failed_logins = models.PositiveIntegerField(default=0, editable=False)
+    # The username's confusable skeleton (forum/accounts/names.py): one per member, so no
+    # name can be taken that looks like another's. Set on save; empty only for rows that
+    # already looked like an earlier member's when this column came (migration 0006).
+    username_skeleton = models.CharField(
+        max_length=600, null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         permissions = [("moderate", "Can moderate posts and suspend members")]
@@ -46,6 +57,13 @@ class User(AbstractUser):
 
     # get_absolute_url: settings.ABSOLUTE_URL_OVERRIDES (the app serving profiles).
 
+    def save(self, *args, **kwargs):
+        self.username_skeleton = skeleton(self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "username" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "username_skeleton"}
+        super().save(*args, **kwargs)
+
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
@@ -55,3 +73,30 @@ class User(AbstractUser):
         if self.suspended_at is None:
             return False
         return self.suspended_until is None or self.suspended_until > timezone.now()
+
+
+class KnownAddress(models.Model):
+    """An address a member has logged in from: log-ins from it are not slowed down when their
+    username is being tried from elsewhere (forum/accounts/lockout.py)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    address = models.GenericIPAddressField()
+    last_login_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "address"], name="one_row_per_known_address")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} from {self.address}"
+
+
+class UsedSignupToken(models.Model):
+    """A sign-up form's served-at token that was sent: each is good once (forms.py)."""
+
+    signature = models.CharField(max_length=100, unique=True)
+    used_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.signature

@@ -9,8 +9,9 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
-    # Wrong passwords are counted by django-axes; this bounds attempts of any kind per address.
-    path("login/", rate_limited("login")(auth_views.LoginView.as_view()), name="login"),
+    # Wrong passwords are counted by django-axes (forum/accounts/lockout.py); this bounds
+    # attempts of any kind per address.
+    path("login/", rate_limited("login")(views.login_view), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.edit_profile, name="settings"),
     path(

@@ -1,12 +1,15 @@
-from functools import partial
+from datetime import timedelta
+from functools import partial, wraps
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils import timezone
 
 from forum.core import resubmit
 from forum.core.limits import (
@@ -17,7 +20,7 @@ from forum.core.limits import (
     remember_browser,
 )
 
-from . import services
+from . import lockout, services
 from .forms import ProfileForm, QueuedPasswordResetForm, SignupForm
 from .permissions import can_edit_profile
 
@@ -34,21 +37,28 @@ def _signup(request):
         return redirect(settings.LOGIN_REDIRECT_URL)
     if resubmit.earlier(request):
         return _already_signed_up(request)
-    form = SignupForm(request.POST or None)
+    # A POST is a sent form even with no fields (over a limit it gets the refusal).
+    form = SignupForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)
     elif request.method == "POST" and form.is_valid():
-        sent = resubmit.save_once(
-            request,
-            partial(
-                services.sign_up,
-                form=form,
-                confirm_url=request.build_absolute_uri,
-                address=client_ip(request),
-                browser=client_browser(request),
-            ),
-            address=lambda user: reverse("accounts:login"),
-        )
+        try:
+            sent = resubmit.save_once(
+                request,
+                partial(
+                    services.sign_up,
+                    form=form,
+                    confirm_url=request.build_absolute_uri,
+                    address=client_ip(request),
+                    browser=client_browser(request),
+                ),
+                address=lambda user: reverse("accounts:login"),
+            )
+        except IntegrityError:
+            # Another sign-up took this name, or one looking like it, since the form was
+            # checked: the unique skeleton refused the second.
+            form.add_error("username", "That name was taken a moment ago; please choose another.")
+            return render(request, "accounts/signup.html", {"form": form}, status=409)
         if sent.previous:
             return _already_signed_up(request)
         if sent.saved is None:
@@ -85,27 +95,65 @@ def confirm(request, token):
     return redirect(settings.LOGIN_REDIRECT_URL)
 
 
-def locked_out(request, original_response=None, credentials=None):
-    """django-axes' answer once an account or an address has had too many failed log-ins,
-    on the forum's log-in page and the admin's alike."""
-    from axes.helpers import get_cool_off
-
-    cool_off = get_cool_off(request)
-    seconds = int(cool_off.total_seconds()) if cool_off else 900
+def _refused_until(request, seconds: int, why: str):
+    """The 429 page for a log-in not tried now: why, and when to try again, in words and in
+    Retry-After."""
+    at = timezone.now() + timedelta(seconds=seconds)
     message = (
-        "Too many failed log-ins for this account or from your network address. "
-        f"Please try again in {max(1, round(seconds / 60))} minutes."
+        f"{why} Please try again in {_when(seconds)} (at {at:%H:%M:%S} UTC). A moderator can "
+        "lift this if it keeps you out."
     )
     response = render(request, "core/refused.html", {"message": message}, status=429)
     response["Retry-After"] = str(seconds)
     return response
 
 
+def _when(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{round(seconds / 60)} minutes"
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer once this username has had too many failed log-ins from this
+    address (or this address from any), on the forum's log-in page and the admin's."""
+    from axes.helpers import get_cool_off
+
+    cool_off = get_cool_off(request)
+    seconds = int(cool_off.total_seconds()) if cool_off else 900
+    why = "Too many failed log-ins for this account from your network address."
+    return _refused_until(request, seconds, why)
+
+
 def lockout_username(request, credentials=None) -> str:
-    """The username django-axes counts failures under: at most 150 characters (Django's
-    username length; axes stores 255) and no NUL bytes, which PostgreSQL refuses."""
-    name = (credentials or {}).get("username") or request.POST.get("username", "")
-    return str(name).replace("\x00", "")[:150]
+    """The username django-axes counts failures under."""
+    return lockout.clean_username(
+        (credentials or {}).get("username") or request.POST.get("username", "")
+    )
+
+
+def slowed_down(view):
+    """A log-in view, slowed down (not locked) for a username being tried from many
+    addresses: from an address its owner has not logged in from, wait before trying again.
+    The password is not checked meanwhile, and the refusal counts as no failure."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            username = lockout_username(request)
+            wait = lockout.slowdown_seconds(username, client_ip(request)) if username else 0
+            if wait:
+                why = (
+                    "This account has had many failed log-ins from other network addresses, "
+                    "so log-ins from addresses it has not used before are slowed down."
+                )
+                return _refused_until(request, wait, why)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+login_view = slowed_down(auth_views.LoginView.as_view())
 
 
 @login_required
@@ -117,7 +165,8 @@ def edit_profile(request):
         message = "Your account is suspended, so you cannot change your profile until it ends."
         return render(request, "core/refused.html", {"message": message}, status=403)
     initial = {"display_name": member.display_name, "about": member.about}
-    form = ProfileForm(request.POST or None, member=member, initial=initial)
+    sent = request.POST if request.method == "POST" else None
+    form = ProfileForm(sent, member=member, initial=initial)
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)  # the text stays in the form
     elif request.method == "POST" and form.is_valid():

@@ -88,3 +88,16 @@ def get_campaign(campaign_id: int) -> Campaign:
         if campaign.id == campaign_id:
             return campaign
     raise Http404("No such campaign (it may have been handled already).")
+
+
+def bound_to_campaign(campaign_id: int, post_ids: list[int]) -> tuple[list[int], int]:
+    """The listed ids that belong to campaign `campaign_id` as it stands now, and how many
+    listed ids were not its own.
+
+    Only the campaign's own posts are acted on: ids of other posts sent with it (a tampered
+    form, a page open while the campaign changed) are ignored, so the action reaches no post
+    the moderator did not see in the preview.
+    """
+    campaign = {post.pk for post in get_campaign(campaign_id).posts}
+    listed = set(post_ids)
+    return sorted(listed & campaign), len(listed - campaign)

@@ -14,7 +14,13 @@ from forum.posts.decorators import with_post
 from . import appeals, decisions, flags, last_action, members
 from .forms import AppealForm, FlagForm, ReasonForm
 from .models import AuditLogEntry
-from .permissions import can_appeal_post, can_flag_post, can_suspend_member, can_warn_member
+from .permissions import (
+    can_appeal_post,
+    can_flag_post,
+    can_lift_login_limits,
+    can_suspend_member,
+    can_warn_member,
+)
 from .tool_forms import SuspendForm, WarnForm
 from .views import moderator_required
 
@@ -45,6 +51,7 @@ def flag(request, post):
 @login_required
 @require_POST
 @with_post(permission=can_appeal_post, denied="Only the author of a hidden post can appeal.")
+@rate_limited("appeal")
 def appeal(request, post):
     form = AppealForm(request.POST)
     if not form.is_valid():
@@ -131,4 +138,19 @@ def warn(request, username):
         return redirect(member)
     members.warn_member(moderator=request.user, member=member, message=form.cleaned_data["message"])
     messages.success(request, f"Your warning is in {member}'s inbox.")
+    return redirect(member)
+
+
+@moderator_required
+@require_POST
+@rate_limited("moderate")
+def lift_login_limits(request, username):
+    member = get_object_or_404(User, username=username)
+    if not can_lift_login_limits(request.user, member):
+        raise PermissionDenied("You cannot lift this member's log-in limits.")
+    forgotten = members.lift_login_limits(moderator=request.user, member=member)
+    messages.success(
+        request,
+        f"{member} can log in from anywhere at once again; {forgotten} failed log-ins forgotten.",
+    )
     return redirect(member)

@@ -9,6 +9,7 @@ undo finds exactly the posts that action moved.
 from django.db import transaction
 from django.utils import timezone
 
+from forum.accounts import lockout
 from forum.accounts.models import User
 from forum.core import pagecache
 from forum.notifications.models import Notification
@@ -19,7 +20,7 @@ from forum.posts.models import Status
 from . import selectors
 from .decisions import UNDO_NOTES, ActionRefused
 from .models import SUSPENSION_CHANGES, AuditLogEntry
-from .permissions import can_suspend_member, can_warn_member
+from .permissions import can_lift_login_limits, can_suspend_member, can_warn_member
 
 Action = AuditLogEntry.Action
 
@@ -39,6 +40,22 @@ def warn_member(*, moderator: User, member: User, message: str) -> AuditLogEntry
     return AuditLogEntry.objects.create(
         actor=moderator, action=Action.WARNED, member=member, reason=message[:300]
     )
+
+
+@transaction.atomic
+def lift_login_limits(*, moderator: User, member: User) -> int:
+    """Forget the failed log-ins on a member's username from every address, ending its
+    lock-outs and slowdown, and log it; return how many failures were forgotten."""
+    if not can_lift_login_limits(moderator, member):
+        raise ActionRefused(f"You cannot lift {member}'s log-in limits.")
+    forgotten = lockout.lift(member.username)
+    AuditLogEntry.objects.create(
+        actor=moderator,
+        action=Action.LOGINS_UNLOCKED,
+        member=member,
+        reason=f"{forgotten} failed log-in{'s' if forgotten != 1 else ''} forgotten",
+    )
+    return forgotten
 
 
 @transaction.atomic

@@ -66,6 +66,7 @@ class AuditLogEntry(models.Model):
         WATCH_ADDED = "watch_added", "Watched pattern added"
         WATCH_REMOVED = "watch_removed", "Watched pattern removed"
         VOTE_DISCOUNTED = "vote_discounted", "Vote earns no reputation (linked accounts)"
+        LOGINS_UNLOCKED = "logins_unlocked", "Log-in limits lifted"
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

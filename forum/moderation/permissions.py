@@ -39,6 +39,11 @@ def can_warn_member(user, member) -> bool:
     return can_moderate(user) and member.pk != user.pk
 
 
+def can_lift_login_limits(user, member) -> bool:
+    """Moderators lift the log-in lock-outs and slowdown on anyone's username but their own."""
+    return can_moderate(user) and member.pk != user.pk
+
+
 def can_close_question(user, question: Post) -> bool:
     """Moderators close, reopen, lock and unlock questions (not answers or comments)."""
     return can_moderate(user) and question.rules.starts_thread

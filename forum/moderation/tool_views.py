@@ -24,7 +24,7 @@ from .views import moderator_required
 @rate_limited("moderate")
 def watchlist_page(request):
     """The watched patterns, and the form that adds one (errors keep what was typed)."""
-    form = WatchForm(request.POST or None)
+    form = WatchForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():

@@ -54,6 +54,11 @@ members = [
         for action in ("suspend", "unsuspend")
     ),
     path("members/<username:username>/warn/", member_views.warn, name="warn"),
+    path(
+        "members/<username:username>/lift-login-limits/",
+        member_views.lift_login_limits,
+        name="lift_login_limits",
+    ),
 ]
 
 urlpatterns = [*queue, *campaigns, *from_members, *records, *tools, *members]

@@ -219,15 +219,16 @@ def act_on_campaign(request, campaign_id):
     if decision not in CAMPAIGN_DECISIONS or not all(v.isascii() and v.isdigit() for v in raw):
         messages.error(request, "Choose what to do with the campaign.")
         return redirect("moderation:campaign", campaign_id=campaign_id)
+    ids, ignored = campaigns.bound_to_campaign(campaign_id, [int(value) for value in raw])
     # A campaign can hold thousands of posts: the workers handle it a batch at a time and the
     # campaigns tab shows how far they got (no broker: it is done before the page comes back).
     job = jobs.start_campaign_job(
-        moderator=request.user,
-        decision=decision,
-        post_ids=[int(value) for value in raw],
-        campaign_id=campaign_id,
+        moderator=request.user, decision=decision, post_ids=ids, campaign_id=campaign_id
     )
-    messages.success(request, _job_message(CAMPAIGN_DECISIONS[decision], job))
+    report = _job_message(CAMPAIGN_DECISIONS[decision], job)
+    if ignored:
+        report += f" {ignored} other posts sent with it are not in this campaign: left alone."
+    messages.success(request, report)
     return redirect(f"{reverse('moderation:queue')}?tab=campaigns")
 
 

@@ -19,6 +19,7 @@ class Notification(models.Model):
         MODERATION = "moderation", "A moderator decided on your post"
         WARNING = "warning", "A private warning from a moderator"
         SUSPENSION = "suspension", "Your account was suspended"
+        FAILED_LOGINS = "failed_logins", "Failed log-ins on your account"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -67,6 +67,22 @@ def notify_member(*, member: User, moderator: User, kind: str, message: str) -> 
     Notification.objects.create(recipient=member, kind=kind, actor=moderator, message=message[:300])
 
 
+def notify_failed_logins(member: User, failures: int) -> None:
+    """Tell a member who just logged in how many wrong passwords were tried on their
+    username since they last did, so they know if someone is trying their account."""
+    if failures:
+        attempts = f"{failures} failed log-in{'s' if failures != 1 else ''}"
+        Notification.objects.create(
+            recipient=member,
+            kind=Notification.Kind.FAILED_LOGINS,
+            message=(
+                f"{attempts} on your account since you last logged in. If they were not "
+                "yours, someone is guessing your password: choose a long one only you know. "
+                "Addresses that try too often are slowed down or locked out, never you."
+            ),
+        )
+
+
 def mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one of the user's notifications read, or all of them; return how many changed."""
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from forum.accounts import lockout
 from forum.accounts.models import User
 from forum.accounts.selectors import list_members
 from forum.answers.forms import AnswerForm
@@ -12,7 +13,11 @@ from forum.core.drafts import member_required
 from forum.core.limits import client_ip, rate_limited, write_or_preview
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import CURSOR, page_number
-from forum.moderation.permissions import can_suspend_member, can_warn_member
+from forum.moderation.permissions import (
+    can_lift_login_limits,
+    can_suspend_member,
+    can_warn_member,
+)
 from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -218,6 +223,9 @@ def profile(request, username):
         "can_suspend": can_suspend_member(request.user, member),
         "can_warn": can_warn_member(request.user, member),
     }
+    if can_lift_login_limits(request.user, member):
+        failures, addresses, _ = lockout.recent_failures(member.username)
+        context["login_failures"] = {"count": failures, "addresses": addresses}
     return render(request, "questions/profile.html", context)
 
 

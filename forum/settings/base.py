@@ -240,8 +240,11 @@ FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_4xx": {"()": "forum.core.logfilters.ClientErrorsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO"},
+    # A 403 or 400 is logged in one line with its reason, without a traceback.
+    "loggers": {"django.request": {"filters": ["one_line_4xx"]}},
 }
 
 # Spam filter: a verdict's score at or above `low_value` holds a reply for review, at or above
@@ -320,6 +323,9 @@ FORUM_RATE_LIMITS = {
     "preview": {"user": "120/h", "ip": "360/h"},
     "vote": {"user": "60/h", "ip": "180/h"},
     "flag": {"user": "20/h", "ip": "60/h"},
+    # One appeal per post already; this bounds an author of many hidden posts (a spam run)
+    # filling the moderators' queue with appeals.
+    "appeal": {"user": "5/h", "ip": "15/h"},
     "moderate": {"user": "600/h", "ip": "1200/h"},
     "signup": {"ip": "5/h"},
     "login": {"ip": "60/h"},
@@ -337,21 +343,29 @@ RATELIMIT_IP_META_KEY = "forum.core.limits.client_ip"
 # library's list.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
-# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username, or from one address,
-# log-ins from it are refused (429) for the cool-off time, on the forum's page and the admin's.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one username from one address, or
+# from one address for any usernames, log-ins from there are refused (429) for the cool-off
+# time, on the forum's page and the admin's. A username alone is never locked: tried from
+# many addresses it is slowed down instead (FORUM_LOGIN_SLOWDOWN, forum/accounts/lockout.py),
+# so nobody can keep its owner out by failing on purpose.
 # Failures are counted in the database: django-axes refuses to count in the file cache, and
 # only failed log-ins write, so members logging in normally pay nothing.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "forum.accounts.lockout.axes_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
 # Failed log-ins are counted per real client, not per proxy (TRUSTED_PROXIES).
 AXES_CLIENT_IP_CALLABLE = "forum.core.limits.client_ip"
+# Past `after` failures for one username (all addresses, within the cool-off), each further
+# try from an address its owner has not logged in from waits 2, 4, 8 ... seconds after the
+# last failure, at most `max_seconds`.
+FORUM_LOGIN_SLOWDOWN = {"after": 5, "max_seconds": 300}
 
 # A posting form sent again (double click, back button) within this many seconds of the
 # first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).

@@ -153,3 +153,20 @@ def test_a_sign_up_records_its_address_and_the_browsers_lasting_id(settings, cli
     )
     member = User.objects.get(username="newcomer")
     assert (member.signup_address, member.signup_browser) == ("203.0.113.9", browser)
+
+
+def test_a_sign_up_token_stays_used_when_the_cache_forgets(settings, client):
+    """The record of a sent token outlives the cache (a full file cache culls entries, a
+    restart empties it): the same form cannot be sent again within the token's day."""
+    from django.core.cache import cache
+
+    from tests.factories import signup_started_token
+
+    settings.FORUM_SIGNUP_MIN_SECONDS = 0
+    token = signup_started_token()
+    sign_up(client, username="first", started=token)
+    client.logout()
+    cache.clear()
+    page = sign_up(client, username="second", started=token).text
+    assert "already sent once" in page
+    assert list(User.objects.values_list("username", flat=True)) == ["first"]

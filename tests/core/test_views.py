@@ -149,3 +149,19 @@ def test_the_health_check_is_503_naming_the_parts_that_fail_and_nothing_else():
     assert status == 503
     assert json.loads(body) == {"status": "failing", "database": "failing", "cache": "failing"}
     assert "secret" not in body and "6391" not in body
+
+
+def test_a_403_is_logged_in_one_line_without_a_traceback(client, caplog):
+    import logging
+
+    from tests.factories import make_user
+
+    client.force_login(make_user())
+    member = make_user()
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = client.post(reverse("moderation:warn", args=[member.username]), {})
+    assert response.status_code == 403
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    line = logging.Formatter().format(record)
+    assert "\n" not in line and "Traceback" not in line
+    assert line.startswith("Forbidden (Permission denied): /moderation/members/")

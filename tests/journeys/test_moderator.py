@@ -10,6 +10,8 @@ a profile's list; every check names the exact post it is about.
 import re
 
 import pytest
+from axes.models import AccessAttempt
+from django.utils import timezone
 from selenium.webdriver.common.by import By
 
 from forum.moderation.intake import submit_post
@@ -243,6 +245,12 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     make_answer(seed, author=wanderer, body="The river crossing at Bain-Tsagan decided it.")
     for _ in range(2):
         make_answer(make_question(), author=wanderer)
+    # Someone has been guessing wanderer's password from three addresses.
+    for number in range(3):
+        AccessAttempt.objects.create(
+            username="wanderer", ip_address=f"203.0.113.{number + 1}", user_agent="bot",
+            failures_since_start=2, attempt_time=timezone.now(),
+        )  # fmt: skip
 
     mod = open_browser("moderator-members")
     log_in(mod, "mod")
@@ -254,8 +262,15 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     mod.press("restore", within=answer(mod, RESTORED_EARLIER))
     assert_answer_visible(mod, RESTORED_EARLIER)
 
-    # To the member's profile from their answer; a private warning first.
+    # To the member's profile from their answer: the guessing shows, and the moderator
+    # lifts the log-in limits it set off.
     mod.click_link("wanderer")
+    mod.must_see("6 failed log-ins on this username recently, from 3 addresses")
+    mod.press("Lift the log-in limits")
+    mod.must_see("wanderer can log in from anywhere at once again; 6 failed log-ins forgotten.")
+    mod.must_not_see("Lift the log-in limits")
+
+    # A private warning first.
     mod.must_see("wanderer", "Private warning (only wanderer reads it, in their inbox)")
     mod.fill("Private warning", "Please stop posting the same answer under several questions.")
     mod.press("Send warning")
@@ -295,6 +310,7 @@ def test_a_moderator_warns_suspends_and_reinstates_a_member_and_undoes_each(open
     mod.click_link("Moderation")
     mod.click_link("Audit log")
     mod.must_see("Warned", "Suspended", "Author reinstated", "Decision undone")
+    mod.must_see("Log-in limits lifted", "6 failed log-ins forgotten")
     mod.shot("audit log of member actions")
 
     # The member reads why they are suspended, and the warning, in their inbox.

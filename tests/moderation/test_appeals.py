@@ -144,3 +144,18 @@ def test_an_open_appeal_still_says_a_moderator_will_decide(member_client, member
     answer = make_answer(question, author=member, status=Status.SPAM)
     member_client.post(reverse("moderation:appeal", args=[answer.pk]), {"message": WHY})
     assert WAITING in member_client.get(question.get_absolute_url()).text
+
+
+def test_appeals_are_rate_limited_per_author(member_client, member, question, settings):
+    """One appeal per post, and a few an hour per author: a spam run's hundred hidden posts
+    cannot fill the queue with appeals."""
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "appeal": {"user": "2/h"}}
+    answers = [make_answer(question, author=member, status=Status.HIDDEN) for _ in range(3)]
+    codes = [
+        member_client.post(
+            reverse("moderation:appeal", args=[answer.pk]), {"message": WHY}
+        ).status_code
+        for answer in answers
+    ]
+    assert codes == [302, 302, 429]
+    assert Appeal.objects.count() == 2

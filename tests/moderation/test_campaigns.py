@@ -104,3 +104,21 @@ def test_the_campaigns_tab_shows_each_campaign_once(moderator_client, wave):
     assert page.count('class="card mb-3 campaign"') == 1
     assert "200 posts" in page
     assert "10 accounts" in page
+
+
+def test_a_campaign_action_leaves_posts_outside_the_campaign_alone(moderator_client, wave):
+    """Ids of other held posts sent with a campaign's action (a tampered form) are ignored."""
+    honest = make_comment(
+        make_question(), body="Which river was it, the Khalkhin?", status=Status.HELD
+    )
+    campaign = list_campaigns()[0]
+    response = moderator_client.post(
+        reverse("moderation:act_on_campaign", args=[campaign.id]),
+        {"decision": "reject", "items": [str(wave[0].pk), str(honest.pk)]},
+        follow=True,
+    )
+    assert "1 posts handled" in response.text
+    assert "1 other posts sent with it are not in this campaign: left alone" in response.text
+    honest.refresh_from_db()
+    assert honest.status == Status.HELD
+    assert not AuditLogEntry.objects.filter(post=honest).exists()

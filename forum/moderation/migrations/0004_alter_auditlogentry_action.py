@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
                     ("watch_added", "Watched pattern added"),
                     ("watch_removed", "Watched pattern removed"),
                     ("vote_discounted", "Vote earns no reputation (linked accounts)"),
+                    ("logins_unlocked", "Log-in limits lifted"),
                 ],
                 max_length=20,
             ),
