@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from forum.api import api
 from forum.core import converters
 from forum.core.views import favicon, healthz
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("moderation/", include("forum.moderation.urls")),
     path("inbox/", include("forum.notifications.urls")),
     path("help/", include("forum.help.urls")),
+    path("api/", include((api.urls(), "api"))),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
     path("healthz", healthz, name="healthz"),

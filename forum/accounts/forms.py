@@ -141,3 +141,23 @@ class ProfileForm(forms.Form):
                 code="someone_elses_name",
             )
         return name
+
+
+class TokenForm(forms.Form):
+    """A name for a new API token, so its owner knows later what uses it."""
+
+    name = forms.CharField(
+        max_length=60,
+        strip=True,
+        label="Token name",
+        help_text="What will use it, e.g. “my backup script”; at most 60 characters.",
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if any(unicodedata.category(character) in _REFUSED_CATEGORIES for character in name):
+            raise forms.ValidationError(
+                "A token name cannot contain control or invisible formatting characters.",
+                code="control_character",
+            )
+        return name
