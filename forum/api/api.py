@@ -102,4 +102,4 @@ def urls() -> list:
     patterns = [pattern for pattern in api.urls[0] if pattern.name != "api-root"]
     for pattern in patterns:
         pattern.callback = _shaped(pattern.callback)
-    return [path("", _root, name="root"), *patterns, re_path(r"^(?P<rest>.*)$", _unknown)]
+    return [path("", _root, name="api-root"), *patterns, re_path(r"^(?P<rest>.*)$", _unknown)]
