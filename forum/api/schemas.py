@@ -6,10 +6,14 @@ forms', applied by the endpoints after these types.
 """
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
+from django.conf import settings
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, StringConstraints
+
+from forum.comments.forms import MAX_COMMENT_LENGTH
+from forum.questions.forms import MAX_TAGS
 
 
 class Strict(Schema):
@@ -178,24 +182,34 @@ class Me(Schema):
 
 
 # --- input ----------------------------------------------------------------------------------
+# The bounds the pages' forms apply, stated in the schema too so clients (and the fuzzer) can
+# read them; the forms still decide (a body of spaces is empty once stripped, a tag is read
+# lowercased).
 
-Body = Field(description="Markdown.", max_length=100_000)
+BODY_MAX = settings.FORUM_MAX_BODY_LENGTH
+Title = Annotated[str, StringConstraints(min_length=10, max_length=settings.FORUM_MAX_TITLE_LENGTH)]
+TagName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+#-]{0,34}$")]
+Tags = Annotated[list[TagName], Field(max_length=MAX_TAGS, description="At most five tags.")]
 
 
 class QuestionIn(Strict):
-    title: str = Field(max_length=1000)
-    body: str = Body
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    title: Title
+    body: str = Field(min_length=20, max_length=BODY_MAX, description="Markdown.")
+    tags: Tags = Field(default_factory=list)
 
 
 class ReplyIn(Strict):
-    body: str = Body
+    body: str = Field(min_length=1, max_length=BODY_MAX, description="Markdown.")
+
+
+class CommentIn(Strict):
+    body: str = Field(min_length=1, max_length=MAX_COMMENT_LENGTH, description="Markdown.")
 
 
 class EditIn(Strict):
-    body: str = Body
-    title: str | None = Field(default=None, max_length=1000, description="Questions only.")
-    tags: list[str] | None = Field(default=None, max_length=50, description="Questions only.")
+    body: str = Field(min_length=1, max_length=BODY_MAX, description="Markdown.")
+    title: Title | None = Field(default=None, description="Questions only.")
+    tags: Tags | None = Field(default=None, description="Questions only.")
     revision: int | None = Field(
         default=None,
         ge=1,

@@ -132,7 +132,7 @@ def answer(request, question_id: int, payload: schemas.ReplyIn):
 
 
 @router.post("/posts/{post_id}/comments", **WRITE, response={201: schemas.Post, **ERRORS})
-def comment(request, post_id: int, payload: schemas.ReplyIn):
+def comment(request, post_id: int, payload: schemas.CommentIn):
     """Comment on a question or an answer."""
     parent = _post(request, post_id, permission=can_comment_on, denied="You may not comment here.")
     _limit(request, "comment")
