@@ -18,9 +18,21 @@ from forum.questions import selectors
 
 from . import cursors, schemas, shapes
 from .auth import ANYONE, MEMBER
+from .errors import ApiError
 from .routes import router
 
 READ = {"auth": ANYONE, "tags": ["read"]}
+
+
+def _no_nul(value: str | None, field: str) -> str | None:
+    """NUL bytes are refused (PostgreSQL cannot even compare a text with one): a 400."""
+    if value is not None and "\x00" in value:
+        raise ApiError(
+            400, "The request is not valid; see fields.", fields={field: ["Contains a NUL byte."]}
+        )
+    return value
+
+
 ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error}
 MAX_PAGE = selectors.MAX_LIST_PAGES
 
@@ -38,6 +50,7 @@ class ListParams(schemas.Strict):
 def list_questions(request, params: Query[ListParams]):
     """Questions the reader may see: newest, active (the default), votes or unanswered, or a
     tag's; a page at a time, each page's `next_cursor` leading to the next."""
+    _no_nul(params.tag, "tag")
     tag = selectors.get_tag_for(request.user, params.tag) if params.tag else None
     sort = "newest" if tag is not None else params.sort
     position = cursors.read(params.cursor, sort=sort, tag=params.tag)
@@ -100,7 +113,7 @@ def list_tags(
     """Tags on questions the reader may see, most used first."""
     window = selectors.list_tags(
         viewer=request.user,
-        name_contains=q.strip().lower(),
+        name_contains=_no_nul(q, "q").strip().lower(),
         number=page,
         per_page=settings.FORUM_TAGS_PER_PAGE,
     )
@@ -120,7 +133,7 @@ def search(
     """Questions and answers containing every word, best first, as the search page finds them."""
     window = search_posts(
         request.user,
-        SearchQuery.parse(q.replace("\x00", " ")),
+        SearchQuery.parse(_no_nul(q, "q")),
         number=page,
         per_page=settings.FORUM_QUESTIONS_PER_PAGE,
     )
@@ -160,7 +173,7 @@ def _links(window) -> list[dict]:
 @router.get("/users/{username}", **READ, response={200: schemas.Member, **ERRORS})
 def get_member(request, username: str):
     """A member's public profile, and their newest questions and answers the reader may see."""
-    member = get_object_or_404(User, username=username)
+    member = get_object_or_404(User, username=_no_nul(username, "username"))
     newest = {
         kind: selectors.list_posts_by(member, viewer=request.user, kind=kind, number=1, per_page=10)
         for kind in (Kind.QUESTION, Kind.ANSWER)

@@ -64,6 +64,10 @@ CASES = [
     ("get", "/search", None, 400),
     ("get", "/search?q=" + "z" * 300, None, 400),
     ("get", "/tags?page=-3", None, 400),
+    ("get", "/tags?q=a%00b", None, 400),
+    ("get", "/search?q=zhukov%00", None, 400),
+    ("get", "/questions?tag=tanks%00", None, 400),
+    ("get", "/users/alice%00", None, 400),
     ("get", "/no/such/endpoint", None, 404),
 ]
 
