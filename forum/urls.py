@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from forum.api import api
 from forum.core import converters
-from forum.core.views import favicon, healthz
+from forum.core.views import favicon, healthz, robots_txt
 
 converters.register()
 
@@ -22,5 +22,6 @@ urlpatterns = [
     path("api/", include((api.urls(), "api"))),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
 ]

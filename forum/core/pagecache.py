@@ -170,7 +170,10 @@ class PageCacheMiddleware:
         keys = policy.versions_for(match.kwargs)
         versions = ".".join(str(version) for version in _versions(keys))
         query = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
-        address = hashlib.sha256(f"{request.path_info}?{query}".encode()).hexdigest()
+        # The scheme and host too: pages name their own absolute address (canonical links,
+        # feeds, the sitemap), which must not be served to a reader who came by another.
+        where = f"{request.scheme}://{request.get_host()}{request.path_info}?{query}"
+        address = hashlib.sha256(where.encode()).hexdigest()
         return f"pagecache:page:{address}:{versions}"
 
     def _store(self, key: str, response) -> dict | None:

@@ -139,3 +139,19 @@ def list_revisions(post: Post, *, viewer=None) -> list[Revision]:
             if revision.redacted_at is not None:
                 revision.title = revision.body = revision.tag_names = ""
     return revisions
+
+
+def latest_replies(viewer, question: Post, *, limit: int) -> list[Post]:
+    """The newest `limit` answers and comments in `question`'s thread that `viewer` may
+    read, newest first (a thread's feed). The full rule, joins and all: a comment under an
+    answer the viewer may not read goes with it."""
+    replies = list(
+        Post.objects.filter(thread=question)
+        .visible_to(viewer)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    for reply in replies:
+        reply.thread = question  # its address names the thread: share the one we have
+    return replies

@@ -134,3 +134,22 @@ def list_posts_by(member, *, viewer, kind: str, number: int, per_page: int) -> W
         .values_list("pk", flat=True)
     )
     return window(posts, number, per_page, load=_profile_rows)
+
+
+def latest_questions(*, viewer, limit: int, tag: Tag | None = None) -> list[Post]:
+    """The newest `limit` questions `viewer` may read, or of those carrying `tag`, with what a
+    feed entry shows (the rendered body, the author, the tags)."""
+    questions = Post.objects.questions().visible_to(viewer, parents_read=True)
+    if tag is not None:
+        questions = questions.filter(tags=tag).order_by("-pk")  # as the tag page (above)
+    else:
+        questions = questions.order_by("-created_at", "-pk")  # the post_newest index
+    rows = questions.select_related("author").defer("body", "spam_reasons").prefetch_related("tags")
+    return list(rows[:limit])
+
+
+def sitemap_questions(*, viewer):
+    """Every question `viewer` may read, in id order (stable pages of a sitemap), with only
+    what a sitemap entry needs: its address and when it last changed."""
+    questions = Post.objects.questions().visible_to(viewer, parents_read=True)
+    return questions.only("kind", "title", "last_activity_at").order_by("pk")

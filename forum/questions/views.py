@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,8 +24,10 @@ from forum.votes.selectors import get_votes_in_thread
 
 from . import selectors, services
 from .addresses import slug_of
+from .feeds import FEEDS
 from .forms import QuestionForm, SearchForm, TagFilterForm
 from .permissions import can_ask_question
+from .sitemaps import SITEMAPS
 
 # A thread with more answers than this many pages shows the best ones; nobody pages further.
 MAX_ANSWER_PAGES = 100
@@ -216,3 +219,24 @@ def profile(request, username):
         "can_warn": can_warn_member(request.user, member),
     }
     return render(request, "questions/profile.html", context)
+
+
+# Feeds, cached like the pages they mirror: the lists' version for the newest and a tag's
+# questions, the thread's for its replies (forum/questions/feeds.py says what they read).
+newest_feed = {form: cached_for_readers()(feed()) for form, feed in FEEDS["newest"].items()}
+tag_feed = {form: cached_for_readers()(feed()) for form, feed in FEEDS["tag"].items()}
+thread_feed = {
+    form: cached_for_readers(thread_kwarg="question_id")(feed())
+    for form, feed in FEEDS["thread"].items()
+}
+
+
+@cached_for_readers()
+def sitemap_index(request):
+    """/sitemap.xml: the index of the questions' sitemap pages (forum/questions/sitemaps.py)."""
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="questions:sitemap_section")
+
+
+@cached_for_readers(params={"p": PAGE_NUMBER})
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)

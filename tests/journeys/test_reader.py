@@ -1,6 +1,9 @@
 """A reader: the list, the seeded thread, a tag, a search; on a desk, on a phone, without
 JavaScript. Readers see the seven real answers and none of the seven spinner comments."""
 
+from urllib.request import urlopen
+
+import feedparser
 import pytest
 
 from tests.browser import PHONE
@@ -27,6 +30,7 @@ def read_the_thread(person) -> None:
     person.must_not_see(*SPAM)
     assert len(person.driver.find_elements("css selector", "article.answer")) == 7
     person.shot("the Khalkhin Gol thread")
+    follow_the_thread_in_a_feed_reader(person)
 
     person.click_link("battles")
     person.must_see("battles", TITLE)
@@ -37,6 +41,28 @@ def read_the_thread(person) -> None:
     person.enter("Search")
     person.must_see(TITLE)
     person.shot("search for Zhukov")
+
+
+def follow_the_thread_in_a_feed_reader(person) -> None:
+    """The reader copies the thread's feed link into a feed reader, which finds the same feed
+    in the page's <head>: the answers are there, the held spam is not."""
+    links = person.links("Atom feed")
+    assert len(links) == 1, "the thread page shows one Atom feed link"
+    address = links[0].get_attribute("href")
+    offered = person.driver.find_elements("css selector", 'head link[rel="alternate"]')
+    assert address in [link.get_attribute("href") for link in offered]
+    with urlopen(address, timeout=10) as response:
+        feed = feedparser.parse(
+            response.read(), response_headers={"content-type": response.headers["Content-Type"]}
+        )
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert TITLE in feed.feed.title
+    answers = [entry for entry in feed.entries if entry.title.startswith("Answer by")]
+    assert len(answers) == 7
+    everything = " ".join(entry.summary for entry in feed.entries)
+    assert "Executive Summary" in everything
+    for phrase in SPAM:
+        assert phrase not in everything
 
 
 def test_a_reader_finds_the_thread_and_no_spam(open_browser):

@@ -2,6 +2,7 @@
 role (forum/core/links.py)."""
 
 from django import template
+from django.core.exceptions import DisallowedHost
 
 from forum.core.links import page_url as _page_url
 
@@ -11,3 +12,19 @@ register = template.Library()
 @register.simple_tag
 def page_url(role: str, *args) -> str:
     return _page_url(role, *args)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, path: str = "") -> str:
+    """The page's one address for search engines: `path` (this request's by default) on this
+    site, keeping only a list's page number: sort orders, cursors and unfolded comments show
+    the same posts again."""
+    request = context["request"]
+    try:
+        url = request.build_absolute_uri(path or request.path)
+    except DisallowedHost:  # the 400 page for a host not ours: name no host at all
+        return path or request.path
+    page = request.GET.get("page", "")
+    if not path and page.isdigit() and page.isascii() and int(page) > 1:
+        url += f"?page={int(page)}"
+    return url
