@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: worker beat install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu
+.PHONY: worker beat install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu api-fuzz
 
 # Installs exactly what requirements-dev.lock pins (runtime and tools), every file checked
 # against its hash. The locks are made from the ranges in requirements*.txt by `make lock`
@@ -123,6 +123,13 @@ abuse: install
 
 abuse-short: install
 	ABUSE_DATABASE_URL=$(ABUSE_DATABASE_URL) $(PY) bench/abuse/run.py --short
+
+# Schemathesis against the JSON API on a live gunicorn (throw-away seeded SQLite, or
+# API_FUZZ_DATABASE_URL), with a member's token so writes are fuzzed too; fails on any server
+# error or response the schema does not describe. EXAMPLES per operation (CI: 10).
+EXAMPLES ?= 10
+api-fuzz: install
+	API_FUZZ_DATABASE_URL=$(API_FUZZ_DATABASE_URL) $(PY) bench/api_fuzz.py --examples $(EXAMPLES)
 
 # Pages under load (README, "Speed"): 10k posts on SQLite; set DATABASE_URL and POSTS for more.
 POSTS ?= 10000

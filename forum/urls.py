@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from forum.accounts.views import slowed_down
+from forum.api import api
 from forum.core import converters
 from forum.core.views import favicon, healthz, robots_txt
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("help/", include("forum.help.urls")),
     # The admin's log-in is slowed down as the forum's is (forum/accounts/lockout.py).
     path("admin/login/", slowed_down(admin.site.login)),
+    path("api/", include((api.urls(), "api"))),
     path("admin/", admin.site.urls),
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots"),

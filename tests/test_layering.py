@@ -40,6 +40,17 @@ ALLOWED = {
     "comments": {"core", "accounts", "posts", "moderation"},
     "questions": {"core", "accounts", "posts", "moderation", "votes", "answers", "comments"},
     "help": {"core", "accounts"},
+    # The JSON API: pages of another kind, over the same selectors and services.
+    "api": {
+        "core",
+        "accounts",
+        "posts",
+        "votes",
+        "moderation",
+        "answers",
+        "comments",
+        "questions",
+    },
 }
 SPAMFILTER_ADAPTER = FORUM / "moderation" / "spam.py"
 

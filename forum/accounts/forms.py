@@ -198,3 +198,23 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
         body = loader.render_to_string(email_template_name, context)
         mail_now(subject, body, [to_email])
+
+
+class TokenForm(forms.Form):
+    """A name for a new API token, so its owner knows later what uses it."""
+
+    name = forms.CharField(
+        max_length=60,
+        strip=True,
+        label="Token name",
+        help_text="What will use it, e.g. “my backup script”; at most 60 characters.",
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if any(unicodedata.category(character) in _REFUSED_CATEGORIES for character in name):
+            raise forms.ValidationError(
+                "A token name cannot contain control or invisible formatting characters.",
+                code="control_character",
+            )
+        return name

@@ -100,3 +100,33 @@ class UsedSignupToken(models.Model):
 
     def __str__(self):
         return self.signature
+
+
+class ApiToken(models.Model):
+    """A personal API token a member made on their tokens page (forum/accounts/tokens.py).
+
+    Only a digest of the secret is kept: a copy of the database lets nobody act as the
+    member. The secret is shown once, when it is made. Revoking keeps the row (a member can
+    see what was revoked and when) and stops it at once.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=60)
+    # The secret's first characters, shown in the list so a member can tell tokens apart.
+    prefix = models.CharField(max_length=12)
+    # SHA-256 of the whole secret, hex: the secret is 32 random bytes, so a fast hash is
+    # enough (nothing to guess) and a look-up costs one indexed query.
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

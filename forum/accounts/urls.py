@@ -14,6 +14,8 @@ urlpatterns = [
     path("login/", rate_limited("login")(views.login_view), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.edit_profile, name="settings"),
+    path("tokens/", views.api_tokens, name="api_tokens"),
+    path("tokens/<int:token_id>/revoke/", views.revoke_api_token, name="revoke_api_token"),
     path(
         "password/change/",
         rate_limited("password_change", keep_form=True)(views.PasswordChangeView.as_view()),

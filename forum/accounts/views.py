@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from forum.core import resubmit
 from forum.core.limits import (
@@ -20,8 +21,8 @@ from forum.core.limits import (
     remember_browser,
 )
 
-from . import lockout, services
-from .forms import ProfileForm, QueuedPasswordResetForm, SignupForm
+from . import lockout, services, tokens
+from .forms import ProfileForm, QueuedPasswordResetForm, SignupForm, TokenForm
 from .permissions import can_edit_profile
 
 
@@ -224,3 +225,39 @@ class PasswordChangeView(_LimitedFormMixin, auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@login_required
+@rate_limited("token", keep_form=True)
+def api_tokens(request):
+    """The member's API tokens: make one (its secret is shown on this response only, never
+    again) and revoke any. Suspended members keep their tokens, and the API refuses their
+    writes as the pages do."""
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
+        form.add_error(None, refusal.message)
+    elif request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = tokens.create_token(user=request.user, name=form.cleaned_data["name"])
+        except tokens.TokenRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            form = TokenForm()
+    context = {"form": form, "secret": secret, "tokens": tokens.list_tokens(request.user)}
+    response = render(request, "accounts/tokens.html", context)
+    if secret is not None:
+        # The page holding the secret is kept by no cache and no back button's copy.
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+@rate_limited("token")
+def revoke_api_token(request, token_id):
+    if tokens.revoke_token(user=request.user, token_id=token_id):
+        messages.success(request, "The token is revoked; requests using it are now refused.")
+    else:
+        messages.info(request, "That token was already revoked.")
+    return redirect("accounts:api_tokens")

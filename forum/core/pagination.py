@@ -101,7 +101,14 @@ def _parse(text: str | None, fields: list) -> tuple | None:
 
 
 def keyset_window(
-    keys, *, number: int, per_page: int, after: str | None, before: str | None, load
+    keys,
+    *,
+    number: int,
+    per_page: int,
+    after: str | None,
+    before: str | None,
+    load,
+    cursors_from: int = NUMBERED_PAGES,
 ) -> Window:
     """Page `number` of `keys`, a `values_list` of the sort fields ending in the primary key,
     ordered by them (all descending), with cursors in its links from page `NUMBERED_PAGES` on.
@@ -109,6 +116,8 @@ def keyset_window(
     With `after` (`before`), a cursor from a link, the page starts right after (ends right
     before) that row: an index range scan that costs the same at page 11 and page 11,000. A
     malformed cursor gives page `number` by OFFSET instead. `load(ids)` returns the rows.
+    `cursors_from` is the first page whose next link is a cursor (1 for the API, which pages
+    by cursor only).
     """
     names = [name.lstrip("-") for name in keys.query.order_by]
     meta = keys.model._meta
@@ -139,7 +148,7 @@ def keyset_window(
     ids = [key[-1] for key in found]
     rows = {row.pk: row for row in load(ids)} if ids else {}
     page = Window([rows[pk] for pk in ids if pk in rows], number, has_next)
-    if found and has_next and number >= NUMBERED_PAGES:
+    if found and has_next and number >= cursors_from:
         page.next_after = ".".join(_encode(value) for value in found[-1])
     if found and number > NUMBERED_PAGES + 1:
         page.previous_before = ".".join(_encode(value) for value in found[0])

@@ -116,6 +116,18 @@ def get_thread(
     return Thread(question=question, answers=answers)
 
 
+def list_comments(viewer, post: Post, *, limit: int = 500) -> list[Post]:
+    """The comments under `post` (read through the visibility rule) that `viewer` may read,
+    oldest first: all of them, where a thread page shows the first few."""
+    return list(
+        Post.objects.filter(where(place=Place.POST), parent=post)
+        .visible_to(viewer, parents_read=True)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
 def list_revisions(post: Post, *, viewer=None) -> list[Revision]:
     """Earlier versions of a post the caller may read, newest first, with their editors.
 

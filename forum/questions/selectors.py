@@ -36,6 +36,7 @@ SUMMARY_FIELDS = (
     "closed_at",
     "duplicate_of",
     "author__username",
+    "author__display_name",
 )
 
 
@@ -57,6 +58,7 @@ def list_questions(
     tag: Tag | None = None,
     after: str | None = None,
     before: str | None = None,
+    cursors_from: int | None = None,
 ) -> Window:
     """Page `number` of the questions `viewer` may read, in `sort` order, or of those
     carrying `tag`, newest first; deep pages start after (end before) a link's cursor.
@@ -76,8 +78,15 @@ def list_questions(
             questions = questions.filter(answer_count=0)
         questions = questions.order_by(*SORTS[sort][1])
     keys = questions.values_list(*(name.lstrip("-") for name in questions.query.order_by))
+    extra = {} if cursors_from is None else {"cursors_from": cursors_from}
     return keyset_window(
-        keys, number=number, per_page=per_page, after=after, before=before, load=_summaries
+        keys,
+        number=number,
+        per_page=per_page,
+        after=after,
+        before=before,
+        load=_summaries,
+        **extra,
     )
 
 

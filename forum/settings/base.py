@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # django-ninja: the JSON API; listed so /api/docs uses the Swagger UI files it ships
+    # (served by WhiteNoise) rather than a CDN.
+    "ninja",
     "forum.core",
     "forum.accounts",
     "forum.posts",
@@ -333,6 +336,8 @@ FORUM_RATE_LIMITS = {
     "password_reset": {"ip": "10/h", "forum.core.limits.posted_email": "3/h"},
     "password_change": {"user": "10/h", "ip": "30/h"},
     "profile": {"user": "20/h", "ip": "60/h"},
+    # Making and revoking API tokens.
+    "token": {"user": "20/h", "ip": "60/h"},
 }
 RATELIMIT_USE_CACHE = "default"
 # The client's address, behind trusted proxies too (TRUSTED_PROXIES).

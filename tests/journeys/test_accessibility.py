@@ -179,6 +179,7 @@ def _pages(data) -> list[tuple[str, str, tuple[str, ...]]]:
         ("password reset: bad link", data["reset_link"][:-4] + "bad/", (ANONYMOUS,)),
         ("password reset: done", reverse("accounts:password_reset_complete"), (ANONYMOUS,)),
         ("profile settings", reverse("accounts:settings"), MEMBERS),
+        ("API tokens", reverse("accounts:api_tokens"), MEMBERS),
         ("password change", reverse("accounts:password_change"), MEMBERS),
         ("password change: done", reverse("accounts:password_change_done"), MEMBERS),
         ("ask", reverse("questions:ask"), MEMBERS),

@@ -37,6 +37,7 @@ SELF_POSTING = {
     ],
     "accounts/password_reset_confirm.html": ["accounts:password_reset_confirm"],
     "accounts/settings.html": ["accounts:settings"],
+    "accounts/tokens.html": ["accounts:api_tokens"],
     "moderation/watchlist.html": ["moderation:watchlist"],
     "moderation/dry_run.html": ["moderation:dry_run"],
     "questions/search.html": ["questions:search"],

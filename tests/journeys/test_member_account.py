@@ -1,9 +1,11 @@
-"""A member looks after their account: a display name and an about text, a new password, a
-forgotten password reset through the e-mailed link; finds their way by the tags and members
-lists and the help pages; and keeps the answer they were writing when another tab logged
-them out."""
+"""A member looks after their account: a display name and an about text, an API token made
+for a script and revoked, a new password, a forgotten password reset through the e-mailed
+link; finds their way by the tags and members lists and the help pages; and keeps the answer
+they were writing when another tab logged them out."""
 
 import re
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core import mail
@@ -34,6 +36,21 @@ def test_a_member_edits_the_profile_and_changes_and_resets_the_password(open_bro
     olga.must_see("Olga K.", "I read Soviet military history.")
     olga.shot("profile with a display name")
 
+    # A token for a script: shown once, works at once, and stops working when revoked.
+    olga.click_link("API tokens")
+    olga.fill("Token name", "my backup script")
+    olga.press("Make token")
+    olga.must_see("Copy it now: it is shown only this once")
+    secret = olga.field("Token").get_attribute("value")
+    olga.shot("API token made")
+    assert _api_me(olga.base_url, secret) == 200
+    olga.press("Revoke my backup script")
+    olga.must_see("The token is revoked", "revoked")
+    olga.must_not_see("Copy it now")
+    olga.shot("API token revoked")
+    assert _api_me(olga.base_url, secret) == 401
+    olga.click_link("Back to your profile settings")
+
     olga.click_link("Change password")
     olga.fill("Old password", PASSWORD)
     olga.fill("New password", NEW_PASSWORD)
@@ -59,6 +76,18 @@ def test_a_member_edits_the_profile_and_changes_and_resets_the_password(open_bro
     olga.shot("password reset")
     olga.go("/")
     olga.log_in("olga", PASSWORD)
+
+
+def _api_me(base_url: str, secret: str) -> int:
+    """What a script holding the token is answered by /api/me."""
+    request = urllib.request.Request(
+        f"{base_url}/api/me", headers={"Authorization": f"Bearer {secret}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def test_a_reader_finds_tags_members_and_help(open_browser):
