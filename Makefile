@@ -4,13 +4,28 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
+.PHONY: install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs exactly what requirements-dev.lock pins (runtime and tools), every file checked
+# against its hash. The locks are made from the ranges in requirements*.txt by `make lock`
+# for the Python their header names: after changing a range, or on another Python, run it.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
+
+# requirements.lock (production: `pip install --require-hashes -r requirements.lock`) and
+# requirements-dev.lock, from the ranges with pip-tools. Pins already in a lock are kept while
+# they satisfy the ranges, so re-running after adding a package only adds it (and what it
+# needs); `make lock-upgrade` moves every pin to the newest release the ranges allow.
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(PY) -m piptools compile --quiet \
+	--generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: | $(VENV)/.installed
+	$(PIP_COMPILE) $(LOCK_FLAGS) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) $(LOCK_FLAGS) -o requirements-dev.lock requirements-dev.txt
+
+lock-upgrade: LOCK_FLAGS = --upgrade
+lock-upgrade: lock
 
 # axe-core for the accessibility check (a dev tool only; the site ships no Node code). Without
 # npm the check is skipped, unless FORUM_REQUIRE_BROWSER is set.

@@ -6,6 +6,9 @@ every local worker shares), so no limit costs a database statement. The rates ar
 instead show the refusal above the form, with the text the member wrote still in it.
 """
 
+import functools
+import ipaddress
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -15,6 +18,17 @@ from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
 from . import resubmit
+
+log = logging.getLogger("forum.limits")
+
+# When the cache cannot count (Redis down: forum/core/resilient_cache.py answers as an empty
+# cache, so every count starts again at one), the limits fail open, with a logged warning,
+# rather than counting in the database: the limits that protect accounts and readers are in
+# the database already and keep holding (log-in lock-outs, django-axes; the hourly post limits,
+# counted under the author's row lock; the spam filter and the watch list), and a counter
+# write on every limited request would land on the database just when it also carries every
+# page the cache no longer serves. Refusing instead would shut every writer out for the
+# outage.
 
 
 @dataclass(frozen=True)
@@ -53,9 +67,12 @@ def check_limits(request, group: str) -> Refusal | None:
         if key == "user" and not request.user.is_authenticated:
             continue
         usage = get_usage(request, group=f"forum.{group}", key=key, rate=rate, increment=True)
+        if usage is not None and usage["time_left"] == -1:
+            # The cache could not count (django-ratelimit's answer): fail open (see below).
+            log.warning("Rate limit %s/%s not counted: the cache did not answer.", group, key)
+            continue
         if usage is not None and usage["should_limit"]:
-            # time_left is -1 when the cache could not count: refuse for a minute then.
-            wait = usage["time_left"] if usage["time_left"] > 0 else 60
+            wait = max(usage["time_left"], 1)
             if refusal is None or wait > refusal.retry_after:
                 who = _COUNTED.get(key, "your requests")
                 refusal = Refusal(
@@ -108,8 +125,62 @@ def rate_limited(group: str | Callable, *, keep_form: bool = False):
 
 
 def client_ip(request) -> str:
-    """The address a request came from, as the per-address limits count it (REMOTE_ADDR)."""
-    return request.META.get("REMOTE_ADDR", "")
+    """The address a request came from: the one place the forum reads it. Every per-address
+    limit counts it (django-ratelimit through RATELIMIT_IP_META_KEY, django-axes through
+    AXES_CLIENT_IP_CALLABLE) and the watch list matches it.
+
+    The peer (REMOTE_ADDR) is the client unless it is one of TRUSTED_PROXIES. A trusted proxy
+    appends the address it saw to X-Forwarded-For, so the header is read from the right,
+    skipping trusted proxies, and the first hop that is not one is the client. Everything to
+    its left was written by that client and is never believed: a forged header changes
+    nothing. A peer that is not an address (a Unix socket gives none) counts as 0.0.0.0, so
+    the limits still count something; serve the app on a TCP port behind the proxy.
+    """
+    peer = _address(request.META.get("REMOTE_ADDR", ""))
+    if peer is None:
+        return "0.0.0.0"
+    trusted = _trusted_networks(tuple(settings.TRUSTED_PROXIES))
+    client = peer
+    if _is_trusted(client, trusted):
+        hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        for hop in reversed(hops):
+            address = _address(hop)
+            if address is None:
+                # Not an address: the trusted hop to its right is as far as anyone can tell.
+                break
+            client = address
+            if not _is_trusted(client, trusted):
+                break
+    return str(client)
+
+
+Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _address(text: str) -> Address | None:
+    """An address as proxies write it (with or without a port, IPv6 in brackets or not), or
+    None for anything else. An IPv4 client seen over IPv6 (::ffff:a.b.c.d) is its IPv4."""
+    text = text.strip().partition("%")[0]  # a link-local zone (fe80::1%eth0) is no part of it
+    if text.startswith("["):  # [2001:db8::1] or [2001:db8::1]:443
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:  # 198.51.100.7:443
+        text = text.partition(":")[0]
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+@functools.lru_cache(maxsize=8)
+def _trusted_networks(entries: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def _is_trusted(address: Address, networks: tuple) -> bool:
+    return any(address in network for network in networks)
 
 
 def limit_refusal(request) -> Refusal | None:

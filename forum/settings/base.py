@@ -1,5 +1,6 @@
 """Settings shared by every environment; per-machine values come from the environment."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -21,10 +22,27 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (CIDR); a mistyped one stops the start."""
+    entries = env_list(name, "")
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not an address or network (e.g. 10.0.0.5, 10.0.0.0/8)."
+            ) from None
+    return entries
+
+
 DEBUG = env_bool("DEBUG", False)
 # Each environment module sets SECRET_KEY: dev and test with a fixed local-only value,
 # production only from the environment.
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The proxies (load balancers, TLS terminators) in front of the app servers: addresses or
+# networks whose X-Forwarded-For is believed. Empty: none, and the peer is the client. The
+# client's address is worked out in one place, forum.core.limits.client_ip.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -112,6 +130,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# Behind PgBouncer in transaction pooling mode (docs/deployment.md) a connection to the
+# server is lent per transaction, so nothing may outlive one on the server: no server-side
+# cursors (Django's .iterator()), no prepared statements (psycopg prepares a query it has run
+# five times).
+if env_bool("PGBOUNCER_TRANSACTION_POOLING", False):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 # A read replica (PostgreSQL streaming replication), when DATABASE_REPLICA_URL names one: reads
 # go to it, writes and a member's reads just after their own write go to the primary, and a
 # replica that is down or lags falls back to the primary (forum/core/replicas.py).
@@ -125,6 +150,9 @@ if DATABASE_REPLICA_URL:
     if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
         # A replica host that is gone must not hold a request for long before the fallback.
         DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    if env_bool("PGBOUNCER_TRANSACTION_POOLING", False):
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["replica"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 DATABASE_ROUTERS = ["forum.core.replicas.ReplicaRouter"]
 # Lag beyond which reads go to the primary; how often each process asks the replica (its
 # answer is kept meanwhile); how long a member's reads stay on the primary after a write
@@ -133,6 +161,8 @@ FORUM_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("FORUM_REPLICA_MAX_LAG_SECO
 FORUM_REPLICA_CHECK_SECONDS = 2.0
 FORUM_REPLICA_PIN_SECONDS = int(FORUM_REPLICA_MAX_LAG_SECONDS) + 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Sessions live in the database, never in the cache alone: a Redis outage logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes counts failed log-ins (the forum's and the admin's) before Django's own backend.
@@ -194,10 +224,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # One cache every worker shares: Redis when REDIS_URL is set (several app servers); otherwise a
 # file cache that all processes on this machine share, so two workers never disagree.
+# A Redis outage must not take the site down: the backend answers as an empty cache while
+# Redis is unreachable (forum/core/resilient_cache.py), and the timeouts (seconds) keep an
+# unreachable or stuck Redis from holding a request for long.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
+        }
     }
 else:
     CACHES = {
@@ -294,6 +331,8 @@ FORUM_RATE_LIMITS = {
     "profile": {"user": "20/h", "ip": "60/h"},
 }
 RATELIMIT_USE_CACHE = "default"
+# The client's address, behind trusted proxies too (TRUSTED_PROXIES).
+RATELIMIT_IP_META_KEY = "forum.core.limits.client_ip"
 # Checked on start by django-ratelimit: the file cache (no Redis) increments without a lock,
 # so under a race a counter can miss a request or two; a limit a shade loose beats none, and
 # Redis (REDIS_URL) is exact. Django's own Redis backend works, though it is not on the
@@ -313,6 +352,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "forum.accounts.views.locked_out"
 AXES_USERNAME_CALLABLE = "forum.accounts.views.lockout_username"
 AXES_VERBOSE = False
+# Failed log-ins are counted per real client, not per proxy (TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "forum.core.limits.client_ip"
 
 # A posting form sent again (double click, back button) within this many seconds of the
 # first sending answers with what it saved instead of saving twice (forum/core/resubmit.py).

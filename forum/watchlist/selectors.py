@@ -21,7 +21,8 @@ PATTERNS_TIMEOUT = 86400  # each version's list is reloaded at most once a day o
 _compiled: tuple[str, Watchlist] | None = None  # this process's copy: (version, list)
 
 
-def _version() -> str:
+def _version() -> str | None:
+    """The list's version token; None when the cache is unreachable."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -33,6 +34,9 @@ def get_watchlist() -> Watchlist:
     """The current list: one cache read while it is unchanged, a query once per change."""
     global _compiled
     version = _version()
+    if version is None:
+        # The cache is unreachable: no version to trust a copy by, so read the table.
+        return Watchlist(list(WatchedPattern.objects.values_list("kind", "pattern", "action")))
     if _compiled is not None and _compiled[0] == version:
         return _compiled[1]
     key = f"moderation:watchlist:{version}"

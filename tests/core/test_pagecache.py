@@ -233,3 +233,10 @@ def test_an_unknown_host_is_refused_even_when_the_page_is_cached(reader, thread)
     reader.get(url)
     assert reader.get(url)["X-Page-Cache"] == "hit"
     assert reader.get(url, headers={"Host": "forum.attacker.example"}).status_code == 400
+
+
+def test_an_unknown_host_gets_no_304_for_a_cached_page_either(reader, thread):
+    url = thread[0].get_absolute_url()
+    etag = reader.get(url)["ETag"]
+    response = reader.get(url, headers={"Host": "forum.attacker.example", "If-None-Match": etag})
+    assert response.status_code == 400

@@ -1,6 +1,11 @@
 """A form refused by the CSRF check says why in words and gives back the text typed."""
 
+import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.templatetags.static import static
@@ -12,6 +17,7 @@ from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "correct horse battery staple"
 TEXT = "The <b>purges</b> mattered less than supply & tanks"
 
@@ -122,14 +128,24 @@ def test_the_health_check_says_the_database_and_cache_answer(client):
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
-def test_the_health_check_is_503_naming_the_part_that_fails(client, settings):
-    # A cache server nobody listens on: a real connection refused, not a mock.
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
+def test_the_health_check_is_503_naming_the_parts_that_fail_and_nothing_else():
+    """A server without its database: servers that cannot be reached, for real (closed ports,
+    in a process of its own), with a password in each address that must not show."""
+    script = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().get('/healthz'); print(json.dumps([r.status_code, r.content.decode()]))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "forum.settings.test",
+        "DATABASE_URL": "postgres://forum:db-secret-4417@127.0.0.1:6391/forum",
+        "REDIS_URL": "redis://:cache-secret-4417@127.0.0.1:6390/0",
+        "ALLOWED_HOSTS": "testserver",
     }
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"status": "failing", "database": "ok", "cache": "failing"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    status, body = json.loads(result.stdout.strip().splitlines()[-1])
+    assert status == 503
+    assert json.loads(body) == {"status": "failing", "database": "failing", "cache": "failing"}
+    assert "secret" not in body and "6391" not in body

@@ -1,0 +1,197 @@
+"""Django's Redis cache, made to survive a Redis outage.
+
+The forum keeps nothing in the cache it cannot do without (sessions, lock-outs and posts live
+in the database), so when Redis is unreachable the cache behaves as an empty cache that keeps
+nothing: reads miss, `add` succeeds (nothing was there), writes are dropped, `incr` finds no
+key. What that means for each user of the cache:
+
+- the page cache renders every page (forum/core/pagecache.py passes requests through);
+- rate limits are not counted: they fail open (forum/core/limits.py says why), and the log
+  says so;
+- a form sent twice may be saved twice (forum/core/resubmit.py), a sign-up form's served-at
+  token may be used twice (its signed time still holds);
+- the watch list is read from the database for every post;
+- /healthz reports the cache as failing.
+
+An outage must not cost seconds per request: connections time out quickly (the socket
+timeouts in settings), and after a failure this process leaves Redis alone for
+RETRY_SECONDS, answering as the empty cache without touching the network.
+
+When Redis answers again it may still hold values older than writes it missed (a network
+partition, or a restart from a snapshot): a page version this server moved, the watch list's
+version. So the keys of the writes it missed that had no expiry (versions; keys with an
+expiry heal by themselves) are deleted before anything else is read, which makes the old
+pages unreachable. Past MAX_MISSED_KEYS such keys, the whole cache is cleared instead: it
+holds nothing that cannot be rebuilt.
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+
+log = logging.getLogger("forum.cache")
+
+RETRY_SECONDS = 5.0
+MAX_MISSED_KEYS = 10_000
+
+
+class _Outage:
+    """One server list's state in this process: down until when, and the writes it missed."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_until = 0.0  # time.monotonic(); 0: up
+        self.missed: set[str] = set()
+        self.overflowed = False
+
+
+_OUTAGES: dict[tuple[str, ...], _Outage] = {}
+_NOT_FOUND = object()
+_Base = RedisCacheClient
+
+
+def _outage_for(servers) -> _Outage:
+    return _OUTAGES.setdefault(tuple(servers), _Outage())
+
+
+class ResilientRedisCacheClient(RedisCacheClient):
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._outage = _outage_for(servers)
+
+    # --- the guard --------------------------------------------------------------------------
+
+    def _guarded(self, call, empty, *, missed=()):
+        """`call()` against Redis; while it is unreachable, `empty` (what an empty cache that
+        keeps nothing answers), remembering the keys of `missed` writes."""
+        outage = self._outage
+        still_down = outage.down_until and (
+            time.monotonic() < outage.down_until or not self._recover()
+        )
+        if still_down:
+            self._remember(missed)
+            return empty()
+        try:
+            return call()
+        except self._lib.RedisError as error:
+            self._went_down(error)
+            self._remember(missed)
+            return empty()
+
+    def _went_down(self, error) -> None:
+        outage = self._outage
+        first = not outage.down_until
+        outage.down_until = time.monotonic() + RETRY_SECONDS
+        # Logged once when the outage starts, then once per retry: not once per request.
+        log.warning(
+            "Cache unreachable (%s: %s); %s without it for %.0f s: pages are rendered, "
+            "rate limits are not counted.",
+            type(error).__name__,
+            error,
+            "serving" if first else "still serving",
+            RETRY_SECONDS,
+        )
+
+    def _remember(self, keys) -> None:
+        outage = self._outage
+        with outage.lock:
+            if outage.overflowed:
+                return
+            outage.missed.update(keys)
+            if len(outage.missed) > MAX_MISSED_KEYS:
+                outage.overflowed, outage.missed = True, set()
+
+    def _recover(self) -> bool:
+        """Try Redis again: first forget what it may hold stale. True when it answered."""
+        outage = self._outage
+        with outage.lock:
+            missed, overflowed = outage.missed, outage.overflowed
+        try:
+            client = self.get_client(None, write=True)
+            if overflowed:
+                client.flushdb()
+            elif missed:
+                client.delete(*missed)
+            else:
+                client.ping()
+        except self._lib.RedisError as error:
+            self._went_down(error)
+            return False
+        with outage.lock:
+            outage.missed -= missed
+            outage.overflowed = False
+            outage.down_until = 0.0
+        log.warning(
+            "Cache reachable again; %s written during the outage.",
+            "cleared it all: too many keys were"
+            if overflowed
+            else f"deleted {len(missed)} key(s) without expiry",
+        )
+        return True
+
+    # --- the cache operations, as an empty cache answers them when Redis is down ----------
+
+    def add(self, key, value, timeout):
+        # A missed add never leaves a stale value: it would not have replaced one.
+        return self._guarded(lambda: _Base.add(self, key, value, timeout), lambda: True)
+
+    def get(self, key, default):
+        return self._guarded(lambda: _Base.get(self, key, default), lambda: default)
+
+    def set(self, key, value, timeout):
+        return self._guarded(
+            lambda: _Base.set(self, key, value, timeout),
+            lambda: None,
+            missed=[key] if timeout is None else [],
+        )
+
+    def touch(self, key, timeout):
+        return self._guarded(lambda: _Base.touch(self, key, timeout), lambda: False)
+
+    def delete(self, key):
+        return self._guarded(lambda: _Base.delete(self, key), lambda: False, missed=[key])
+
+    def get_many(self, keys):
+        keys = list(keys)
+        return self._guarded(lambda: _Base.get_many(self, keys), dict)
+
+    def has_key(self, key):
+        return self._guarded(lambda: _Base.has_key(self, key), lambda: False)
+
+    def incr(self, key, delta):
+        result = self._guarded(
+            lambda: _Base.incr(self, key, delta),
+            lambda: _NOT_FOUND,
+            missed=[key],
+        )
+        if result is _NOT_FOUND:
+            raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
+        return result
+
+    def set_many(self, data, timeout):
+        return self._guarded(
+            lambda: _Base.set_many(self, data, timeout),
+            lambda: None,
+            missed=list(data) if timeout is None else [],
+        )
+
+    def delete_many(self, keys):
+        keys = list(keys)
+        return self._guarded(
+            lambda: _Base.delete_many(self, keys),
+            lambda: None,
+            missed=keys,
+        )
+
+    def clear(self):
+        return self._guarded(lambda: _Base.clear(self), lambda: False)
+
+
+class ResilientRedisCache(RedisCache):
+    """CACHES backend: Django's RedisCache that answers as an empty cache during an outage."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ResilientRedisCacheClient
