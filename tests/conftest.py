@@ -56,3 +56,27 @@ def pytest_collection_modifyitems(config, items):
     if races:
         config.hook.pytest_deselected(items=races)
         items[:] = [item for item in items if item not in races]
+
+
+# A port nothing listens on: a broker that is down.
+CLOSED_BROKER = "redis://127.0.0.1:9/0"
+
+
+@pytest.fixture
+def use_broker():
+    """`use_broker(url)`: tasks go to that broker instead of running eagerly, for one test."""
+    from forum.celery import app
+
+    saved = {key: app.conf[key] for key in ("broker_url", "task_always_eager")}
+
+    def reset_connections():
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    def use(url: str):
+        app.conf.update(broker_url=url, task_always_eager=False)
+        reset_connections()
+
+    yield use
+    app.conf.update(saved)
+    reset_connections()

@@ -3,13 +3,15 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core import signing
 from django.core.cache import cache
+from django.template import loader
 
 from forum.core.forms import BodyField
 
 from .models import ABOUT_MAX_LENGTH, DISPLAY_NAME_MAX_LENGTH, User
+from .tasks import mail_now
 
 _STARTED_SALT = "forum.accounts.signup-started"
 _STARTED_MAX_AGE = 86400
@@ -141,3 +143,22 @@ class ProfileForm(forms.Form):
                 code="someone_elses_name",
             )
         return name
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, its e-mail rendered here and sent by a worker: a mail server
+    that is down or slow never answers the request with an error (which would also tell
+    that the address is a member's)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        mail_now(subject, body, [to_email])

@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 
@@ -12,6 +11,7 @@ from forum.core.markdown import render_markdown
 
 from .models import User
 from .reputation import markup_allowed
+from .tasks import mail_after_commit
 
 _CONFIRM_SALT = "forum.accounts.confirm-email"
 CONFIRM_MAX_AGE = 3 * 86400
@@ -45,13 +45,12 @@ def sign_up(*, form, confirm_url) -> User:
             link = confirm_url(
                 reverse("accounts:confirm", args=[signing.dumps(user.pk, salt=_CONFIRM_SALT)])
             )
-            transaction.on_commit(
-                lambda: send_mail(
-                    "Confirm your forum account",
-                    f"Open this link within three days to start posting:\n\n{link}\n",
-                    None,
-                    [user.email],
-                )
+            # Sent by a worker once the account is committed: a mail server that is down or
+            # slow delays the e-mail (it is retried), never the answer to the sign-up.
+            mail_after_commit(
+                "Confirm your forum account",
+                f"Open this link within three days to start posting:\n\n{link}\n",
+                [user.email],
             )
     return user
 

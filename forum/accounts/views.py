@@ -12,7 +12,7 @@ from forum.core import resubmit
 from forum.core.limits import limit_refusal, rate_limited
 
 from . import services
-from .forms import ProfileForm, SignupForm
+from .forms import ProfileForm, QueuedPasswordResetForm, SignupForm
 from .permissions import can_edit_profile
 
 
@@ -130,6 +130,7 @@ class PasswordResetView(_LimitedFormMixin, auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+    form_class = QueuedPasswordResetForm
 
     @property
     def extra_email_context(self):

@@ -1,20 +1,18 @@
 """Campaigns: held and hidden posts that are copies or spun variants of one text, found
 through their shared near-duplicate keys, and one decision carried out on all of them.
 
-Its reads and its one write share this module: it is one feature, used from one page (the
-list, the preview of what an action will touch, the action).
+The list and the preview of what an action will touch are read here; the action itself is a
+background job (forum/moderation/jobs.py), a batch at a time, since a campaign can hold
+thousands of posts.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
 from django.http import Http404
 
-from forum.accounts.models import User
 from forum.posts.models import STOPPED, Post
 
-from .decisions import DECISIONS, ActionRefused, decide
 from .models import Fingerprint
 
 # Posts sharing near-duplicate keys, at least this many, make a campaign.
@@ -90,27 +88,3 @@ def get_campaign(campaign_id: int) -> Campaign:
         if campaign.id == campaign_id:
             return campaign
     raise Http404("No such campaign (it may have been handled already).")
-
-
-CAMPAIGN_BATCH = 200
-
-
-def act_on_campaign(*, moderator: User, decision: str, post_ids: list[int]) -> int:
-    """Carry out one decision on every listed post of a campaign; return how many changed.
-
-    One transaction per batch, so thousands of posts neither hold locks for long nor fail
-    as a whole at the end; every post gets its own audit entry as any decision does. Posts
-    that are gone or already published are skipped.
-    """
-    if decision not in DECISIONS:
-        raise ActionRefused("Unknown decision.")
-    done = 0
-    ids = sorted(set(post_ids))
-    for start in range(0, len(ids), CAMPAIGN_BATCH):
-        with transaction.atomic():
-            for post in Post.objects.filter(
-                pk__in=ids[start : start + CAMPAIGN_BATCH], status__in=STOPPED
-            ):
-                decide(decision, moderator=moderator, post=post, reason="Campaign")
-                done += 1
-    return done

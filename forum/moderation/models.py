@@ -226,3 +226,62 @@ class SpamModelSnapshot(models.Model):
 
     def __str__(self):
         return f"Spam model through decision {self.through} ({self.taken_at:%Y-%m-%d %H:%M})"
+
+
+class Job(models.Model):
+    """Work on many posts done in the background, a batch at a time: a decision on a whole
+    campaign or a large bulk action, or a rescan after the filter changed. The row is the
+    job's progress, which the moderator's page shows, and its work list.
+
+    Each batch commits together with `done`, so a batch is never done twice, even when its
+    task is delivered again (a worker killed mid-batch, a job sent again after a broker
+    outage).
+    """
+
+    class Kind(models.TextChoices):
+        CAMPAIGN = "campaign", "Campaign"
+        BULK = "bulk", "Bulk action"
+        RESCAN = "rescan", "Rescan after a filter change"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Stopped"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # The queue action ("reject", "approve", …) a campaign or bulk job carries out, and why.
+    action = models.CharField(max_length=10, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The campaign (its id) the job acts on, so the campaigns page shows its progress.
+    campaign_id = models.BigIntegerField(null=True, blank=True)
+    # What to work on: [post id, version seen or null], in order; a rescan's filter version.
+    targets = models.JSONField(default=list)
+    key = models.CharField(max_length=64, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)  # targets handled, batch by batch
+    changed = models.PositiveIntegerField(default=0)  # of which changed status
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # When it was last sent to the workers: a job queued long after it was sent is sent again.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "created_at"], name="job_state")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.pk}: {self.done}/{self.total} {self.state}"
+
+    @property
+    def percent(self) -> int:
+        return 100 if not self.total else self.done * 100 // self.total
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -241,3 +241,11 @@ def keep_verdict(post: Post, verdict: Verdict) -> None:
     post.spam_score = round(verdict.score, 4)
     post.spam_reasons = verdict.as_dict()["reasons"]
     post.is_chatter = verdict.label != "spam" and is_chatter(verdict.reasons)
+
+
+def weights_file_bytes() -> bytes:
+    """The filter's fitted weights as shipped (empty when the file is missing), for telling
+    when they changed."""
+    from forum.spamfilter.weights import WEIGHTS_PATH
+
+    return WEIGHTS_PATH.read_bytes() if WEIGHTS_PATH.exists() else b""

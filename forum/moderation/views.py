@@ -21,7 +21,7 @@ from forum.accounts.permissions import can_moderate
 from forum.core.limits import rate_limited
 from forum.core.pagination import paginate
 
-from . import campaigns, decisions, last_action, members, revisions, selectors
+from . import campaigns, decisions, jobs, last_action, members, revisions, selectors
 from .actions import ACTIONS
 from .forms import DryRunForm, ModerationActionForm, ReasonForm
 from .models import AuditLogEntry
@@ -54,6 +54,7 @@ def queue(request):
                 "tabs": selectors.QUEUE_TABS,
                 "counts": selectors.count_queue(campaigns=found),
                 "campaigns": found,
+                **_jobs_context(),
             },
         )
     items = selectors.list_queue(tab, before=before)
@@ -68,11 +69,19 @@ def queue(request):
             "tabs": selectors.QUEUE_TABS,
             "counts": selectors.count_queue(),
             "items": items,
+            **_jobs_context(),
             "next_before": items[-1].post.created_at.isoformat()
             if len(items) == selectors.QUEUE_PAGE_SIZE
             else None,
         },
     )
+
+
+def _jobs_context() -> dict:
+    """The latest moderation jobs and whether one is still going (the page then reloads
+    itself every few seconds)."""
+    recent = jobs.recent_jobs()
+    return {"jobs": recent, "jobs_running": any(not job.finished for job in recent)}
 
 
 def _parse_before(value: str):
@@ -101,12 +110,24 @@ def act(request):
         for error in form.non_field_errors():
             messages.error(request, error)
         return redirect(back)
+    targets = form.cleaned_data["targets"]
+    if len(targets) > settings.FORUM_JOB_BATCH:
+        # More than one batch: the workers carry it out, a batch (all or nothing) at a time.
+        job = jobs.start_bulk_job(
+            moderator=request.user,
+            action=form.cleaned_data["action"],
+            targets=targets,
+            reason=form.cleaned_data["reason"],
+        )
+        last_action.forget(request.session)
+        messages.success(request, _job_message(form.cleaned_data["action"].capitalize(), job))
+        return redirect(back)
     action = ACTIONS[form.cleaned_data["action"]]
     results = []
     # All or nothing: a refusal part-way leaves every post as it was.
     try:
         with transaction.atomic():
-            for post_id, revision in form.cleaned_data["targets"]:
+            for post_id, revision in targets:
                 post = selectors.get_post_for_moderation(post_id)
                 results.append(
                     action(
@@ -192,15 +213,31 @@ CAMPAIGN_DECISIONS = {"reject": "Reject all as spam", "hide": "Hide all", "appro
 @require_POST
 def act_on_campaign(request, campaign_id):
     decision = request.POST.get("decision", "")
-    raw = request.POST.getlist("items")
+    # The posts the preview listed, as one comma-separated field: one field per post would
+    # pass Django's limit of 1,000 fields on a large campaign (a 400).
+    raw = [value for field in request.POST.getlist("items") for value in field.split(",")]
     if decision not in CAMPAIGN_DECISIONS or not all(v.isascii() and v.isdigit() for v in raw):
         messages.error(request, "Choose what to do with the campaign.")
         return redirect("moderation:campaign", campaign_id=campaign_id)
-    done = campaigns.act_on_campaign(
-        moderator=request.user, decision=decision, post_ids=[int(value) for value in raw]
+    # A campaign can hold thousands of posts: the workers handle it a batch at a time and the
+    # campaigns tab shows how far they got (no broker: it is done before the page comes back).
+    job = jobs.start_campaign_job(
+        moderator=request.user,
+        decision=decision,
+        post_ids=[int(value) for value in raw],
+        campaign_id=campaign_id,
     )
-    messages.success(request, f"{CAMPAIGN_DECISIONS[decision]}: {done} posts handled.")
+    messages.success(request, _job_message(CAMPAIGN_DECISIONS[decision], job))
     return redirect(f"{reverse('moderation:queue')}?tab=campaigns")
+
+
+def _job_message(what: str, job) -> str:
+    job.refresh_from_db()
+    if job.state == job.State.DONE:
+        return f"{what}: {job.done} posts handled."
+    if job.state == job.State.FAILED:
+        return f"{what}: {job.done} of {job.total} posts handled, then it stopped: {job.error}"
+    return f"{what}: {job.total} posts, handled in the background; progress is shown below."
 
 
 @moderator_required

@@ -408,3 +408,44 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- Background jobs (Celery; forum/celery.py) ----------------------------------------------
+# A broker from the environment: redis://host:6379/N or amqp://user:pass@host:5672//. Without
+# one, tasks run eagerly in the process that asks for them (`make run`, the tests).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# No result backend: a task's outcome that anyone reads is written to the database (a
+# moderation job's row), and a request never waits for one.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "UTC"
+# A request that cannot reach the broker gives up in about a second and falls back
+# (forum/core/jobs.py) instead of hanging: no publish retries, short connect timeouts.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("CELERY_BROKER_TIMEOUT", "1"))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 5,
+    "max_retries": 0,
+}
+# The worker itself keeps retrying when the broker goes away, and at start.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task is acknowledged after it ran: a worker killed mid-batch leaves the message for
+# another (each batch commits with its progress, so a repeat never does a batch twice).
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# `celery -A forum beat`: the spam model's snapshot hourly (so new app servers start from it),
+# a rescan when the filter's weights or thresholds changed, and jobs left queued (the broker
+# was down when they were asked for) sent again.
+CELERY_BEAT_SCHEDULE = {
+    "save-spam-model": {"task": "forum.moderation.tasks.save_spam_model", "schedule": 3600},
+    "rescan-after-filter-change": {
+        "task": "forum.moderation.tasks.rescan_if_filter_changed",
+        "schedule": 600,
+    },
+    "resume-queued-jobs": {"task": "forum.moderation.tasks.resume_queued_jobs", "schedule": 60},
+}
+# Posts a moderation job (a campaign, a large bulk action, a rescan) handles in one task and
+# one transaction; bulk actions on at most this many posts run in the request, all or nothing.
+FORUM_JOB_BATCH = 100
