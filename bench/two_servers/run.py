@@ -182,7 +182,7 @@ class Site:
                 stdout=self._log("worker"),
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
-            )  # fmt: skip
+            )
         )
         return True
 
@@ -220,7 +220,7 @@ backend app
                 ["haproxy", "-db", "-f", str(config)],
                 stdout=self._log("haproxy"),
                 stderr=subprocess.STDOUT,
-            )  # fmt: skip
+            )
         )
         abuse._wait_for(f"http://{HOST}:{PROXY_PORT}")
 
@@ -290,8 +290,6 @@ def check_moderation_across_servers(report, moderator, answers):
             _, _, anonymous = reader.request("read", thread_url)
             _, _, log = mod_elsewhere.request("read", "/moderation/log/")
             total += 1
-            if os.environ.get("TWO_DEBUG"):
-                print(action, status, anchor.encode() in anonymous, log.count(f"answer {answer_id}</a>".encode()), decisions)
             seen += (
                 status == 302
                 and (anchor.encode() in anonymous) == shown
@@ -451,6 +449,47 @@ def check_broker_down(report, site, sessions, question_ids):
     )
 
 
+def check_worker_runs_jobs(report, site, email):
+    """A password-reset e-mail is a job: the worker, not the server, sends it (to its log)."""
+    stats = abuse.Stats()
+    client = Client(PROXY, stats, source="127.0.4.1")
+    client.request("page", "/accounts/password/reset/")
+    status, _, _ = client.request("reset", "/accounts/password/reset/", {"email": email})
+    log = site.workdir / "worker.log"
+    sent = False
+    for _ in range(100):
+        if email.encode() in log.read_bytes():
+            sent = True
+            break
+        time.sleep(0.1)
+    report.check(
+        "the Celery worker runs the jobs the servers queue",
+        status == 302 and sent,
+        f"password reset answered {status}; its e-mail {'sent' if sent else 'not sent'} "
+        "by the worker within 10 s",
+    )
+
+
+def replica_transactions(database: str) -> int:
+    import psycopg
+
+    with psycopg.connect(f"postgresql://postgres@{HOST}:{REPLICA_PORT}/postgres") as db:
+        row = db.execute(
+            "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = %s",
+            [database],
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def check_replica_read(report, database: str, before: int):
+    after = replica_transactions(database)
+    report.check(
+        "the servers read from the replica",
+        after > before,
+        f"{after - before} transactions on the replica during the checks",
+    )
+
+
 # --- The run --------------------------------------------------------------------------------
 
 
@@ -482,7 +521,10 @@ def _prepare_people():
     names = [f"two-member-{n}" for n in range(4)]
     for name in names:
         User.objects.create_user(
-            name, password=PASSWORD, date_joined=timezone.now() - timedelta(days=40)
+            name,
+            email=f"{name}@example.org",
+            password=PASSWORD,
+            date_joined=timezone.now() - timedelta(days=40),
         )
     User.objects.create_superuser("two-moderator", "mod@example.org", PASSWORD)
     answers = [
@@ -510,13 +552,8 @@ def main() -> int:
             raise SystemExit(f"{tool} is missing (Debian package haproxy / redis-server)")
 
     started = time.monotonic()
-
-    def lap(what):
-        if os.environ.get("TWO_DEBUG"):
-            print(f"{time.monotonic() - started:5.1f} s {what}", flush=True)
     replica_was_running = subprocess.run([*REPLICA, "status"]).returncode == 0
     subprocess.run([*REPLICA, "start"], check=True, stdout=subprocess.DEVNULL)
-    lap('workdir = Path(')
     workdir = Path(tempfile.mkdtemp(prefix="forum-two-servers-"))
     primary = f"postgres://postgres@{HOST}:5432/{args.database}"
     env = {
@@ -536,22 +573,17 @@ def main() -> int:
         "CONN_MAX_AGE": "60",
     }
     os.environ.update({**env, "DATABASE_REPLICA_URL": ""})  # this process reads the primary
-    lap('abuse._fresh_database(primary)')
     abuse._fresh_database(primary)
     import django
     from django.core.management import call_command
 
     django.setup()
-    lap('call_command("migrate"')
     call_command("migrate", interactive=False, verbosity=0)
     call_command(
         "loaddata", *sorted(str(p) for p in (ROOT / "fixtures").glob("*.json")), verbosity=0
     )
-    lap('call_command("collectstatic"')
     call_command("collectstatic", interactive=False, verbosity=0)
-    lap('_wait_replica_has(args.databas')
     _wait_replica_has(args.database)
-    lap('sessions, question_ids')
     # One hash per distinct password: production's hasher is slow on purpose.
     import django.contrib.auth.base_user
     import django.contrib.auth.models
@@ -561,7 +593,6 @@ def main() -> int:
     sessions, question_ids, _post_ids = abuse._prepare()
     members, moderator, answers, thread_url = _prepare_people()
 
-    lap('site = Site(')
     site = Site(workdir, env, args.workers)
     report = Report()
     print(f"two servers: logs in {workdir}", flush=True)
@@ -569,23 +600,26 @@ def main() -> int:
         site.start_redis(CACHE_PORT)
         site.start_redis(BROKER_PORT)
         worker = site.start_worker()
-        lap("servers")
         site.start_servers(*SERVER_PORTS)
-        lap("proxy")
         site.start_proxy()
         print(f"started in {time.monotonic() - started:.0f} s", flush=True)
 
+        replica_before = replica_transactions(args.database)
         check_log_in_across_servers(report, members)
         check_moderation_across_servers(report, moderator, answers)
         check_limits_per_client(report, env, members)
         check_kill_mid_load(report, site, sessions[:6], question_ids, seconds)
         check_redis_down(report, site, sessions[6], question_ids, thread_url)
         if worker:
+            check_worker_runs_jobs(report, site, f"{members[3]}@example.org")
             check_broker_down(report, site, sessions[7:10], question_ids)
         else:
-            report.not_checked(
-                "stopping the broker keeps posting working", "no Celery app (forum/celery.py)"
-            )
+            for name in (
+                "the Celery worker runs jobs",
+                "stopping the broker keeps posting working",
+            ):
+                report.not_checked(name, "no Celery app (forum/celery.py)")
+        check_replica_read(report, args.database, replica_before)
     finally:
         site.stop()
         if not replica_was_running:
