@@ -189,11 +189,9 @@ class Site:
     def start_proxy(self) -> None:
         config = self.workdir / "haproxy.cfg"
         servers = "\n".join(
-            f"    server s{n} {HOST}:{port} check inter 300 fall 2 rise 2"
+            f"    server s{n} {HOST}:{port} check inter 500 fall 2 rise 2"
             for n, port in enumerate(SERVER_PORTS, 1)
         )
-        # Health checks connect only: /healthz answers 503 while Redis is down, which the app
-        # survives, and would take every server out of rotation at once.
         config.write_text(
             f"""global
     maxconn 512
@@ -202,6 +200,8 @@ defaults
     timeout connect 2s
     timeout client 60s
     timeout server 60s
+    # A busy server answers its health check late, not never: only a dead one is taken out.
+    timeout check 5s
     option forwardfor
     option redispatch
     retries 3
@@ -211,6 +211,10 @@ frontend site
     default_backend app
 backend app
     balance roundrobin
+    # /healthz fails only when a server cannot reach its database (a Redis outage is survived).
+    option httpchk
+    http-check send meth GET uri /healthz hdr Host {HOST}
+    http-check expect status 200
     http-response set-header X-Server %s
 {servers}
 """

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.utils import DatabaseError, InterfaceError, OperationalError
+from django.db.utils import Error, InterfaceError, OperationalError
 
 REPLICA = "replica"
 PIN_COOKIE = "forum_primary"
@@ -120,7 +120,7 @@ def replica_lag() -> float | None:
                 """
             )
             standby, caught_up, age = cursor.fetchone()
-    except DatabaseError:
+    except Error:  # refused, gone mid-query, or closed already
         connection.close()
         return None
     if not standby or caught_up:
