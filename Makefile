@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short two-servers two-servers-short
+.PHONY: install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu two-servers two-servers-short
 
 # Installs exactly what requirements-dev.lock pins (runtime and tools), every file checked
 # against its hash. The locks are made from the ranges in requirements*.txt by `make lock`
@@ -129,3 +129,8 @@ two-servers-short: install
 POSTS ?= 10000
 bench-site: install
 	$(PY) bench/run.py --posts $(POSTS)
+
+# CPU per request for the app servers, PostgreSQL and Redis (docs/scaling.md sizes from it).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
+bench-cpu: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/cpu.py
