@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu two-servers two-servers-short
+.PHONY: worker beat install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu two-servers two-servers-short
 
 # Installs exactly what requirements-dev.lock pins (runtime and tools), every file checked
 # against its hash. The locks are made from the ranges in requirements*.txt by `make lock`
@@ -44,6 +44,14 @@ run: install db.sqlite3
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py create_demo_moderator
 	$(PY) manage.py runserver $(ADDR)
+
+# Background jobs on a broker (see README, "Background jobs"); without CELERY_BROKER_URL the
+# forum runs every job itself and needs neither.
+worker: install
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-forum.settings.dev} $(VENV)/bin/celery -A forum worker -l info
+
+beat: install
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-forum.settings.dev} $(VENV)/bin/celery -A forum beat -l info --schedule /tmp/forum-celerybeat-schedule
 
 test: install node_modules/.package-lock.json
 	$(PY) -m pytest -q -rs

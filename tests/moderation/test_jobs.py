@@ -17,7 +17,6 @@ from tests.factories import make_question, make_user
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-
 def held_comments(count: int) -> list[Post]:
     question, author = make_question(), make_user()
     comment = Post(kind=Kind.COMMENT, thread=question, parent=question, author=author)
@@ -122,9 +121,7 @@ def test_a_bulk_action_on_more_than_a_batch_is_a_job(moderator_client, settings,
     assert Post.objects.filter(status=Status.VISIBLE, kind=Kind.COMMENT).count() == 25
 
 
-def test_a_bulk_job_stops_at_a_post_edited_since_and_keeps_earlier_batches(
-    moderator, settings
-):
+def test_a_bulk_job_stops_at_a_post_edited_since_and_keeps_earlier_batches(moderator, settings):
     settings.FORUM_JOB_BATCH = 2
     posts = held_comments(4)
     targets = [(p.pk, p.revision) for p in posts]
@@ -151,9 +148,7 @@ def test_a_small_bulk_action_stays_in_the_request_all_or_nothing(moderator_clien
 # --- The broker down ------------------------------------------------------------------------
 
 
-def test_broker_down_a_small_campaign_is_rejected_in_the_request(
-    moderator_client, use_broker
-):
+def test_broker_down_a_small_campaign_is_rejected_in_the_request(moderator_client, use_broker):
     posts = held_comments(5)
     use_broker(CLOSED_BROKER)
     started = time.monotonic()
