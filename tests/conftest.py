@@ -50,6 +50,8 @@ def pytest_collection_modifyitems(config, items):
     (one writer at a time) they are deselected, not skipped: CI runs them on PostgreSQL."""
     from django.db import connection
 
+    _allow_the_replica_mirror(items)
+
     if connection.vendor == "postgresql":
         return
     races = [item for item in items if item.get_closest_marker("postgresql_races")]
@@ -80,3 +82,19 @@ def use_broker():
     yield use
     app.conf.update(saved)
     reset_connections()
+
+
+def _allow_the_replica_mirror(items):
+    """With DATABASE_REPLICA_URL set, the replica alias mirrors the test database, and reads
+    outside a transaction (transactional tests) go to it: let every database test use it."""
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, databases="__all__", **marker.kwargs),
+                append=False,
+            )
