@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 ADDR ?= 127.0.0.1:8000
 
-.PHONY: worker beat install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu api-fuzz
+.PHONY: worker beat install lock lock-upgrade run test journeys accessibility lint check fixtures evaluate bench bench-site fit browser abuse abuse-short bench-cpu api-fuzz two-servers two-servers-short
 
 # Installs exactly what requirements-dev.lock pins (runtime and tools), every file checked
 # against its hash. The locks are made from the ranges in requirements*.txt by `make lock`
@@ -130,6 +130,15 @@ abuse-short: install
 EXAMPLES ?= 10
 api-fuzz: install
 	API_FUZZ_DATABASE_URL=$(API_FUZZ_DATABASE_URL) $(PY) bench/api_fuzz.py --examples $(EXAMPLES)
+
+# Two gunicorn servers behind HAProxy with a Celery worker, Redis, and a PostgreSQL primary and
+# streaming replica (bench/two_servers/run.py; needs root or the postgres user for the replica,
+# and Debian's haproxy and redis-server). Prints each check with its counts.
+two-servers: install
+	$(PY) bench/two_servers/run.py --seconds 30
+
+two-servers-short: install
+	$(PY) bench/two_servers/run.py --short
 
 # Pages under load (README, "Speed"): 10k posts on SQLite; set DATABASE_URL and POSTS for more.
 POSTS ?= 10000

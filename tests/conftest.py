@@ -50,6 +50,8 @@ def pytest_collection_modifyitems(config, items):
     (one writer at a time) they are deselected, not skipped: CI runs them on PostgreSQL."""
     from django.db import connection
 
+    _allow_the_replica_mirror(items)
+
     if connection.vendor == "postgresql":
         return
     races = [item for item in items if item.get_closest_marker("postgresql_races")]
@@ -93,3 +95,19 @@ def pytest_terminal_summary(terminalreporter):
             f"form fuzz: {tally['requests']} POST requests to {len(tally['post_routes'])} views "
             f"taking a POST (of {len(tally['routes'])} routes walked): {tally['5xx']} x 5xx"
         )
+
+
+def _allow_the_replica_mirror(items):
+    """With DATABASE_REPLICA_URL set, the replica alias mirrors the test database, and reads
+    outside a transaction (transactional tests) go to it: let every database test use it."""
+    from django.conf import settings
+
+    if "replica" not in settings.DATABASES:
+        return
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, databases="__all__", **marker.kwargs),
+                append=False,
+            )

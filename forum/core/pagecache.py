@@ -28,6 +28,8 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
+from . import replicas
+
 SITE = "pagecache:v:site"  # moved by changes that reach every page (suspensions)
 ANY = "pagecache:v:any"  # moved by every visible write: lists, tags, search, profiles
 PAGE_NUMBER = r"[1-9][0-9]{0,3}"
@@ -139,7 +141,9 @@ class PageCacheMiddleware:
                     response[name] = value
             response["X-Page-Cache"] = "hit"
         else:
-            response = self.get_response(request)
+            # Stored pages come from the primary: see forum/core/replicas.py.
+            with replicas.reads_from_primary():
+                response = self.get_response(request)
             entry = self._store(key, response)
             if entry is None:
                 return response

@@ -18,7 +18,7 @@ runs `reinstall`.
 import re
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import BooleanField, Exists, FloatField, OuterRef
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -142,7 +142,7 @@ class Hit:
 
 
 def _backend():
-    return _PostgreSQL if connection.vendor == "postgresql" else _SQLite
+    return _PostgreSQL if connections["default"].vendor == "postgresql" else _SQLite
 
 
 class _PostgreSQL:
@@ -171,13 +171,18 @@ class _PostgreSQL:
     @classmethod
     def snippets(cls, argument: str, ids: list[int]) -> dict[int, str]:
         options = f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=30, MinWords=12"
-        with connection.cursor() as cursor:
+        with _reading().cursor() as cursor:
             cursor.execute(
                 f"SELECT id, ts_headline('english', body, {cls.QUERY}, %s) "
                 "FROM posts_post WHERE id = ANY(%s)",
                 [argument, options, ids],
             )
             return dict(cursor.fetchall())
+
+
+def _reading():
+    """The database the hits were read from (a read replica, when there is one)."""
+    return connections[router.db_for_read(Post)]
 
 
 class _SQLite:
@@ -207,7 +212,7 @@ class _SQLite:
     @classmethod
     def snippets(cls, argument: str, ids: list[int]) -> dict[int, str]:
         marks = ", ".join("%s" for _ in ids)
-        with connection.cursor() as cursor:
+        with _reading().cursor() as cursor:
             cursor.execute(
                 f"SELECT rowid, snippet(posts_search, 1, %s, %s, '…', 30) FROM posts_search "
                 f"WHERE posts_search MATCH %s AND rowid IN ({marks})",

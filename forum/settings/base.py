@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later middleware's reads follow the request's routing (read replica).
+    "forum.core.replicas.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and auth: a cached page for an anonymous reader skips all of it.
@@ -140,6 +142,29 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 if env_bool("PGBOUNCER_TRANSACTION_POOLING", False):
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# A read replica (PostgreSQL streaming replication), when DATABASE_REPLICA_URL names one: reads
+# go to it, writes and a member's reads just after their own write go to the primary, and a
+# replica that is down or lags falls back to the primary (forum/core/replicas.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        # A replica host that is gone must not hold a request for long before the fallback.
+        DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    if env_bool("PGBOUNCER_TRANSACTION_POOLING", False):
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["replica"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+DATABASE_ROUTERS = ["forum.core.replicas.ReplicaRouter"]
+# Lag beyond which reads go to the primary; how often each process asks the replica (its
+# answer is kept meanwhile); how long a member's reads stay on the primary after a write
+# (longer than the lag allowed, so they always see it).
+FORUM_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("FORUM_REPLICA_MAX_LAG_SECONDS", "2"))
+FORUM_REPLICA_CHECK_SECONDS = 2.0
+FORUM_REPLICA_PIN_SECONDS = int(FORUM_REPLICA_MAX_LAG_SECONDS) + 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions live in the database, never in the cache alone: a Redis outage logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
