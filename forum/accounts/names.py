@@ -1,16 +1,19 @@
 """Names people cannot tell apart: the confusable skeleton of Unicode TR 39.
 
 Two names with one skeleton look alike on screen (`mоd1` with a Cyrillic о and `mod1`,
-`adminı` and `admin`, `rn` and `m`), so a username or display name whose skeleton is
-another member's username's is refused (forms.py), and each member's is stored, indexed and
-unique (User.username_skeleton), so the check is one query and two sign-ups at once cannot
-both take a look-alike.
+`admın` with a dotless ı and `admin`, `rn` and `m`), so a username or display name whose
+skeleton is another member's username's is refused (forms.py), and each member's is
+stored, indexed and unique (User.username_skeleton), so the check is one query and two
+sign-ups at once cannot both take a look-alike.
 
 The confusables data is the Unicode Consortium's confusables.txt as the
 `confusable_homoglyphs` package ships it (installed, never downloaded at run time). Its table
 links each character with its look-alikes both ways; each such group has one prototype that
 every member maps to. The name is case-folded between two mappings, as `1`, `l` and `I` look
 alike in either case.
+
+A name one letter longer is another name: `adminı` (admin and a dotless ı) reads "admini"
+and is not refused beside `admin`, as `admin1` is not.
 """
 
 import unicodedata
