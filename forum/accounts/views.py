@@ -233,7 +233,8 @@ def api_tokens(request):
     """The member's API tokens: make one (its secret is shown on this response only, never
     again) and revoke any. Suspended members keep their tokens, and the API refuses their
     writes as the pages do."""
-    form = TokenForm(request.POST or None)
+    # Bound on every POST, even an empty one: a refusal is added to the form as an error.
+    form = TokenForm(request.POST if request.method == "POST" else None)
     secret = None
     if request.method == "POST" and (refusal := limit_refusal(request)) is not None:
         form.add_error(None, refusal.message)

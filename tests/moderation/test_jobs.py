@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from forum.moderation import jobs
-from forum.moderation.models import AuditLogEntry, Job
+from forum.moderation.models import AuditLogEntry, Fingerprint, Job
+from forum.moderation.spam import record_fingerprints
 from forum.posts.models import Kind, Post, Status
 from tests.conftest import CLOSED_BROKER
 from tests.factories import make_question, make_user
@@ -33,7 +34,17 @@ def held_comments(count: int) -> list[Post]:
         )
         for _ in range(count)
     ]
-    return Post.objects.bulk_create(rows)
+    posts = Post.objects.bulk_create(rows)
+    # One text in every post: one campaign, as its fingerprints show (a campaign action only
+    # touches its campaign's posts).
+    record_fingerprints(posts[0])
+    keys = list(Fingerprint.objects.filter(post=posts[0]).values_list("key", flat=True))
+    Fingerprint.objects.bulk_create(
+        Fingerprint(key=key, post=post, thread_id=question.pk, created_at=post.created_at)
+        for post in posts[1:]
+        for key in keys
+    )
+    return posts
 
 
 def reject_campaign(client, posts):
