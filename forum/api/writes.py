@@ -155,12 +155,8 @@ def edit(request, post_id: int, payload: schemas.EditIn):
     if not can_edit_post(request.user, post):
         raise ApiError(403, f"You can only edit your own {post.rules.noun}s.")
     _limit(request, "edit")
-    if payload.revision is not None and payload.revision != post.revision:
-        raise ApiError(
-            409,
-            f"This {post.rules.noun} was edited since revision {payload.revision} (it is at "
-            f"revision {post.revision}); read it again and redo your edit.",
-        )
+    # `revision` is checked by the service under the row lock (a 409 when another edit
+    # committed first), so two clients editing one version cannot both land.
     if post.kind == Kind.QUESTION:
         fields = {
             "title": post.title if payload.title is None else payload.title,
@@ -179,13 +175,20 @@ def edit(request, post_id: int, payload: schemas.EditIn):
             title=data["title"],
             body=data["body"],
             tag_names=data["tags"],
+            seen_revision=payload.revision,
         )
     else:
         if payload.title is not None or payload.tags is not None:
             only = {name: ["Only a question has a title and tags."] for name in ("title", "tags")}
             raise ApiError(400, "The request is not valid; see fields.", fields=only)
         data = _valid(FORMS[post.kind]({"body": payload.body}))
-        saved = _save(revise_post, editor=request.user, post=post, body=data["body"])
+        saved = _save(
+            revise_post,
+            editor=request.user,
+            post=post,
+            body=data["body"],
+            seen_revision=payload.revision,
+        )
     return shapes.post(saved)
 
 

@@ -21,7 +21,14 @@ from forum.accounts.reputation import markup_allowed
 from forum.core.markdown import render_markdown
 from forum.notifications.services import notify_new_post
 from forum.posts import writes
-from forum.posts.models import Post, PostBlocked, PostNoLongerAllowed, PostRefused, Status
+from forum.posts.models import (
+    Post,
+    PostBlocked,
+    PostEditedSince,
+    PostNoLongerAllowed,
+    PostRefused,
+    Status,
+)
 from forum.posts.permissions import can_edit_post
 from forum.watchlist.matching import Match, stricter
 from forum.watchlist.selectors import get_watchlist
@@ -31,7 +38,14 @@ from .decisions import change_status
 from .models import AuditLogEntry
 
 Action = AuditLogEntry.Action
-__all__ = ["PostBlocked", "PostNoLongerAllowed", "PostRefused", "revise_post", "submit_post"]
+__all__ = [
+    "PostBlocked",
+    "PostEditedSince",
+    "PostNoLongerAllowed",
+    "PostRefused",
+    "revise_post",
+    "submit_post",
+]
 
 
 def _check_rate(author: User, facts: spam.AuthorFacts, *, now: datetime) -> None:
@@ -159,9 +173,11 @@ def revise_post(
     body: str,
     title: str | None = None,
     tag_names: list[str] | None = None,
+    seen_revision: int | None = None,
 ) -> Post:
     """Edit any post: keep the replaced version as a revision, save only what changed, and
-    screen the new text again unless a moderator wrote it.
+    screen the new text again unless a moderator wrote it. With `seen_revision`, the edit is
+    refused (PostEditedSince, nothing saved) when the post is no longer at that revision.
 
     An edit can take a visible post out of view (or a held one into spam), never bring one
     back: that is a moderator's decision, made on the version they saw. Raises PostBlocked
@@ -182,6 +198,11 @@ def revise_post(
         # Thread and parent are only read, for screening and the redirect.
         locked.thread, locked.parent = post.thread, post.parent
         _recheck_edit(editor, locked)
+        if seen_revision is not None and locked.revision != seen_revision:
+            raise PostEditedSince(
+                f"This {locked.rules.noun} was edited since revision {seen_revision} (it is "
+                f"at revision {locked.revision}); read it again and redo your edit."
+            )
         titled = locked.rules.starts_thread  # a thread's title and tags are its first post's
         old_tags = " ".join(tag.name for tag in locked.tags.all()) if titled else ""
         writes.keep_revision(locked, editor=editor, tag_names=old_tags, at=now)

@@ -44,6 +44,13 @@ class PostNoLongerAllowed(PostRefused):
     status_code = 403
 
 
+class PostEditedSince(PostRefused):
+    """An edit made on a version of the post that is no longer its latest: another edit
+    committed first. Checked under the row lock, so two edits of one version cannot both land."""
+
+    status_code = 409
+
+
 class Status(models.TextChoices):
     VISIBLE = "visible", "Visible"
     HELD = "held", "Held for review"

@@ -11,6 +11,21 @@ def ask_question(*, author, title: str, body: str, tag_names: list[str], ip: str
     )
 
 
-def edit_question(*, editor, question: Post, title: str, body: str, tag_names: list[str]) -> Post:
+def edit_question(
+    *,
+    editor,
+    question: Post,
+    title: str,
+    body: str,
+    tag_names: list[str],
+    seen_revision: int | None = None,
+) -> Post:
     """Change a question's title, body and tags, keeping the previous version."""
-    return revise_post(editor=editor, post=question, title=title, body=body, tag_names=tag_names)
+    return revise_post(
+        editor=editor,
+        post=question,
+        title=title,
+        body=body,
+        tag_names=tag_names,
+        seen_revision=seen_revision,
+    )

@@ -12,7 +12,7 @@ from forum.accounts.models import User
 from forum.answers.services import accept_answer
 from forum.comments.services import post_comment
 from forum.moderation import appeals, flags
-from forum.moderation.intake import PostNoLongerAllowed, revise_post
+from forum.moderation.intake import PostEditedSince, PostNoLongerAllowed, revise_post
 from forum.posts import writes
 from forum.posts.models import Kind, Post, Status
 from forum.votes.models import Vote
@@ -68,6 +68,19 @@ def test_an_edit_sent_as_its_author_is_suspended_is_refused(member, question, me
     meanwhile(_suspend(member))
     with pytest.raises(PostNoLongerAllowed, match="your account is suspended"):
         revise_post(editor=member, post=answer, body=EDITED)
+    answer.refresh_from_db()
+    assert answer.body == ANSWER_BODY
+
+
+def test_an_edit_of_a_version_another_edit_replaced_meanwhile_is_a_conflict(
+    member, question, meanwhile
+):
+    """The API's `revision`: checked on the locked row, so of two edits made on one version
+    only the first lands."""
+    answer = make_answer(question, author=member)
+    meanwhile(lambda: Post.objects.filter(pk=answer.pk).update(revision=2))
+    with pytest.raises(PostEditedSince, match="edited since revision 1"):
+        revise_post(editor=member, post=answer, body=EDITED, seen_revision=1)
     answer.refresh_from_db()
     assert answer.body == ANSWER_BODY
 
