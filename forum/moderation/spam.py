@@ -175,6 +175,20 @@ class Screening:
         return self.outcome.status
 
 
+def outcome_for(
+    verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
+) -> tuple[Outcome, bool]:
+    """The outcome of a verdict, and whether the post is excused (mere chatter from a member
+    with a record, so folded rather than held). Questions (`folds_as_chatter` false) are never
+    folded, so only replies are chatter or excused."""
+    chatter = folds_as_chatter and is_chatter(verdict.reasons)
+    excused = chatter and is_mere_chatter(verdict.reasons) and member_has_record(author)
+    outcome = decide_outcome(
+        label=verdict.label, chatter=chatter, excused=excused, joins_campaign=joins_campaign
+    )
+    return outcome, excused
+
+
 def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
     """Screen `post`; `author` facts are looked up when not given."""
     if author is None:
@@ -182,14 +196,11 @@ def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
     echoes = find_echoes(post)
     reply = build_reply(post, author=author, duplicates_elsewhere=echoes.threads_elsewhere)
     verdict = get_filter().classify(reply)
-    # Questions are never folded, so only replies are chatter or excused.
-    chatter = post.rules.folds_as_chatter and is_chatter(verdict.reasons)
-    excused = chatter and is_mere_chatter(verdict.reasons) and member_has_record(author)
     joins_campaign = echoes.removed_as_spam >= CAMPAIGN_MATCHES
-    outcome = decide_outcome(
-        label=verdict.label,
-        chatter=chatter,
-        excused=excused,
+    outcome, excused = outcome_for(
+        verdict,
+        author=author,
+        folds_as_chatter=post.rules.folds_as_chatter,
         joins_campaign=joins_campaign,
     )
     if outcome.is_visible:

@@ -61,6 +61,38 @@ def test_hostile_inputs_get_verdicts(tmp_path, capsys):
     assert all(result["verdict"] in ("ok", "low_value", "spam") for result in results)
 
 
+def test_each_verdict_says_what_posting_would_do_and_why(tmp_path, capsys):
+    rows = [
+        {"text": "Message me privately on Telegram, I will explain everything there.", **THREAD},
+        {
+            "text": "Rayleigh scattering: short blue wavelengths scatter far more than red.",
+            "author": {"account_age_days": 3, "approved_posts": 0},
+            **THREAD,
+        },
+    ]
+    results, _, error = _classify(tmp_path, capsys, [json.dumps(row) for row in rows])
+    assert error is None
+    assert results[0]["outcome"] in ("hold", "hide")
+    assert "in private" in results[0]["outcome_reason"]
+    assert results[1]["outcome"] == "publish"
+    assert results[1]["outcome_reason"] == ""
+    # The fields scripts already read are still there.
+    assert {"line", "verdict", "score", "reasons"} <= set(results[0])
+
+
+def test_without_author_facts_the_reply_is_judged_on_its_text_alone(tmp_path, capsys):
+    thanks = {"text": "Thanks a lot, great answer!", **THREAD}
+    member = {"account_age_days": 400, "approved_posts": 50}
+    lines = [json.dumps(thanks), json.dumps({**thanks, "author": member})]
+    results, _, error = _classify(tmp_path, capsys, lines)
+    assert error is None
+    assert [r["judged_on"] for r in results] == ["text alone", "text and author"]
+    # Unknown author: no record, so flagged chatter waits; a member's is only folded.
+    assert results[0]["outcome"] == "hold"
+    assert results[1]["outcome"] == "fold"
+    assert "folded" in results[1]["outcome_reason"]
+
+
 def test_missing_file_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("classify_replies", str(tmp_path / "nope.jsonl"))

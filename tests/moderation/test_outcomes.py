@@ -167,3 +167,53 @@ def test_an_accepted_chatter_answer_is_not_folded(client, regular, question):
 def test_decide_outcome(label, chatter, excused, campaign, outcome):
     decided = decide_outcome(label=label, chatter=chatter, excused=excused, joins_campaign=campaign)
     assert decided == outcome
+
+
+# The evaluation report (forum/spamfilter/training/evaluate.py) cannot import the forum, so it
+# repeats the outcome decision and the site's settings; these keep the copy honest.
+REPORT_TEXTS = [
+    "Thanks!",
+    "+1",
+    "Great answer, thanks!",
+    "Message me privately on Telegram, I will explain everything there.",
+    "Rayleigh scattering: short blue wavelengths scatter far more than red.",
+    "Buy cheap essays at best-essays . com, whatsapp +44 7700 900123, subscribe to my channel!",
+]
+REPORT_AUTHORS = [
+    {},
+    {"account_age_days": 400, "approved_posts": 50},
+    {"account_age_days": 2, "approved_posts": 0},
+]
+
+
+@pytest.mark.parametrize("kind", ["answer", "comment", "question"])
+def test_the_evaluation_report_decides_outcomes_as_posting_does(kind):
+    from forum.moderation import spam
+    from forum.spamfilter import SpamFilter
+    from forum.spamfilter.training.evaluate import SITE_THRESHOLDS, outcome_of
+
+    spam_filter = SpamFilter(thresholds=SITE_THRESHOLDS)
+    seen = set()
+    for text in REPORT_TEXTS:
+        for facts in REPORT_AUTHORS:
+            reply = spam.Reply(
+                text=text,
+                kind=kind,
+                thread_title="Why is the sky blue?",
+                thread_body="What makes the daytime sky blue?",
+                author=spam.AuthorFacts(**facts),
+            )
+            verdict = spam_filter.classify(reply)
+            posting, _ = spam.outcome_for(
+                verdict, author=reply.author, folds_as_chatter=kind != "question"
+            )
+            assert outcome_of(reply, verdict) == posting, (text, facts)
+            seen.add(str(posting))
+    assert len(seen) >= 2
+
+
+def test_the_evaluation_report_uses_the_sites_thresholds_and_record_rule(settings):
+    from forum.spamfilter.training.evaluate import SITE_RECORD_RULE, SITE_THRESHOLDS
+
+    assert SITE_THRESHOLDS.__dict__ == settings.SPAM_FILTER_THRESHOLDS
+    assert SITE_RECORD_RULE.__dict__ == settings.FORUM_MEMBER_RECORD

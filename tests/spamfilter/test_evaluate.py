@@ -11,7 +11,7 @@ import zlib
 
 import pytest
 
-from forum.spamfilter.training import evaluate
+from forum.spamfilter.training import dataset, evaluate
 from forum.spamfilter.training.dataset import default_data_dir, load_invented, load_real
 from forum.spamfilter.training.evaluate import Tally, adversarial_bodies, leave_one_source_out
 from forum.spamfilter.training.fit import prepare
@@ -87,6 +87,75 @@ def test_data_folder_comes_from_the_environment_when_not_given(data_dir, monkeyp
     assert default_data_dir() == data_dir
     assert evaluate.main(["--rounds", "1", "--mistakes", "0"]) == 0
     assert f"({data_dir / 'real'})" in capsys.readouterr().out
+
+
+def test_without_a_setting_the_data_comes_from_shared_spam_data_beside_the_repo(
+    data_dir, monkeypatch
+):
+    monkeypatch.delenv("SPAM_DATA_DIR", raising=False)
+    monkeypatch.setattr(dataset, "SHARED_DATA_DIR", data_dir)
+    assert default_data_dir() == data_dir
+
+
+def test_without_shared_rows_the_package_data_is_used_and_the_report_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    monkeypatch.delenv("SPAM_DATA_DIR", raising=False)
+    monkeypatch.setattr(dataset, "SHARED_DATA_DIR", tmp_path)
+    assert default_data_dir() == dataset.DATA_DIR
+    assert evaluate.main(["--quick", "--mistakes", "0"]) == 0
+    assert "REAL DATA: none" in capsys.readouterr().out
+
+
+def test_quick_report_gives_each_source_by_outcome_and_labels_the_invented_set(data_dir, capsys):
+    assert evaluate.main(["--data", str(data_dir), "--quick", "--mistakes", "0"]) == 0
+    out = capsys.readouterr().out
+    for expected in (
+        "0. Shipped weights",
+        "1. Leave one source out",
+        "Pooled 2-fold cross-validation",
+        "QUICK",
+        "held",
+        "folded",
+        "Not evidence: the project wrote these rows itself",
+        "median",
+    ):
+        assert expected in out
+    loso = out.split("1. Leave one source out")[1].split("2. Pooled")[0]
+    for source in SOURCES:
+        assert f"  {source} " in loso
+    assert "all held-out sources" in loso
+
+
+def test_outcome_shares_count_held_and_folded_rows_per_label():
+    tally = Tally()
+    for label, verdict, outcome in (
+        ("ok", "ok", "publish"),
+        ("ok", "low_value", "hold"),
+        ("ok", "ok", "fold"),
+        ("ok", "ok", "publish"),
+        ("flag", "spam", "hide"),
+        ("flag", "low_value", "fold"),
+    ):
+        tally.add({"label": label}, verdict, outcome)
+    assert tally.share("ok", ("hold", "hide")) == (0.25, 4)
+    assert tally.share("ok", ("fold",)) == (0.25, 4)
+    assert tally.share("flag", ("hold", "hide")) == (0.5, 2)
+    assert tally.share("flag", ("fold", "hold", "hide")) == (1.0, 2)
+
+
+def test_quick_sample_keeps_whole_threads_and_at_most_the_cap_per_source():
+    rows = [
+        {"source": source, "id": f"{source}{i}", "thread": f"{source}-t{i // 3}"}
+        for source in ("a", "b")
+        for i in range(30)
+    ]
+    sample = evaluate.quick_sample(rows, 10)
+    for source in ("a", "b"):
+        kept = [row for row in sample if row["source"] == source]
+        assert 0 < len(kept) <= 10
+    threads = {row["thread"] for row in sample}
+    assert all(sum(row["thread"] == thread for row in sample) == 3 for thread in threads)
 
 
 def test_tally_counts_flags_as_positives():

@@ -20,6 +20,8 @@ from ..corpus import load_corpus, read_json_lines
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 DATA_DIR_VARIABLE = "SPAM_DATA_DIR"
+# Beside the repository, never inside it: the real rows are third-party data (their LICENSES.md).
+SHARED_DATA_DIR = Path(__file__).resolve().parents[4] / "shared" / "spam-data"
 REAL_GLOB = "real/*.jsonl"
 FLAG = "flag"
 OK = "ok"
@@ -57,13 +59,16 @@ def normalise(raw: dict, default_source: str = "unknown") -> dict:
 
 
 def default_data_dir() -> Path:
-    """Where fitting and evaluation look for ``real/*.jsonl``: ``$SPAM_DATA_DIR``, else ``data/``.
+    """Where fitting and evaluation look for ``real/*.jsonl``.
 
-    The real rows are third-party data kept outside the repository; point the variable (or
-    ``--data``) at the folder that holds their ``real/`` directory.
+    ``$SPAM_DATA_DIR`` when set; else ``shared/spam-data`` beside the repository (where the
+    third-party rows live on the project's machines and in CI) when it holds real rows; else the
+    package ``data/``, which holds none, so the caller says it measures the invented set alone.
     """
     configured = os.environ.get(DATA_DIR_VARIABLE, "").strip()
-    return Path(configured) if configured else DATA_DIR
+    if configured:
+        return Path(configured)
+    return SHARED_DATA_DIR if real_paths(SHARED_DATA_DIR) else DATA_DIR
 
 
 def real_paths(data_dir: Path = DATA_DIR) -> list[Path]:

@@ -322,7 +322,8 @@ def main(argv: list[str] | None = None) -> int:
         "--data",
         type=Path,
         default=None,
-        help=f"folder holding real/*.jsonl (default: ${DATA_DIR_VARIABLE}, else the package data/)",
+        help=f"folder holding real/*.jsonl (default: ${DATA_DIR_VARIABLE}, else"
+        " ../shared/spam-data beside the repository, else the package data/)",
     )
     parser.add_argument("--precision", type=float, default=TARGET_PRECISION)
     parser.add_argument("--output", type=Path, default=WEIGHTS_PATH)
@@ -347,6 +348,10 @@ def main(argv: list[str] | None = None) -> int:
             + "); third-party data kept outside the repository, see data/real/README.md"
         )
     else:
+        print(
+            f"note: no real data in {data_dir / 'real'} (set ${DATA_DIR_VARIABLE} or put the rows"
+            " in ../shared/spam-data); fitting on the invented corpus's train split"
+        )
         fitted_on = f"{INVENTED} corpus, train split (no real data yet)"
     fitted = fit(prepare(rows), args.precision, meta={"fitted_on": fitted_on})
     args.output.write_text(

@@ -5,6 +5,12 @@ Exists for offline evaluation and for trying threshold changes: one JSON object 
 `account_age_days`, `approved_posts`, `posts_last_hour`), one verdict out per line, in order.
 A bad line gets an `error` object naming its line number, and the run carries on;
 blank lines are skipped. Each output object carries its input `line` number.
+
+Each verdict also says what the forum would do with the reply: `outcome` (`publish`, `fold`,
+`hold` or `hide`, as posting decides it, less the spam-campaign check, which needs the site's
+database) and `outcome_reason` (what the author would be told; empty when published). A line
+without `author` facts is judged on its text alone, as from an author with no record, and says
+so: `judged_on` is `"text alone"`, else `"text and author"`.
 """
 
 import json
@@ -13,7 +19,9 @@ from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, get_filter
+from forum.moderation.outcomes import Outcome, describe_for_author
+from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, get_filter, outcome_for
+from forum.posts.kinds import RULES
 
 TEXT_FIELDS = ("thread_title", "thread_body", "parent_text")
 AUTHOR_FIELDS = (
@@ -23,6 +31,11 @@ AUTHOR_FIELDS = (
     "posts_last_hour",
     "threads_last_hour",
 )
+
+
+TEXT_ALONE = "text alone"
+TEXT_AND_AUTHOR = "text and author"
+FOLDED = "Shown folded with the other thanks and +1 under its post: it reads as chatter."
 
 
 def parse_reply(line: str) -> Reply:
@@ -88,8 +101,26 @@ class Command(BaseCommand):
                 duplicates = seen.count_elsewhere(reply.text, thread)
                 seen.add(reply.text, thread)
                 verdict = spam_filter.classify(replace(reply, duplicates_elsewhere=duplicates))
-                self.stdout.write(
-                    json.dumps({"line": number, **verdict.as_dict()}, ensure_ascii=False)
-                )
+                result = {"line": number, **verdict.as_dict(), **_outcome(reply, verdict)}
+                self.stdout.write(json.dumps(result, ensure_ascii=False))
         if bad:
             raise CommandError(f"{bad} line{'s' if bad != 1 else ''} could not be classified.")
+
+
+def _outcome(reply: Reply, verdict) -> dict:
+    """What posting would do with the reply, why, and what it was judged on."""
+    outcome, _ = outcome_for(
+        verdict, author=reply.author, folds_as_chatter=RULES[reply.kind].folds_as_chatter
+    )
+    if outcome == Outcome.FOLD:
+        reason = FOLDED
+    elif outcome.is_visible:
+        reason = ""
+    else:
+        reason = describe_for_author(verdict)
+    known = any(getattr(reply.author, name) is not None for name in AUTHOR_FIELDS)
+    return {
+        "outcome": str(outcome),
+        "outcome_reason": reason,
+        "judged_on": TEXT_AND_AUTHOR if known else TEXT_ALONE,
+    }
