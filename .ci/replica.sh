@@ -3,8 +3,8 @@
 # the two-server test. Idempotent: `start` when it runs does nothing, `stop` when it is stopped
 # does nothing.
 #
-#   .ci/replica.sh start     # base backup (first time) and start: 127.0.0.1:${REPLICA_PORT:-5433}
-#   .ci/replica.sh stop      # stop it, keep its data (a later start catches up)
+#   .ci/replica.sh start     # a fresh base backup and start: 127.0.0.1:${REPLICA_PORT:-5433}
+#   .ci/replica.sh stop      # stop it (its data stays until the next start or remove)
 #   .ci/replica.sh remove    # stop it and delete its data
 #   .ci/replica.sh status    # exit 0 when it answers
 #
@@ -76,18 +76,22 @@ start() {
         return
     fi
     allow_replication
-    [ -f "$DIR/standby.signal" ] || base_backup
-    if ! as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start >/dev/null; then
-        # Its WAL position is gone from the primary (stopped too long): start again afresh.
-        base_backup
-        as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start >/dev/null
-    fi
+    # Always a fresh copy: with no replication slot the primary recycles its WAL, so a copy
+    # stopped a while ago can never catch up ("requested WAL segment has already been
+    # removed"), and a copy takes seconds.
+    base_backup
+    as_postgres "$BIN/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start >/dev/null
+    streaming=0
     for _ in $(seq 60); do
         streaming=$(psql -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -Atc \
             "SELECT count(*) FROM pg_stat_wal_receiver WHERE status = 'streaming'" 2>/dev/null || true)
         [ "$streaming" = 1 ] && break
         sleep 0.5
     done
+    if [ "$streaming" != 1 ]; then
+        echo "replica: started but not streaming after 30 s; see $DIR/server.log" >&2
+        exit 1
+    fi
     echo "replica: streaming from 127.0.0.1:5432 on 127.0.0.1:$PORT (data in $DIR)"
 }
 
