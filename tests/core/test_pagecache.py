@@ -5,6 +5,7 @@ in a request, and the page is requested straight after.
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +21,7 @@ from forum.moderation.decisions import approve_post, hide_post
 from forum.moderation.intake import revise_post
 from forum.moderation.members import suspend_member
 from forum.moderation.revisions import redact_revision, unredact_revision
-from forum.posts.models import Revision, Status
+from forum.posts.models import Post, Revision, Status
 from forum.questions.services import edit_question
 from forum.votes.services import cast_vote
 from tests.factories import make_answer, make_moderator, make_question, make_user
@@ -240,3 +241,43 @@ def test_an_unknown_host_gets_no_304_for_a_cached_page_either(reader, thread):
     etag = reader.get(url)["ETag"]
     response = reader.get(url, headers={"Host": "forum.attacker.example", "If-None-Match": etag})
     assert response.status_code == 400
+
+
+@pytest.fixture
+def deployment(settings):
+    """Switch the cache to the real Redis (REDIS_URL, set in CI) under a given key prefix, as
+    two deployments sharing one Redis database would each see it."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
+
+    def use(prefix: str) -> None:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+                "LOCATION": settings.REDIS_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+
+    yield use
+    cache.clear()
+
+
+def test_two_deployments_sharing_one_redis_never_serve_each_others_pages(
+    reader, thread, deployment
+):
+    question, answer = thread
+    url = question.get_absolute_url()
+    deployment("forum-site-a")
+    assert reader.get(url)["X-Page-Cache"] == "miss"
+    # The other deployment's database answers otherwise at the same address (no write service
+    # runs: site A's versions are not moved, as a foreign database's writes never do).
+    Post.objects.filter(pk=answer.pk).update(body_html="<p>The other site's answer.</p>")
+    deployment("forum-site-b")
+    other = reader.get(url)
+    assert other["X-Page-Cache"] == "miss"
+    assert "The other site's answer." in other.text
+    deployment("forum-site-a")
+    own = reader.get(url)
+    assert own["X-Page-Cache"] == "hit"
+    assert "Tanks crossed at dawn." in own.text
