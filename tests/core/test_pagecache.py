@@ -281,3 +281,31 @@ def test_two_deployments_sharing_one_redis_never_serve_each_others_pages(
     own = reader.get(url)
     assert own["X-Page-Cache"] == "hit"
     assert "Tanks crossed at dawn." in own.text
+
+
+def _footer_reputation(shown: str) -> str:
+    return f'<span class="reputation" title="Reputation">{shown}</span>'
+
+
+def test_a_members_new_reputation_reaches_their_footers_on_their_other_threads(reader, thread):
+    answer = thread[1]
+    elsewhere = make_question(answer.author, title="Where did the cavalry ford the river?")
+    url = elsewhere.get_absolute_url()
+    reader.get(url)
+    cached = reader.get(url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert _footer_reputation("1") in cached.text
+    cast_vote(user=make_user("voter"), post=answer, value=1)  # on the other thread: 1 → 11
+    assert _footer_reputation("11") in reader.get(url).text
+
+
+def test_a_reputation_change_footers_do_not_show_leaves_other_threads_cached(reader, thread):
+    answer = thread[1]
+    type(answer.author).objects.filter(pk=answer.author_id).update(reputation=5000)
+    elsewhere = make_question(answer.author, title="Where did the cavalry ford the river?")
+    url = elsewhere.get_absolute_url()
+    reader.get(url)
+    cast_vote(user=make_user("voter"), post=answer, value=1)  # 5,000 → 5,010: still "5.0k"
+    page = reader.get(url)
+    assert page["X-Page-Cache"] == "hit"
+    assert _footer_reputation("5.0k") in page.text
