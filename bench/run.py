@@ -5,12 +5,15 @@ server in the same run.
     python bench/run.py                    # small: 10k posts on SQLite (a temporary file)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \\
         python bench/run.py --posts 1000000   # large: PostgreSQL, generated once, then reused
-    python bench/run.py --quick            # seconds, for CI: 2k posts, 1 s per page
+    python bench/run.py --quick            # under a minute, for CI: 2k posts, 1 s per run,
+                                           # a few pages (the run must only work)
 
 Each page is measured with the page cache on (anonymous readers, warmed) and off (every
 request renders), plus the thread page as a logged-in member and posting an answer. SQL per
-request is counted in-process on a cache miss (queries and their time). Bounded: every wrk
-run lasts --seconds, and only 127.0.0.1 is contacted.
+request is counted in-process on a cache miss (queries and their time). Every row is measured
+in --rounds rounds (at least three), each a run of the bare view straight before a run of the
+page, and reported as medians with the range of the ratios; the commit measured is printed
+with the table. Bounded: every wrk run lasts --seconds, and only 127.0.0.1 is contacted.
 """
 
 import argparse
@@ -169,21 +172,61 @@ def _wrk(path, args, *, script=None, headers=(), connections=None):
 
 
 def _measure(env, targets, args, *, cache_seconds, extra=()):
-    rows = []
+    """Every row as `args.rounds` pairs: the bare view, then the row's page, one straight after
+    the other, so each ratio compares two runs under the same conditions (a machine that
+    slows down mid-run slows both). Rounds go over all rows in turn, so drift spreads over
+    every row instead of landing on the last ones."""
+    rows = [(name, path, {}) for name, path in targets.items() if name != "bare view"]
+    rows += list(extra)
+    runs: dict[str, list[tuple]] = {name: [] for name, _, _ in rows}
+    bare_runs = []
     server = _serve(env, cache_seconds)
     try:
         for path in targets.values():  # warm: workers' imports, templates and the cache
             for _ in range(3):
                 urllib.request.urlopen(f"{BASE}{path}", timeout=30).read()
-        bare = _wrk(targets["bare view"], args)
-        for name, path in targets.items():
-            figures = bare if name == "bare view" else _wrk(path, args)
-            rows.append((name, figures, bare))
-        for name, path, options in extra:
-            rows.append((name, _wrk(path, args, **options), bare))
+        for _ in range(args.rounds):
+            for name, path, options in rows:
+                bare = _wrk(targets["bare view"], args, connections=options.get("connections"))
+                page = _wrk(path, args, **options)
+                if options.get("connections") is None:  # the bare row: at -c as set
+                    bare_runs.append(bare)
+                runs[name].append((page, bare))
     finally:
         _stop(server)
-    return rows
+    bare_alone = [(bare, bare) for bare in bare_runs]
+    return [("bare view", _summary(bare_alone))] + [
+        (name, _summary(runs[name])) for name, _, _ in rows
+    ]
+
+
+def _summary(pairs: list[tuple]) -> dict:
+    """Medians over the rounds of a row's (page, bare) runs, with the ratios' range."""
+    ratios = [100 * page[0] / bare[0] for page, bare in pairs]
+    return {
+        "rps": statistics.median(page[0] for page, _ in pairs),
+        "ratio": statistics.median(ratios),
+        "ratio_range": (min(ratios), max(ratios)),
+        "p50": statistics.median(page[1] for page, _ in pairs),
+        "p99": statistics.median(page[2] for page, _ in pairs),
+        "errors": sum(page[3] for page, _ in pairs),
+        "rounds": len(pairs),
+    }
+
+
+def _commit() -> str:
+    """The commit measured, and whether the work tree differed from it."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return head + (" with uncommitted changes" if dirty else "")
 
 
 def main():
@@ -191,8 +234,12 @@ def main():
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--quick", action="store_true", help="2k posts, 1 s per page (CI)")
+    parser.add_argument("--quick", action="store_true", help="2k posts, 1 s per run (CI)")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="bare/page pairs per row (at least 3)"
+    )
     args = parser.parse_args()
+    args.rounds = max(3, args.rounds)
     if args.quick:
         args.posts, args.seconds = 2_000, 1
     if not shutil.which("wrk"):
@@ -231,8 +278,14 @@ def main():
             ("search, one at a time", targets["search"], {"connections": 1}),
             ("post an answer, one at a time", "/", {"script": str(script), "connections": 1}),
         ]
+        extra = [member, posting, *alone]
+        if args.quick:
+            # CI only checks that the run works: one page of each kind, every way of driving
+            # wrk (a member's cookie, the posting script, one connection), three rounds.
+            targets = {name: targets[name] for name in ("bare view", "thread page")}
+            extra = [member, posting, alone[1]]
         cached = _measure(env, targets, args, cache_seconds=600)
-        uncached = _measure(env, targets, args, cache_seconds=0, extra=[member, posting, *alone])
+        uncached = _measure(env, targets, args, cache_seconds=0, extra=extra)
         _report(args, posts, env, cached, uncached, sql)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -241,20 +294,28 @@ def main():
 def _report(args, posts, env, cached, uncached, sql):
     database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
     print(
-        f"\n{posts:,} posts on {database}; gunicorn 2 sync workers, production settings; "
-        f"wrk -t2 -c{args.connections} -d{args.seconds}s on 127.0.0.1; "
+        f"\ncommit {_commit()}\n"
+        f"{posts:,} posts on {database}; gunicorn 2 sync workers, production settings; "
+        f"wrk -t2 -c{args.connections} -d{args.seconds}s on 127.0.0.1, {args.rounds} rounds "
+        f"of the bare view and the page alternated; "
         f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}\n"
     )
-    print("| page | cache | req/s | % of bare | p50 ms | p99 ms | SQL queries | SQL ms |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        'Medians over the rounds; "% of bare" is the median of each round\'s page req/s over '
+        "the bare view's req/s measured just before it, with the lowest and highest round.\n"
+    )
+    print("| page | cache | req/s | % of bare | range | p50 ms | p99 ms | SQL queries | SQL ms |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for label, rows in (("on", cached), ("off", uncached)):
-        for name, (rps, p50, p99, errors), (bare_rps, *_) in rows:
+        for name, row in rows:
             queries, ms = sql.get(name, ("", None))
-            note = f" ({errors} non-2xx/3xx)" if errors else ""
+            note = f" ({row['errors']} non-2xx/3xx)" if row["errors"] else ""
+            low, high = row["ratio_range"]
             print(
-                f"| {name}{note} | {label} | {rps:,.0f} | {100 * rps / bare_rps:.1f} % | "
-                f"{p50:.1f} | {p99:.1f} | {queries} | {'' if ms is None else f'{ms:.1f}'} |"
+                f"| {name}{note} | {label} | {row['rps']:,.0f} | {row['ratio']:.1f} % | "
+                f"{low:.1f}–{high:.1f} % | {row['p50']:.1f} | {row['p99']:.1f} | {queries} | "
+                f"{'' if ms is None else f'{ms:.1f}'} |"
             )
 
 

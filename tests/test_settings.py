@@ -66,3 +66,30 @@ def test_smtp_defaults_to_the_submission_port_with_tls():
 def test_a_port_that_is_not_a_number_is_a_clear_configuration_error():
     with pytest.raises(RuntimeError, match="EMAIL_PORT must be a port number"):
         _email_settings(EMAIL_HOST="smtp.example.org", EMAIL_PORT="smtp")
+
+
+def _cache_prefix(**environment) -> str:
+    """The cache key prefix forum.settings.base computes in a fresh process."""
+    env = {key: value for key, value in os.environ.items() if key != "CACHE_KEY_PREFIX"}
+    result = subprocess.run(
+        [sys.executable, "-c", "from forum.settings import base; print(base.CACHE_KEY_PREFIX)"],
+        cwd=ROOT,
+        env={**env, "REDIS_URL": "redis://127.0.0.1:6379/0", **environment},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise RuntimeError(result.stderr)
+    return result.stdout.strip()
+
+
+def test_two_deployments_on_different_databases_get_different_cache_key_prefixes():
+    production = _cache_prefix(DATABASE_URL="postgres://forum@db.example.org:5432/forum")
+    staging = _cache_prefix(DATABASE_URL="postgres://forum@db.example.org:5432/forum_staging")
+    assert production != staging
+    assert production == _cache_prefix(DATABASE_URL="postgres://forum@db.example.org:5432/forum")
+
+
+def test_the_cache_key_prefix_can_be_set_from_the_environment():
+    assert _cache_prefix(CACHE_KEY_PREFIX="site-a") == "site-a"

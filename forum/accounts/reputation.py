@@ -17,14 +17,43 @@ from .models import User
 from .permissions import can_moderate
 
 
-def change_reputation(user_id: int, event: str, *, times: int = 1) -> None:
+def change_reputation(user_id: int, event: str, *, times: int = 1) -> bool:
     """Apply FORUM_REPUTATION[event] (`times` times, negative to undo) in SQL, never below
-    the floor. Call inside the transaction that records the event."""
+    the floor. Call inside the transaction that records the event.
+
+    Returns whether the figure post footers show (`shown_reputation`) may have changed: the
+    caller must then have the member's threads rendered anew (forum/posts/writes.py,
+    `change_author_reputation`, does both)."""
     delta = settings.FORUM_REPUTATION[event] * times
-    if delta:
-        User.objects.filter(pk=user_id).update(
-            reputation=Greatest(F("reputation") + delta, Value(settings.FORUM_REPUTATION_FLOOR))
-        )
+    if not delta:
+        return False
+    floor = settings.FORUM_REPUTATION_FLOOR
+    rows = User.objects.filter(pk=user_id)
+    rows.update(reputation=Greatest(F("reputation") + delta, Value(floor)))
+    # Read after the UPDATE, which holds the row until the transaction ends: no other change
+    # can come between. The figure before is the one after less the change, unless the floor
+    # cut it (then it is unknown, and taken as changed).
+    after = rows.values_list("reputation", flat=True).first()
+    if after is None or after == floor:
+        return after is not None
+    return shown_reputation(after - delta) != shown_reputation(after)
+
+
+def shown_reputation(reputation: int) -> str:
+    """The reputation post footers show: exact below 1,000, then in hundreds ("1.2k") and
+    from 10,000 in thousands ("12k").
+
+    Footers are on cached thread pages, and a member's footer is on every thread they wrote
+    in: each change of the figure renders all those pages anew. Rounded, it changes at most
+    every ten up-votes or so for members with a thousand reputation, and every hundred for
+    those above ten thousand, who are the ones with posts on many threads; exact figures
+    stay on the profile and the members list.
+    """
+    if reputation < 1000:
+        return str(reputation)
+    if reputation < 10_000:
+        return f"{reputation // 100 / 10:.1f}k"
+    return f"{reputation // 1000}k"
 
 
 def has_privilege(user, privilege: str) -> bool:

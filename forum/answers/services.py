@@ -3,7 +3,6 @@
 from django.db import transaction
 
 from forum.accounts.models import User
-from forum.accounts.reputation import change_reputation
 from forum.moderation.intake import submit_post
 from forum.notifications.services import notify_accepted
 from forum.posts import writes
@@ -29,8 +28,8 @@ def _credit_accept(question: Post, answer: Post, *, times: int) -> None:
     self-answer earns nothing. `times` is 1 to credit, -1 to take back."""
     if answer.author_id == question.author_id:
         return
-    change_reputation(answer.author_id, "answer_accepted", times=times)
-    change_reputation(question.author_id, "accepted_an_answer", times=times)
+    writes.change_author_reputation(answer.author_id, "answer_accepted", times=times)
+    writes.change_author_reputation(question.author_id, "accepted_an_answer", times=times)
 
 
 @transaction.atomic

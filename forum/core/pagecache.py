@@ -89,6 +89,18 @@ def thread_changed(thread_id: int) -> None:
     _after_commit([_thread(thread_id), ANY])
 
 
+def threads_changed(thread_ids: list[int]) -> None:
+    """Readers must see these threads anew once this transaction commits: many at once (a
+    member's shown reputation, on every thread they wrote in), in one round trip.
+
+    Their versions are deleted rather than moved: a missing version starts again at the
+    clock's nanoseconds (above), a number no page was stored under, so the old pages are
+    unreachable as surely as after a move, as forum/core/resilient_cache.py relies on too."""
+    keys = [_thread(thread_id) for thread_id in thread_ids]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+
+
 def everything_changed() -> None:
     """Readers must see every page anew once this transaction commits (suspensions, renames)."""
     _after_commit([SITE, ANY])

@@ -21,9 +21,12 @@ from datetime import datetime
 
 from django.db.models import F
 from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
 
+from forum.accounts.reputation import change_reputation
 from forum.core import pagecache
 
+from .kinds import Kind
 from .models import Post, Revision, Status, Tag
 
 
@@ -97,6 +100,23 @@ def add_to_score(post: Post, delta: int) -> None:
     if delta:
         Post.objects.filter(pk=post.pk).update(score=F("score") + delta)
         pagecache.thread_changed(post.thread_id or post.pk)
+
+
+def change_author_reputation(user_id: int, event: str, *, times: int = 1) -> None:
+    """Move a member's reputation for something done to their post (`change_reputation`)
+    and, when the figure their footers show changes, have every thread where readers see
+    one of their questions or answers rendered anew: the footers there show it too."""
+    if change_reputation(user_id, event, times=times):
+        threads = (
+            Post.objects.filter(
+                author_id=user_id,
+                kind__in=[Kind.QUESTION, Kind.ANSWER],
+                status=Status.VISIBLE,
+            )
+            .values_list(Coalesce("thread_id", "pk"), flat=True)
+            .distinct()
+        )
+        pagecache.threads_changed(list(threads))
 
 
 def set_tags(question: Post, tag_names: Iterable[str]) -> None:

@@ -1,5 +1,6 @@
 """Settings shared by every environment; per-machine values come from the environment."""
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -210,11 +211,37 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Redis is unreachable (forum/core/resilient_cache.py), and the timeouts (seconds) keep an
 # unreachable or stuck Redis from holding a request for long.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def default_cache_key_prefix(database: dict) -> str:
+    """A key prefix naming the database the cache's contents were derived from.
+
+    Everything in the cache (pages, their versions, rate-limit counts, the watch list) comes
+    from or belongs to one database, so the database is what a deployment is: the app servers
+    of one site share a database and must share their cached pages and limits (the two-server
+    check relies on it), while two sites on one Redis database (staging beside production, two
+    forums on one host) have different databases and must never see each other's pages. The
+    SECRET_KEY is not mixed in: base.py does not know it (each environment module sets it) and
+    it separates nothing the database does not already. Hashed, so no host or path is sent to
+    Redis in every key.
+    """
+    identity = "|".join(
+        str(database.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME")
+    )
+    return "forum-" + hashlib.sha256(identity.encode()).hexdigest()[:12]
+
+
+# CACHE_KEY_PREFIX overrides the prefix: to share a cache between deployments on purpose (an
+# empty value: no prefix), or to keep apart two that reach one database by different addresses.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX")
+if CACHE_KEY_PREFIX is None:
+    CACHE_KEY_PREFIX = default_cache_key_prefix(DATABASES["default"])
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
@@ -223,6 +250,7 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache")),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,  # a CACHE_DIR may be shared too
         }
     }
 

@@ -35,7 +35,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from forum.accounts.models import User
-from forum.accounts.reputation import change_reputation
+from forum.posts import writes
 
 from .models import Vote
 
@@ -198,7 +198,9 @@ def discount(vote_id: int, *, reason: str) -> int:
         Vote.objects.filter(pk=vote.pk).update(earns=False)
         vote.earns = False
         if vote.value == Vote.Value.UP:
-            change_reputation(vote.post.author_id, vote.post.rules.upvote_event, times=-1)
+            writes.change_author_reputation(
+                vote.post.author_id, vote.post.rules.upvote_event, times=-1
+            )
         vote_discounted.send(Vote, vote=vote, reason=reason, taken_back=True)
     return 1
 

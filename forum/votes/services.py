@@ -3,7 +3,6 @@
 from django.db import IntegrityError, transaction
 
 from forum.accounts.models import User
-from forum.accounts.reputation import change_reputation
 from forum.core.limits import stored_address
 from forum.posts import writes
 from forum.posts.models import Post
@@ -26,9 +25,9 @@ def _event(post: Post, value: int) -> str | None:
 def _move_reputation(post: Post, *, old: int, new: int) -> None:
     """Take back what the old vote earned the author and give what the new one earns."""
     if (event := _event(post, old)) is not None:
-        change_reputation(post.author_id, event, times=-1)
+        writes.change_author_reputation(post.author_id, event, times=-1)
     if (event := _event(post, new)) is not None:
-        change_reputation(post.author_id, event)
+        writes.change_author_reputation(post.author_id, event)
 
 
 def cast_vote(*, user, post: Post, value: int | None, address: str = "", browser: str = "") -> int:

@@ -11,6 +11,7 @@ from forum.accounts.reputation import (
     has_privilege,
     list_privileges,
     list_reputation_events,
+    shown_reputation,
 )
 from forum.answers.services import accept_answer, unaccept_answer
 from forum.votes.services import cast_vote
@@ -115,3 +116,11 @@ def test_reputation_events_are_listed_in_words_with_their_change(settings):
         ("your answer is voted up", 10),
         ("your question or answer is voted down", -2),
     ]
+
+
+@pytest.mark.parametrize(
+    ("reputation", "shown"),
+    [(1, "1"), (999, "999"), (1000, "1.0k"), (1299, "1.2k"), (9999, "9.9k"), (12_345, "12k")],
+)
+def test_footers_show_reputation_rounded_from_a_thousand(reputation, shown):
+    assert shown_reputation(reputation) == shown

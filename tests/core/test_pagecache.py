@@ -5,6 +5,7 @@ in a request, and the page is requested straight after.
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -20,7 +21,7 @@ from forum.moderation.decisions import approve_post, hide_post
 from forum.moderation.intake import revise_post
 from forum.moderation.members import suspend_member
 from forum.moderation.revisions import redact_revision, unredact_revision
-from forum.posts.models import Revision, Status
+from forum.posts.models import Post, Revision, Status
 from forum.questions.services import edit_question
 from forum.votes.services import cast_vote
 from tests.factories import make_answer, make_moderator, make_question, make_user
@@ -240,3 +241,71 @@ def test_an_unknown_host_gets_no_304_for_a_cached_page_either(reader, thread):
     etag = reader.get(url)["ETag"]
     response = reader.get(url, headers={"Host": "forum.attacker.example", "If-None-Match": etag})
     assert response.status_code == 400
+
+
+@pytest.fixture
+def deployment(settings):
+    """Switch the cache to the real Redis (REDIS_URL, set in CI) under a given key prefix, as
+    two deployments sharing one Redis database would each see it."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
+
+    def use(prefix: str) -> None:
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+                "LOCATION": settings.REDIS_URL,
+                "KEY_PREFIX": prefix,
+            }
+        }
+
+    yield use
+    cache.clear()
+
+
+def test_two_deployments_sharing_one_redis_never_serve_each_others_pages(
+    reader, thread, deployment
+):
+    question, answer = thread
+    url = question.get_absolute_url()
+    deployment("forum-site-a")
+    assert reader.get(url)["X-Page-Cache"] == "miss"
+    # The other deployment's database answers otherwise at the same address (no write service
+    # runs: site A's versions are not moved, as a foreign database's writes never do).
+    Post.objects.filter(pk=answer.pk).update(body_html="<p>The other site's answer.</p>")
+    deployment("forum-site-b")
+    other = reader.get(url)
+    assert other["X-Page-Cache"] == "miss"
+    assert "The other site's answer." in other.text
+    deployment("forum-site-a")
+    own = reader.get(url)
+    assert own["X-Page-Cache"] == "hit"
+    assert "Tanks crossed at dawn." in own.text
+
+
+def _footer_reputation(shown: str) -> str:
+    return f'<span class="reputation" title="Reputation">{shown}</span>'
+
+
+def test_a_members_new_reputation_reaches_their_footers_on_their_other_threads(reader, thread):
+    answer = thread[1]
+    elsewhere = make_question(answer.author, title="Where did the cavalry ford the river?")
+    url = elsewhere.get_absolute_url()
+    reader.get(url)
+    cached = reader.get(url)
+    assert cached["X-Page-Cache"] == "hit"
+    assert _footer_reputation("1") in cached.text
+    cast_vote(user=make_user("voter"), post=answer, value=1)  # on the other thread: 1 → 11
+    assert _footer_reputation("11") in reader.get(url).text
+
+
+def test_a_reputation_change_footers_do_not_show_leaves_other_threads_cached(reader, thread):
+    answer = thread[1]
+    type(answer.author).objects.filter(pk=answer.author_id).update(reputation=5000)
+    elsewhere = make_question(answer.author, title="Where did the cavalry ford the river?")
+    url = elsewhere.get_absolute_url()
+    reader.get(url)
+    cast_vote(user=make_user("voter"), post=answer, value=1)  # 5,000 → 5,010: still "5.0k"
+    page = reader.get(url)
+    assert page["X-Page-Cache"] == "hit"
+    assert _footer_reputation("5.0k") in page.text

@@ -4,6 +4,7 @@
 from django import template
 from django.conf import settings
 
+from forum.accounts.reputation import shown_reputation
 from forum.answers.permissions import can_accept_answer, can_answer_question
 from forum.comments.permissions import can_comment_on
 from forum.core.reversing import fast_reverse
@@ -30,6 +31,8 @@ register.filter("can_close", can_close_question)
 # Where a control is missing only for want of reputation, the page says why instead.
 register.filter("lacks_vote_down", lacks_vote_down_privilege)
 register.filter("lacks_flag", lacks_flag_privilege)
+# Footers show reputation rounded, so most changes leave cached thread pages as they are.
+register.filter("shown_reputation", shown_reputation)
 
 
 @register.simple_tag
