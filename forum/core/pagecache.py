@@ -1,18 +1,28 @@
 """Whole pages for anonymous readers, kept in the shared cache and never stale.
 
-A page is stored under a key that names the versions of what it shows. Thread pages name the
-site's version and their thread's; every other cached page (lists, tags, search, profiles,
-revisions) names the version that every visible write moves. The write services call
-`thread_changed` or `everything_changed`; the versions move after the transaction commits, so a
-reader who rendered the old rows before the commit stored them under a version no later reader
-asks for. A missing version (evicted, or a new cache) starts at the clock's nanoseconds, so it
-never repeats a number an old page was stored under.
+A page is stored under its address alone, together with the versions of what it shows as
+they were read before it was rendered. Thread pages show the site's version and their
+thread's; every other cached page (lists, tags, search, profiles, revisions) the version that
+every visible write moves. A request reads the page and the current versions together, in one
+round trip to the cache (one MGET on Redis), and the page is served only when the versions it
+was rendered under are the current ones. The write services call `thread_changed` or
+`everything_changed`; the versions move after the transaction commits, so a reader who
+rendered the old rows before the commit stored them under versions that are no longer current
+for any later reader. A missing version (evicted, or a new cache) matches no stored page: the
+page is rendered and the version starts at the clock's nanoseconds, so it never repeats a
+number an old page was stored under. Two readers rendering one address at once may store
+their pages in either order: one stored last under older versions costs the next reader a
+render, never a stale page.
 
 Only anonymous GET and HEAD requests (no session cookie) to views marked with
 `cached_for_readers` are served from here, and only when every query parameter is one the view
 declared, with a value of the declared shape: anything else passes straight through, so nobody
 can fill the cache with junk keys. Members never get a cached page. Responses carry an ETag and
 Last-Modified, and a matching conditional request gets a 304 without the page being rendered.
+
+A page served from here costs one cache round trip and no database query: the middleware
+sits before sessions, authentication and messages, and everything a hit sends (the page's own
+headers, its validators) was worked out when the page was stored.
 """
 
 import hashlib
@@ -112,13 +122,18 @@ def members_changed() -> None:
     _after_commit([ANY])
 
 
-def _versions(keys: list[str]) -> list[int]:
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, time.time_ns(), timeout=None)
-            found[key] = cache.get(key)
-    return [found[key] for key in keys]
+def _start_missing(keys: list[str], versions: list) -> list:
+    """The versions, with those missing from the cache started (see the module docstring).
+    None stays for a version the cache cannot keep (Redis unreachable): no page is stored."""
+    missing = [key for key, version in zip(keys, versions, strict=True) if version is None]
+    for key in missing:
+        cache.add(key, time.time_ns(), timeout=None)
+    # Read back: another worker may have started the same version first.
+    started = cache.get_many(missing)
+    return [
+        started.get(key) if version is None else version
+        for key, version in zip(keys, versions, strict=True)
+    ]
 
 
 def _not_modified(request, entry: dict) -> bool:
@@ -139,36 +154,21 @@ class PageCacheMiddleware:
     def __call__(self, request):
         # The Host is checked before any cached answer, as Django's own middleware would
         # check it later (an unknown host raises DisallowedHost: a 400, never a page).
-        request.get_host()
-        key = self._key(request)
-        if key is None:
+        host = request.get_host()
+        plan = self._plan(request, host)
+        if plan is None:
             return self.get_response(request)
-        entry = cache.get(key)
-        if entry is not None:
-            if _not_modified(request, entry):
-                response = HttpResponseNotModified()
-            else:
-                response = HttpResponse(entry["content"], status=200)
-                for name, value in entry["headers"]:
-                    response[name] = value
-            response["X-Page-Cache"] = "hit"
-        else:
-            # Stored pages come from the primary: see forum/core/replicas.py.
-            with replicas.reads_from_primary():
-                response = self.get_response(request)
-            entry = self._store(key, response)
-            if entry is None:
-                return response
-            response["X-Page-Cache"] = "miss"
-        response["ETag"] = entry["etag"]
-        response["Last-Modified"] = http_date(entry["stored_at"])
-        # Browsers revalidate every time (cheap: a 304); shared caches keep member pages apart.
-        response["Cache-Control"] = "no-cache"
-        patch_vary_headers(response, ["Cookie"])
-        return response
+        page_key, version_keys = plan
+        # The one round trip of a cached request: the page and the current versions.
+        found = cache.get_many([page_key, *version_keys])
+        versions = [found.get(key) for key in version_keys]
+        entry = found.get(page_key)
+        if entry is not None and None not in versions and entry["versions"] == versions:
+            return self._hit(request, entry)
+        return self._miss(request, page_key, version_keys, versions)
 
-    def _key(self, request) -> str | None:
-        """The cache key for this request, or None when it must not be cached."""
+    def _plan(self, request, host: str) -> tuple[str, list[str]] | None:
+        """The page's key and its versions' keys, or None when the request must not be cached."""
         if (
             settings.FORUM_PAGE_CACHE_SECONDS <= 0
             or request.method not in ("GET", "HEAD")
@@ -183,16 +183,39 @@ class PageCacheMiddleware:
         policy = getattr(match.func, "reader_cache", None)
         if policy is None or not policy.accepts(request.GET):
             return None
-        keys = policy.versions_for(match.kwargs)
-        versions = ".".join(str(version) for version in _versions(keys))
         query = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
         # The scheme and host too: pages name their own absolute address (canonical links,
         # feeds, the sitemap), which must not be served to a reader who came by another.
-        where = f"{request.scheme}://{request.get_host()}{request.path_info}?{query}"
+        where = f"{request.scheme}://{host}{request.path_info}?{query}"
         address = hashlib.sha256(where.encode()).hexdigest()
-        return f"pagecache:page:{address}:{versions}"
+        return f"pagecache:page:{address}", policy.versions_for(match.kwargs)
 
-    def _store(self, key: str, response) -> dict | None:
+    def _hit(self, request, entry: dict):
+        if _not_modified(request, entry):
+            response = HttpResponseNotModified(headers=entry["validators"])
+        else:
+            response = HttpResponse(entry["content"], headers=entry["headers"])
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    def _miss(self, request, page_key: str, version_keys: list[str], versions: list):
+        if None in versions:
+            # Read before rendering: a write that commits during the render moves them after.
+            versions = _start_missing(version_keys, versions)
+        # Stored pages come from the primary: see forum/core/replicas.py.
+        with replicas.reads_from_primary():
+            response = self.get_response(request)
+        entry = self._store(page_key, versions, response)
+        if entry is None:
+            return response
+        for name, value in entry["validators"]:
+            if name != "Vary":
+                response[name] = value
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Page-Cache"] = "miss"
+        return response
+
+    def _store(self, key: str, versions: list, response) -> dict | None:
         if (
             response.status_code != 200
             or response.streaming
@@ -200,16 +223,30 @@ class PageCacheMiddleware:
             or response.has_header("Cache-Control")
         ):
             return None
-        headers = [
+        stored_at = int(time.time())
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        validators = [
+            ("ETag", etag),
+            ("Last-Modified", http_date(stored_at)),
+            # Browsers revalidate every time (cheap: a 304); shared caches keep member pages
+            # apart.
+            ("Cache-Control", "no-cache"),
+            ("Vary", "Cookie"),
+        ]
+        page_headers = [
             (name, value)
             for name, value in response.items()
             if name.lower() not in ("vary", "content-length")
         ]
         entry = {
+            "versions": versions,
             "content": response.content,
-            "headers": headers,
-            "etag": f'"{hashlib.sha256(response.content).hexdigest()[:32]}"',
-            "stored_at": int(time.time()),
+            # Everything a hit sends, worked out once here rather than on every hit.
+            "headers": page_headers + validators,
+            "validators": validators,
+            "etag": etag,
+            "stored_at": stored_at,
         }
-        cache.set(key, entry, timeout=settings.FORUM_PAGE_CACHE_SECONDS)
+        if None not in versions:  # a version the cache could not keep matches nothing later
+            cache.set(key, entry, timeout=settings.FORUM_PAGE_CACHE_SECONDS)
         return entry
