@@ -4,13 +4,17 @@ Writes run in real transactions (transaction=True): the versions move after the 
 in a request, and the page is requested straight after.
 """
 
+import uuid
+
 import pytest
+import redis
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from forum.answers.services import accept_answer, post_answer
 from forum.comments.services import post_comment
+from forum.core import pagecache
 from forum.moderation.closing import (
     close_question,
     lock_question,
@@ -223,6 +227,29 @@ def test_a_question_hidden_after_it_was_cached_is_gone_from_the_list(reader, thr
     assert reader.get(question.get_absolute_url()).status_code == 404
 
 
+def test_a_moved_version_makes_the_next_request_a_miss(reader, thread):
+    question, _ = thread
+    url = question.get_absolute_url()
+    reader.get(url)
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+    pagecache.thread_changed(question.pk)  # outside a transaction: moves at once
+    assert reader.get(url)["X-Page-Cache"] == "miss"
+
+
+def test_an_evicted_version_never_brings_back_the_page_stored_under_it(reader, thread):
+    question, answer = thread
+    url = question.get_absolute_url()
+    reader.get(url)
+    # The answer changes and the thread's version is lost (evicted; or a move that never
+    # reached the cache): the page stored under the old version must not come back.
+    Post.objects.filter(pk=answer.pk).update(body_html="<p>Tanks crossed at dusk.</p>")
+    cache.delete(pagecache._thread(question.pk))
+    page = reader.get(url)
+    assert page["X-Page-Cache"] == "miss"
+    assert "Tanks crossed at dusk." in page.text
+    assert reader.get(url)["X-Page-Cache"] == "hit"
+
+
 def test_the_cache_can_be_turned_off(reader, thread, settings):
     settings.FORUM_PAGE_CACHE_SECONDS = 0
     reader.get("/")
@@ -309,3 +336,49 @@ def test_a_reputation_change_footers_do_not_show_leaves_other_threads_cached(rea
     page = reader.get(url)
     assert page["X-Page-Cache"] == "hit"
     assert _footer_reputation("5.0k") in page.text
+
+
+@pytest.fixture
+def redis_commands(settings):
+    """Switch the cache to the real Redis (REDIS_URL, set in CI); `redis_commands(action)` gives
+    the commands this process's cache sent while `action()` ran, as Redis saw them (MONITOR,
+    on a connection of the test's own, keeping only the cache's connections: other clients
+    of the same server do not count)."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
+    name = f"forum-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": name,
+            "OPTIONS": {"client_name": name},  # how the cache's connections are told apart
+        }
+    }
+    observer = redis.Redis.from_url(settings.REDIS_URL)
+
+    def commands(action) -> list[str]:
+        done = f"{name}-done"
+        with observer.monitor() as monitor:
+            action()
+            ours = {client["addr"] for client in observer.client_list() if client["name"] == name}
+            observer.echo(done)  # Redis shows commands in the order it ran them
+            seen = []
+            while done not in (event := monitor.next_command())["command"]:
+                if f"{event['client_address']}:{event['client_port']}" in ours:
+                    seen.append(event["command"].split()[0].strip('"').upper())
+        return seen
+
+    yield commands
+    cache.clear()
+    observer.close()
+
+
+@pytest.mark.parametrize("page", ["thread", "list"])
+def test_a_cached_page_costs_one_round_trip_to_redis(reader, thread, redis_commands, page):
+    url = thread[0].get_absolute_url() if page == "thread" else "/"
+    reader.get(url)
+    responses = []
+    sent = redis_commands(lambda: responses.append(reader.get(url)))
+    assert responses[0]["X-Page-Cache"] == "hit"
+    assert sent == ["MGET"]
