@@ -29,12 +29,13 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -122,6 +123,22 @@ def members_changed() -> None:
     _after_commit([ANY])
 
 
+@lru_cache(maxsize=1024)
+def _route(path: str, urlconf, root: str) -> tuple[ReaderCache | None, tuple[str, ...]]:
+    """How the view at `path` is cached (None: not at all) and the keys of the versions its
+    page shows. Kept per path: a cached page would otherwise pay for matching its URL against
+    the URL patterns on every hit (tens of µs; a miss matches it again in Django's handler).
+    The URLconf and ROOT_URLCONF are part of the key, as in forum/core/reversing.py."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None, ()
+    policy = getattr(match.func, "reader_cache", None)
+    if policy is None:
+        return None, ()
+    return policy, tuple(policy.versions_for(match.kwargs))
+
+
 def _start_missing(keys: list[str], versions: list) -> list:
     """The versions, with those missing from the cache started (see the module docstring).
     None stays for a version the cache cannot keep (Redis unreachable): no page is stored."""
@@ -176,11 +193,7 @@ class PageCacheMiddleware:
             or "messages" in request.COOKIES
         ):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        policy = getattr(match.func, "reader_cache", None)
+        policy, version_keys = _route(request.path_info, get_urlconf(), settings.ROOT_URLCONF)
         if policy is None or not policy.accepts(request.GET):
             return None
         query = "&".join(f"{name}={request.GET[name]}" for name in sorted(request.GET))
@@ -188,7 +201,7 @@ class PageCacheMiddleware:
         # feeds, the sitemap), which must not be served to a reader who came by another.
         where = f"{request.scheme}://{host}{request.path_info}?{query}"
         address = hashlib.sha256(where.encode()).hexdigest()
-        return f"pagecache:page:{address}", policy.versions_for(match.kwargs)
+        return f"pagecache:page:{address}", list(version_keys)
 
     def _hit(self, request, entry: dict):
         if _not_modified(request, entry):
