@@ -207,3 +207,10 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
+
+    def validate_key(self, key):
+        # Django checks every key, character by character, for what memcached refuses (over
+        # 250 characters, spaces, control characters) and warns: Redis takes any bytes as a
+        # key, and a cached page's three keys cost about 20 µs a request in that loop. The
+        # local-memory cache the tests use without REDIS_URL still warns.
+        pass
