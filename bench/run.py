@@ -85,7 +85,7 @@ TARGETS = {
 }
 
 
-def _environment(args, static_root: str, redis_url: str) -> dict:
+def _environment(args, static_root: str, redis_url: str | None = None) -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -96,8 +96,9 @@ def _environment(args, static_root: str, redis_url: str) -> dict:
         DATABASE_URL=args.database_url,
         CONN_MAX_AGE="600",
         PYTHONPATH=str(ROOT),
-        REDIS_URL=redis_url,
     )
+    if redis_url is not None:  # bench/cpu.py passes the environment's own
+        env["REDIS_URL"] = redis_url
     return env
 
 
@@ -164,6 +165,29 @@ def _ensure_forum(env, posts: int) -> int:
 
 
 def _targets():
+    """One URL of each kind, for bench/cpu.py: a typical thread, the biggest, the busiest
+    tag, a search that matches a few percent of posts; and a thread to post into."""
+    from django.db.models import Count
+
+    from forum.posts.models import Kind, Post, Status, Tag
+
+    questions = Post.objects.filter(kind=Kind.QUESTION, status=Status.VISIBLE)
+    big = questions.order_by("-answer_count", "pk").first()
+    typical = questions.filter(answer_count=3).exclude(pk=big.pk).order_by("pk").first()
+    busiest = Tag.objects.annotate(n=Count("questions")).order_by("-n").first()
+    writable = questions.exclude(pk__in=[big.pk, typical.pk]).order_by("-pk").first()
+    return {
+        "bare view": BARE,
+        "thread page": typical.get_absolute_url(),
+        "200-answer thread": big.get_absolute_url(),
+        "list": "/",
+        "deep list (page 100)": "/?page=100",
+        "tag page": busiest.get_absolute_url(),
+        "search": "/search/?q=zhukov+crossing",
+    }, writable
+
+
+def _rotations():
     """Paths to measure, chosen from the data: threads of a typical size spread over the
     whole id range, the list's first pages, the busiest tags; and a thread to post into,
     kept out of the rotation."""
@@ -226,9 +250,9 @@ def _every_query():
 def _count_sql(rows: list[Row], writable) -> None:
     """Each row's statements for one whole request through the full middleware stack, on a
     miss (page cache off): the session, the user and everything the view and its templates
-    run (what Django sends: on PostgreSQL the driver's BEGIN and COMMIT are not among them,
-    on SQLite they are). Up to five of the row's paths (or three posts), after one request
-    not counted; fills row.sql. BENCH_SHOW_SQL=1 prints the statements."""
+    run: every statement Django logs, BEGIN and COMMIT included. Up to five of the row's
+    paths (every query for search; three posts), after one request not counted; fills
+    row.sql. BENCH_SHOW_SQL=1 prints the statements."""
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.test.utils import override_settings
@@ -250,7 +274,10 @@ def _count_sql(rows: list[Row], writable) -> None:
             # model, the watch list) is not a cost of every request.
             request(row, -1)
             runs = []
-            for n in range(3 if row.target == "posting" else min(5, len(row.paths))):
+            counted = min(5, len(row.paths))
+            if row.target in ("posting", "search"):
+                counted = 3 if row.target == "posting" else len(row.paths)
+            for n in range(counted):
                 with _every_query() as contexts:
                     response = request(row, n)
                 if response.status_code >= 400:
@@ -573,7 +600,7 @@ def main():
         _manage(env, "collectstatic", "--noinput", "-v0")
         _setup_django(env)
         posts = _ensure_forum(env, args.posts)
-        targets = _targets()
+        targets = _rotations()
         sessions = _member_sessions(8)
         cached_rows, uncached_rows = _rows(targets, sessions, args.quick)
         _count_sql(cached_rows + uncached_rows, targets["writable"])
