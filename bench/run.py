@@ -451,11 +451,19 @@ def _provenance() -> dict:
     }
 
 
-def _verdict(row: Row, s: dict) -> str:
-    """The row's done-when target with met or missed, from its medians."""
+def _verdict(row: Row, s: dict, searched: tuple[float, int]) -> str:
+    """The row's done-when target with met or missed, from its medians; search's p99 from
+    every fixed query run alike after the rounds (`searched`: p99 ms, requests), as a short
+    wrk run at one connection may not reach the slow ones."""
     target = TARGETS.get(row.target)
     if not target:
         return ""
+    if row.target == "search":
+        met = searched[0] < target["p99"]
+        return (
+            f"p99 < {target['p99']} ms over the {len(QUERIES)} queries: "
+            f"{'met' if met else '**missed**'} ({searched[0]:.1f} ms over {searched[1]} requests)"
+        )
     parts = []
     if "ratio" in target:
         met = s["ratio"] >= target["ratio"]
@@ -489,12 +497,15 @@ def _report(args, facts, cached, uncached, searches) -> str:
         "bare view (`bench/urls.py`) at the row's concurrency straight before the row. "
         'Medians over the rounds; "% of bare" is the median of the rounds\' ratios, with '
         "the lowest and highest. SQL: statements per whole request on a miss (session and "
-        "user included), lowest–highest over up to five of the row's URLs.",
+        "user included; BEGIN and COMMIT counted), lowest–highest over up to five of the "
+        "row's URLs (search: every query; posting: three posts).",
         "",
         "| row | page cache | req/s | % of bare | range | p50 ms | p99 ms | SQL | SQL ms "
         "| done when (issue 20) |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
+    every = sorted(t for *_, times in searches for t in times)
+    p99 = every[min(len(every) - 1, int(0.99 * len(every)))]
     for label, rows in (("on", cached), ("off", uncached)):
         for row, s in rows:
             note = f" ({s['errors']} non-2xx/3xx)" if s["errors"] else ""
@@ -506,10 +517,8 @@ def _report(args, facts, cached, uncached, searches) -> str:
             lines.append(
                 f"| {row.name}{note} | {label} | {s['rps']:,.0f} | {s['ratio']:.1f} % | "
                 f"{low:.1f}–{high:.1f} % | {s['p50']:.1f} | {s['p99']:.1f} | {sql} | {ms} | "
-                f"{_verdict(row, s)} |"
+                f"{_verdict(row, s, (p99, len(every)))} |"
             )
-    every = sorted(t for *_, times in searches for t in times)
-    p99 = every[min(len(every) - 1, int(0.99 * len(every)))]
     lines += [
         "",
         f"Search, each query {len(searches[0][3])} times one at a time after the rounds "
