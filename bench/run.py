@@ -577,6 +577,10 @@ def _rows(targets, sessions, quick) -> tuple[list[Row], list[Row]]:
 
 def main():
     started = time.monotonic()
+
+    def phase(name):
+        print(f"[{time.monotonic() - started:4.0f} s] {name}", file=sys.stderr, flush=True)
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
@@ -606,22 +610,28 @@ def main():
     env = _environment(args, str(workdir / "static"), redis_url)
     try:
         _manage(env, "migrate", "--noinput", "-v0")
+        phase("migrated")
         _manage(env, "collectstatic", "--noinput", "-v0")
+        phase("static files collected")
         _setup_django(env)
         posts = _ensure_forum(env, args.posts)
+        phase("forum ready")
         targets = _rotations()
         sessions = _member_sessions(8)
         cached_rows, uncached_rows = _rows(targets, sessions, args.quick)
         _count_sql(cached_rows + uncached_rows, targets["writable"])
+        phase("SQL counted")
         _scripts(cached_rows + uncached_rows, workdir, sessions, targets["writable"])
         cached, _ = _measure(
             env, args, cached_rows, cache_seconds=600,
             warm=[p for row in cached_rows for p in row.paths],
         )  # fmt: skip
+        phase("cached rows measured")
         uncached, searches = _measure(
             env, args, uncached_rows, cache_seconds=0, warm=targets["searches"],
             after=lambda: _search_one_by_one(targets["searches"], 3 if args.quick else 5),
         )  # fmt: skip
+        phase("rows on a miss and search measured")
         elapsed = time.monotonic() - started
         facts = {
             "provenance": provenance,
