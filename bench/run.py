@@ -505,7 +505,9 @@ def _report(args, facts, cached, uncached, searches) -> str:
         origin = f"**not from main**: commit {p['head']} on `{p.get('branch')}`{state}"
     lines = [
         f"{origin}; measured {facts['date']} in {facts['duration']}; "
-        f"{os.cpu_count()} cores ({facts['cpu']}), Python {platform.python_version()}.",
+        f"{os.cpu_count()} cores ({facts['cpu']}), Python {platform.python_version()}; "
+        f"load average {facts['load'][0]:.1f} at the start, {facts['load'][1]:.1f} at the end "
+        "(other work on the machine: about the cores' number or more slows every row).",
         "",
         f"{facts['posts']:,} posts on {facts['database']}; {facts['cache']}; gunicorn 2 sync "
         f"workers, production settings (`bench/settings.py`); wrk -t2 -c{args.connections} "
@@ -613,6 +615,7 @@ def main():
     if args.quick:
         args.posts, args.seconds = 2_000, 1
     provenance = _provenance()
+    load_before = os.getloadavg()[0]
     if args.readme and not args.not_from_main and (provenance["dirty"] or not provenance["main"]):
         raise SystemExit(
             f"refusing to write {args.readme}: HEAD ({provenance['head']}) is not main or the "
@@ -654,6 +657,7 @@ def main():
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "duration": f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s",
             "cpu": _cpu(),
+            "load": (load_before, os.getloadavg()[0]),
             "posts": posts,
             "database": "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite",
             "cache": "Redis of its own (maxmemory 512 MB, allkeys-lru)"
