@@ -1,43 +1,91 @@
-"""Benchmark the forum as readers and members meet it: gunicorn with production settings on
-loopback, driven by wrk, every figure also as a ratio of a bare Django view served by the same
-server in the same run.
+"""Benchmark the forum as readers and members meet it: gunicorn with production settings and
+Redis on loopback, driven by wrk, every figure also as a ratio of a bare Django view served by
+the same server, run straight before it in every round.
 
     python bench/run.py                    # small: 10k posts on SQLite (a temporary file)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/forum_bench \\
         python bench/run.py --posts 1000000   # large: PostgreSQL, generated once, then reused
-    python bench/run.py --quick            # under a minute, for CI: 2k posts, 1 s per run,
-                                           # a few pages (the run must only work)
+    python bench/run.py --quick            # about a minute, for CI: 2k posts, 1 s per run
+                                           # (the run must only work)
+    make bench-site                        # 1 M posts on PostgreSQL, README's table rewritten
 
-Each page is measured with the page cache on (anonymous readers, warmed) and off (every
-request renders), plus the thread page as a logged-in member and posting an answer. SQL per
-request is counted in-process on a cache miss (queries and their time). Every row is measured
-in --rounds rounds (at least three), each a run of the bare view straight before a run of the
-page, and reported as medians with the range of the ratios; the commit measured is printed
-with the table. Bounded: every wrk run lasts --seconds, and only 127.0.0.1 is contacted.
+Redis as in production: the run starts its own redis-server (127.0.0.1, --port 6390 or
+BENCH_REDIS_PORT, no persistence, bounded memory), gives gunicorn its REDIS_URL, and stops it
+at the end; --quick falls back to the file cache, and says so, where redis-server is missing.
+
+Rows (every one in --rounds rounds, at least three, each the bare view then the row; medians
+with the range of the ratios):
+- cached (page cache on, every URL warmed first): the thread page rotating over 200 threads,
+  the list over its first 20 pages, tag pages over the 50 busiest tags, at -c16 (p99 there);
+- a miss (page cache off): the thread page and the list, rotating the same way; a member's
+  thread page (logged in, so never cached); search over bench/search_queries.py's fixed
+  queries, rare to common, one at a time (-c1), each query's own p50 listed too; posting an
+  answer one at a time (-c1).
+SQL is counted per whole request (session, user, everything, on every database alias), on a
+miss, in-process through the full middleware stack. Each row is printed with the done-when
+target it answers to (issue 20), met or missed. With --readme the table replaces the part of
+that file between `<!-- bench:start -->` and `<!-- bench:end -->`, refused unless HEAD is main
+and the work tree clean (--not-from-main writes it marked as such). Bounded: every wrk run
+lasts --seconds, and only 127.0.0.1 is contacted.
 """
 
 import argparse
+import contextlib
 import os
 import platform
 import re
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.search_queries import QUERIES  # noqa: E402
+
 PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8150"))
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6390"))
 BASE = f"http://127.0.0.1:{PORT}"
+BARE = "/bench/bare/"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+THREADS, LIST_PAGES, TAGS = 200, 20, 50
 
 
-def _environment(args, static_root: str) -> dict:
+@dataclass
+class Row:
+    name: str
+    paths: list[str]
+    connections: int | None = None  # None: --connections
+    headers: list[str] = field(default_factory=list)
+    script: str | None = None  # a wrk script of its own (posting); else paths rotate
+    target: str = ""  # key into TARGETS
+    sql: tuple | None = None  # (queries low, high, SQL ms median) on a miss
+
+
+# Issue 20's done-when, row by row: (ratio to bare at least, p99 under, p50 under, SQL at most).
+TARGETS = {
+    "cached": {"ratio": 70, "p99": 20},
+    "miss": {"ratio": 20},
+    "member": {"ratio": 15},
+    "search": {"p99": 50},
+    "posting": {"p50": 15, "sql": 8},
+}
+
+
+def _environment(args, static_root: str, redis_url: str | None = None) -> dict:
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="bench.settings",
@@ -49,7 +97,41 @@ def _environment(args, static_root: str) -> dict:
         CONN_MAX_AGE="600",
         PYTHONPATH=str(ROOT),
     )
+    if redis_url is not None:  # bench/cpu.py passes the environment's own
+        env["REDIS_URL"] = redis_url
     return env
+
+
+def _start_redis(workdir: Path, *, required: bool):
+    """A redis-server of the run's own, as production runs it (a shared cache with bounded
+    memory, evicting what can be rebuilt); never one already on the port, whose data is not
+    ours. Returns (process, url), or (None, "") for the file cache when --quick has none."""
+    if not shutil.which("redis-server"):
+        if required:
+            raise SystemExit("redis-server is needed (apt-get install redis-server)")
+        print("note: no redis-server here: the page cache is the file cache, not Redis")
+        return None, ""
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", REDIS_PORT), 1):
+        raise SystemExit(
+            f"port {REDIS_PORT} is taken: the benchmark starts a Redis of its own "
+            "(BENCH_REDIS_PORT names another port)"
+        )
+    process = subprocess.Popen(
+        ["redis-server", "--bind", "127.0.0.1", "--port", str(REDIS_PORT), "--save", "",
+         "--appendonly", "no", "--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru",
+         "--dir", str(workdir)],
+        stdout=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    for _ in range(50):
+        try:
+            with socket.create_connection(("127.0.0.1", REDIS_PORT), 1) as connection:
+                connection.sendall(b"PING\r\n")
+                if connection.recv(16).startswith(b"+PONG"):
+                    return process, f"redis://127.0.0.1:{REDIS_PORT}/0"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit("redis-server did not start")
 
 
 def _manage(env, *command):
@@ -58,15 +140,33 @@ def _manage(env, *command):
 
 def _setup_django(env):
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
 
 
+def _ensure_forum(env, posts: int) -> int:
+    """Generate the forum into an empty database; reuse one whose generated posts (those not
+    written by the benchmark's own members) number what was asked. Returns the posts."""
+    from forum.posts.models import Post
+
+    if not Post.objects.exists():
+        started = time.monotonic()
+        _manage(env, "generate_forum", "--posts", str(posts))
+        print(f"generated in {time.monotonic() - started:.0f} s")
+    generated = Post.objects.exclude(author__username__startswith="bench").count()
+    # generate_forum finishes the thread it is writing, so it overshoots by a few posts.
+    if not posts <= generated <= posts + 1_000:
+        raise SystemExit(
+            f"the database holds {generated:,} generated posts, not {posts:,}: "
+            "give --posts that number, or an empty database"
+        )
+    return Post.objects.count()
+
+
 def _targets():
-    """The URLs to measure, chosen from the data: a typical thread, the biggest, the busiest
-    tag, a search that matches a few percent of posts."""
+    """One URL of each kind, for bench/cpu.py: a typical thread, the biggest, the busiest
+    tag, a search that matches a few percent of posts; and a thread to post into."""
     from django.db.models import Count
 
     from forum.posts.models import Kind, Post, Status, Tag
@@ -77,7 +177,7 @@ def _targets():
     busiest = Tag.objects.annotate(n=Count("questions")).order_by("-n").first()
     writable = questions.exclude(pk__in=[big.pk, typical.pk]).order_by("-pk").first()
     return {
-        "bare view": "/bench/bare/",
+        "bare view": BARE,
         "thread page": typical.get_absolute_url(),
         "200-answer thread": big.get_absolute_url(),
         "list": "/",
@@ -85,6 +185,35 @@ def _targets():
         "tag page": busiest.get_absolute_url(),
         "search": "/search/?q=zhukov+crossing",
     }, writable
+
+
+def _rotations():
+    """Paths to measure, chosen from the data: threads of a typical size spread over the
+    whole id range, the list's first pages, the busiest tags; and a thread to post into,
+    kept out of the rotation."""
+    from django.db.models import Count
+
+    from forum.posts.models import Kind, Post, Status, Tag
+
+    questions = Post.objects.filter(kind=Kind.QUESTION, status=Status.VISIBLE)
+    big = questions.order_by("-answer_count", "pk").first()
+    writable = questions.exclude(pk=big.pk).order_by("-pk").first()
+    ids = list(
+        questions.filter(answer_count__range=(1, 8))
+        .exclude(pk__in=[big.pk, writable.pk])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    chosen = ids[:: max(1, len(ids) // THREADS)][:THREADS]
+    threads = [post.get_absolute_url() for post in questions.filter(pk__in=chosen).order_by("pk")]
+    tags = Tag.objects.annotate(n=Count("questions")).order_by("-n", "pk")[:TAGS]
+    return {
+        "threads": threads,
+        "lists": ["/"] + [f"/?page={n}" for n in range(2, LIST_PAGES + 1)],
+        "tags": [tag.get_absolute_url() for tag in tags],
+        "searches": [f"/search/?{urllib.parse.urlencode({'q': q})}" for q in QUERIES],
+        "writable": writable,
+    }
 
 
 def _member_sessions(count: int):
@@ -107,23 +236,76 @@ def _member_sessions(count: int):
     return sessions
 
 
-def _sql_per_request(targets) -> dict:
-    """Queries and SQL milliseconds of one uncached anonymous request (median of five)."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
+@contextlib.contextmanager
+def _every_query():
+    """Every statement any database alias runs inside the block."""
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
 
-    figures = {}
+    with contextlib.ExitStack() as stack:
+        contexts = [stack.enter_context(CaptureQueriesContext(c)) for c in connections.all()]
+        yield contexts
+
+
+def _count_sql(rows: list[Row], writable) -> None:
+    """Each row's statements for one whole request through the full middleware stack, on a
+    miss (page cache off): the session, the user and everything the view and its templates
+    run: every statement Django logs, BEGIN and COMMIT included. Up to five of the row's
+    paths (every query for search; three posts), after one request not counted; fills
+    row.sql. BENCH_SHOW_SQL=1 prints the statements."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    anonymous = Client()
+    member = Client()
+    member.force_login(get_user_model().objects.get(username="bench0"))
+
+    def request(row, n):
+        if row.target == "posting":
+            body = f"Counting one post's statements, {n} {secrets.token_hex(4)}, by the river."
+            return member.post(f"/questions/{writable.pk}/answer/", {"body": body})
+        client = member if row.target == "member" else anonymous
+        return client.get(row.paths[n % len(row.paths)])
+
     with override_settings(FORUM_PAGE_CACHE_SECONDS=0, ALLOWED_HOSTS=["testserver"]):
-        client = Client()
-        for name, path in targets.items():
+        for row in rows:
+            # One request first, not counted: what a process reads once and keeps (the spam
+            # model, the watch list) is not a cost of every request.
+            request(row, -1)
             runs = []
-            for _ in range(5):
-                with CaptureQueriesContext(connection) as context:
-                    client.get(path)
-                runs.append((len(context), sum(float(q["time"]) for q in context) * 1000))
-            figures[name] = (runs[-1][0], statistics.median(ms for _, ms in runs))
-    return figures
+            counted = min(5, len(row.paths))
+            if row.target in ("posting", "search"):
+                counted = 3 if row.target == "posting" else len(row.paths)
+            for n in range(counted):
+                with _every_query() as contexts:
+                    response = request(row, n)
+                if response.status_code >= 400:
+                    raise SystemExit(f"{row.name}: {response.status_code} while counting SQL")
+                queries = [q for context in contexts for q in context.captured_queries]
+                if os.environ.get("BENCH_SHOW_SQL"):
+                    print(f"-- {row.name}: {len(queries)} statements", file=sys.stderr)
+                    for query in queries:
+                        print(f"   {query['sql'][:160]}", file=sys.stderr)
+                runs.append((len(queries), 1000 * sum(float(q["time"]) for q in queries)))
+            counts = [count for count, _ in runs]
+            row.sql = (min(counts), max(counts), statistics.median(ms for _, ms in runs))
+
+
+def _scripts(rows: list[Row], workdir: Path, sessions, writable) -> None:
+    """A wrk script per row: posting as the members in turn, or the row's paths in turn."""
+    for n, row in enumerate(rows):
+        path = workdir / f"row{n}.lua"
+        if row.target == "posting":
+            entries = ", ".join(f'{{cookie="{c}", token="{t}"}}' for c, t in sessions)
+            path.write_text(
+                f'sessions = {{{entries}}}\npath = "/questions/{writable.pk}/answer/"\n'
+                + (ROOT / "bench" / "post_answer.lua").read_text()
+            )
+        else:
+            listed = ", ".join(f'"{p}"' for p in row.paths)
+            path.write_text(f"paths = {{{listed}}}\n" + (ROOT / "bench" / "rotate.lua").read_text())
+        row.script = str(path)
 
 
 def _serve(env, cache_seconds: int):
@@ -135,7 +317,7 @@ def _serve(env, cache_seconds: int):
     )  # fmt: skip
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"{BASE}/bench/bare/", timeout=2).read()
+            urllib.request.urlopen(f"{BASE}{BARE}", timeout=2).read()
             return process
         except OSError:
             time.sleep(0.2)
@@ -144,8 +326,22 @@ def _serve(env, cache_seconds: int):
 
 
 def _stop(process):
-    os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=30)
+
+
+def _get(path, headers=None):
+    request = urllib.request.Request(f"{BASE}{path}", headers=headers or {})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        response.read()
+
+
+def _warm(paths, headers=None):
+    """Every path once (two at a time, one per worker): the cache filled, the database's
+    pages read in, each worker's imports and templates loaded."""
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda path: _get(path, headers), paths))
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -154,6 +350,9 @@ UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 def _wrk(path, args, *, script=None, headers=(), connections=None):
     connections = connections or args.connections
     threads = min(2, connections)
+    # Requests the last run left queued in front of the workers are served first: wait for
+    # them, or this run would time the previous row's backlog.
+    _get(BARE)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{args.seconds}s", "--latency"]
     for header in headers:
         command += ["-H", header]
@@ -163,6 +362,13 @@ def _wrk(path, args, *, script=None, headers=(), connections=None):
         [*command, f"{BASE}{path}"], capture_output=True, text=True, check=True
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if not rps:
+        if path == BARE:  # nothing to divide by: the server is not answering
+            raise SystemExit(f"wrk finished no request on {path}:\n{output}")
+        # A request slower than the whole run (a 1 s --quick run on a loaded machine): 0
+        # requests/s, latencies unknown.
+        print(f"  note: no request on {script or path} finished in the run", file=sys.stderr)
+        return 0.0, float("nan"), float("nan"), 0
     percentiles = {
         int(p): float(v) * UNITS[u]
         for p, v, u in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
@@ -171,33 +377,49 @@ def _wrk(path, args, *, script=None, headers=(), connections=None):
     return rps, percentiles[50], percentiles[99], int(errors.group(1)) if errors else 0
 
 
-def _measure(env, targets, args, *, cache_seconds, extra=()):
-    """Every row as `args.rounds` pairs: the bare view, then the row's page, one straight after
-    the other, so each ratio compares two runs under the same conditions (a machine that
-    slows down mid-run slows both). Rounds go over all rows in turn, so drift spreads over
-    every row instead of landing on the last ones."""
-    rows = [(name, path, {}) for name, path in targets.items() if name != "bare view"]
-    rows += list(extra)
-    runs: dict[str, list[tuple]] = {name: [] for name, _, _ in rows}
+def _measure(env, args, rows: list[Row], *, cache_seconds, warm, after=None):
+    """Every row as `args.rounds` pairs: the bare view at the row's concurrency, then the
+    row, one straight after the other, so each ratio compares two runs under the same
+    conditions (a machine that slows down mid-run slows both). Rounds go over all rows in
+    turn, so drift spreads over every row instead of landing on the last ones. `after` runs
+    against the same server once the rounds are done."""
+    runs: dict[str, list[tuple]] = {row.name: [] for row in rows}
     bare_runs = []
     server = _serve(env, cache_seconds)
     try:
-        for path in targets.values():  # warm: workers' imports, templates and the cache
-            for _ in range(3):
-                urllib.request.urlopen(f"{BASE}{path}", timeout=30).read()
+        _warm([BARE] * 8 + warm)
+        for row in rows:
+            _warm(row.paths[:3], dict(h.split(": ", 1) for h in row.headers))
+            if row.target == "posting":  # each worker's first post loads the spam model
+                subprocess.run(
+                    ["wrk", "-t1", "-c2", "-d2s", "-s", row.script, f"{BASE}/"],
+                    capture_output=True, check=True,
+                )  # fmt: skip
         for _ in range(args.rounds):
-            for name, path, options in rows:
-                bare = _wrk(targets["bare view"], args, connections=options.get("connections"))
-                page = _wrk(path, args, **options)
-                if options.get("connections") is None:  # the bare row: at -c as set
+            for row in rows:
+                bare = _wrk(BARE, args, connections=row.connections)
+                page = _wrk("/", args, script=row.script, headers=row.headers,
+                            connections=row.connections)  # fmt: skip
+                print(
+                    f"  {row.name}: bare {bare[0]:,.0f}, row {page[0]:,.0f} req/s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                if row.connections is None:  # the bare row: at -c as set
                     bare_runs.append(bare)
-                runs[name].append((page, bare))
+                runs[row.name].append((page, bare))
+        extra = after() if after else None
     finally:
         _stop(server)
-    bare_alone = [(bare, bare) for bare in bare_runs]
-    return [("bare view", _summary(bare_alone))] + [
-        (name, _summary(runs[name])) for name, _, _ in rows
-    ]
+    summaries = [(row, _summary(runs[row.name])) for row in rows]
+    bare = Row("bare view", [BARE])
+    return [(bare, _summary([(run, run) for run in bare_runs])), *summaries], extra
+
+
+def _median_known(values) -> float:
+    """The median of the latencies known (a run that finished no request has none)."""
+    known = [value for value in values if value == value]
+    return statistics.median(known) if known else float("nan")
 
 
 def _summary(pairs: list[tuple]) -> dict:
@@ -207,116 +429,258 @@ def _summary(pairs: list[tuple]) -> dict:
         "rps": statistics.median(page[0] for page, _ in pairs),
         "ratio": statistics.median(ratios),
         "ratio_range": (min(ratios), max(ratios)),
-        "p50": statistics.median(page[1] for page, _ in pairs),
-        "p99": statistics.median(page[2] for page, _ in pairs),
+        "p50": _median_known(page[1] for page, _ in pairs),
+        "p99": _median_known(page[2] for page, _ in pairs),
         "errors": sum(page[3] for page, _ in pairs),
-        "rounds": len(pairs),
     }
 
 
-def _commit() -> str:
-    """The commit measured, and whether the work tree differed from it."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+def _search_one_by_one(paths, repeats: int) -> list[tuple[str, float, float]]:
+    """Each fixed query `repeats` times, one request at a time: (query, p50 ms, max ms)."""
+    figures = []
+    for query, path in zip(QUERIES, paths, strict=True):
+        times = []
+        for _ in range(repeats):
+            started = time.perf_counter()
+            _get(path)
+            times.append(1000 * (time.perf_counter() - started))
+        figures.append((query, statistics.median(times), max(times), times))
+    return figures
+
+
+def _provenance() -> dict:
+    """The commit measured, whether it is main's, and whether the work tree differed."""
+
+    def git(*command):
+        return subprocess.run(
+            ["git", *command], cwd=ROOT, capture_output=True, text=True, check=False
         ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=ROOT, capture_output=True, text=True, check=True,
-        ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown (not a git checkout)"
-    return head + (" with uncommitted changes" if dirty else "")
+
+    head = git("rev-parse", "HEAD")
+    if not head:
+        return {"head": "unknown (not a git checkout)", "main": False, "dirty": False}
+    return {
+        "head": head,
+        "branch": git("rev-parse", "--abbrev-ref", "HEAD"),
+        "main": head == git("rev-parse", "--verify", "-q", "refs/heads/main"),
+        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+    }
+
+
+def _verdict(row: Row, s: dict, searched: tuple[float, int]) -> str:
+    """The row's done-when target with met or missed, from its medians; search's p99 from
+    every fixed query run alike after the rounds (`searched`: p99 ms, requests), as a short
+    wrk run at one connection may not reach the slow ones."""
+    target = TARGETS.get(row.target)
+    if not target:
+        return ""
+    if row.target == "search":
+        met = searched[0] < target["p99"]
+        return (
+            f"p99 < {target['p99']} ms over the {len(QUERIES)} queries: "
+            f"{'met' if met else '**missed**'} ({searched[0]:.1f} ms over {searched[1]} requests)"
+        )
+    parts = []
+    if "ratio" in target:
+        met = s["ratio"] >= target["ratio"]
+        parts.append(f"≥ {target['ratio']} % of bare: {'met' if met else '**missed**'}")
+    if "p99" in target:
+        met = s["p99"] < target["p99"]
+        parts.append(f"p99 < {target['p99']} ms: {'met' if met else '**missed**'}")
+    if "p50" in target:
+        met = s["p50"] < target["p50"]
+        parts.append(f"p50 < {target['p50']} ms: {'met' if met else '**missed**'}")
+    if "sql" in target and row.sql:
+        met = row.sql[1] <= target["sql"]
+        parts.append(f"≤ {target['sql']} SQL: {'met' if met else '**missed**'}")
+    return "; ".join(parts)
+
+
+def _report(args, facts, cached, uncached, searches) -> str:
+    p = facts["provenance"]
+    if p["main"] and not p["dirty"]:
+        origin = f"commit {p['head']} (main)"
+    else:
+        state = " with uncommitted changes" if p["dirty"] else ""
+        origin = f"**not from main**: commit {p['head']} on `{p.get('branch')}`{state}"
+    lines = [
+        f"{origin}; measured {facts['date']} in {facts['duration']}; "
+        f"{os.cpu_count()} cores ({facts['cpu']}), Python {platform.python_version()}; "
+        f"load average {facts['load'][0]:.1f} at the start, {facts['load'][1]:.1f} at the end "
+        "(other work on the machine: about the cores' number or more slows every row).",
+        "",
+        f"{facts['posts']:,} posts on {facts['database']}; {facts['cache']}; gunicorn 2 sync "
+        f"workers, production settings (`bench/settings.py`); wrk -t2 -c{args.connections} "
+        f"-d{args.seconds}s on 127.0.0.1 (c1 rows: -t1 -c1); {args.rounds} rounds, each the "
+        "bare view (`bench/urls.py`) at the row's concurrency straight before the row. "
+        'Medians over the rounds; "% of bare" is the median of the rounds\' ratios, with '
+        "the lowest and highest. SQL: statements per whole request on a miss (session and "
+        "user included; BEGIN and COMMIT counted), lowest–highest over up to five of the "
+        "row's URLs (search: every query; posting: three posts).",
+        "",
+        "| row | page cache | req/s | % of bare | range | p50 ms | p99 ms | SQL | SQL ms "
+        "| done when (issue 20) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    every = sorted(t for *_, times in searches for t in times)
+    p99 = every[min(len(every) - 1, int(0.99 * len(every)))]
+    for label, rows in (("on", cached), ("off", uncached)):
+        for row, s in rows:
+            note = f" ({s['errors']} non-2xx/3xx)" if s["errors"] else ""
+            low, high = s["ratio_range"]
+            sql, ms = "", ""
+            if row.sql:
+                sql = f"{row.sql[0]}" if row.sql[0] == row.sql[1] else f"{row.sql[0]}–{row.sql[1]}"
+                ms = f"{row.sql[2]:.1f}"
+            lines.append(
+                f"| {row.name}{note} | {label} | {s['rps']:,.0f} | {s['ratio']:.1f} % | "
+                f"{low:.1f}–{high:.1f} % | {s['p50']:.1f} | {s['p99']:.1f} | {sql} | {ms} | "
+                f"{_verdict(row, s, (p99, len(every)))} |"
+            )
+    lines += [
+        "",
+        f"Search, each query {len(searches[0][3])} times one at a time after the rounds "
+        f"(page cache off; all {len(every)} requests: p50 {statistics.median(every):.1f} ms, "
+        f"p99 {p99:.1f} ms):",
+        "",
+        "| query | p50 ms | max ms |",
+        "| --- | ---: | ---: |",
+        *(f"| `{q}` | {p50:.1f} | {high:.1f} |" for q, p50, high, _ in searches),
+    ]
+    return "\n".join(lines)
+
+
+def _write_readme(path: Path, table: str, command: str) -> None:
+    text = path.read_text()
+    if START not in text or END not in text:
+        raise SystemExit(f"{path} has no {START} … {END} markers")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    block = (
+        f"{START}\n<!-- Written by `{command}` (bench/run.py); edits here are lost. -->\n\n"
+        f"{table}\n{END}"
+    )
+    path.write_text(head + block + tail)
+
+
+def _rows(targets, sessions, quick) -> tuple[list[Row], list[Row]]:
+    member = [f"Cookie: {sessions[0][0]}"]
+    threads, lists, tags = targets["threads"], targets["lists"], targets["tags"]
+    cached = [
+        Row(f"thread page, {len(threads)} threads", threads, target="cached"),
+        Row(f"list, pages 1–{len(lists)}", lists, target="cached"),
+        Row(f"tag page, {len(tags)} tags", tags),
+    ]
+    uncached = [
+        Row(f"thread page, {len(threads)} threads", threads, target="miss"),
+        Row(f"list, pages 1–{len(lists)}", lists),
+        Row(
+            f"member's thread page, {len(threads)} threads",
+            threads,
+            headers=member,
+            target="member",
+        ),
+        Row(
+            f"search, {len(QUERIES)} queries, one at a time",
+            targets["searches"],
+            connections=1,
+            target="search",
+        ),
+        Row("post an answer, one at a time", ["/"], connections=1, target="posting"),
+    ]
+    if quick:  # CI checks that the run works: the list's miss is the one row it can spare
+        del uncached[1]
+    return cached, uncached
 
 
 def main():
+    started = time.monotonic()
+
+    def phase(name):
+        print(f"[{time.monotonic() - started:4.0f} s] {name}", file=sys.stderr, flush=True)
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--quick", action="store_true", help="2k posts, 1 s per run (CI)")
+    parser.add_argument("--rounds", type=int, default=3, help="bare/row pairs per row (at least 3)")
+    parser.add_argument("--readme", type=Path, help="write the table between its markers")
     parser.add_argument(
-        "--rounds", type=int, default=3, help="bare/page pairs per row (at least 3)"
-    )
+        "--not-from-main", action="store_true",
+        help="with --readme: write even when HEAD is not main or the tree is dirty, marked so",
+    )  # fmt: skip
     args = parser.parse_args()
     args.rounds = max(3, args.rounds)
     if args.quick:
         args.posts, args.seconds = 2_000, 1
+    provenance = _provenance()
+    load_before = os.getloadavg()[0]
+    if args.readme and not args.not_from_main and (provenance["dirty"] or not provenance["main"]):
+        raise SystemExit(
+            f"refusing to write {args.readme}: HEAD ({provenance['head']}) is not main or the "
+            "work tree has uncommitted changes (--not-from-main writes it marked so)"
+        )
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="forum-bench-"))
     args.database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
-    env = _environment(args, str(workdir / "static"))
+    redis, redis_url = _start_redis(workdir, required=not args.quick)
+    env = _environment(args, str(workdir / "static"), redis_url)
     try:
         _manage(env, "migrate", "--noinput", "-v0")
+        phase("migrated")
         _manage(env, "collectstatic", "--noinput", "-v0")
+        phase("static files collected")
         _setup_django(env)
-        from forum.posts.models import Post
-
-        if not Post.objects.exists():
-            _manage(env, "generate_forum", "--posts", str(args.posts))
-        posts = Post.objects.count()
-        targets, writable = _targets()
+        posts = _ensure_forum(env, args.posts)
+        phase("forum ready")
+        targets = _rotations()
         sessions = _member_sessions(8)
-        sql = _sql_per_request(targets)
-        script = workdir / "post_answer.lua"
-        entries = ", ".join(f'{{cookie="{c}", token="{t}"}}' for c, t in sessions)
-        script.write_text(
-            f'sessions = {{{entries}}}\npath = "/questions/{writable.pk}/answer/"\n'
-            + (ROOT / "bench" / "post_answer.lua").read_text()
-        )
-        member = (
-            "thread page, member",
-            targets["thread page"],
-            {"headers": [f"Cookie: {sessions[0][0]}"]},
-        )
-        posting = ("post an answer (member)", "/", {"script": str(script)})
-        # Under c=16 a page's p50 is mostly the queue in front of two workers; one client at
-        # a time shows what a single request costs.
-        alone = [
-            ("thread page, one at a time", targets["thread page"], {"connections": 1}),
-            ("search, one at a time", targets["search"], {"connections": 1}),
-            ("post an answer, one at a time", "/", {"script": str(script), "connections": 1}),
-        ]
-        extra = [member, posting, *alone]
-        if args.quick:
-            # CI only checks that the run works: one page of each kind, every way of driving
-            # wrk (a member's cookie, the posting script, one connection), three rounds.
-            targets = {name: targets[name] for name in ("bare view", "thread page")}
-            extra = [member, posting, alone[1]]
-        cached = _measure(env, targets, args, cache_seconds=600)
-        uncached = _measure(env, targets, args, cache_seconds=0, extra=extra)
-        _report(args, posts, env, cached, uncached, sql)
+        cached_rows, uncached_rows = _rows(targets, sessions, args.quick)
+        _count_sql(cached_rows + uncached_rows, targets["writable"])
+        phase("SQL counted")
+        _scripts(cached_rows + uncached_rows, workdir, sessions, targets["writable"])
+        cached, _ = _measure(
+            env, args, cached_rows, cache_seconds=600,
+            warm=[p for row in cached_rows for p in row.paths],
+        )  # fmt: skip
+        phase("cached rows measured")
+        uncached, searches = _measure(
+            env, args, uncached_rows, cache_seconds=0, warm=targets["searches"],
+            after=lambda: _search_one_by_one(targets["searches"], 3 if args.quick else 5),
+        )  # fmt: skip
+        phase("rows on a miss and search measured")
+        elapsed = time.monotonic() - started
+        facts = {
+            "provenance": provenance,
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "duration": f"{elapsed // 60:.0f} min {elapsed % 60:.0f} s",
+            "cpu": _cpu(),
+            "load": (load_before, os.getloadavg()[0]),
+            "posts": posts,
+            "database": "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite",
+            "cache": "Redis of its own (maxmemory 512 MB, allkeys-lru)"
+            if redis_url
+            else "file cache (no redis-server here)",
+        }
+        table = _report(args, facts, cached, uncached, searches)
+        print("\n" + table)
+        if args.readme:
+            _write_readme(args.readme, table, "make bench-site")
+            print(f"\nwritten into {args.readme}")
     finally:
+        if redis:
+            _stop(redis)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _report(args, posts, env, cached, uncached, sql):
-    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-    print(
-        f"\ncommit {_commit()}\n"
-        f"{posts:,} posts on {database}; gunicorn 2 sync workers, production settings; "
-        f"wrk -t2 -c{args.connections} -d{args.seconds}s on 127.0.0.1, {args.rounds} rounds "
-        f"of the bare view and the page alternated; "
-        f"{os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-        f"Python {platform.python_version()}\n"
-    )
-    print(
-        'Medians over the rounds; "% of bare" is the median of each round\'s page req/s over '
-        "the bare view's req/s measured just before it, with the lowest and highest round.\n"
-    )
-    print("| page | cache | req/s | % of bare | range | p50 ms | p99 ms | SQL queries | SQL ms |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for label, rows in (("on", cached), ("off", uncached)):
-        for name, row in rows:
-            queries, ms = sql.get(name, ("", None))
-            note = f" ({row['errors']} non-2xx/3xx)" if row["errors"] else ""
-            low, high = row["ratio_range"]
-            print(
-                f"| {name}{note} | {label} | {row['rps']:,.0f} | {row['ratio']:.1f} % | "
-                f"{low:.1f}–{high:.1f} % | {row['p50']:.1f} | {row['p99']:.1f} | {queries} | "
-                f"{'' if ms is None else f'{ms:.1f}'} |"
-            )
+def _cpu() -> str:
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return platform.processor() or platform.machine()
 
 
 if __name__ == "__main__":
