@@ -146,13 +146,12 @@ def reply_page(request, page: ReplyPage, *, parent: Post):
         template=page.template,
         context={"parent": parent, "question": parent.thread or parent},
         invalid_status=400,
-        advise=page.advise
-        and (
-            lambda data: page.advise(
-                author=request.user, parent=parent, body=data["body"], ip=client_ip(request)
-            )
-        ),
+        advise=None if page.advise is None else partial(_advise_reply, request, page, parent),
     )
+
+
+def _advise_reply(request, page: ReplyPage, parent: Post, data: dict):
+    return page.advise(author=request.user, parent=parent, body=data["body"], ip=client_ip(request))
 
 
 def after_sending(request, sent: resubmit.Sent, form, *, edited: bool = False):
@@ -184,5 +183,9 @@ def edit_page(
         template="posts/edit.html",
         context={"post": post, "question": post.thread},
         edited=True,
-        advise=advise and (lambda data: advise(editor=request.user, post=post, body=data["body"])),
+        advise=None if advise is None else partial(_advise_edit, request, advise, post),
     )
+
+
+def _advise_edit(request, advise: Callable, post: Post, data: dict):
+    return advise(editor=request.user, post=post, body=data["body"])

@@ -12,12 +12,14 @@ from django.utils import timezone
 
 from forum.moderation import watching
 from forum.moderation.models import AuditLogEntry, Fingerprint, TrainingExample
+from forum.moderation.spam import record_fingerprints
 from forum.notifications.models import Notification
 from forum.posts.models import Kind, Post, Status
 from tests.factories import (
     ANSWER_BODY,
     QUESTION_BODY,
     make_answer,
+    make_comment,
     make_moderator,
     make_question,
     make_user,
@@ -77,7 +79,7 @@ def test_a_contact_request_is_previewed_as_kept_out_with_the_note_posting_it_giv
 
     client.post(_url(kind, parent), {"body": CONTACT})
     posted = Post.objects.get(author=author, kind=kind)
-    assert advice.startswith(f"Posted as it is, {KEPT_OUT[posted.status]}.")
+    assert advice.startswith(f"Posted as it is, {KEPT_OUT[posted.status]}")
     assert f"The note under it will say: “{posted.status_reason}”" in advice
 
 
@@ -118,6 +120,25 @@ def test_the_advice_gives_no_score_and_no_reason_codes(client, newcomer, questio
     assert not re.search(r"\d", advice)
 
 
+def test_a_reply_joining_a_removed_campaign_is_previewed_as_posting_it_would_be_told(
+    client, regular
+):
+    reply = "The river crossing at Bain-Tsagan decided it; the Japanese never recovered."
+    for _ in range(2):
+        removed = make_comment(
+            make_question(), body=reply, status=Status.SPAM, moderated_at=timezone.now()
+        )
+        record_fingerprints(removed)
+    thread = make_question()
+    client.force_login(regular)
+    advice = _preview(client, _url(Kind.ANSWER, thread), body=reply)
+
+    client.post(_url(Kind.ANSWER, thread), {"body": reply})
+    posted = Post.objects.get(author=regular, kind=Kind.ANSWER)
+    assert advice.startswith(f"Posted as it is, {KEPT_OUT[posted.status]}")
+    assert f"The note under it will say: “{posted.status_reason}”" in advice
+
+
 def test_a_watched_word_is_previewed_as_held_without_naming_it(client, regular, question):
     watching.watch_pattern(moderator=make_moderator(), kind="word", pattern="tanks", action="hold")
     client.force_login(regular)
@@ -147,7 +168,7 @@ def test_an_edit_into_a_contact_request_is_previewed_as_kept_out(client, regular
     answer = make_answer(question, author=regular)
     client.force_login(regular)
     advice = _preview(client, reverse("answers:edit", args=[answer.pk]), body=CONTACT)
-    assert advice.startswith(tuple(f"Saved as it is, {words}." for words in KEPT_OUT.values()))
+    assert advice.startswith(tuple(f"Saved as it is, {words}" for words in KEPT_OUT.values()))
     assert "because it asks readers to continue in private" in advice
 
 
