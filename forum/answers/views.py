@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -5,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
+from forum.moderation.advice import advise_edit, advise_post
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind, PostNoLongerAllowed
@@ -16,7 +19,10 @@ from .forms import AnswerForm
 from .permissions import can_accept_answer, can_answer_question
 
 ANSWER_PAGE = ReplyPage(
-    form_class=AnswerForm, submit=services.post_answer, template="answers/create.html"
+    form_class=AnswerForm,
+    submit=services.post_answer,
+    template="answers/create.html",
+    advise=partial(advise_post, kind=Kind.ANSWER),
 )
 
 
@@ -34,7 +40,9 @@ def create(request, question):
 @with_post(kind=Kind.ANSWER, permission=can_edit_post, denied="You can only edit your own answers.")
 @rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, answer):
-    return edit_page(request, post=answer, form_class=AnswerForm, revise=revise_post)
+    return edit_page(
+        request, post=answer, form_class=AnswerForm, revise=revise_post, advise=advise_edit
+    )
 
 
 @login_required

@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.views.decorators.http import require_POST
 
 from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
+from forum.moderation.advice import advise_edit, advise_post
 from forum.moderation.intake import revise_post
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
@@ -14,7 +17,10 @@ from .permissions import can_comment_on
 
 # Errors get a page of their own, so the comment form works without JavaScript.
 COMMENT_PAGE = ReplyPage(
-    form_class=CommentForm, submit=services.post_comment, template="comments/create.html"
+    form_class=CommentForm,
+    submit=services.post_comment,
+    template="comments/create.html",
+    advise=partial(advise_post, kind=Kind.COMMENT),
 )
 
 
@@ -32,4 +38,6 @@ def create(request, parent):
 )
 @rate_limited(write_or_preview("edit"), keep_form=True)
 def edit(request, comment):
-    return edit_page(request, post=comment, form_class=CommentForm, revise=revise_post)
+    return edit_page(
+        request, post=comment, form_class=CommentForm, revise=revise_post, advise=advise_edit
+    )

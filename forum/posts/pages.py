@@ -20,12 +20,19 @@ from .models import Post, PostRefused, Status
 
 @dataclass(frozen=True)
 class ReplyPage:
-    """How one kind of reply is written: its form, its page, and the service that saves it,
-    called as `submit(author=, parent=, body=, ip=)`."""
+    """How one kind of reply is written: its form, its page, the service that saves it,
+    called as `submit(author=, parent=, body=, ip=)`, and the one that says at the preview
+    what sending it would do, called the same way (see `form_page`)."""
 
     form_class: type
     submit: Callable[..., Post]
     template: str
+    advise: Callable[..., object] | None = None
+
+
+# What an author is told of a folded or held post: after posting, and at the preview before.
+FOLDED = "Short replies such as thanks and +1 are shown folded under the post, one click away."
+WAITS = "a moderator's review; readers will see it once it is approved"
 
 
 def tell_author(request, post: Post, *, edited: bool = False) -> None:
@@ -35,16 +42,14 @@ def tell_author(request, post: Post, *, edited: bool = False) -> None:
     if post.status == Status.VISIBLE and post.is_chatter and post.rules.folds_as_chatter:
         messages.success(
             request,
-            f"Your {noun} is {done}. Short replies such as thanks and +1 are shown folded "
-            "under the post, one click away.",
+            f"Your {noun} is {done}. {FOLDED}",
         )
     elif post.status == Status.VISIBLE:
         messages.success(request, f"Your {noun} is {done}.")
     elif post.status == Status.HELD:
         messages.info(
             request,
-            f"Your {noun} is {done} and waits for a moderator's review; readers will see it "
-            "once it is approved.",
+            f"Your {noun} is {done} and waits for {WAITS}.",
         )
     else:
         messages.warning(
@@ -62,12 +67,15 @@ def form_page(
     context: dict,
     edited: bool = False,
     invalid_status: int = 200,
+    advise: Callable | None = None,
 ):
     """The one flow of every page that writes a post (ask, answer, comment, every edit).
 
     A form sent again is answered with what it saved. Otherwise, on a POST: a refusal by the
     rate limits, invalid input or the author's own limits re-render the page with the text
-    kept and say why; a preview renders the text as it would be posted; else the form is
+    kept and say why; a preview renders the text as it would be posted and, through
+    `advise(cleaned_data)`, says whether sending it would fold, hold, hide or refuse it and
+    why, in the words the author would read after sending (nothing is written); else the form is
     saved once through `save(cleaned_data)` and the author goes to the post, told what
     became of it. `form` is bound whenever the request is a POST, even an empty one.
     Invalid input answers `invalid_status` (400 where a reply is only ever POSTed; 200 on
@@ -75,7 +83,7 @@ def form_page(
     """
     if previous := resubmit.earlier(request):
         return resubmit.already_sent(request, previous, edited=edited)
-    preview, status = None, 200
+    preview, advice, status = None, None, 200
     if request.method == "POST":
         if (refusal := limit_refusal(request)) is not None:
             form.add_error(None, refusal.message)  # 429, set by the rate_limited decorator
@@ -83,6 +91,7 @@ def form_page(
             status = invalid_status
         elif "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"], **markup_allowed(request.user))
+            advice = advise(form.cleaned_data) if advise is not None else None
         else:
             try:
                 sent = resubmit.save_once(
@@ -95,7 +104,30 @@ def form_page(
                 if response := after_sending(request, sent, form, edited=edited):
                     return response
                 status = 409
-    return render(request, template, {**context, "form": form, "preview": preview}, status=status)
+    context = {**context, "form": form, "preview": preview}
+    if advice is not None:
+        context["advice"] = advice_sentences(advice, edited=edited)
+    return render(request, template, context, status=status)
+
+
+def advice_sentences(advice, *, edited: bool = False) -> list[str]:
+    """What the preview says of a post that sending would not simply publish, in the words
+    the author would read after sending: the outcome, then the note the post would carry.
+    `advice` has an `outcome` ("fold", "hold", "hide" or "refuse") and a `note`."""
+    sent = "Saved" if edited else "Posted"
+    if advice.outcome == "fold":
+        return [f"{sent} as it is, your post will be shown folded. {FOLDED}"]
+    if advice.outcome == "refuse":
+        return [f"{sent} as it is, your post will not be saved: {advice.note}."]
+    what = f"wait for {WAITS}" if advice.outcome == "hold" else "be hidden as spam"
+    said = [f"{sent} as it is, your post will {what}."]
+    if advice.note:
+        said.append(f"The note under it will say: “{advice.note}”")
+    if advice.outcome == "hold":
+        said.append("Change that part and preview again, or send it and a moderator will decide.")
+    else:
+        said.append("Change that part and preview again.")
+    return said
 
 
 def bound_on_post(request) -> dict | None:
@@ -114,7 +146,12 @@ def reply_page(request, page: ReplyPage, *, parent: Post):
         template=page.template,
         context={"parent": parent, "question": parent.thread or parent},
         invalid_status=400,
+        advise=None if page.advise is None else partial(_advise_reply, request, page, parent),
     )
+
+
+def _advise_reply(request, page: ReplyPage, parent: Post, data: dict):
+    return page.advise(author=request.user, parent=parent, body=data["body"], ip=client_ip(request))
 
 
 def after_sending(request, sent: resubmit.Sent, form, *, edited: bool = False):
@@ -129,8 +166,16 @@ def after_sending(request, sent: resubmit.Sent, form, *, edited: bool = False):
     return None
 
 
-def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
-    """An edit of an answer or a comment, through the one form flow."""
+def edit_page(
+    request,
+    *,
+    post: Post,
+    form_class,
+    revise: Callable[..., Post],
+    advise: Callable | None = None,
+):
+    """An edit of an answer or a comment, through the one form flow; `advise(editor=, post=,
+    body=)` says at the preview what saving the edit would do."""
     return form_page(
         request,
         form=form_class(bound_on_post(request), initial={"body": post.body}),
@@ -138,4 +183,9 @@ def edit_page(request, *, post: Post, form_class, revise: Callable[..., Post]):
         template="posts/edit.html",
         context={"post": post, "question": post.thread},
         edited=True,
+        advise=None if advise is None else partial(_advise_edit, request, advise, post),
     )
+
+
+def _advise_edit(request, advise: Callable, post: Post, data: dict):
+    return advise(editor=request.user, post=post, body=data["body"])

@@ -13,6 +13,7 @@ from forum.core.drafts import member_required
 from forum.core.limits import client_ip, rate_limited, write_or_preview
 from forum.core.pagecache import PAGE_NUMBER, cached_for_readers
 from forum.core.pagination import CURSOR, page_number
+from forum.moderation.advice import advise_edit, advise_post
 from forum.moderation.permissions import (
     can_lift_login_limits,
     can_suspend_member,
@@ -172,6 +173,13 @@ def ask(request):
             tag_names=data["tags"],
             ip=client_ip(request),
         ),
+        advise=lambda data: advise_post(
+            author=request.user,
+            kind=Kind.QUESTION,
+            title=data["title"],
+            body=data["body"],
+            ip=client_ip(request),
+        ),
         context={},
     )
 
@@ -197,6 +205,9 @@ def edit(request, question):
             title=data["title"],
             body=data["body"],
             tag_names=data["tags"],
+        ),
+        advise=lambda data: advise_edit(
+            editor=request.user, post=question, title=data["title"], body=data["body"]
         ),
         context={"post": question, "question": question},
         edited=True,

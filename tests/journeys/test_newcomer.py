@@ -97,7 +97,8 @@ def test_a_newcomer_joins_takes_part_and_appeals_a_hold(open_browser):
 
     # Answer in Markdown, read the preview, then post.
     newcomer.fill("Your answer", ANSWER)
-    newcomer.press("Preview")
+    your_answer = newcomer.driver.find_element(By.ID, "your-answer")
+    newcomer.press("Preview", within=your_answer)  # each comment form has a Preview too
     preview = newcomer.driver.find_element(By.CSS_SELECTOR, "section[aria-label='Preview']")
     assert preview.find_element(By.TAG_NAME, "strong").text == "railhead"
     assert [item.text for item in preview.find_elements(By.TAG_NAME, "li")] == [
