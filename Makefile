@@ -141,7 +141,7 @@ two-servers-short: install
 
 # The README's speed table (README, "Benchmark"), rewritten between its bench markers: 1 M posts
 # on PostgreSQL (BENCH_DATABASE_URL, generated once, then reused), a Redis of its own on port
-# 6390, about 10 minutes on a quiet machine. Refused unless HEAD is main and the work tree is
+# 6393, about 10 minutes on a quiet machine. Refused unless HEAD is main and the work tree is
 # clean (BENCH_FLAGS=--not-from-main writes it marked so). Measuring without writing the
 # README: `bench/run.py --quick` (CI) or `bench/run.py` (10k posts on SQLite).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench

@@ -9,7 +9,7 @@ the same server, run straight before it in every round.
                                            # (the run must only work)
     make bench-site                        # 1 M posts on PostgreSQL, README's table rewritten
 
-Redis as in production: the run starts its own redis-server (127.0.0.1, --port 6390 or
+Redis as in production: the run starts its own redis-server (127.0.0.1, --port 6393 or
 BENCH_REDIS_PORT, no persistence, bounded memory), gives gunicorn its REDIS_URL, and stops it
 at the end; --quick falls back to the file cache, and says so, where redis-server is missing.
 
@@ -57,7 +57,7 @@ from bench.search_queries import QUERIES  # noqa: E402
 
 PYTHON = sys.executable
 PORT = int(os.environ.get("BENCH_PORT", "8150"))
-REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6390"))
+REDIS_PORT = int(os.environ.get("BENCH_REDIS_PORT", "6393"))
 BASE = f"http://127.0.0.1:{PORT}"
 BARE = "/bench/bare/"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
