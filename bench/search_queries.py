@@ -4,12 +4,13 @@ Every word is in the synthetic forum's vocabulary (forum/questions/generating.py
 names turn up in about one sentence in 160 each, so a name is in a few percent of the posts
 and two names together in well under one percent; its ordinary words are in a tenth to a
 third of the posts each. "pills discount" matches only spam, which readers never see: the
-index finds it, the visibility rule drops it. Rough shares of the 1 M-post forum's questions
-and answers are in the comments (measured with the forum's own search).
+index finds it, the visibility rule drops it. Matches in the 1 M-post forum (seed 1, about
+333,000 questions and answers) are in the comments.
 """
 
 SEARCH_QUERIES = [
-    # Rare: two names together, then one name.
+    # Rare: two names together (about 330 matches), spam only (7,300, none visible), then one
+    # name (about 10,000).
     "komatsubara tamtsag",
     "zhukov nomonhan",
     "khalkhin kwantung",
@@ -23,13 +24,13 @@ SEARCH_QUERIES = [
     "komatsubara",
     "shtern",
     "bain-tsagan",
-    # Middling: a name and ordinary words, or three ordinary words.
+    # Middling: a name and ordinary words (3,100-5,500), or three ordinary words (43,000).
     "nomonhan tanks river",
     "zhukov crossing",
     "railhead fuel water",
     "soviet japanese border",
     "bridge crossing night",
-    # Common: two ordinary words, then one.
+    # Common: two ordinary words (77,000), then one (148,000).
     "bridge crossing",
     "infantry artillery",
     "tanks river",
