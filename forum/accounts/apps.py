@@ -8,7 +8,9 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from . import lockout
+        from . import lockout, usercache
+
+        usercache.connect_signals()
 
         def failed(sender, credentials, request=None, **kwargs):
             lockout.count_failure(lockout.clean_username(credentials.get("username", "")))

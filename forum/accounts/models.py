@@ -1,5 +1,7 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.db.models.lookups import Exact, In
 from django.utils import timezone
 
 from .names import skeleton
@@ -8,8 +10,43 @@ DISPLAY_NAME_MAX_LENGTH = 40
 ABOUT_MAX_LENGTH = 2000
 
 
+class UserQuerySet(models.QuerySet):
+    def update(self, **fields):
+        """Update in SQL, and have the cached copies of the members changed read anew
+        (forum/accounts/usercache.py): a suspension or a reputation change shows at once."""
+        from . import usercache
+
+        ids = self._ids_named()
+        if ids is None:
+            ids = list(self.values_list("pk", flat=True))
+        count = super().update(**fields)
+        usercache.forget(ids)
+        return count
+
+    def _ids_named(self) -> list | None:
+        """The ids when the rows are chosen by id alone (`filter(pk=...)`, `pk__in=[...]`),
+        as every update of members does; None when only a query can tell."""
+        where = self.query.where
+        if where.negated or len(where.children) != 1:
+            return None
+        lookup = where.children[0]
+        if getattr(getattr(lookup, "lhs", None), "target", None) != self.model._meta.pk:
+            return None
+        if isinstance(lookup, Exact) and isinstance(lookup.rhs, int):
+            return [lookup.rhs]
+        if isinstance(lookup, In) and isinstance(lookup.rhs, list | tuple | set | frozenset):
+            return list(lookup.rhs)
+        return None
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A member. Imported authors are ordinary rows with unusable passwords."""
+
+    objects = UserManager()
 
     # Suspension is a moderator decision that can be undone; is_active stays for Django's own use.
     suspended_at = models.DateTimeField(null=True, blank=True)

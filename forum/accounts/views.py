@@ -67,7 +67,7 @@ def _signup(request):
         elif not sent.saved.is_active:
             return render(request, "accounts/confirm_sent.html", {"email": sent.saved.email})
         else:
-            login(request, sent.saved, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, sent.saved, backend="forum.accounts.usercache.Backend")
             messages.success(request, f"Welcome, {sent.saved.username}! Your account is ready.")
             return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/signup.html", {"form": form})
@@ -92,7 +92,7 @@ def confirm(request, token):
             {"message": "This confirmation link is invalid or has expired."},
             status=400,
         )
-    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    login(request, user, backend="forum.accounts.usercache.Backend")
     return redirect(settings.LOGIN_REDIRECT_URL)
 
 

@@ -106,15 +106,21 @@ def submit_post(
         locked_author = User.objects.select_for_update(no_key=True).get(pk=author.pk)
         if not can_post(locked_author):
             raise PostNoLongerAllowed("Your account is suspended, so you cannot post.")
+        echoes = None
         if parent is not None and allowed is not None:
-            _recheck_parent(locked_author, parent, allowed)
+            # The near-duplicate counts are read with the parent's row, a statement after
+            # the author's lock: an earlier post of theirs is counted.
+            locked_parent = _recheck_parent(
+                locked_author, parent, allowed, also=spam.echo_counts(post)
+            )
+            echoes = spam.Echoes.read_from(locked_parent)
         # Taken after the lock, so posts committed while we waited count as earlier.
         now = created_at or timezone.now()
         post.created_at = post.last_activity_at = now
         facts = spam.author_facts(locked_author, at=now)
         if not trusted:
             _check_rate(locked_author, facts, now=now)
-        screening = spam.screen(post, author=facts)
+        screening = spam.screen(post, author=facts, echoes=echoes)
         spam.keep_verdict(post, screening.verdict)
         spam.log_shadow_verdict(post, screening)
         # Moderators' own posts are scored for the record but never held.
@@ -141,16 +147,20 @@ def submit_post(
     return post
 
 
-def _recheck_parent(author: User, parent: Post, allowed: Callable[[User, Post], bool]) -> None:
-    """Lock the parent (and read its thread as committed) and apply `allowed` again. The
-    insert updates the thread row anyway, so the lock costs no extra waiting."""
-    locked = writes.lock(parent.pk)
+def _recheck_parent(
+    author: User, parent: Post, allowed: Callable[[User, Post], bool], *, also: dict
+) -> Post:
+    """Lock the parent (and read its thread as committed) and apply `allowed` again; return
+    the locked row, carrying the annotations `also` asks for. The insert updates the thread
+    row anyway, so the lock costs no extra waiting."""
+    locked = writes.lock(parent.pk, also=also)
     locked.thread = None if locked.thread_id is None else Post.objects.get(pk=locked.thread_id)
     if not allowed(author, locked):
         raise PostNoLongerAllowed(
             "This can no longer be answered or commented on: it was hidden, closed or locked "
             "while you were writing. Nothing was saved; your text is below."
         )
+    return locked
 
 
 def _check_watchlist(post: Post, *, email: str, ip: str = "") -> Match | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from forum.posts.kinds import Place
@@ -64,21 +64,34 @@ def author_facts(user, *, at) -> AuthorFacts:
         return AuthorFacts()
     earlier = Post.objects.filter(author=user, created_at__lt=at)
     recent = Q(created_at__gte=at - timedelta(hours=1))
-    counts = earlier.aggregate(
-        approved=Count("pk", filter=Q(status=Status.VISIBLE)),
+    counts = {
+        "approved": Count("pk", filter=Q(status=Status.VISIBLE)),
         # Posts a moderator hid as spam: a record the filter weighs against the author.
-        rejected=Count("pk", filter=Q(status=Status.SPAM, moderated_at__isnull=False)),
-        recent=Count("pk", filter=recent),
-        threads=Count(Coalesce("thread_id", "id"), filter=recent, distinct=True),
+        "rejected": Count("pk", filter=Q(status=Status.SPAM, moderated_at__isnull=False)),
+        "recent": Count("pk", filter=recent),
+        "threads": Count(Coalesce("thread_id", "id"), filter=recent, distinct=True),
+    }
+    # One query: the latest texts, each row carrying the counts over all earlier posts (as
+    # subqueries). No row means no earlier post, so every count is 0.
+    totals = earlier.order_by().values("author")
+    rows = list(
+        earlier.order_by("-created_at")
+        .annotate(
+            **{
+                name: Subquery(totals.annotate(**{f"{name}_n": count}).values(f"{name}_n"))
+                for name, count in counts.items()
+            }
+        )
+        .values_list("body", *counts)[:EARLIER_TEXTS]
     )
-    texts = earlier.order_by("-created_at").values_list("body", flat=True)[:EARLIER_TEXTS]
+    found = dict(zip(counts, rows[0][1:], strict=True)) if rows else dict.fromkeys(counts, 0)
     return AuthorFacts(
         account_age_days=age,
-        approved_posts=counts["approved"],
-        rejected_posts=counts["rejected"],
-        posts_last_hour=counts["recent"],
-        threads_last_hour=counts["threads"],
-        earlier_texts=tuple(texts),
+        approved_posts=found["approved"],
+        rejected_posts=found["rejected"],
+        posts_last_hour=found["recent"],
+        threads_last_hour=found["threads"],
+        earlier_texts=tuple(row[0] for row in rows),
         reputation=user.reputation,
     )
 
@@ -100,24 +113,50 @@ class Echoes:
     threads_elsewhere: int  # other threads already holding a near-duplicate
     removed_as_spam: int  # near-duplicates a moderator removed as spam: a known campaign
 
+    @classmethod
+    def read_from(cls, row) -> "Echoes":
+        """The echoes read with another row, by the subqueries `echo_counts` gave."""
+        return cls(getattr(row, "echo_threads", 0), getattr(row, "echo_removed", 0))
 
-def find_echoes(post: Post) -> Echoes:
-    """Count, in one query, the other threads holding a near-duplicate of `post`, and the
-    posts moderators removed as spam that it copies or that share its template."""
+
+def _echo_matches(post: Post):
+    """The fingerprints `post` echoes, and how to count them; None when it has no keys."""
     text = screened_text(post)
     keys, templates = fingerprint_keys(text), template_keys(text)
     if not keys and not templates:
-        return Echoes(0, 0)
+        return None
     matches = Fingerprint.objects.filter(key__in=[*keys, *templates])
     thread_id = post.thread_id or post.pk
     if thread_id is not None:
         matches = matches.exclude(thread_id=thread_id)
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
-    counts = matches.aggregate(
-        threads=Count("thread_id", distinct=True, filter=Q(key__in=keys)),
-        removed=Count("post_id", distinct=True, filter=removed),
-    )
-    return Echoes(counts["threads"], counts["removed"])
+    return matches, {
+        "echo_threads": Count("thread_id", distinct=True, filter=Q(key__in=keys)),
+        "echo_removed": Count("post_id", distinct=True, filter=removed),
+    }
+
+
+def echo_counts(post: Post) -> dict[str, Subquery]:
+    """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`) a
+    query for another row can carry: the intake reads them with the row it locks."""
+    found = _echo_matches(post)
+    if found is None:
+        return {}
+    matches, counts = found
+    # Grouped by a constant, which adds no GROUP BY: one row counting every match.
+    every = matches.order_by().annotate(every=Value(1)).values("every")
+    return {name: Subquery(every.annotate(n=count).values("n")) for name, count in counts.items()}
+
+
+def find_echoes(post: Post) -> Echoes:
+    """Count, in one query, the other threads holding a near-duplicate of `post`, and the
+    posts moderators removed as spam that it copies or that share its template."""
+    found = _echo_matches(post)
+    if found is None:
+        return Echoes(0, 0)
+    matches, counts = found
+    counted = matches.aggregate(**counts)
+    return Echoes(counted["echo_threads"], counted["echo_removed"])
 
 
 def record_fingerprints(post: Post) -> None:
@@ -189,11 +228,14 @@ def outcome_for(
     return outcome, excused
 
 
-def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
-    """Screen `post`; `author` facts are looked up when not given."""
+def screen(
+    post: Post, *, author: AuthorFacts | None = None, echoes: Echoes | None = None
+) -> Screening:
+    """Screen `post`; `author` facts and `echoes` are looked up when not given."""
     if author is None:
         author = author_facts(post.author, at=post.created_at)
-    echoes = find_echoes(post)
+    if echoes is None:
+        echoes = find_echoes(post)
     reply = build_reply(post, author=author, duplicates_elsewhere=echoes.threads_elsewhere)
     verdict = get_filter().classify(reply)
     joins_campaign = echoes.removed_as_spam >= CAMPAIGN_MATCHES

@@ -30,10 +30,11 @@ from .kinds import Kind
 from .models import Post, Revision, Status, Tag
 
 
-def lock(post_id: int, *, only: Iterable[str] = ()) -> Post:
+def lock(post_id: int, *, only: Iterable[str] = (), also: dict | None = None) -> Post:
     """The post's row, locked until the transaction ends. FOR NO KEY UPDATE: votes, flags
-    and replies that only point at the post are not blocked by it."""
-    rows = Post.objects.select_for_update(no_key=True)
+    and replies that only point at the post are not blocked by it. `also`: annotations
+    (subqueries) read in the same statement, to save the caller a query."""
+    rows = Post.objects.select_for_update(no_key=True).annotate(**(also or {}))
     return (rows.only(*only) if only else rows).get(pk=post_id)
 
 

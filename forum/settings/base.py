@@ -145,13 +145,15 @@ FORUM_REPLICA_CHECK_SECONDS = 2.0
 FORUM_REPLICA_PIN_SECONDS = int(FORUM_REPLICA_MAX_LAG_SECONDS) + 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions live in the database, never in the cache alone: a Redis outage logs nobody out.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# They are read from the cache, so most requests make no query for them (forum/core/sessions.py).
+SESSION_ENGINE = "forum.core.sessions"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes counts failed log-ins (the forum's and the admin's) before Django's own backend.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend with the logged-in member read from the cache.
+    "forum.accounts.usercache.Backend",
 ]
 # --- Where pages live ------------------------------------------------------------------------
 # An app links to pages of apps above it (tests/test_layering.py) by role, never by their URL
