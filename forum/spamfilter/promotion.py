@@ -191,6 +191,8 @@ MAX_SALES = 3.0
 SHOUTING = 1.2
 STRETCHED = 0.4
 STUFFING = 2.0
+PHRASE_WORDS = 3
+MIN_PHRASE_REPEATS = 3
 
 
 def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
@@ -270,17 +272,26 @@ def _may_match(triggers: frozenset[str], doc: Document, text: str) -> bool:
 
 
 def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
-    """A content word making up a fifth or more of a reply's content words, at least 4 times.
-
-    Code is left out: identifiers and paths legitimately repeat ("backup.sh", "/opt/backup").
+    """A keyword *phrase* said again and again ("plumber near me ... plumber near me"), its
+    word a fifth or more of the reply's content words. A topic word said often is no stuffing
+    ("state", "qubit", "wallet" in an answer about them), and code, identifiers and notation
+    legitimately repeat ("backup.sh", "/opt/backup", "\\rangle").
     """
-    if not _is_stuffed(doc.content):
+    if doc.code_marks or not _is_stuffed(doc.content):
         return None
     if doc.prose != doc.plain:
         doc = Document.of(doc.prose)
         if not _is_stuffed(doc.content):
             return None
     stem_, count = Counter(doc.content[:2000]).most_common(1)[0]
+    stems = doc.stems[:2000]
+    phrases = Counter(
+        stems[i : i + PHRASE_WORDS]
+        for i in range(len(stems) - PHRASE_WORDS + 1)
+        if stem_ in stems[i : i + PHRASE_WORDS]
+    )
+    if not phrases or phrases.most_common(1)[0][1] < MIN_PHRASE_REPEATS:
+        return None
     word = next((w for w, s in zip(doc.words, doc.stems, strict=True) if s == stem_), stem_)
     return word, count, len(doc.content[:2000])
 
@@ -290,4 +301,4 @@ def _is_stuffed(content: tuple[str, ...]) -> bool:
     if len(content) < 8:
         return False
     count = Counter(content).most_common(1)[0][1]
-    return count >= 4 and count / len(content) >= 0.2
+    return count >= 4 and count / len(content) >= 0.25
