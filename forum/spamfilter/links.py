@@ -23,7 +23,7 @@ from .vocabulary import word_set
 _SHORTENERS = word_set(
     "bit.ly tinyurl.com goo.gl t.co ow.ly is.gd buff.ly cutt.ly rebrand.ly shorturl.at "
     "tiny.cc rb.gy t.ly amzn.to tr.im v.gd s.id shorte.st adf.ly bl.ink lnkd.in soo.gd "
-    "clck.ru link.gy forms.gle linktr.ee"
+    "clck.ru link.gy forms.gle linktr.ee cuty.io vt.tiktok.com vm.tiktok.com app.link"
 )
 # Invitations into a messenger's group, channel or chat: a way off the site.
 _MESSENGER_HOSTS = word_set(
@@ -78,7 +78,7 @@ _MONEY_DOMAIN_RE = re.compile(
 _TRACKING_RE = re.compile(
     # Not utm_*: analytics tags that every "share" button adds to an ordinary link.
     r"[?&](?:ref|aff|affiliate|invite|invite_code|inviter|promo|coupon|partner|"
-    r"tag|clickid|sub\d?|referral|refid|start)="
+    r"tag|clickid|sub\d?|referral|refid|start|inviterid|invitecode)="
     # Not "/r/": reddit paths ("/r/bicycling/") are communities, not redirects.
     r"|/(?:aff|ref|go|out|refer|invite|referral|register\?)/",
     re.I,

@@ -31,7 +31,7 @@ SAMPLE_TAIL = 1_500
 
 # An amount of money; not TeX ("$2^n$", "$1$"), where "$" opens mathematics.
 _MONEY = (
-    r"(?:[$€£₽¥]\s?\d(?:[\d,.]{0,9}\d)?k?(?![\w^_\\{}$|+*/=-])"
+    r"(?:(?:[$€£₽¥₹]|\b(?:rp|rm|usd)\s?)\s?\d(?:[\d,.]{0,9}\d)?k?(?![\w^_\\{}$|+*/=-])"
     r"|(?<![\w$^_])\d(?:[\d,. ]{0,9}\d)?k?\s?(?:[$€£₽](?![\w$^_\\{])|usdt?\b|eur\b|rub\b"
     r"|руб\w{0,3}|р\b))"
 )
@@ -73,7 +73,9 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"(?:won|winner|selected|chosen|awarded|specially\s+selected)(?![\w'’])"
             r"|\b(?:claim|collect)\s+(?:your|ur|yr)\s+(?:\w+\s+)?(?:prize|reward|cash|gift|"
             r"bonus|voucher|award)|\bto\s+claim\s*(?:,|call|txt|text|now|reply)"
-            r"|\bfree\s+entry\b|\bcash[-\s]balance\b"
+            r"|\bfree\s+entry\b|\bcash[-\s]balance\b|\blucky\s+day\b|\bsurprise\s+awaiting\b"
+            r"|\bwin\s+(?:a\s+|an\s+|the\s+)?(?:[£$€]\s?\d|\w+\s+(?:cash|prize|voucher|holiday))"
+            r"|\b(?:cash|\d\s?)\s?prize\b|\bprize\s+(?:worth|guaranteed)\b|\bguaranteed\b[^.\n]{0,60}\bprize"
             r"|\b(?:weekly|wkly)\s+(?:draw|comp\w{0,9}|quiz)\b",
         ),
         (
@@ -83,22 +85,30 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"(?:\s+[A-Za-z0-9]{1,10})?\s+(?:to|2)\s+(?:no:?\s+)?\d{4,6}\b"
             r"|\b\d{1,3}\s?p\s?(?:/|per\s+)?\s?(?:msg|min|text|sms|wk|week|tone|day|pm)\b"
             r"|\b\d{1,3}p(?:pm|pw|ppm|msg)\b|\b(?:txt|reply|send)\s+(?:\w+\s+)?stop\b"
-            r"|\b0(?:8|9)\d{2}\s?\d{3}\s?\d{3,5}\b",
+            r"|\b0[89]\d{2}\s?\d{3}\s?\d{3,5}(?!\d)|\bto\s+no\s?:\s?\d{4,6}\b"
+            r"|\b(?:txt|text)\s+word\s?:|\b(?:billed|charged)\s+(?:at\s+)?(?:£|gbp\s?)?\d{1,3}(?:\.\d\d)?p?\b"
+            # "reply YES", "txt HORO", "Text WIN now": a keyword in capitals to send back
+            r"|\b(?:reply|txt|text)(?:\s+(?:with|back))?\s+(?:the\s+word\s+)?[\"“]?"
+            r"(?-i:[A-Z][A-Z0-9#]{1,11})[\"”]?(?=\s*(?:to\b|now\b|for\b|4\b|2\b|and\b|&|,|\.|!|$))",
         ),
         # Token launches and trading signals.
         (
             STRONG,
             "token launch hype",
             r"\b(?:launch(?:ing|es)?|listing)\s+(?:\w+\s+)?in\s+\d{1,3}\s?(?:s|secs?|seconds?|m|"
-            r"mins?|minutes?)\b|\b(?:stealth|fair)\s+launch\b|\bape\s+in\b|\bmoon\s?shot\b"
-            r"|\bshill\s+me\b|\bpre-?sale\b|\b\d{2,4}\s?x\s+(?:gems?|potential|coin)",
+            r"mins?|minutes?)\b|\b(?:stealth|fair|alpha|private)\s+launch\b|\bape\s+in\b"
+            r"|\bmoon\s?shot\b|\bshill?\s+me\b|\bpre-?sale\b|\b\d{2,4}\s?x\s+(?:gems?|potential|coin)"
+            r"|\b\d{1,3}\s?(?:s|secs?|seconds?|m|mins?|minutes?)\s+(?:left\s+)?(?:before|until|till|"
+            r"to)\s+(?:the\s+|my\s+)?launch|\b(?:bsc|bnb|eth|sol)\s+(?:chain|network)\b"
+            r"|\bdrop\s+your\s+(?:wallet|address)|\b(?:drop|take)\s+the\s+ca\b|\bmemecoin",
         ),
         (
             STRONG,
             "trading signal",
             r"\bstop[-\s]?loss\b[^\n]{0,80}\b(?:targets?|take[-\s]profit|tp\d?)\b"
             r"|\b(?:targets?|take[-\s]profit|tp\d?)\b[^\n]{0,80}\bstop[-\s]?loss\b"
-            r"|\bleverage\s*:?\s*\d{1,3}\s?x\b|\bopen\s+(?:long|short)\b",
+            r"|\bleverage\s*:?\s*\d{1,3}\s?x\b|\bopen\s+(?:long|short)\b"
+            r"|\b(?:tp\d?|sl|ep)\s?[:：]\s?\d[^\n]{0,60}\b(?:tp\d?|sl|ep)\s?[:：]\s?\d",
         ),
         (
             STRONG,
@@ -106,6 +116,30 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"\b(?:looking\s+for|need|hiring|recruiting)\s+(?:\d{1,3}\s+)?(?:serious\s+)?"
             r"(?:people|partners|persons|candidates|members)\s+(?:to|for|who|in)\b"
             r"|\b(?:only|just)\s+\d{1,2}\s?-?\s?\d{0,2}\s+hours?\s+(?:a|per)\s+day\b",
+        ),
+        (
+            STRONG,
+            "investment testimony",
+            r"\b(?:invest\w{0,5}|deposit\w{0,3})\b[^\n]{0,60}?"
+            + _MONEY
+            + r"[^\n]{0,80}?\b(?:profit\w{0,3}|withdr\w{1,6}|cash\s?out|payout|returns?|got\s+paid)"
+            r"|\b(?:instant|fast|automatic|successful)\s+withdrawals?\b|\baccount\s+manager\b"
+            r"|\blegit\w{0,6}\s+(?:company|platform|trader|investment)"
+            r"|\b(?:investment|trading|trade)\s+(?:company|firm|platform)\b",
+        ),
+        (
+            STRONG,
+            "referral code",
+            r"\b(?:referral|invite|invitation|promo)\s+(?:code|link|id)\b|\bmy\s+(?:referral|invite)\b"
+            r"|\bkode\s+undangan\b|\btautan\s+undangan\b|\binviting\s+friends\b",
+        ),
+        (
+            STRONG,
+            "sign-up call",
+            r"\b(?:sign(?:ing)?[-\s]?up|register(?:ing)?|book(?:ing)?\s+your\s+(?:seats?|spots?|places?)"
+            r"|reserve\s+your\s+(?:seats?|spots?|places?)|join\s+us\s+by\s+\w+(?:\s+up)?)"
+            r"\s+(?:\w+\s+){0,2}?(?:here|now|today|(?:through|via|using|with)\s+(?:this|the|my)\s+link)\b"
+            r"|\b(?:spots?|seats?|places?)\s+are\s+limited\b",
         ),
         # Ordinary words that add up: sales vocabulary of such notices.
         (WEAK, "urgent", r"\burgent(?:ly)?\b|\bact\s+now\b|\blast\s+chance\b|\bdon'?t\s+miss\b"),
@@ -131,7 +165,8 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
         (
             STRONG,
             "earnings (ru)",
-            r"(?<!\w)(?:заработ\w{0,6}|доход\w{0,3}|прибыл\w{0,3}|выплат\w{0,3}|пассивн\w{0,3}"
+            r"(?<!\w)(?:начни\w{0,2}\s+зарабатыва\w{1,3}|зарабатывай\w{0,2}|накрут\w{1,5})(?!\w)"
+            r"|(?<!\w)(?:заработ\w{0,6}|доход\w{0,3}|прибыл\w{0,3}|выплат\w{0,3}|пассивн\w{0,3}"
             r"\s+(?:доход|заработ)\w{0,3})(?!\w)[^\n]{0,40}?(?:\d|от\s)"
             r"|(?<!\w)(?:от|до)\s+\d[\d.,\s]{0,9}\s?(?:\$|₽|руб\w{0,3}|р|usd\w?|тыс\w{0,4}|k)"
             r"[^\n]{0,20}?(?:в|за)\s+(?:день|неделю|месяц|сутки|час)(?!\w)"
@@ -140,9 +175,11 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
         (
             STRONG,
             "recruiting (ru)",
-            r"(?<!\w)(?:набира\w{0,3}|набор|ищу|ищем|требу\w{1,3}|нужны)\s+(?:\w+\s+){0,2}?"
+            r"(?<!\w)(?:набира\w{0,3}|набор|ищу|ищем|требу\w{1,5}|нужн[ыао]?|нужен)\s+(?:\w+\s+){0,2}?"
             r"(?:люд\w{0,3}|человек\w{0,2}|партн[её]р\w{0,3}|сотрудник\w{0,3}|в\s+команду|"
-            r"в\s+проект|разнорабоч\w{0,3}|курьер\w{0,3})(?!\w)"
+            r"в\s+проект|разнорабоч\w{0,3}|курьер\w{0,3}|ассистент\w{0,2}|помощник\w{0,2})(?!\w)"
+            r"|(?<!\w)(?:\d(?:\s?-\s?\d)?|один|два|три|пару)\s+час\w{0,2}\s+(?:свободного\s+"
+            r"времени\s+)?в\s+день(?!\w)"
             r"|(?<!\w)(?:удал[её]нн\w{0,3}\s+(?:работ|деятельност)\w{0,3}|подработк\w{0,2}|"
             r"сотрудничеств\w{0,2})(?!\w)",
         ),
@@ -181,6 +218,7 @@ _CHINESE_OFFER_RE = re.compile(
     r"|代[付发發收]|收[卡款]|项目|項目|利润|利潤|灰产|灰產|担保|擔保|止[损損盈]|[点點]位|[开開]仓|[开開]倉"
     r"|飞机|飛機|电报|電報|拉人|炸群|接单|押金|返现|返現|到账|到賬|公户|公戶|对公|對公|支付|车队|車隊"
     r"|跑分|上车|上車|小白|稳定|穩定|额度|額度|佣金|兼职|兼職|月入|日入|躺赚|躺賺"
+    r"|推广|推廣|信誉|信譽|空投|官网|官網|注册|註冊|邀请码|邀請碼|推荐码|推薦碼|激[进進]|零撸|币安|幣安"
 )
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MIN_CHINESE_TERMS = 2
@@ -189,6 +227,12 @@ MIN_CHINESE_TERMS = 2
 # decorates an advertisement.
 _EMOJI_RE = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049]")
 MIN_EMOJI = 5
+# Letters from the phonetic small-capital block ("ᴘʀᴏꜰɪᴛ"): Unicode normalisation leaves them
+# alone, so they get past word filters; nobody writes an answer in them.
+_SMALL_CAPITALS_RE = re.compile(
+    r"[\u1d00-\u1d2b\u0280\u028f\u029f\u026a\u0274\u029c\u0299\u0262\ua730\ua731]"
+)
+MIN_SMALL_CAPITALS = 6
 
 
 def offer_cues(doc: Document) -> list[tuple[float, str]]:
@@ -212,8 +256,11 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
                 found.append((points, f'{label} "{_short(match.group())}"'))
     if _HAN_RE.search(text):
         terms = list(dict.fromkeys(m.group() for m in _CHINESE_OFFER_RE.finditer(text)))
-        if len(terms) >= MIN_CHINESE_TERMS:
-            found.append((STRONG, "offer (zh) " + " ".join(terms[:4])))
+        if terms:
+            points = STRONG if len(terms) >= MIN_CHINESE_TERMS else WEAK
+            found.append((points, "offer (zh) " + " ".join(terms[:4])))
+    if len(_SMALL_CAPITALS_RE.findall(text)) >= MIN_SMALL_CAPITALS:
+        found.append((STRONG, "words spelled in small capitals (a disguise)"))
     emoji = len(_EMOJI_RE.findall(text))
     if emoji >= MIN_EMOJI:
         found.append((WEAK if emoji < 2 * MIN_EMOJI else STRONG, f"{emoji} decorative emoji"))
