@@ -32,7 +32,7 @@ SAMPLE_TAIL = 1_500
 # An amount of money; not TeX ("$2^n$", "$1$"), where "$" opens mathematics.
 _MONEY = (
     r"(?:(?:[$€£₽¥₹]|\b(?:rp|rm|usd)\s?)\s?\d(?:[\d,.]{0,9}\d)?k?(?![\w^_\\{}$|+*/=-])"
-    r"|(?<![\w$^_])\d(?:[\d,. ]{0,9}\d)?k?\s?(?:[$€£₽](?![\w$^_\\{])|usdt?\b|eur\b|rub\b"
+    r"|(?<![\w$^_,{}\\])\d(?:[\d,. ]{0,9}\d)?k?\s?(?:[$€£₽](?![\w$^_\\{])|usdt?\b|eur\b|rub\b"
     r"|руб\w{0,3}|р\b))"
 )
 
@@ -138,7 +138,8 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             "sign-up call",
             r"\b(?:sign(?:ing)?[-\s]?up|register(?:ing)?|book(?:ing)?\s+your\s+(?:seats?|spots?|places?)"
             r"|reserve\s+your\s+(?:seats?|spots?|places?)|join\s+us\s+by\s+\w+(?:\s+up)?)"
-            r"\s+(?:\w+\s+){0,2}?(?:here|now|today|(?:through|via|using|with)\s+(?:this|the|my)\s+link)\b"
+            r"\s+(?:(?:yourself|quickly|for\s+free)\s+)?"
+            r"(?:here|now|today|(?:through|via|using|with)\s+(?:this|the|my)\s+link)\b"
             r"|\b(?:spots?|seats?|places?)\s+are\s+limited\b",
         ),
         # Ordinary words that add up: sales vocabulary of such notices.
@@ -153,7 +154,11 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             "crypto",
             r"\b(?:crypto\w{0,8}|bitcoin|btc|usdt|forex|binance|bsc|altcoin|memecoin|nft)\b",
         ),
-        (FAINT, "profit", r"\bprofit\w{0,4}\b|\binvest\w{0,5}\b|\bincome\b|\bcash\b"),
+        (
+            FAINT,
+            "profit",
+            r"\bprofit\w{0,4}\b|\binvest(?:ing|ed|ments?|ors?)?\b|\bincome\b|\bcash\b|\bloans?\b",
+        ),
     )
 )
 

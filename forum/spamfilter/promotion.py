@@ -54,8 +54,8 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
         ),
         ("prescription credit", r"\bwithout\s+(?:a\s+)?prescription\b|\bno\s+credit\s+check\b"),
         (
-            "casino betting payday loan loans viagra cialis",
-            r"\b(?:casino|betting|payday|loans?|viagra|cialis)\b",
+            "casino betting payday viagra cialis",
+            r"\b(?:casino|betting|payday|viagra|cialis)\b",
         ),
         (
             "followers backlink backlinks seo essay essays homework assignment assignments "
@@ -130,7 +130,9 @@ _SPELLED_DOMAIN_RE = re.compile(
     re.I,
 )
 _LIKE_BAIT_RE = re.compile(
-    r"\b(?:like|upvote|thumbs\s+up)\s+(?:this\s+(?:comment|post|answer)\s+)?if\s+(?:you|u)\b"
+    # "Like if you agree" opens a sentence; "it looks like if you ..." is prose.
+    r"(?<![\w,]\s)(?<!\w)(?:like|upvote|thumbs\s+up)\s+(?:this\s+(?:comment|post|answer)\s+)?"
+    r"if\s+(?:you|u)\b"
     r"|\b(?:like|upvote)\s+(?:this\s+)?(?:comment|post|answer)\s+(?:so|for|to)\b"
     r"|\bgive\s+(?:me|this|it)\s+(?:a\s+)?(?:like|thumbs\s+up|upvote)\b"
     r"|\bsmash\s+(?:that|the)\s+like\b|\b(?:\d{1,6}|one)\s+like\s*(?:=|equals|is)"
