@@ -85,11 +85,17 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"(?:\s+[A-Za-z0-9]{1,10})?\s+(?:to|2)\s+(?:no:?\s+)?\d{4,6}\b"
             r"|\b\d{1,3}\s?p\s?(?:/|per\s+)?\s?(?:msg|min|text|sms|wk|week|tone|day|pm)\b"
             r"|\b\d{1,3}p(?:pm|pw|ppm|msg)\b|\b(?:txt|reply|send)\s+(?:\w+\s+)?stop\b"
-            r"|\b0[89]\d{2}\s?\d{3}\s?\d{3,5}(?!\d)|\bto\s+no\s?:\s?\d{4,6}\b"
+            r"|\b0[89]\d{2}(?:\s?\d{2,4}){2,3}(?!\d)|\bto\s+no\s?:\s?\d{4,6}\b"
             r"|\b(?:txt|text)\s+word\s?:|\b(?:billed|charged)\s+(?:at\s+)?(?:£|gbp\s?)?\d{1,3}(?:\.\d\d)?p?\b"
             # "reply YES", "txt HORO", "Text WIN now": a keyword in capitals to send back
-            r"|\b(?:reply|txt|text)(?:\s+(?:with|back))?\s+(?:the\s+word\s+)?[\"“]?"
-            r"(?-i:[A-Z][A-Z0-9#]{1,11})[\"”]?(?=\s*(?:to\b|now\b|for\b|4\b|2\b|and\b|&|,|\.|!|$))",
+            r"|\b(?:reply|txt|text)(?:\s+back)?(?:\s+with)?\s?:?\s+(?:the\s+word\s+)?[\"“]?"
+            r"(?-i:[A-Z][A-Z0-9#]{1,11})[\"”]?"
+            r"(?=\s*(?:to\b|now\b|for\b|4\b|2\b|and\b|followed\b|&|,|\.|!|$))"
+            # "Text A, B or C to 83738": an answer sent to a five-digit short code
+            r"|\b(?:text|txt|send)\s+[^.\n]{1,24}?\bto\s+(?!(?:[01]{5})\b)[1-9]\d{4}\b"
+            r"|\b\d{1,3}\s?(?:p|pence)\s?(?:/|per\s+)\s?(?:min\w{0,4}|msg|text|sms|week|wk)\b"
+            r"|\b(?:std|standard)\s+(?:txt\s+|text\s+|network\s+)?(?:chgs?|charges?|rate)\b"
+            r"|\bur\s+(?:balance|cash|prize|award|draw)\b",
         ),
         # Token launches and trading signals.
         (
@@ -205,6 +211,61 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+# Substrings (of the lower-cased text) without which a cue cannot match: most replies skip
+# most patterns, and a 30,000-character body is not scanned by every alternation.
+_CURRENCY = ("$", "€", "£", "₽", "¥", "₹", "usd", "eur", "rub", "руб", "rp", "rm")
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "promised earnings": _CURRENCY,
+    "money amount": _CURRENCY,
+    "earnings pitch": (
+        "passive", "home", "daily", "platform", "manager", "expert", "mentor", "signal",
+        "success", "got my", "freedom", "experience", "investment", "hidden", "people",
+        "salary", "forex", "forx",
+    ),
+    "prize notice": (
+        "won", "winner", "select", "chosen", "award", "claim", "collect", "free entry",
+        "balance", "draw", "comp", "quiz", "lucky", "surprise", "win", "prize",
+    ),
+    "premium-rate text": (
+        "txt", "text", "send", "reply", "call", "msg", "min", "sms", "wk", "week", "tone",
+        "day", "pm", "stop", "08", "09", "no:", "no :", "billed", "charged", "pence", "std",
+        "standard", "ur ",
+    ),
+    "token launch hype": (
+        "launch", "listing", "ape", "moon", "shil", "sale", "gem", "potential", "coin",
+        "chain", "network", "wallet", "address", "the ca",
+    ),
+    "trading signal": ("stop", "leverage", "long", "short", "tp", "sl", "ep"),
+    "recruiting": ("people", "partner", "person", "candidate", "member", "hour"),
+    "investment testimony": (
+        "invest", "deposit", "withdraw", "manager", "legit", "company", "firm", "platform",
+    ),
+    "referral code": ("referral", "invit", "promo", "my ref", "undangan"),
+    "sign-up call": ("sign", "regist", "book", "reserve", "join us", "limited"),
+    "urgent": ("urgent", "act now", "last chance", "miss"),
+    "free": ("free",),
+    "terms apply": ("t&c", "t & c", "ts&cs", "box", "16", "18"),
+    "win": ("win", "prize", "jackpot", "giveaway", "airdrop"),
+    "unsubscribe": ("unsubscribe", "opt", "ringtone"),
+    "crypto": ("crypto", "bitcoin", "btc", "usdt", "forex", "binance", "bsc", "coin", "nft"),
+    "profit": ("profit", "invest", "income", "cash", "loan"),
+    "earnings (ru)": (
+        "зараб", "доход", "прибыл", "выплат", "пассив", "от ", "до ", "вложен", "опыт", "накрут",
+    ),
+    "recruiting (ru)": (
+        "набира", "набор", "ищу", "ищем", "требу", "нужн", "удал", "подработ", "сотруднич", "час",
+    ),
+    "offer (ru)": ("обучен", "обучаем", "подробн", "закрыт", "места", "успейте", "пишите"),
+    "money words (ru)": (
+        "бесплат", "крипт", "бирж", "арбитраж", "трейдинг", "инвест", "бонус", "18",
+    ),
+}  # fmt: skip
+
+
+def _may_match(label: str, lowered: str) -> bool:
+    return any(t in lowered for t in _TRIGGERS.get(label, ("",)))
+
+
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_TO_CYRILLIC = str.maketrans(
     dict(zip("aceopxykmhtbuACEOPXYKMHTBU", "асеорхукмнтвиАСЕОРХУКМНТВИ", strict=True))
@@ -246,8 +307,9 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
     if len(text) > SAMPLE_HEAD + SAMPLE_TAIL:
         text = text[:SAMPLE_HEAD] + "\n" + text[-SAMPLE_TAIL:]
     found: list[tuple[float, str]] = []
+    lowered = text.lower()
     for points, label, pattern in _LATIN_CUES:
-        match = pattern.search(text)
+        match = _may_match(label, lowered) and pattern.search(text)
         if match:
             found.append((points, f'{label} "{_short(match.group())}"'))
     if _CYRILLIC_RE.search(text):
@@ -255,8 +317,9 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
         if len(mixed) >= MIN_MIXED_WORDS:
             found.append((STRONG, f'words mixing Latin and Cyrillic letters ("{mixed[0]}")'))
         view = cyrillic_view(text) if mixed else text
+        lowered_view = view.lower()
         for points, label, pattern in _RUSSIAN_CUES:
-            match = pattern.search(view)
+            match = _may_match(label, lowered_view) and pattern.search(view)
             if match:
                 found.append((points, f'{label} "{_short(match.group())}"'))
     if _HAN_RE.search(text):
