@@ -41,7 +41,9 @@ _ASK_FOR_MESSAGE_RE = re.compile(
     r"\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
     r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
     r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
-    r"|\bhit\s+me\s+up\b",
+    r"|\bhit\s+me\s+up\b"
+    r"|\badd\s+me\s+(?:on|at)\s+(?:snapchat|snap|whats\s?app|telegram|insta(?:gram)?|facebook|fb|"
+    r"discord|wechat|line|kik|skype|viber)\b",
     re.I,
 )
 # The same requests in French, Spanish, German and Russian.
@@ -70,7 +72,7 @@ _OTHER_LANGUAGE_WORDS = word_set(
 _CHANNEL_WORDS = word_set("pm p dm inbox personal private direct privately personally offline off")
 _ASK_WORDS = word_set(
     "pm dm inbox message msg write contact text email e mail ping reach whatsapp whats "
-    "telegram drop send leave hit"
+    "telegram drop send leave hit add"
 )
 _INVITATION_WORDS = word_set(
     "talk chat argue correspond converse settle обсудим поговорим hablemos discutons reden"

@@ -105,8 +105,10 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"mins?|minutes?)\b|\b(?:stealth|fair|alpha|private)\s+launch\b|\bape\s+in\b"
             r"|\bmoon\s?shot\b|\bshill?\s+me\b|\bpre-?sale\b|\b\d{2,4}\s?x\s+(?:gems?|potential|coin)"
             r"|\b\d{1,3}\s?(?:s|secs?|seconds?|m|mins?|minutes?)\s+(?:left\s+)?(?:before|until|till|"
-            r"to)\s+(?:the\s+|my\s+)?launch|\b(?:bsc|bnb|eth|sol)\s+(?:chain|network)\b"
-            r"|\bdrop\s+your\s+(?:wallet|address)|\b(?:drop|take)\s+the\s+ca\b|\bmemecoin",
+            r"to)\s+(?:the\s+|my\s+)?(?:\w+\s+)?launch|\b(?:bsc|bnb|eth|sol)\s+(?:chain|network)\b"
+            r"|\bdrop\s+your\s+(?:wallet|address)|\b(?:drop|take)\s+the\s+ca\b|\bmemecoin"
+            r"|\b(?:bsc|bnb)\s+launch\b"
+            r"|\bsnipe\s+the\b|\bca\s+is\s+pinned\b",
         ),
         (
             STRONG,
@@ -131,7 +133,11 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             + r"[^\n]{0,80}?\b(?:profit\w{0,3}|withdr\w{1,6}|cash\s?out|payout|returns?|got\s+paid)"
             r"|\b(?:instant|fast|automatic|successful)\s+withdrawals?\b|\baccount\s+manager\b"
             r"|\blegit\w{0,6}\s+(?:company|platform|trader|investment)"
-            r"|\b(?:investment|trading|trade)\s+(?:company|firm|platform)\b",
+            r"|\b(?:investment|trading|trade)\s+(?:company|firm|platform)\b"
+            r"|\b(?:funds?|assets?)\s+recovery\b|\brecover(?:y\s+of)?\s+(?:your\s+|victims'?\s+)?"
+            r"(?:lost\s+)?funds\b|\bpaying\s+(?:good\s+|huge\s+)?profits\b"
+            r"|\bgrow(?:ing)?\s+(?:my|your)\s+(?:funds|wealth)\b|\bshare\s+my\s+testimony\b"
+            r"|\b(?:earn|make)\s+(?:money|cash|income)\s+(?:easily|fast|online|daily|from\s+home)\b",
         ),
         (
             STRONG,
@@ -147,6 +153,20 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"\s+(?:(?:yourself|quickly|for\s+free)\s+)?"
             r"(?:here|now|today|(?:through|via|using|with)\s+(?:this|the|my)\s+link)\b"
             r"|\b(?:spots?|seats?|places?)\s+are\s+limited\b",
+        ),
+        (
+            STRONG,
+            "money for the taking",
+            r"\b(?:dapatkan|dapat|klaim|claim)\b[^.\n]{0,30}\b(?:rp|rm)\s?\d"
+            r"|\bsaldo\b[^.\n]{0,40}\bgratis\b|\bsecara\s+percuma\b"
+            r"|\blinks?\s+in\s+(?:my\s+)?(?:bio|profile)\b",
+        ),
+        (
+            WEAK,
+            "group pitch",
+            r"\b(?:attention|hey|hello|dear)\s+(?:all\s+)?(?:group\s+members|everyone\s+in\s+"
+            r"(?:this|the|here)|group\b)|\bexclusive\s+(?:discount|deal|offer|access|sneak)\b"
+            r"|\bgiving\s+(?:them\s+|it\s+)?away\b",
         ),
         # Ordinary words that add up: sales vocabulary of such notices.
         (WEAK, "urgent", r"\burgent(?:ly)?\b|\bact\s+now\b|\blast\s+chance\b|\bdon'?t\s+miss\b"),
@@ -188,7 +208,8 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             "recruiting (ru)",
             r"(?<!\w)(?:набира\w{0,3}|набор|ищу|ищем|требу\w{1,5}|нужн[ыао]?|нужен)\s+(?:\w+\s+){0,2}?"
             r"(?:люд\w{0,3}|человек\w{0,2}|партн[её]р\w{0,3}|сотрудник\w{0,3}|в\s+команду|"
-            r"в\s+проект|разнорабоч\w{0,3}|курьер\w{0,3}|ассистент\w{0,2}|помощник\w{0,2})(?!\w)"
+            r"в\s+проект|разнорабоч\w{0,3}|курьер\w{0,3}|ассистент\w{0,2}|помощник\w{0,2}|"
+            r"администратор\w{0,2}|менеджер\w{0,2}|модератор\w{0,2})(?!\w)"
             r"|(?<!\w)(?:\d(?:\s?-\s?\d)?|один|два|три|пару)\s+час\w{0,2}\s+(?:свободного\s+"
             r"времени\s+)?в\s+день(?!\w)"
             r"|(?<!\w)(?:удал[её]нн\w{0,3}\s+(?:работ|деятельност)\w{0,3}|подработк\w{0,2}|"
@@ -201,7 +222,8 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"|(?<!\w)(?:подробност\w{0,2}|подробнее)\s+(?:в\s+(?:лс|личк\w{0,2}|личн\w{0,3})|"
             r"здесь|по\s+ссылке|у\s+меня)(?!\w)"
             r"|(?<!\w)(?:закрыт\w{0,3}\s+канал|места\s+ограничены|успейте)(?!\w)"
-            r"|(?<!\w)пишите\s+[+«\"]",
+            r"|(?<!\w)пишите\s+[+«\"]|(?<!\w)ссылк\w{0,2}\s+в\s+(?:профил\w{0,2}|описани\w{0,2}|био)(?!\w)"
+            r"|(?<!\w)(?:пишите|отпишите|напишите|пишем)\s+(?:\w+\s+)?кому\s+интересно(?!\w)",
         ),
         (
             WEAK,
@@ -213,7 +235,7 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
 )
 # Substrings (of the lower-cased text) without which a cue cannot match: most replies skip
 # most patterns, and a 30,000-character body is not scanned by every alternation.
-_CURRENCY = ("$", "€", "£", "₽", "¥", "₹", "usd", "eur", "rub", "руб", "rp", "rm")
+_CURRENCY = ("$", "€", "£", "₽", "¥", "₹", "usd", "eur", "rub", "руб", " rp", " rm")
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "promised earnings": _CURRENCY,
     "money amount": _CURRENCY,
@@ -232,15 +254,19 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "standard", "ur ",
     ),
     "token launch hype": (
-        "launch", "listing", "ape", "moon", "shil", "sale", "gem", "potential", "coin",
-        "chain", "network", "wallet", "address", "the ca",
+        "launch", "listing", "ape in", "moon", "shil", "presale", "pre-sale", "gem", "x potential",
+        "x coin", "bsc", "bnb", "eth ", "sol ", "drop your", "the ca", "memecoin", "snipe",
+        "ca is",
     ),
     "trading signal": ("stop", "leverage", "long", "short", "tp", "sl", "ep"),
     "recruiting": ("people", "partner", "person", "candidate", "member", "hour"),
     "investment testimony": (
         "invest", "deposit", "withdraw", "manager", "legit", "company", "firm", "platform",
+        "recover", "paying", "grow", "testimony", "money", "cash", "income",
     ),
     "referral code": ("referral", "invit", "promo", "my ref", "undangan"),
+    "money for the taking": ("rp", "rm", "saldo", "percuma", "bio", "profile"),
+    "group pitch": ("attention", "hey", "hello", "dear", "exclusive", "giving"),
     "sign-up call": ("sign", "regist", "book", "reserve", "join us", "limited"),
     "urgent": ("urgent", "act now", "last chance", "miss"),
     "free": ("free",),
@@ -255,7 +281,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "recruiting (ru)": (
         "набира", "набор", "ищу", "ищем", "требу", "нужн", "удал", "подработ", "сотруднич", "час",
     ),
-    "offer (ru)": ("обучен", "обучаем", "подробн", "закрыт", "места", "успейте", "пишите"),
+    "offer (ru)": (
+        "обучен", "обучаем", "подробн", "закрыт", "места", "успейте", "пишите", "ссылк",
+        "интересно",
+    ),
     "money words (ru)": (
         "бесплат", "крипт", "бирж", "арбитраж", "трейдинг", "инвест", "бонус", "18",
     ),

@@ -142,12 +142,14 @@ _LIKE_BAIT_RE = re.compile(
     r"|\bcopy\s+(?:and|&|n)\s+paste\s+this\b|\bif\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+"
     r"(?:share|repost|send|copy|forward|pass)\b|\b(?:bad|good)\s+luck\s+for\s+\d{1,3}\s+years\b"
     r"|\bdale\s+like\b|\bcomparte\s+esto\s+con\b|\bpartagez\s+ce\s+message\b|\blike\s+si\b"
-    r"|\bteil(?:e|t)\s+das\s+mit\b|(?<!\w)(?:поставь(?:те)?\s+лайк|лайк\s+если|перешли(?:те)?\s+это)(?!\w)",
+    r"|\bteil(?:e|t)\s+das\s+mit\b|\bbeğeniye\s+beğeni\b|\btakibe\s+takip\b"
+    r"|\bmesaj\w{0,4}\s+\d{1,2}\s+arkada\w{0,6}\s+gönder|(?<!\w)(?:поставь(?:те)?\s+лайк|лайк\s+если|перешли(?:те)?\s+это)(?!\w)",
     re.I,
 )
 _LIKE_BAIT_WORDS = word_set(
     "like likes upvote thumbs smash share send copy paste repost forward post luck dale "
-    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите"
+    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите beğeniye takibe "
+    "mesajı mesajini"
 )
 
 SELF_PROMOTION = 2.2

@@ -27,6 +27,11 @@ OFFERS = {
     "recruiting_in_russian": "Набираю людей в команду, удаленная работа, пишите",
     "earnings_in_russian_with_latin_look_alikes": "Дoxoд oт 900 $ в нeдeлю, oбyчaeм бecплaтнo",
     "offer_in_chinese": "新项目上车，日赚500，稳定利润，联系客服",
+    "launch_countdown": "3 mins before launch on BSC chain, get your BNB ready",
+    "fund_recovery_testimony": "A funds recovery expert got my money back, paying good profits",
+    "link_in_bio": "Passive crypto gains explained, links in bio",
+    "answers_to_a_short_code": "Which city hosts the final? Text A, B or C to 84321",
+    "money_for_the_taking_in_malay": "Klaim wang RM500 secara percuma hari ini",
 }
 NOT_OFFERS = {
     "a_price_in_an_answer": "The hosted node costs $40 a month, cheaper than running your own.",
@@ -41,6 +46,9 @@ NOT_OFFERS = {
     "call_the_function": "Call the function with 3 arguments and text the result to the log.",
     "russian_chat": "Я вчера обновил телефон, теперь батарея держит дольше",
     "a_few_emoji": "Great news 🎉 thanks!",
+    "before_the_launch_of_a_rocket": "The probe was tested twice before launch in 1977.",
+    "recovery_of_a_corrupted_wallet": "Recovery of a wallet needs the 24 words, not the funds.",
+    "a_binary_string_sent_to_a_register": "Send 1 to 10110 and measure the last qubit.",
 }
 
 
@@ -71,3 +79,14 @@ def test_latin_look_alikes_inside_cyrillic_words_are_read_as_cyrillic():
 def test_a_row_of_decorative_emoji_is_an_offer_cue():
     cues = offer_cues(Document.of("🔥🔥🔥 NEW 💸💸💸 DEAL ✅✅✅ join"))
     assert any("emoji" in what for _, what in cues)
+
+
+def test_a_sign_up_call_is_promotion():
+    assert "promotion" in promotion(
+        "Exciting news for everyone in this group! Spots are limited, sign up here today."
+    )
+
+
+def test_signing_up_in_a_technical_sentence_is_not_promotion():
+    found = promotion("The qubit register is now in state 0 after the reset gate.")
+    assert "promotion" not in found
