@@ -69,11 +69,12 @@ _CHEAP_TLDS = word_set(
     "xyz top click online shop store club live vip icu buzz tk ga cf gq pw ws biz loan win bid "
     "racing review cam ltd bet casino"
 )
-# Money and sales words opening a part of a domain name ("usdt-earn.vip",
+# Money and sales words making up a part of a domain name ("usdt-earn.vip",
 # "profit-capitals.ltd"); inside a word they are chance ("learnyouahaskell", "coincashew").
 _MONEY_DOMAIN_RE = re.compile(
     r"(?:^|[-\d])(?:usdt|crypto|bitcoin|btc|forex|invest|profit|earn|income|capital|trade|"
-    r"trading|casino|bet|loan|cash|money|bonus|promo|cheap|vip|prize|gift|airdrop|mall)",
+    r"trading|casino|bet|loan|cash|money|bonus|promo|cheap|prize|gift|airdrop|mall)"
+    r"(?:s|ers?|ing|ment|al|als)?(?:$|[-\d])",
 )
 _TRACKING_RE = re.compile(
     # Not utm_*: analytics tags that every "share" button adds to an ordinary link.
@@ -152,7 +153,9 @@ def link_reasons(doc: Document) -> tuple[Reason, ...]:
         if host.rsplit(".", 1)[-1] in _CHEAP_TLDS:
             shape += THROWAWAY_DOMAIN
             notes.append(f"throwaway-looking domain {host}")
-        if _MONEY_DOMAIN_RE.search(registrable.rsplit(".", 1)[0]):
+        # In a short reply only: a long answer cites sites whatever their names.
+        short = len(doc.words) <= SHORT_REPLY_WORDS
+        if short and _MONEY_DOMAIN_RE.search(registrable.rsplit(".", 1)[0]):
             shape += MONEY_DOMAIN
             notes.append(f"money words in the domain {host}")
 

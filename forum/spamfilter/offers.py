@@ -295,6 +295,8 @@ def _may_match(label: str, lowered: str) -> bool:
     return any(t in lowered for t in _TRIGGERS.get(label, ("",)))
 
 
+# A span between dollar signs with TeX in it ("\\frac", "x^2", "a_i", "=", braces).
+_TEX_RE = re.compile(r"\$\$[^$]{1,2000}\$\$|\$[^$\n]{0,200}[\\^_={}][^$\n]{0,200}\$")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_TO_CYRILLIC = str.maketrans(
     dict(zip("aceopxykmhtbuACEOPXYKMHTBU", "асеорхукмнтвиАСЕОРХУКМНТВИ", strict=True))
@@ -335,6 +337,10 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
     text = doc.prose
     if len(text) > SAMPLE_HEAD + SAMPLE_TAIL:
         text = text[:SAMPLE_HEAD] + "\n" + text[-SAMPLE_TAIL:]
+    if "$" in text and _TEX_RE.search(doc.text[:20_000]):
+        # "$f(0)=1$" is mathematics, not money: in a reply with TeX, "$" means nothing here.
+        # (Read in ``doc.text``: the leetspeak folding of ``prose`` reads "$f" as "sf".)
+        text = text.replace("$", " ")
     found: list[tuple[float, str]] = []
     lowered = text.lower()
     for points, label, pattern in _LATIN_CUES:

@@ -165,7 +165,7 @@ SHOUTING = 1.2
 STRETCHED = 0.4
 STUFFING = 2.0
 PHRASE_WORDS = 3
-MIN_PHRASE_REPEATS = 3
+MIN_PHRASE_REPEATS = 4
 
 
 def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
@@ -261,6 +261,8 @@ def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
         if not _is_stuffed(doc.content):
             return None
     stem_, count = Counter(doc.content[:2000]).most_common(1)[0]
+    if stem_.isdigit():
+        return None  # a number repeated is a table or a matrix
     stems = doc.stems[:2000]
     phrases = Counter(
         stems[i : i + PHRASE_WORDS]

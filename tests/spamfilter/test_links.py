@@ -111,3 +111,13 @@ def test_event_handler_attribute_is_markup_injection():
 def test_a_bare_reference_link_is_not_mostly_link_spam():
     found = links("Duplicate of https://history.stackexchange.com/questions/1234")
     assert found["links"].weight <= 0.2
+
+
+def test_money_words_in_a_domain_cited_by_a_long_answer_are_ordinary():
+    found = links(
+        "Most exchanges publish their proof of reserves; the definitions I rely on are the "
+        "ones at https://www.investopedia.com/terms/p/proof-of-reserves.asp and the history is "
+        "covered at https://en.wikipedia.org/wiki/Cryptocurrency_exchange together with the "
+        "audits, which differ in scope, method and frequency between the larger platforms."
+    )
+    assert found["links"].weight <= 0.2

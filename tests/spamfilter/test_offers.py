@@ -90,3 +90,10 @@ def test_a_sign_up_call_is_promotion():
 def test_signing_up_in_a_technical_sentence_is_not_promotion():
     found = promotion("The qubit register is now in state 0 after the reset gate.")
     assert "promotion" not in found
+
+
+def test_dollar_signs_around_tex_are_not_money_with_cheap_and_crypto():
+    found = promotion(
+        "For cryptography the cheap bound is $f(x)=0$ on half the inputs and $2^n$ overall."
+    )
+    assert "promotion" not in found

@@ -96,3 +96,11 @@ def test_repeating_a_keyword_is_stuffing():
         "plumber near me blocked drain plumber."
     )
     assert 'Repeats "plumber"' in found["keyword_stuffing"].message
+
+
+def test_a_number_repeated_in_a_matrix_is_not_stuffing():
+    found = promotion(
+        "The matrix rows are 22 22 0 0, 22 22 0 0, 0 0 22 22 and 0 0 22 22 once the gates "
+        "are merged, which is 22 22 again."
+    )
+    assert "keyword_stuffing" not in found
