@@ -91,6 +91,8 @@ _LINK_CALL_RE = re.compile(
     r"(?:now|here|today|below|free|us|our|via|through|using|at)\b"
     r"|\b(?:link|details)\s+(?:below|in\s+(?:my\s+)?bio)\b"
     r"|\b(?:bonus|earn|earning|profits?|prizes?|discount|promo|giveaway|airdrop)\b"
+    r"|\baffiliate\b|\b\d{1,3}\s?%\s+(?:off|cheaper)\b"
+    r"|\b(?:from|at|with|hire)\s+our\s+(?:agency|company|firm|team|services?|shop|store)\b"
     r"|(?<!\w)(?:переход\w{0,3}|жми\w{0,2}|ссылк\w{0,2}|регистр\w{0,6}|подробнее|"
     r"вступа\w{0,4}|подпис\w{0,6})(?!\w)",
     re.I,

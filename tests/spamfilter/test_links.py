@@ -121,3 +121,13 @@ def test_money_words_in_a_domain_cited_by_a_long_answer_are_ordinary():
         "audits, which differ in scope, method and frequency between the larger platforms."
     )
     assert found["links"].weight <= 0.2
+
+
+def test_an_agency_pitch_around_an_ordinary_link_is_suspicious():
+    found = links("Hire designers from our agency, 30% cheaper: https://example.com/hire")
+    assert found["links"].weight >= 1
+
+
+def test_a_shortened_link_declared_as_affiliate_is_suspicious():
+    found = links("The pan I use for 2 years now is here https://amzn.to/3abc (affiliate link)")
+    assert found["links"].weight >= 1
