@@ -98,6 +98,8 @@ _LINK_CALL_RE = re.compile(
     re.I,
 )
 
+_DECLARED_AD_RE = re.compile(r"\b(?:affiliate|referral|sponsored)\b", re.I)
+
 PER_LINK = 0.1  # an ordinary link: never evidence, however many
 PER_REFERENCE_LINK = 0.05
 MAX_ORDINARY = 0.2
@@ -143,6 +145,8 @@ def link_reasons(doc: Document) -> tuple[Reason, ...]:
         unknown = True
         if host in _SHORTENERS:
             substantial = len(doc.words) > SUBSTANTIAL_WORDS or doc.code_marks or doc.numbers > 2
+            if substantial and _DECLARED_AD_RE.search(doc.prose[:4000]):
+                substantial = False  # "(affiliate link)": the author says what it is
             shape += SHORTENER_IN_ANSWER if substantial else SHORTENER
             notes.append(f"shortened link {host}")
         elif host in _MESSENGER_HOSTS:

@@ -131,3 +131,12 @@ def test_an_agency_pitch_around_an_ordinary_link_is_suspicious():
 def test_a_shortened_link_declared_as_affiliate_is_suspicious():
     found = links("The pan I use for 2 years now is here https://amzn.to/3abc (affiliate link)")
     assert found["links"].weight >= 1
+
+
+def test_a_shortened_affiliate_link_in_a_long_reply_stays_suspicious():
+    found = links(
+        "Gluey rice usually means the grains were rinsed too little or stirred too hard; after "
+        "years of trying brands the one I keep buying is here https://amzn.to/3abc (affiliate "
+        "link, I get a small cut if you buy it through this one)."
+    )
+    assert found["links"].weight >= 1
