@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
+from .offers import cyrillic_view
 from .records import Reason
 from .vocabulary import word_set
 
@@ -40,7 +41,9 @@ _ASK_FOR_MESSAGE_RE = re.compile(
     r"\b(?:pm|dm|inbox|message|msg|write|contact|text|e-?mail|mail|ping|reach|"
     r"whats\s?app|telegram)\s+(?:to\s+)?me\b"
     r"|\b(?:drop|send|leave)\s+me\s+(?:a\s+)?(?:line|note|private|personal|pm|dm|message|e-?mail)\b"
-    r"|\bhit\s+me\s+up\b",
+    r"|\bhit\s+me\s+up\b"
+    r"|\badd\s+me\s+(?:on|at)\s+(?:snapchat|snap|whats\s?app|telegram|insta(?:gram)?|facebook|fb|"
+    r"discord|wechat|line|kik|skype|viber)\b",
     re.I,
 )
 # The same requests in French, Spanish, German and Russian.
@@ -69,7 +72,7 @@ _OTHER_LANGUAGE_WORDS = word_set(
 _CHANNEL_WORDS = word_set("pm p dm inbox personal private direct privately personally offline off")
 _ASK_WORDS = word_set(
     "pm dm inbox message msg write contact text email e mail ping reach whatsapp whats "
-    "telegram drop send leave hit"
+    "telegram drop send leave hit add"
 )
 _INVITATION_WORDS = word_set(
     "talk chat argue correspond converse settle обсудим поговорим hablemos discutons reden"
@@ -92,6 +95,8 @@ _INVITATION_RE = re.compile(
     re.I,
 )
 
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_SITE_CHAT_RE = re.compile(r"[^.!?\n]{0,20}?\b(?:in|on|via)\s+(?:the\s+)?\[?chat\b", re.I)
 _EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,4}\.[a-z]{2,12}\b", re.I)
 # "+", "(" or a digit not after a word character or "+", then (by what opened it) an optional
 # "(" and a digit, 7-20 digits, spaces, brackets, dots or dashes, and a final digit. Opening
@@ -107,8 +112,11 @@ _PHONE_CUE_RE = re.compile(
 # A handle announced as a way to reach the author: after a contact word, in several languages,
 # or after the paper-plane emoji that stands for Telegram. A bare "@name" is a forum reply.
 _ANNOUNCED_HANDLE_RE = re.compile(
-    r"(?:\b(?:contact|dm|pm|admin|support|manager|tg)|[✈📞☎]|(?<!\w)(?:связь|пиши\w{0,3}|"
-    r"контакт\w{0,2}|писать)|[联聯][系繫]|客服|私[聊訊讯信]|助理)[\s:：\-–—👉➡️]{0,6}@[A-Za-z]\w{3,31}",
+    r"(?:\b(?:contact|dm|pm|admin|support|manager|tg|follow|join|channel|group|liên\s+hệ)"
+    r"|[✈📞☎👉➡→⤵👇📲📩💬]|(?<!\w)(?:связь|пиши\w{0,3}|"
+    r"контакт\w{0,2}|писать|канал|бот|группа)|[联聯][系繫]|客服|私[聊訊讯信]|助理)[\s:：\-–—👉➡️]{0,6}@[A-Za-z]\w{3,31}"
+    # A Telegram bot's handle ("@deals_finder_bot"): nobody replies to a bot on a forum.
+    r"|@[A-Za-z]\w{1,28}(?:_bot|(?-i:Bot))\b",
     re.I,
 )
 _HANDLE_RE = re.compile(
@@ -142,6 +150,13 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
     if not strong and (found := words & _OTHER_LANGUAGE_WORDS - _COMMON_SHORT_WORDS):
         text = doc.near(found)
         strong = _PRIVATE_OTHER_LANGUAGES_RE.search(text)
+    if not strong and _CYRILLIC_RE.search(doc.prose[:4000]):
+        # Latin look-alikes inside Cyrillic words ("в лuчку") hide the words above.
+        text = cyrillic_view(doc.prose[:4000])
+        if text != doc.prose[:4000]:
+            strong = _PRIVATE_OTHER_LANGUAGES_RE.search(text)
+    if strong and _SITE_CHAT_RE.match(text, strong.end()):
+        strong = None  # "ping me in chat": the site's own public chat rooms
     if strong:
         aside = len(doc.words) > LONG_REPLY_WORDS or _substance(doc) >= SUBSTANTIAL
         weight = SOLICITATION_LONG if aside else SOLICITATION_SHORT

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 
 from .document import Document
+from .offers import offer_cues
 from .records import Reason
 from .vocabulary import word_set
 
@@ -27,10 +28,6 @@ from .vocabulary import word_set
 _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
     (frozenset(triggers.split()), re.compile(pattern, re.I))
     for triggers, pattern in (
-        (
-            "buy buying sell selling offer provide",
-            r"\bbuy(?:ing)?\b|\bI\s+(?:sell|offer|provide)\b|\bselling\b",
-        ),
         ("code", r"\b(?:use|with|enter)\s+(?:the\s+)?(?:promo\s+|discount\s+|coupon\s+)?code\b"),
         ("order", r"\border\s+(?:now|today|at|online|here)\b"),
         (
@@ -55,11 +52,10 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             "cheap cheapest price affordable",
             r"\b(?:cheap|cheapest|best\s+price|lowest\s+price|affordable)\b",
         ),
-        ("guaranteed guarantee 100", r"\b(?:guaranteed|guarantee|100\s?%)"),
         ("prescription credit", r"\bwithout\s+(?:a\s+)?prescription\b|\bno\s+credit\s+check\b"),
         (
-            "casino betting payday loan loans viagra cialis crypto bitcoin usdt forex apy",
-            r"\b(?:casino|betting|payday|loans?|viagra|cialis|crypto|bitcoin|usdt|forex|apy)\b",
+            "casino betting payday viagra cialis",
+            r"\b(?:casino|betting|payday|viagra|cialis)\b",
         ),
         (
             "followers backlink backlinks seo essay essays homework assignment assignments "
@@ -80,55 +76,27 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             "cracked version download",
             r"\b(?:cracked|full\s+version|free\s+download|download\s+free)\b",
         ),
-        # Prize and lottery notices ("you have been selected", "claim your prize").
-        (
-            "won win winner winners prize prizes claim selected awarded jackpot reward",
-            r"\b(?:you(?:'ve|\s+have)?\s+(?:been\s+)?(?:won|selected|chosen|awarded)|winners?\b|"
-            r"prizes?\b|jackpot|claim\s+(?:your|ur|a|the)\b|(?:cash|guaranteed)\s+reward)",
-        ),
-        # Earnings and returns promised: "$500 a day", "received $18,500 after investing $600".
-        (
-            "day daily week weekly hour month per invest investing invested investment profit "
-            "profits income earn earning earnings withdrawal withdraw payout returns",
-            r"[$€£]\s?\d[\d,.]{0,9}k?\s*(?:/|per|a|an|every|each)\s*(?:day|week|hour|month)\b"
-            r"|\b(?:earn|earning|make|making|made|receive[ds]?|profit\s+of|withdr[ae]w)\s+"
-            r"(?:up\s+to\s+|over\s+|about\s+)?[$€£]\s?\d"
-            r"|\b(?:passive\s+income|daily\s+(?:profit|income|returns)|"
-            r"(?:investment|trading)\s+(?:platform|manager|expert|account)|"
-            r"successful\s+withdrawal|after\s+investing)\b",
-        ),
-        # The same money talk in French, Spanish, German and Russian.
+        # Money talk in French, Spanish, German (Russian: ``offers``).
         (
             "gagner argent revenu revenus gana ganar dinero ingresos geld verdienen verdiene "
-            "einkommen доход дохода заработок заработать заработ выплаты прибыль",
+            "einkommen",
             r"\bgagner\s+de\s+l'argent\b|\brevenus?\s+(?:passifs?|par\s+jour)\b"
             r"|\bgana(?:r)?\s+dinero\b|\bingresos\s+(?:pasivos|diarios|extra)\b"
-            r"|\bgeld\s+verdienen\b|\b(?:passives?|extra)\s+einkommen\b"
-            r"|(?<!\w)(?:доход\w{0,3}|заработ\w{0,6}|выплат\w{0,3}|прибыл\w{0,3})(?!\w)",
-        ),
-        # Russian offer words: free, discount, bonus, guaranteed, no investment, side job.
-        (
-            "бесплатно бесплатный бесплатная скидка скидки скидку бонус бонусы гарантия "
-            "гарантировано вложений подработка подработку удаленная удалённая",
-            r"(?<!\w)(?:бесплатн\w{0,3}|скидк\w{0,2}|бонус\w{0,2}|гаранти\w{0,4}|"
-            r"без\s+вложений|подработк\w{0,2}|удал[её]нн\w{0,3}\s+работ\w{0,2})(?!\w)",
-        ),
-        # Premium-rate text messages: "text WIN to 87121", "reply STOP", "150p/msg".
-        (
-            "text txt send reply sms msg 150p",
-            r"\b(?:text|txt|send|reply)\s+[A-Za-z0-9]{2,12}\s+(?:to|2)\s+\d{4,6}\b"
-            r"|\b\d{1,3}p\s?/\s?(?:msg|min|text|sms)\b|\b(?:txt|reply|send)\s+stop\b",
+            r"|\bgeld\s+verdienen\b|\b(?:passives?|extra)\s+einkommen\b",
         ),
     )
 )
-# Chinese: private messages, groups, customer service, daily pay, high prices, "free".
-# Han text has no spaces to split words on, so these are searched directly when it is present.
-# Every alternative opens with a literal character, so the engine skips ahead to them.
-_CHINESE_SALES_RE = re.compile(
-    r"私[聊訊讯信]|加群|進群|进群|入群|客服|联[系繫]|聯[系繫]|日[结結]|高[价價]|免[费費]"
-    r"|跟单|带单|帶单|代付|收[卡款]"
+# Ordinary in an answer ("buy a new chain", "100% sure"): half a cue each.
+_FAINT_SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
+    (frozenset(triggers.split()), re.compile(pattern, re.I))
+    for triggers, pattern in (
+        (
+            "buy buying sell selling offer provide",
+            r"\bbuy(?:ing)?\b|\bI\s+(?:sell|offer|provide)\b|\bselling\b",
+        ),
+        ("guaranteed guarantee 100", r"\b(?:guaranteed|guarantee|100\s?%)"),
+    )
 )
-_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 # Each of these is enough on its own.
 _SELF_PROMOTION_RE = re.compile(
     r"\b(?:check\s+out|visit|watch|see|subscribe\s+to|follow|join)\s+(?:my|our)\s+(?:new\s+)?"
@@ -162,7 +130,9 @@ _SPELLED_DOMAIN_RE = re.compile(
     re.I,
 )
 _LIKE_BAIT_RE = re.compile(
-    r"\b(?:like|upvote|thumbs\s+up)\s+(?:this\s+(?:comment|post|answer)\s+)?if\s+(?:you|u)\b"
+    # "Like if you agree" opens a sentence; "it looks like if you ..." is prose.
+    r"(?<![\w,]\s)(?<!\w)(?:like|upvote|thumbs\s+up)\s+(?:this\s+(?:comment|post|answer)\s+)?"
+    r"if\s+(?:you|u)\b"
     r"|\b(?:like|upvote)\s+(?:this\s+)?(?:comment|post|answer)\s+(?:so|for|to)\b"
     r"|\bgive\s+(?:me|this|it)\s+(?:a\s+)?(?:like|thumbs\s+up|upvote)\b"
     r"|\bsmash\s+(?:that|the)\s+like\b|\b(?:\d{1,6}|one)\s+like\s*(?:=|equals|is)"
@@ -172,12 +142,14 @@ _LIKE_BAIT_RE = re.compile(
     r"|\bcopy\s+(?:and|&|n)\s+paste\s+this\b|\bif\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+"
     r"(?:share|repost|send|copy|forward|pass)\b|\b(?:bad|good)\s+luck\s+for\s+\d{1,3}\s+years\b"
     r"|\bdale\s+like\b|\bcomparte\s+esto\s+con\b|\bpartagez\s+ce\s+message\b|\blike\s+si\b"
-    r"|\bteil(?:e|t)\s+das\s+mit\b|(?<!\w)(?:поставь(?:те)?\s+лайк|лайк\s+если|перешли(?:те)?\s+это)(?!\w)",
+    r"|\bteil(?:e|t)\s+das\s+mit\b|\bbeğeniye\s+beğeni\b|\btakibe\s+takip\b"
+    r"|\bmesaj\w{0,4}\s+\d{1,2}\s+arkada\w{0,6}\s+gönder|(?<!\w)(?:поставь(?:те)?\s+лайк|лайк\s+если|перешли(?:те)?\s+это)(?!\w)",
     re.I,
 )
 _LIKE_BAIT_WORDS = word_set(
     "like likes upvote thumbs smash share send copy paste repost forward post luck dale "
-    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите"
+    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите beğeniye takibe "
+    "mesajı mesajini"
 )
 
 SELF_PROMOTION = 2.2
@@ -187,10 +159,13 @@ LIKE_BAIT = 2.2
 _STRETCH_RE = re.compile(r"([^\s\-=_*#~`.0-9])\1{4,}")
 
 SALES_PER_CUE = 0.8
+MIN_SALES_POINTS = 2.0
 MAX_SALES = 3.0
 SHOUTING = 1.2
 STRETCHED = 0.4
 STUFFING = 2.0
+PHRASE_WORDS = 3
+MIN_PHRASE_REPEATS = 4
 
 
 def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
@@ -219,20 +194,24 @@ def promotion_reasons(doc: Document) -> tuple[Reason, ...]:
             )
         )
 
-    hits = [
-        m.group()
-        for triggers, pattern in _SALES_CUES
+    # Each sales cue counts 1 point, a faint one half (a price or "buy" is ordinary in an
+    # answer); an offer cue from ``offers`` counts what it says: "$500 a day" is a pitch alone.
+    cues = [
+        (points, f'"{m.group().strip()}"')
+        for points, cue_list in ((1.0, _SALES_CUES), (0.5, _FAINT_SALES_CUES))
+        for triggers, pattern in cue_list
         if _may_match(triggers, doc, text)
         and (m := pattern.search(doc.near(t.lower() for t in triggers)))
     ]
-    if _HAN_RE.search(text[:4000]):
-        hits += list(dict.fromkeys(m.group() for m in _CHINESE_SALES_RE.finditer(text)))
-    if len(hits) >= 2:
+    cues += offer_cues(doc)
+    points = sum(p for p, _ in cues)
+    if points >= MIN_SALES_POINTS:
+        cues.sort(key=lambda c: -c[0])
         reasons.append(
             Reason(
                 "promotion",
-                "Sales talk: " + ", ".join(f'"{h.strip()}"' for h in hits[:5]),
-                min(MAX_SALES, SALES_PER_CUE * len(hits)),
+                "Sales talk or offer: " + ", ".join(what for _, what in cues[:5]),
+                min(MAX_SALES, SALES_PER_CUE * points),
             )
         )
 
@@ -270,17 +249,28 @@ def _may_match(triggers: frozenset[str], doc: Document, text: str) -> bool:
 
 
 def _stuffed_keyword(doc: Document) -> tuple[str, int, int] | None:
-    """A content word making up a fifth or more of a reply's content words, at least 4 times.
-
-    Code is left out: identifiers and paths legitimately repeat ("backup.sh", "/opt/backup").
+    """A keyword *phrase* said again and again ("plumber near me ... plumber near me"), its
+    word a fifth or more of the reply's content words. A topic word said often is no stuffing
+    ("state", "qubit", "wallet" in an answer about them), and code, identifiers and notation
+    legitimately repeat ("backup.sh", "/opt/backup", "\\rangle").
     """
-    if not _is_stuffed(doc.content):
+    if doc.code_marks or not _is_stuffed(doc.content):
         return None
     if doc.prose != doc.plain:
         doc = Document.of(doc.prose)
         if not _is_stuffed(doc.content):
             return None
     stem_, count = Counter(doc.content[:2000]).most_common(1)[0]
+    if stem_.isdigit():
+        return None  # a number repeated is a table or a matrix
+    stems = doc.stems[:2000]
+    phrases = Counter(
+        stems[i : i + PHRASE_WORDS]
+        for i in range(len(stems) - PHRASE_WORDS + 1)
+        if stem_ in stems[i : i + PHRASE_WORDS]
+    )
+    if not phrases or phrases.most_common(1)[0][1] < MIN_PHRASE_REPEATS:
+        return None
     word = next((w for w, s in zip(doc.words, doc.stems, strict=True) if s == stem_), stem_)
     return word, count, len(doc.content[:2000])
 
@@ -290,4 +280,4 @@ def _is_stuffed(content: tuple[str, ...]) -> bool:
     if len(content) < 8:
         return False
     count = Counter(content).most_common(1)[0][1]
-    return count >= 4 and count / len(content) >= 0.2
+    return count >= 4 and count / len(content) >= 0.25

@@ -112,3 +112,23 @@ def test_a_way_to_reach_the_author_is_a_contact_detail(case):
 @pytest.mark.parametrize("case", NOT_CONTACT_DETAILS)
 def test_numbers_and_mentions_that_reach_no_one_are_not_contact_details(case):
     assert not details(NOT_CONTACT_DETAILS[case])
+
+
+def test_add_me_on_a_messenger_is_a_private_contact_request():
+    assert private_contact_reasons(Document.of("Add me on Snapchat, same name"))
+
+
+def test_ping_me_in_the_sites_chat_is_no_private_contact_request():
+    assert not private_contact_reasons(Document.of("Ping me in chat if you disagree."))
+
+
+def test_a_telegram_bot_handle_is_contact_details():
+    assert contact_details_reasons(Document.of("Free signals here: @deals_finder_bot"))
+
+
+def test_a_mention_of_a_user_whose_name_ends_in_bot_is_no_contact_detail():
+    assert not contact_details_reasons(Document.of("@JaneTalbot I hope you kept that image."))
+
+
+def test_a_request_in_russian_typed_with_latin_look_alikes_is_private_contact():
+    assert private_contact_reasons(Document.of("Жду вac в лuчку, пишите"))

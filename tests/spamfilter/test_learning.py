@@ -18,7 +18,7 @@ PRAISE = ("he is legit", "she is legit", "truly honest", "highly recommended", "
 def recovery_scam(rng: random.Random) -> str:
     """A family the rules miss: no link, no contact details, a name that looks specific."""
     return (
-        f"I lost {rng.choice(LOSSES)} to a fake trading platform until {rng.choice(NAMES)} "
+        f"I lost {rng.choice(LOSSES)} to a fake website until {rng.choice(NAMES)} "
         f"recovered it all for me, {rng.choice(PRAISE)}."
     )
 

@@ -33,8 +33,50 @@ def test_throwaway_domain_is_suspicious():
     assert "throwaway" in found["links"].message
 
 
-def test_only_a_url_is_mostly_link():
-    assert "mostly link" in links("https://example.com/offer")["links"].message
+def test_a_reply_that_is_only_an_ordinary_link_is_no_evidence():
+    assert links("https://example.com/notes/chain-wear")["links"].weight <= 0.2
+
+
+def test_a_reply_that_is_only_a_shortened_link_is_mostly_link():
+    assert "mostly link" in links("https://bit.ly/3xYz")["links"].message
+
+
+def test_many_ordinary_links_in_an_answer_stay_below_evidence():
+    found = links(
+        "Sources: https://a-example.com/x https://b-example.com/y https://c-example.com/z "
+        "https://d-example.com/w and https://e-example.com/v all agree on the 1911 date."
+    )
+    assert found["links"].weight <= 0.2
+
+
+def test_invitation_to_a_messenger_group_is_suspicious():
+    assert "messenger" in links("Join us: https://t.me/+AbCdEf123")["links"].message
+
+
+def test_money_words_in_the_domain_are_suspicious():
+    assert "money words" in links("Details at https://usdt-earners.example")["links"].message
+
+
+def test_a_domain_that_merely_contains_a_money_word_is_ordinary():
+    assert links("I learned it from http://learnyouahaskell.com/")["links"].weight <= 0.2
+
+
+def test_click_the_link_wrapped_around_an_ordinary_link_is_suspicious():
+    found = links("Click the link below to start earning https://example.com/start")
+    assert found["links"].weight >= 1
+
+
+def test_a_shortened_link_inside_a_technical_answer_is_circumstantial():
+    found = links(
+        "The circuit in Fig. 3 reproduces the 0.707 amplitude once the phase gate is "
+        "applied twice; the notebook is at https://goo.gl/AbC123 with the 4 qubit version."
+    )
+    assert found["links"].weight < 0.5
+
+
+def test_analytics_tags_of_a_shared_link_are_not_affiliate_parameters():
+    found = links("Good write-up: https://www.reddit.com/r/x/comments/1/?utm_source=share")
+    assert found["links"].weight <= 0.2
 
 
 def test_shady_short_link_comment_outweighs_a_reference_in_an_answer():
@@ -69,3 +111,32 @@ def test_event_handler_attribute_is_markup_injection():
 def test_a_bare_reference_link_is_not_mostly_link_spam():
     found = links("Duplicate of https://history.stackexchange.com/questions/1234")
     assert found["links"].weight <= 0.2
+
+
+def test_money_words_in_a_domain_cited_by_a_long_answer_are_ordinary():
+    found = links(
+        "Most exchanges publish their proof of reserves; the definitions I rely on are the "
+        "ones at https://www.investopedia.com/terms/p/proof-of-reserves.asp and the history is "
+        "covered at https://en.wikipedia.org/wiki/Cryptocurrency_exchange together with the "
+        "audits, which differ in scope, method and frequency between the larger platforms."
+    )
+    assert found["links"].weight <= 0.2
+
+
+def test_an_agency_pitch_around_an_ordinary_link_is_suspicious():
+    found = links("Hire designers from our agency, 30% cheaper: https://example.com/hire")
+    assert found["links"].weight >= 1
+
+
+def test_a_shortened_link_declared_as_affiliate_is_suspicious():
+    found = links("The pan I use for 2 years now is here https://amzn.to/3abc (affiliate link)")
+    assert found["links"].weight >= 1
+
+
+def test_a_shortened_affiliate_link_in_a_long_reply_stays_suspicious():
+    found = links(
+        "Gluey rice usually means the grains were rinsed too little or stirred too hard; after "
+        "years of trying brands the one I keep buying is here https://amzn.to/3abc (affiliate "
+        "link, I get a small cut if you buy it through this one)."
+    )
+    assert found["links"].weight >= 1

@@ -23,6 +23,8 @@ SIGNS = {
         "Пассивный доход каждый день, без вложений",
     ),
     "money_talk_in_chinese_is_promotion": ("promotion", "高价收卡，日结，详情私聊"),
+    "follow_for_follow_in_turkish_is_like_bait": ("like_bait", "Takibe takip, beğeniye beğeni!"),
+    "like_if_you_agree_is_like_bait": ("like_bait", "Like if you agree with me"),
 }
 # Each case: the reason code the text must not raise, and the text.
 LOOK_ALIKES = {
@@ -43,6 +45,19 @@ LOOK_ALIKES = {
         "Run `SELECT * FROM TASKS WHERE STATUS IS NOT DISTINCT FROM 'DONE'`",
     ),
     "markdown_rules_are_not_repetition": ("repetition", "Steps\n-----\n1. Measure"),
+    "looks_like_if_you_is_prose": (
+        "like_bait",
+        "It looks like if you apply the gate twice you get the identity back.",
+    ),
+    "a_topic_word_said_often_is_not_stuffing": (
+        "keyword_stuffing",
+        "A mixed state is a mixture of states; a pure state is not a mixed state, and the state "
+        "space of mixed states is convex.",
+    ),
+    "crypto_words_in_an_answer_about_crypto_are_not_promotion": (
+        "promotion",
+        "Buy orders on the exchange settle in USDT; the bitcoin bridge is 100% collateralised.",
+    ),
     "identifiers_repeated_in_code_are_not_stuffing": (
         "keyword_stuffing",
         "Use `backup.timer` with `ExecStart=/opt/backup/backup.sh` and check "
@@ -81,3 +96,11 @@ def test_repeating_a_keyword_is_stuffing():
         "plumber near me blocked drain plumber."
     )
     assert 'Repeats "plumber"' in found["keyword_stuffing"].message
+
+
+def test_a_number_repeated_in_a_matrix_is_not_stuffing():
+    found = promotion(
+        "The matrix rows are 22 22 0 0, 22 22 0 0, 0 0 22 22 and 0 0 22 22 once the gates "
+        "are merged, which is 22 22 again."
+    )
+    assert "keyword_stuffing" not in found
