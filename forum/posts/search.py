@@ -35,6 +35,9 @@ MAX_RANKED = 500
 # The newest ids searched first (PostgreSQL): they hold MAX_RANKED matches of any word in
 # more than about 1 % of the posts.
 NEWEST_WINDOW = 60_000
+# A tag with at most this many questions is searched thread by thread (PostgreSQL): reading
+# its threads' posts costs less than testing every match of a word that is common elsewhere.
+SMALL_TAG = 5_000
 WORD = re.compile(r"\w+", re.UNICODE)
 TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
 # Markers the database wraps around matched words; turned into <mark> after escaping.
@@ -172,8 +175,8 @@ class _PostgreSQL:
         )
 
     @classmethod
-    def newest(cls, candidates) -> list[int]:
-        """The ids of the newest MAX_RANKED candidates, in two steps.
+    def newest(cls, candidates, tag: Tag | None) -> list[int]:
+        """The ids of the newest MAX_RANKED candidates (in threads tagged `tag`), in two steps.
 
         Asked for the newest few matches of the whole table, the planner walks the primary
         key backwards and tests every post's document until enough match: cheap for a common
@@ -184,7 +187,15 @@ class _PostgreSQL:
         matches, the whole table is searched with an OFFSET 0 fence that keeps the ordering
         and the limit out of the statement finding the matches, so they come from a Bitmap
         Index Scan on post_search and are ordered after. tests/posts/test_search_plan.py pins
-        that plan."""
+        that plan.
+
+        A small tag is the exception: its few threads are read through their questions'
+        ids and the posts' thread index, however common the word is elsewhere (a middling
+        word in a small tag otherwise tests tens of thousands of matches against the tag)."""
+        if tag is not None and cls._is_small(tag):
+            return cls._newest_in_small_tag(candidates, tag)
+        if tag is not None:
+            candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
             cursor.execute("SELECT max(id) FROM posts_post")
             (top,) = cursor.fetchone()
@@ -197,6 +208,30 @@ class _PostgreSQL:
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
             cursor.execute(
                 f"SELECT id FROM ({sql} OFFSET 0) AS matches ORDER BY id DESC LIMIT %s",
+                [*params, MAX_RANKED],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def _is_small(tag: Tag) -> bool:
+        questions = Post.tags.through.objects.filter(tag=tag).values("pk")[: SMALL_TAG + 1]
+        return questions.count() <= SMALL_TAG
+
+    @staticmethod
+    def _newest_in_small_tag(candidates, tag: Tag) -> list[int]:
+        # The tag's questions and the replies in their threads, each through its own index;
+        # the union keeps the ordering and the limit from tempting a walk of the primary key.
+        questions = Post.tags.through.objects.filter(tag=tag).values("post_id")
+        parts = [
+            candidates.filter(pk__in=questions).values_list("id", flat=True),
+            candidates.filter(thread_id__in=questions).values_list("id", flat=True),
+        ]
+        statements = [part.query.sql_with_params() for part in parts]
+        sql = " UNION ALL ".join(f"({statement})" for statement, _ in statements)
+        params = [param for _, part_params in statements for param in part_params]
+        with _reading().cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM ({sql}) AS matches ORDER BY id DESC LIMIT %s",
                 [*params, MAX_RANKED],
             )
             return [row[0] for row in cursor.fetchall()]
@@ -243,9 +278,11 @@ class _SQLite:
         )
 
     @classmethod
-    def newest(cls, candidates) -> list[int]:
-        """The ids of the newest MAX_RANKED candidates (FTS5 hands its matches over by
-        rowid, so SQLite needs no fence)."""
+    def newest(cls, candidates, tag: Tag | None) -> list[int]:
+        """The ids of the newest MAX_RANKED candidates (in threads tagged `tag`); FTS5 hands
+        its matches over by rowid, so SQLite needs no fence."""
+        if tag is not None:
+            candidates = candidates.filter(_tagged(tag))
         return list(candidates.order_by("-pk").values_list("pk", flat=True)[:MAX_RANKED])
 
     @classmethod
@@ -258,6 +295,15 @@ class _SQLite:
                 [START, STOP, argument, *ids],
             )
             return dict(cursor.fetchall())
+
+
+def _tagged(tag: Tag) -> Exists:
+    """Posts whose thread carries `tag` (a question carries its own tags)."""
+    return Exists(
+        Post.tags.through.objects.filter(
+            tag=tag, post_id=Coalesce(OuterRef("thread_id"), OuterRef("pk"))
+        )
+    )
 
 
 def highlight(snippet: str) -> SafeString:
@@ -299,15 +345,12 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
         .visible_to(viewer, parents_read=True)
         .filter(backend.matches(argument))
     )
+    tag = None
     if query.tag_name is not None:
         tag = Tag.objects.filter(name=query.tag_name).first()
         if tag is None:
             return Window([], number, False)
-        tagged = Post.tags.through.objects.filter(
-            tag=tag, post_id=Coalesce(OuterRef("thread_id"), OuterRef("pk"))
-        )
-        candidates = candidates.filter(Exists(tagged))
-    newest = backend.newest(candidates)
+    newest = backend.newest(candidates, tag)
     posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
     ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
     page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
