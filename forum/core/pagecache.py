@@ -121,6 +121,14 @@ def _versions(keys: list[str]) -> list[int]:
     return [found[key] for key in keys]
 
 
+def thread_versions(thread_id: int) -> str:
+    """The site's and the thread's versions, as the thread page's key names them: the key of
+    anything cached from a thread page (forum/questions/fragments.py). Read it before the
+    rows, as the middleware does: a piece rendered from rows a write has since replaced is
+    then stored under the version before that write, which no later reader asks for."""
+    return ".".join(str(version) for version in _versions([SITE, _thread(thread_id)]))
+
+
 def _not_modified(request, entry: dict) -> bool:
     etag = request.headers.get("If-None-Match")
     if etag is not None:
