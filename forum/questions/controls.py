@@ -31,41 +31,43 @@ def _csrf(request) -> str:
     )
 
 
+_VOTE_BUTTON = (
+    '<button class="btn btn-sm {}" name="value" value="{}" title="{}" aria-pressed="{}">{}</button>'
+)
+_UP = {
+    True: ("btn-success", "retract", "Retract your upvote", "true", "▲"),
+    False: ("btn-outline-secondary", "up", "This is useful", "false", "▲"),
+}
+_DOWN = {
+    True: ("btn-danger", "retract", "Retract your downvote", "true", "▼"),
+    False: ("btn-outline-secondary", "down", "This is not useful", "false", "▼"),
+}
+_DOWN_LOCKED = (
+    '<a class="btn btn-sm btn-outline-secondary vote-locked" href="{}#vote_down" '
+    'title="Why can\'t I vote down? It takes {} reputation." '
+    'aria-label="Why can\'t I vote down?">▼</a>'
+)
+
+
 def _vote(post, rights: Rights, my_vote: int, csrf: str) -> str:
     if not rights.can_vote(post):
         return format_html(
-            '<div class="score fw-bold" data-score>{}</div><div class="small text-muted">votes</div>',
+            '<div class="score fw-bold" data-score>{}</div><div class="small text-muted">'
+            "votes</div>",
             post.score,
         )
-    up = (
-        ("btn-success", "retract", "Retract your upvote", "true")
-        if my_vote == 1
-        else ("btn-outline-secondary", "up", "This is useful", "false")
-    )
     down = ""
     if my_vote == -1 or rights.can_vote_down(post):
-        down = format_html(
-            '<button class="btn btn-sm {}" name="value" value="{}" title="{}" aria-pressed="{}">▼</button>',
-            *(
-                ("btn-danger", "retract", "Retract your downvote", "true")
-                if my_vote == -1
-                else ("btn-outline-secondary", "down", "This is not useful", "false")
-            ),
-        )
+        down = format_html(_VOTE_BUTTON, *_DOWN[my_vote == -1])
     elif rights.lacks_vote_down(post):
-        down = format_html(
-            '<a class="btn btn-sm btn-outline-secondary vote-locked" href="{}#vote_down" title="Why '
-            'can\'t I vote down? It takes {} reputation." aria-label="Why can\'t I vote down?">▼</a>',
-            page_url("privileges_help"),
-            settings.FORUM_PRIVILEGES["vote_down"],
-        )
+        help_url = page_url("privileges_help")
+        down = format_html(_DOWN_LOCKED, help_url, settings.FORUM_PRIVILEGES["vote_down"])
     return format_html(
-        '<form method="post" action="{}">{}\n'
-        '    <button class="btn btn-sm {}" name="value" value="{}" title="{}" aria-pressed="{}">▲</button>\n'
+        '<form method="post" action="{}">{}\n    {}\n'
         '    <div class="score fw-bold" data-score>{}</div>\n    {}\n  </form>',
         fast_reverse("votes:vote", post.pk),
         csrf,
-        *up,
+        format_html(_VOTE_BUTTON, *_UP[my_vote == 1]),
         post.score,
         down,
     )
@@ -107,7 +109,8 @@ def _flag(post, rights: Rights, flagged: set[int], csrf: str) -> str:
         )
     if rights.lacks_flag(post):
         return format_html(
-            '<details class="flag-post flag-locked">\n  <summary class="text-muted">flag</summary>\n'
+            '<details class="flag-post flag-locked">\n'
+            '  <summary class="text-muted">flag</summary>\n'
             '  <span class="small">Flagging takes {} reputation and an account {} days old. '
             '<a href="{}#flag">Why can\'t I flag?</a></span>\n</details>',
             settings.FORUM_PRIVILEGES["flag"],
@@ -150,11 +153,13 @@ def _moderate(post, request, csrf: str) -> str:
 def _reply(post, csrf: str) -> str:
     return format_html(
         '<details class="add-comment small">\n  <summary>Add a comment</summary>\n'
-        '  <form method="post" action="{}" class="mt-2">{}<input type="hidden" name="{}" value="{}">\n'
+        '  <form method="post" action="{}" class="mt-2">{}'
+        '<input type="hidden" name="{}" value="{}">\n'
         '    <label class="visually-hidden" for="comment-body-{}">Comment</label>\n'
         '    <textarea class="form-control form-control-sm" id="comment-body-{}" name="body" '
         'rows="2" maxlength="600" required></textarea>\n'
-        '    <button class="btn btn-sm btn-outline-primary mt-1" type="submit">Add comment</button>\n'
+        '    <button class="btn btn-sm btn-outline-primary mt-1" type="submit">'
+        "Add comment</button>\n"
         '    <a class="small markdown-help-link" href="{}" target="_blank" rel="noopener">'
         "Formatting help</a>\n  </form>\n</details>",
         fast_reverse("comments:create", post.pk),
@@ -203,17 +208,18 @@ def viewer_parts(request, rights: Rights, marks: Marks, question, answers) -> di
             parts["more", pk] = _more(post, request)
         if rights.can_comment(post):
             parts["reply", pk] = _reply(post, csrf)
-        for comment in (post, *post.shown_comments, *post.chatter_comments):
-            _post_controls(parts, comment, request, rights, marks, csrf)
+        _post_controls(parts, post, request, rights, marks, csrf, comment=False)
+        for comment in (*post.shown_comments, *post.chatter_comments):
+            _post_controls(parts, comment, request, rights, marks, csrf, comment=True)
     return parts
 
 
-def _post_controls(parts, post, request, rights: Rights, marks: Marks, csrf: str) -> None:
+def _post_controls(parts, post, request, rights: Rights, marks: Marks, csrf: str, *, comment):
     pk = post.pk
-    if post.parent_id is not None and (not post.is_visible or pk in marks.appeals):
+    if comment and (not post.is_visible or pk in marks.appeals):
         parts["badge", pk] = _badge(post, request, marks)
     if rights.can_edit(post):
-        css = ' class="text-muted"' if post.parent_id is not None else ""
+        css = ' class="text-muted"' if comment else ""
         parts["edit", pk] = format_html(
             '<a{} href="{}">edit</a>', mark_safe(css), post.get_edit_url()
         )
