@@ -122,9 +122,9 @@ def test_the_thread_page_reads_the_members_flags_in_one_query(
     for _ in range(flagged):
         flags.flag_post(user=flagger, post=make_answer(question), reason="rude")
     client.force_login(flagger)
-    # session, user, permissions (2), question, tags, answers, comments, and the member's
-    # votes, flags, appeals and unread count in one (forum/questions/selectors.py)
-    with django_assert_num_queries(9):
+    # session, user, the moderator permission, question, tags, answers, comments, and the
+    # member's votes, flags, appeals and unread count in one (forum/questions/selectors.py)
+    with django_assert_num_queries(8):
         assert "You flagged this" in client.get(question.get_absolute_url()).text
 
 

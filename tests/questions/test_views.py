@@ -115,9 +115,9 @@ def test_thread_page_query_count_does_not_grow_with_answers(
         make_comment(answer)
         make_comment(question)
     client.force_login(member)
-    # session, user, permissions (2), question, tags (only to render the question's fragment),
-    # answers, comments, and the viewer's votes, flags, appeals and unread count in one
-    with django_assert_num_queries(9):
+    # session, user, the moderator permission, question, tags (only to render the question's
+    # fragment), answers, comments, and the viewer's votes, flags, appeals and unread count
+    with django_assert_num_queries(8):
         assert client.get(question.get_absolute_url()).status_code == 200
 
 
