@@ -38,7 +38,17 @@ ALLOWED = {
     },
     "answers": {"core", "accounts", "posts", "notifications", "moderation"},
     "comments": {"core", "accounts", "posts", "moderation"},
-    "questions": {"core", "accounts", "posts", "moderation", "votes", "answers", "comments"},
+    # The thread page reads the viewer's unread count with their votes, in one query.
+    "questions": {
+        "core",
+        "accounts",
+        "posts",
+        "notifications",
+        "moderation",
+        "votes",
+        "answers",
+        "comments",
+    },
     "help": {"core", "accounts"},
     # The JSON API: pages of another kind, over the same selectors and services.
     "api": {

@@ -4,7 +4,7 @@ campaigns.py)."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, When
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, When
 from django.http import Http404
 
 from forum.posts.kinds import Place, where
@@ -13,7 +13,6 @@ from forum.posts.models import Post, Revision, Status
 from . import spam
 from .campaigns import list_campaigns
 from .models import SUSPENSION_CHANGES, Appeal, AuditLogEntry, Flag
-from .permissions import can_flag_posts
 
 Action = AuditLogEntry.Action
 
@@ -58,21 +57,6 @@ def list_open_appeals() -> list[QueueItem]:
     for item, appeal in zip(items, appeals, strict=True):
         item.appeal = appeal
     return items
-
-
-def get_appeals_by_post(post_ids) -> dict[int, Appeal]:
-    """The appeal (open or decided) of each of these posts that has one, in one query."""
-    appeals = Appeal.objects.filter(post_id__in=post_ids).only("post_id", "decided_at", "granted")
-    return {appeal.post_id: appeal for appeal in appeals}
-
-
-def get_flagged_in_thread(viewer, question: Post) -> set[int]:
-    """The posts of this thread the viewer has flagged, in one query (none for those who
-    cannot flag, who are shown no flag control anyway)."""
-    if not can_flag_posts(viewer):
-        return set()
-    flags = Flag.objects.filter(Q(post=question) | Q(post__thread=question), user=viewer)
-    return set(flags.values_list("post_id", flat=True))
 
 
 def list_queue(tab: str, *, before: datetime | None = None) -> list[QueueItem]:

@@ -5,11 +5,29 @@ index that matches the ordering (an index-only walk that stops after one row mor
 page), then only those rows, with only the columns a summary shows.
 """
 
-from django.db.models import Count
+from dataclasses import dataclass, field
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
+from forum.accounts.models import User
 from forum.core.pagination import Window, keyset_window, window
+from forum.moderation.models import Appeal, Flag
+from forum.notifications.models import Notification
 from forum.posts.models import Post, Tag
+from forum.votes.models import Vote
 
 # Each ordering has an index of the same shape (posts.Post.Meta.indexes).
 SORTS = {
@@ -153,3 +171,67 @@ def sitemap_questions(*, viewer):
     what a sitemap entry needs: its address and when it last changed."""
     questions = Post.objects.questions().visible_to(viewer, parents_read=True)
     return questions.only("kind", "title", "last_activity_at").order_by("pk")
+
+
+@dataclass
+class Marks:
+    """What one viewer has done on a thread's posts, and their unread count."""
+
+    votes: dict[int, int] = field(default_factory=dict)  # post id → 1 or -1
+    flagged: set[int] = field(default_factory=set)  # posts they flagged
+    appeals: dict[int, Appeal] = field(default_factory=dict)  # their own posts' appeals
+    unread: int = 0  # unread notifications (the navigation bar's badge)
+
+
+_APPEAL_GRANTED = {1: True, 0: False, -1: None}
+
+
+def get_viewer_marks(viewer, question: Post, own_post_ids: list[int]) -> Marks:
+    """The viewer's votes and flags in `question`'s thread, the appeals on their own posts
+    there (`own_post_ids`) and their unread count: one query (UNION ALL), none for anonymous
+    readers. Four queries before; the thread page's per-viewer part is now this one."""
+    if not viewer.is_authenticated:
+        return Marks()
+    in_thread = Q(post=question) | Q(post__thread=question)
+    # Typed: PostgreSQL takes a bare NULL parameter for text, which no timestamp unites with.
+    none_at = Cast(Value(None), output_field=DateTimeField())
+
+    def branch(rows, post_id, value, kind):
+        return rows.annotate(
+            m_post=post_id, m_value=value, m_kind=Value(kind), m_at=none_at
+        ).values_list("m_post", "m_value", "m_kind", "m_at")
+
+    unread = (
+        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    parts = [
+        branch(Vote.objects.filter(in_thread, user=viewer), F("post_id"), F("value"), "vote"),
+        branch(Flag.objects.filter(in_thread, user=viewer), F("post_id"), Value(0), "flag"),
+        branch(
+            User.objects.filter(pk=viewer.pk),
+            Value(0),
+            Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+            "unread",
+        ),
+    ]
+    if own_post_ids:
+        granted = Case(When(granted=True, then=1), When(granted=False, then=0), default=-1)
+        appeals = Appeal.objects.filter(post_id__in=own_post_ids).annotate(
+            m_post=F("post_id"), m_value=granted, m_kind=Value("appeal"), m_at=F("decided_at")
+        )
+        parts.append(appeals.values_list("m_post", "m_value", "m_kind", "m_at"))
+    marks = Marks()
+    for post_id, value, kind, at in parts[0].union(*parts[1:], all=True):
+        if kind == "vote":
+            marks.votes[post_id] = value
+        elif kind == "flag":
+            marks.flagged.add(post_id)
+        elif kind == "appeal":
+            granted_ = _APPEAL_GRANTED[value]
+            marks.appeals[post_id] = Appeal(post_id=post_id, decided_at=at, granted=granted_)
+        else:
+            marks.unread = value
+    return marks

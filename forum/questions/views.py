@@ -19,20 +19,19 @@ from forum.moderation.permissions import (
     can_suspend_member,
     can_warn_member,
 )
-from forum.moderation.selectors import get_appeals_by_post, get_flagged_in_thread
 from forum.posts.decorators import with_post
 from forum.posts.models import Kind
 from forum.posts.pages import bound_on_post, form_page
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
 from forum.posts.selectors import get_post_for, get_thread
-from forum.votes.selectors import get_votes_in_thread
 
-from . import selectors, services
+from . import controls, fragments, selectors, services
 from .addresses import slug_of
 from .feeds import FEEDS
 from .forms import QuestionForm, SearchForm, TagFilterForm
 from .permissions import can_ask_question
+from .rights import Rights
 from .sitemaps import SITEMAPS
 
 # A thread with more answers than this many pages shows the best ones; nobody pages further.
@@ -107,6 +106,8 @@ def search(request):
     params={"page": PAGE_NUMBER, "comments": r"[1-9][0-9]{0,17}"}, thread_kwarg="question_id"
 )
 def question_detail(request, question_id, slug=None):
+    # Before the rows: see forum/core/pagecache.py, `thread_versions`.
+    versions = fragments.versions(question_id)
     question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
     if slug != slug_of(question):
         return redirect(question, permanent=True)
@@ -119,17 +120,24 @@ def question_detail(request, question_id, slug=None):
         per_page=settings.FORUM_ANSWERS_PER_PAGE,
         unfold=int(unfold) if unfold.isdigit() else None,
     )
+    # The posts' HTML is shared by every viewer; theirs is spliced in after (fragments.py).
+    fragments.attach(question, thread.answers, versions=versions)
+    rights = Rights.of(request.user)
+    marks = selectors.get_viewer_marks(request.user, question, _own_post_ids(request.user, thread))
     context = {
         "question": question,
         "thread": thread,
         "page": thread.answers,
-        "votes": get_votes_in_thread(request.user, question),
-        "flagged": get_flagged_in_thread(request.user, question),
         "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
-        "appealed": _appealed_by(request.user, thread),
+        "appealed": marks.appeals,
         "original": _original_of(request.user, question),
     }
-    return render(request, "questions/detail.html", context)
+    if request.user.is_authenticated:
+        context["unread_notifications"] = marks.unread  # read with the marks, not again
+    response = render(request, "questions/detail.html", context)
+    parts = controls.viewer_parts(request, rights, marks, question, thread.answers)
+    response.content = fragments.fill(response.content.decode(), parts)
+    return response
 
 
 def _original_of(user, question):
@@ -142,16 +150,14 @@ def _original_of(user, question):
         return None
 
 
-def _appealed_by(user, thread) -> dict:
-    """The appeals on the viewer's own posts here, by post, so each says how it stands; no
-    query when they have no post here."""
+def _own_post_ids(user, thread) -> list[int]:
+    """The viewer's own posts on this page, whose appeals the page shows."""
     if not user.is_authenticated:
-        return {}
+        return []
     posts = []
     for post in (thread.question, *thread.answers):
         posts += [post, *post.shown_comments, *post.chatter_comments]
-    own = [post.pk for post in posts if post.author_id == user.pk]
-    return get_appeals_by_post(own) if own else {}
+    return [post.pk for post in posts if post.author_id == user.pk]
 
 
 @member_required

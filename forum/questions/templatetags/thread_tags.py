@@ -15,6 +15,7 @@ from forum.moderation.permissions import (
     lacks_flag_privilege,
 )
 from forum.posts.permissions import can_edit_post
+from forum.questions.fragments import slot
 from forum.votes.permissions import can_vote_down, can_vote_on, lacks_vote_down_privilege
 
 register = template.Library()
@@ -33,6 +34,10 @@ register.filter("lacks_vote_down", lacks_vote_down_privilege)
 register.filter("lacks_flag", lacks_flag_privilege)
 # Footers show reputation rounded, so most changes leave cached thread pages as they are.
 register.filter("shown_reputation", shown_reputation)
+
+
+# Where a viewer's control goes in a shared post fragment (forum/questions/fragments.py).
+register.simple_tag(slot, name="slot")
 
 
 @register.simple_tag

@@ -1,0 +1,98 @@
+"""The thread page's posts, rendered once and shared by every page and every viewer.
+
+Rendering a thread in the template language was most of what a cache miss or a member's page
+cost. Each post's HTML (the question's body, tags, footer and comments; each answer's) is now
+a fragment kept in the shared cache, and a page fetches all of its fragments in one
+`get_many`, rendering only the missing ones.
+
+Fragments hold nothing that depends on the viewer: they are rendered without the request, so
+no template in them can reach `user`, the CSRF token or the session. Where the viewer's
+controls go (voting, accepting, editing, flagging, moderating, replying, a status note),
+the fragment holds a slot: an HTML comment naming the control and the post, with a secret in
+it no post text can forge. `fill` replaces every slot of the finished page with that viewer's
+HTML (forum/questions/controls.py) in one pass.
+
+A fragment's key names the site's and the thread's versions (forum/core/pagecache.py), which
+every write the fragment shows moves already: edits, statuses, votes, comments, acceptance,
+a footer's rounded reputation (`writes.change_author_reputation`), renames and suspensions.
+It also names which comments the fragment shows: those depend on the viewer (a held comment
+shows only to its author and moderators) and on the page's `?comments=`. Relative times
+("5 minutes ago") are kept as long as a cached page keeps them: FORUM_PAGE_CACHE_SECONDS.
+"""
+
+import hashlib
+import hmac
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.template.loader import get_template
+from django.utils.safestring import SafeString, mark_safe
+
+from forum.core import pagecache
+
+QUESTION_TEMPLATE = "questions/_question_post.html"
+ANSWER_TEMPLATE = "questions/_answer.html"
+
+
+def _secret() -> str:
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, b"forum.questions.fragments.slot", hashlib.sha256).hexdigest()[:20]
+
+
+_SECRET = None
+_SLOT = None
+
+
+def _slot_pattern() -> re.Pattern:
+    global _SECRET, _SLOT
+    if _SLOT is None:
+        _SECRET = _secret()
+        _SLOT = re.compile(rf"<!--slot {_SECRET} ([a-z]+):(\d+)-->")
+    return _SLOT
+
+
+def slot(name: str, post_id: int) -> SafeString:
+    """`{% slot "vote" post.pk %}`: where the viewer's control for this post goes."""
+    _slot_pattern()
+    return mark_safe(f"<!--slot {_SECRET} {name}:{int(post_id)}-->")
+
+
+def versions(question_id: int) -> str:
+    """The versions fragments of this thread are stored under. Read before the rows."""
+    return pagecache.thread_versions(question_id)
+
+
+def _key(post, kind: str, versions: str) -> str:
+    shown = ",".join(str(comment.pk) for comment in post.shown_comments)
+    chatter = ",".join(str(comment.pk) for comment in post.chatter_comments)
+    shape = f"{shown}|{chatter}|{post.folded_comments}"
+    digest = hashlib.sha1(shape.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"thread:fragment:{versions}:{kind}:{post.pk}:{digest}"
+
+
+def attach(question, answers, *, versions: str) -> int:
+    """Give the question and each answer its `.fragment` (safe HTML with slots): from the
+    cache, or rendered now and stored. Returns how many were rendered."""
+    posts = [(question, "q", QUESTION_TEMPLATE), *((a, "a", ANSWER_TEMPLATE) for a in answers)]
+    keys = [_key(post, kind, versions) for post, kind, _ in posts]
+    timeout = settings.FORUM_PAGE_CACHE_SECONDS
+    found = cache.get_many(keys) if timeout > 0 else {}
+    missing = {}
+    for (post, _, template), key in zip(posts, keys, strict=True):
+        html = found.get(key)
+        if html is None:
+            # No request: the context processors (user, CSRF, inbox) stay out of fragments.
+            html = get_template(template).render(
+                {"question": question, "answer": post, "post": post}
+            )
+            missing[key] = html
+        post.fragment = mark_safe(html)
+    if missing and timeout > 0:
+        cache.set_many(missing, timeout=timeout)
+    return len(missing)
+
+
+def fill(html: str, parts: dict[tuple[str, int], str]) -> str:
+    """`html` with every slot replaced by the viewer's part for it (empty when none)."""
+    return _slot_pattern().sub(lambda m: parts.get((m[1], int(m[2])), ""), html)
