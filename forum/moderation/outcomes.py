@@ -9,18 +9,22 @@ The filter labels text (`ok`, `low_value`, `spam`); the forum decides what reade
 - **hold**: waits for a moderator, shown only to its author and moderators;
 - **hide**: hidden as spam.
 
-Chatter from a member with a record is folded, never held: that it is generic, off-topic or
-worded like low-value replies is no reason to keep a known member waiting. Any sign of abuse
-(contact requests, links, promotion, duplicates, like-bait, a bad record) still holds it, and
-so do a spam campaign and a watched pattern (checked by the intake after this).
+Which of the four a screened post gets is one pure rule in the filter's package
+(`forum.spamfilter.outcome.decide`, also what the evaluation report measures): hold only on
+evidence of abuse or on spinner text from an account with no record, hide on strong evidence,
+fold chatter and replies flagged on wording alone from members with a record. The forum adds
+what needs its database: a post copying a spam campaign is held whatever its wording (watched
+patterns are checked by the intake after this).
 
 It also words what a post's author and the audit log are told. A verdict here is the filter's
-`Verdict`, read by its fields only: `spam.py` stays the one module that imports the filter.
+`Verdict`, read by its fields only; besides `spam.py`, this module imports the filter, for the
+outcome rule alone.
 """
 
 from enum import StrEnum
 
 from forum.posts.models import Status
+from forum.spamfilter.outcome import Decision, decide
 
 
 class Outcome(StrEnum):
@@ -48,21 +52,19 @@ _STATUS = {
 
 
 def decide_outcome(
-    *, label: str, chatter: bool, excused: bool, joins_campaign: bool = False
-) -> Outcome:
-    """The outcome for a screened post.
+    verdict, *, author, rule, folds_as_chatter: bool, joins_campaign: bool = False
+) -> tuple[Outcome, Decision]:
+    """The outcome for a screened post, and the filter's decision behind it.
 
-    `label` is the filter's; `chatter` says the post reads as thanks or +1; `excused` that it
-    is mere chatter (no sign of abuse) from a member with a record; `joins_campaign` that it
-    copies posts moderators removed as spam.
+    `author` is the filter's `AuthorFacts` (or None: judged on the text alone), `rule` the
+    site's `RecordRule`; `folds_as_chatter` is false for questions (never folded);
+    `joins_campaign` says the post copies posts moderators removed as spam, which holds it.
     """
-    if label == "spam":
-        return Outcome.HIDE
-    if label != "ok" and not excused:
-        return Outcome.HOLD
-    if joins_campaign:
-        return Outcome.HOLD
-    return Outcome.FOLD if chatter else Outcome.PUBLISH
+    decision = decide(verdict, author, rule, may_fold=folds_as_chatter)
+    outcome = Outcome(decision.outcome)
+    if joins_campaign and outcome.is_visible:
+        outcome = Outcome.HOLD
+    return outcome, decision
 
 
 def describe(verdict) -> str:

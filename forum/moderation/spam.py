@@ -26,7 +26,6 @@ from forum.spamfilter import (
     fingerprint_keys,
     has_record,
     is_chatter,
-    is_mere_chatter,
     template_keys,
     train_default_model,
 )
@@ -37,7 +36,7 @@ from .spam_model import ModelState
 
 # The records other moderation modules need, so this stays the one module that imports the
 # filter.
-__all__ = ["AuthorFacts", "DuplicateIndex", "Reply"]
+__all__ = ["AuthorFacts", "DuplicateIndex", "RecordRule", "Reply"]
 
 EARLIER_TEXTS = 5
 
@@ -178,15 +177,17 @@ class Screening:
 def outcome_for(
     verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
 ) -> tuple[Outcome, bool]:
-    """The outcome of a verdict, and whether the post is excused (mere chatter from a member
-    with a record, so folded rather than held). Questions (`folds_as_chatter` false) are never
-    folded, so only replies are chatter or excused."""
-    chatter = folds_as_chatter and is_chatter(verdict.reasons)
-    excused = chatter and is_mere_chatter(verdict.reasons) and member_has_record(author)
-    outcome = decide_outcome(
-        label=verdict.label, chatter=chatter, excused=excused, joins_campaign=joins_campaign
+    """The outcome of a verdict, and whether the post is excused (flagged on its wording
+    alone, from a member with a record, so folded rather than held). Questions
+    (`folds_as_chatter` false) are never folded."""
+    outcome, decision = decide_outcome(
+        verdict,
+        author=author,
+        rule=RecordRule(**settings.FORUM_MEMBER_RECORD),
+        folds_as_chatter=folds_as_chatter,
+        joins_campaign=joins_campaign,
     )
-    return outcome, excused
+    return outcome, decision.outcome == "fold" and verdict.label != "ok"
 
 
 def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:

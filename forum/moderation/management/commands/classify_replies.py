@@ -7,20 +7,23 @@ A bad line gets an `error` object naming its line number, and the run carries on
 blank lines are skipped. Each output object carries its input `line` number.
 
 Each verdict also says what the forum would do with the reply: `outcome` (`publish`, `fold`,
-`hold` or `hide`, as posting decides it, less the spam-campaign check, which needs the site's
-database) and `outcome_reason` (what the author would be told; empty when published). A line
-without `author` facts is judged on its text alone, as from an author with no record, and says
-so: `judged_on` is `"text alone"`, else `"text and author"`.
+`hold` or `hide`, as posting decides it with `forum/spamfilter/outcome.py`, less the
+spam-campaign check, which needs the site's database), `outcome_reason` (what the author would
+be told; empty when published) and `outcome_reasons` (the codes that decided it). A line without
+`author` facts is judged on its text alone, as from an account with no record (chatter or
+flagged text that nothing ties to the thread is held as spinner text), and says so:
+`judged_on` is `"text alone"`, else `"text and author"`.
 """
 
 import json
 import sys
 from dataclasses import replace
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.moderation.outcomes import Outcome, describe_for_author
-from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, get_filter, outcome_for
+from forum.moderation.outcomes import Outcome, decide_outcome, describe_for_author
+from forum.moderation.spam import AuthorFacts, DuplicateIndex, RecordRule, Reply, get_filter
 from forum.posts.kinds import RULES
 
 TEXT_FIELDS = ("thread_title", "thread_body", "parent_text")
@@ -30,11 +33,9 @@ AUTHOR_FIELDS = (
     "rejected_posts",
     "posts_last_hour",
     "threads_last_hour",
+    "reputation",
 )
 
-
-TEXT_ALONE = "text alone"
-TEXT_AND_AUTHOR = "text and author"
 FOLDED = "Shown folded with the other thanks and +1 under its post: it reads as chatter."
 
 
@@ -109,8 +110,11 @@ class Command(BaseCommand):
 
 def _outcome(reply: Reply, verdict) -> dict:
     """What posting would do with the reply, why, and what it was judged on."""
-    outcome, _ = outcome_for(
-        verdict, author=reply.author, folds_as_chatter=RULES[reply.kind].folds_as_chatter
+    outcome, decision = decide_outcome(
+        verdict,
+        author=reply.author,
+        rule=RecordRule(**settings.FORUM_MEMBER_RECORD),
+        folds_as_chatter=RULES[reply.kind].folds_as_chatter,
     )
     if outcome == Outcome.FOLD:
         reason = FOLDED
@@ -118,9 +122,9 @@ def _outcome(reply: Reply, verdict) -> dict:
         reason = ""
     else:
         reason = describe_for_author(verdict)
-    known = any(getattr(reply.author, name) is not None for name in AUTHOR_FIELDS)
     return {
         "outcome": str(outcome),
         "outcome_reason": reason,
-        "judged_on": TEXT_AND_AUTHOR if known else TEXT_ALONE,
+        "outcome_reasons": [r.code for r in decision.reasons],
+        "judged_on": decision.judged_on,
     }
