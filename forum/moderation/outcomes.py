@@ -67,9 +67,12 @@ def decide_outcome(
     return outcome, decision
 
 
-def describe(verdict) -> str:
-    """A one-line reason for the audit log, for moderators: score and the filter's reasons."""
-    if verdict.label == "ok":
+def describe(verdict, held: bool = False) -> str:
+    """A one-line reason for the audit log, for moderators: score and the filter's reasons.
+
+    `held`: the post was held although the score alone did not flag it (spinner text or chatter
+    from an account with no record)."""
+    if verdict.label == "ok" and not held:
         return ""
     messages = "; ".join(reason.message for reason in verdict.reasons[:3])
     return f"Spam filter ({verdict.score:.2f}): {messages}"[:300]
@@ -97,10 +100,10 @@ MEMBER_WORDS = {
 }
 
 
-def describe_for_author(verdict) -> str:
+def describe_for_author(verdict, held: bool = False) -> str:
     """Why the post waits or is hidden, in words for its author (stored as its status reason)
-    that say which of the two happened."""
-    if verdict.label == "ok":
+    that say which of the two happened. `held` as for `describe`."""
+    if verdict.label == "ok" and not held:
         return ""
     found = [
         MEMBER_WORDS[r.code] for r in verdict.reasons if r.weight > 0 and r.code in MEMBER_WORDS

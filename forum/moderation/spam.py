@@ -210,7 +210,10 @@ def screen(post: Post, *, author: AuthorFacts | None = None) -> Screening:
         note = "Our spam check held it because it matches posts moderators removed as spam."
         log_reason = f"Joins a spam campaign: like {echoes.removed_as_spam} removed posts"
         return Screening(verdict, outcome, note, log_reason, excused)
-    return Screening(verdict, outcome, describe_for_author(verdict), describe(verdict), excused)
+    held = outcome == Outcome.HOLD
+    return Screening(
+        verdict, outcome, describe_for_author(verdict, held), describe(verdict, held), excused
+    )
 
 
 shadow_log = logging.getLogger("forum.moderation.shadow")

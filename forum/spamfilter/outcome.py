@@ -101,9 +101,9 @@ def decide(
     tied = any(r.code == "relevant" for r in reasons)
     generic = tuple(r for r in reasons if r.code in GENERIC_CODES and r.weight > 0)
     # Over the operating point on wording alone, even where no second signal agreed to flag
-    # it: enough to hold spinner text from no record, or to fold a member's reply.
+    # it: enough to fold a member's reply; with genericness, to hold spinner text.
     wording = flagged or verdict.score >= OPERATING_POINT
-    if not record and not tied and (chatter or wording):
+    if not record and not tied and (chatter or flagged or (generic and wording)):
         # Spinner text: generic or off-thread, flagged or mere chatter, and nothing known of
         # the author vouches for it.
         who = "an unknown author" if judged_on == TEXT_ALONE else "an account with no record"

@@ -36,8 +36,9 @@ _PHRASE_CUES = (
 def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tuple[Reason, ...]:
     """``shared_with_thread``: content words shared with the thread, ``None`` if not measured."""
     own = len(set(doc.content))
-    tied = doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls) + len(doc.names)
-    specific = own + tied - len(doc.names)
+    # Names do not make a reply specific: chatter addresses people ("Thanks Marek", "@ana").
+    tied = doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls)
+    specific = own + tied
     # Spinner shape: a short reply whose two or three words of its own have nothing to do with
     # the thread ("Welcome back, wanderer") is generic all the same.
     unrelated = (
@@ -86,7 +87,7 @@ def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tupl
     return (Reason("generic_praise", message, weight),)
 
 
-_KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "chit-chat"]
+_KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "edit note", "chit-chat"]
 
 # The labelling rule of the real data (``data/real/README.md``): "a short confirmation that
 # answers someone's question stays ok ('Yes, that's right.', 'That is correct.')", while "pure

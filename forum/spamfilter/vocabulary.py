@@ -111,6 +111,11 @@ _CUES_BY_KIND = {
         faux n'importe absurde falso tontería quatsch unsinn falsch
         неправ неверно чушь ерунда бред ошибаетесь
         """,
+    # Bare acknowledgements of an edit ("Updated the answer!", "@ana done"): the labelling
+    # rule's edit acknowledgements, chatter only when nothing specific follows.
+    "edit note": """
+        edited updated done fixed deleted added included revised amended corrected rephrased
+        """,
     "chit-chat": """
         hello hi hey welcome bye goodbye lol lmao rofl haha hahaha hehe wow omg hmm bump ok okay
         oops yay ugh pity shame sorry funny amusing

@@ -121,7 +121,7 @@ def _outcome(reply: Reply, verdict) -> dict:
     elif outcome.is_visible:
         reason = ""
     else:
-        reason = describe_for_author(verdict)
+        reason = describe_for_author(verdict, outcome == Outcome.HOLD)
     return {
         "outcome": str(outcome),
         "outcome_reason": reason,
