@@ -17,14 +17,13 @@ what needs its database: a post copying a spam campaign is held whatever its wor
 patterns are checked by the intake after this).
 
 It also words what a post's author and the audit log are told. A verdict here is the filter's
-`Verdict`, read by its fields only; besides `spam.py`, this module imports the filter, for the
-outcome rule alone.
+`Verdict` and `Decision`, read by their fields only: `spam.py` stays the one module that imports
+the filter.
 """
 
 from enum import StrEnum
 
 from forum.posts.models import Status
-from forum.spamfilter.outcome import Decision, decide
 
 
 class Outcome(StrEnum):
@@ -51,20 +50,17 @@ _STATUS = {
 }
 
 
-def decide_outcome(
-    verdict, *, author, rule, folds_as_chatter: bool, joins_campaign: bool = False
-) -> tuple[Outcome, Decision]:
-    """The outcome for a screened post, and the filter's decision behind it.
+def decide_outcome(decision, *, joins_campaign: bool = False) -> Outcome:
+    """The outcome for a screened post.
 
-    `author` is the filter's `AuthorFacts` (or None: judged on the text alone), `rule` the
-    site's `RecordRule`; `folds_as_chatter` is false for questions (never folded);
-    `joins_campaign` says the post copies posts moderators removed as spam, which holds it.
+    `decision` is the filter's outcome rule applied to the verdict and the author's record
+    (`forum.spamfilter.outcome.decide`, which `spam.py`, the adapter, calls); `joins_campaign`
+    says the post copies posts moderators removed as spam, which holds it whatever its wording.
     """
-    decision = decide(verdict, author, rule, may_fold=folds_as_chatter)
     outcome = Outcome(decision.outcome)
     if joins_campaign and outcome.is_visible:
         outcome = Outcome.HOLD
-    return outcome, decision
+    return outcome
 
 
 def describe(verdict, held: bool = False) -> str:

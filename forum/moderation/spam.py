@@ -14,6 +14,7 @@ from forum.posts.kinds import Place
 from forum.posts.models import Post, Status
 from forum.spamfilter import (
     AuthorFacts,
+    Decision,
     DuplicateIndex,
     Evidence,
     RecordRule,
@@ -22,6 +23,7 @@ from forum.spamfilter import (
     TextModel,
     Thresholds,
     Verdict,
+    decide,
     evidence,
     fingerprint_keys,
     has_record,
@@ -174,16 +176,28 @@ class Screening:
         return self.outcome.status
 
 
+def decide_for(
+    verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
+) -> tuple[Outcome, Decision]:
+    """The outcome of a verdict and the filter's decision behind it (its reasons, and whether
+    it judged the text alone). Questions (`folds_as_chatter` false) are never folded."""
+    decision = decide(
+        verdict,
+        author,
+        RecordRule(**settings.FORUM_MEMBER_RECORD),
+        may_fold=folds_as_chatter,
+    )
+    return decide_outcome(decision, joins_campaign=joins_campaign), decision
+
+
 def outcome_for(
     verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
 ) -> tuple[Outcome, bool]:
     """The outcome of a verdict, and whether the post is excused (flagged on its wording
-    alone, from a member with a record, so folded rather than held). Questions
-    (`folds_as_chatter` false) are never folded."""
-    outcome, decision = decide_outcome(
+    alone, from a member with a record, so folded rather than held)."""
+    outcome, decision = decide_for(
         verdict,
         author=author,
-        rule=RecordRule(**settings.FORUM_MEMBER_RECORD),
         folds_as_chatter=folds_as_chatter,
         joins_campaign=joins_campaign,
     )

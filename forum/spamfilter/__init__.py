@@ -95,11 +95,13 @@ from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
 from .evidence import Evidence, evidence
 from .filter import SpamFilter, is_chatter, is_mere_chatter
 from .model import TextModel, train_default_model
+from .outcome import Decision, decide
 from .records import AuthorFacts, Reason, RecordRule, Reply, Thresholds, Verdict
 from .weights import Weights
 
 __all__ = [
     "AuthorFacts",
+    "Decision",
     "DuplicateIndex",
     "Evidence",
     "Reason",
@@ -110,6 +112,7 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "Weights",
+    "decide",
     "evidence",
     "fingerprint_keys",
     "has_record",

@@ -399,7 +399,10 @@ def main(argv: list[str] | None = None) -> int:
             " measured and no figure below is evidence."
         )
 
-    fitted_on_invented = not str(weights.meta.get("fitted_on", "")).startswith("real")
+    # The fit uses the invented "train" split alone (no real data) or beside the real rows.
+    fitted_on_invented = "invented" in weights.meta.get("sources", ()) or not str(
+        weights.meta.get("fitted_on", "")
+    ).startswith("real")
     tally, scope = invented_regression(fitted_on_invented)
     print(f"\n3. Invented corpus ({INVENTED_NOTE}), {scope}:")
     print("   Not evidence: the project wrote these rows itself; a change here means a rule moved.")

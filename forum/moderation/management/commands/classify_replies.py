@@ -19,11 +19,10 @@ import json
 import sys
 from dataclasses import replace
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from forum.moderation.outcomes import Outcome, decide_outcome, describe_for_author
-from forum.moderation.spam import AuthorFacts, DuplicateIndex, RecordRule, Reply, get_filter
+from forum.moderation.outcomes import Outcome, describe_for_author
+from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, decide_for, get_filter
 from forum.posts.kinds import RULES
 
 TEXT_FIELDS = ("thread_title", "thread_body", "parent_text")
@@ -110,11 +109,8 @@ class Command(BaseCommand):
 
 def _outcome(reply: Reply, verdict) -> dict:
     """What posting would do with the reply, why, and what it was judged on."""
-    outcome, decision = decide_outcome(
-        verdict,
-        author=reply.author,
-        rule=RecordRule(**settings.FORUM_MEMBER_RECORD),
-        folds_as_chatter=RULES[reply.kind].folds_as_chatter,
+    outcome, decision = decide_for(
+        verdict, author=reply.author, folds_as_chatter=RULES[reply.kind].folds_as_chatter
     )
     if outcome == Outcome.FOLD:
         reason = FOLDED
