@@ -77,9 +77,11 @@ figures on the real data, the invented corpus apart as a regression guard, and l
 classifies one reply or JSON lines from stdin; ``benchmarks/spamfilter_bench.py`` times
 short, medium and long replies.
 
-The label is the filter's opinion of the text; what a site does with it is the caller's. A
-reply that is only chatter (``is_mere_chatter``) from an author with a record (``has_record``,
-by a ``RecordRule`` the caller sets) need not be held: the forum publishes it folded.
+The label is the filter's opinion of the text; ``decide`` (``outcome.py``) turns a verdict and
+the author's record (``has_record``, by a ``RecordRule`` the caller sets; no author: the text
+alone) into publish, fold, hold or hide: hold only on evidence of abuse or on spinner text from
+an account with no record, fold a member's chatter and wording-only flags. The forum and the
+evaluation report both call it.
 
 Spinner spam, the comments that praise, agree or invite you to continue "by DM" under any thread
 without a link or a keyword, is caught by relevance, praise and contact together: none of
