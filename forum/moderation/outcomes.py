@@ -9,13 +9,16 @@ The filter labels text (`ok`, `low_value`, `spam`); the forum decides what reade
 - **hold**: waits for a moderator, shown only to its author and moderators;
 - **hide**: hidden as spam.
 
-Chatter from a member with a record is folded, never held: that it is generic, off-topic or
-worded like low-value replies is no reason to keep a known member waiting. Any sign of abuse
-(contact requests, links, promotion, duplicates, like-bait, a bad record) still holds it, and
-so do a spam campaign and a watched pattern (checked by the intake after this).
+Which of the four a screened post gets is one pure rule in the filter's package
+(`forum.spamfilter.outcome.decide`, also what the evaluation report measures): hold only on
+evidence of abuse or on spinner text from an account with no record, hide on strong evidence,
+fold chatter and replies flagged on wording alone from members with a record. The forum adds
+what needs its database: a post copying a spam campaign is held whatever its wording (watched
+patterns are checked by the intake after this).
 
 It also words what a post's author and the audit log are told. A verdict here is the filter's
-`Verdict`, read by its fields only: `spam.py` stays the one module that imports the filter.
+`Verdict` and `Decision`, read by their fields only: `spam.py` stays the one module that imports
+the filter.
 """
 
 from enum import StrEnum
@@ -47,27 +50,25 @@ _STATUS = {
 }
 
 
-def decide_outcome(
-    *, label: str, chatter: bool, excused: bool, joins_campaign: bool = False
-) -> Outcome:
+def decide_outcome(decision, *, joins_campaign: bool = False) -> Outcome:
     """The outcome for a screened post.
 
-    `label` is the filter's; `chatter` says the post reads as thanks or +1; `excused` that it
-    is mere chatter (no sign of abuse) from a member with a record; `joins_campaign` that it
-    copies posts moderators removed as spam.
+    `decision` is the filter's outcome rule applied to the verdict and the author's record
+    (`forum.spamfilter.outcome.decide`, which `spam.py`, the adapter, calls); `joins_campaign`
+    says the post copies posts moderators removed as spam, which holds it whatever its wording.
     """
-    if label == "spam":
-        return Outcome.HIDE
-    if label != "ok" and not excused:
-        return Outcome.HOLD
-    if joins_campaign:
-        return Outcome.HOLD
-    return Outcome.FOLD if chatter else Outcome.PUBLISH
+    outcome = Outcome(decision.outcome)
+    if joins_campaign and outcome.is_visible:
+        outcome = Outcome.HOLD
+    return outcome
 
 
-def describe(verdict) -> str:
-    """A one-line reason for the audit log, for moderators: score and the filter's reasons."""
-    if verdict.label == "ok":
+def describe(verdict, held: bool = False) -> str:
+    """A one-line reason for the audit log, for moderators: score and the filter's reasons.
+
+    `held`: the post was held although the score alone did not flag it (spinner text or chatter
+    from an account with no record)."""
+    if verdict.label == "ok" and not held:
         return ""
     messages = "; ".join(reason.message for reason in verdict.reasons[:3])
     return f"Spam filter ({verdict.score:.2f}): {messages}"[:300]
@@ -95,10 +96,10 @@ MEMBER_WORDS = {
 }
 
 
-def describe_for_author(verdict) -> str:
+def describe_for_author(verdict, held: bool = False) -> str:
     """Why the post waits or is hidden, in words for its author (stored as its status reason)
-    that say which of the two happened."""
-    if verdict.label == "ok":
+    that say which of the two happened. `held` as for `describe`."""
+    if verdict.label == "ok" and not held:
         return ""
     found = [
         MEMBER_WORDS[r.code] for r in verdict.reasons if r.weight > 0 and r.code in MEMBER_WORDS

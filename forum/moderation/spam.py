@@ -14,6 +14,7 @@ from forum.posts.kinds import Place
 from forum.posts.models import Post, Status
 from forum.spamfilter import (
     AuthorFacts,
+    Decision,
     DuplicateIndex,
     Evidence,
     RecordRule,
@@ -22,11 +23,11 @@ from forum.spamfilter import (
     TextModel,
     Thresholds,
     Verdict,
+    decide,
     evidence,
     fingerprint_keys,
     has_record,
     is_chatter,
-    is_mere_chatter,
     template_keys,
     train_default_model,
 )
@@ -37,7 +38,7 @@ from .spam_model import ModelState
 
 # The records other moderation modules need, so this stays the one module that imports the
 # filter.
-__all__ = ["AuthorFacts", "DuplicateIndex", "Reply"]
+__all__ = ["AuthorFacts", "DuplicateIndex", "RecordRule", "Reply"]
 
 EARLIER_TEXTS = 5
 
@@ -214,18 +215,32 @@ class Screening:
         return self.outcome.status
 
 
+def decide_for(
+    verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
+) -> tuple[Outcome, Decision]:
+    """The outcome of a verdict and the filter's decision behind it (its reasons, and whether
+    it judged the text alone). Questions (`folds_as_chatter` false) are never folded."""
+    decision = decide(
+        verdict,
+        author,
+        RecordRule(**settings.FORUM_MEMBER_RECORD),
+        may_fold=folds_as_chatter,
+    )
+    return decide_outcome(decision, joins_campaign=joins_campaign), decision
+
+
 def outcome_for(
     verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
 ) -> tuple[Outcome, bool]:
-    """The outcome of a verdict, and whether the post is excused (mere chatter from a member
-    with a record, so folded rather than held). Questions (`folds_as_chatter` false) are never
-    folded, so only replies are chatter or excused."""
-    chatter = folds_as_chatter and is_chatter(verdict.reasons)
-    excused = chatter and is_mere_chatter(verdict.reasons) and member_has_record(author)
-    outcome = decide_outcome(
-        label=verdict.label, chatter=chatter, excused=excused, joins_campaign=joins_campaign
+    """The outcome of a verdict, and whether the post is excused (flagged on its wording
+    alone, from a member with a record, so folded rather than held)."""
+    outcome, decision = decide_for(
+        verdict,
+        author=author,
+        folds_as_chatter=folds_as_chatter,
+        joins_campaign=joins_campaign,
     )
-    return outcome, excused
+    return outcome, decision.outcome == "fold" and verdict.label != "ok"
 
 
 def screen(
@@ -251,7 +266,10 @@ def screen(
         note = "Our spam check held it because it matches posts moderators removed as spam."
         log_reason = f"Joins a spam campaign: like {echoes.removed_as_spam} removed posts"
         return Screening(verdict, outcome, note, log_reason, excused)
-    return Screening(verdict, outcome, describe_for_author(verdict), describe(verdict), excused)
+    held = outcome == Outcome.HOLD
+    return Screening(
+        verdict, outcome, describe_for_author(verdict, held), describe(verdict, held), excused
+    )
 
 
 shadow_log = logging.getLogger("forum.moderation.shadow")

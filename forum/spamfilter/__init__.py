@@ -77,9 +77,11 @@ figures on the real data, the invented corpus apart as a regression guard, and l
 classifies one reply or JSON lines from stdin; ``benchmarks/spamfilter_bench.py`` times
 short, medium and long replies.
 
-The label is the filter's opinion of the text; what a site does with it is the caller's. A
-reply that is only chatter (``is_mere_chatter``) from an author with a record (``has_record``,
-by a ``RecordRule`` the caller sets) need not be held: the forum publishes it folded.
+The label is the filter's opinion of the text; ``decide`` (``outcome.py``) turns a verdict and
+the author's record (``has_record``, by a ``RecordRule`` the caller sets; no author: the text
+alone) into publish, fold, hold or hide: hold only on evidence of abuse or on spinner text from
+an account with no record, fold a member's chatter and wording-only flags. The forum and the
+evaluation report both call it.
 
 Spinner spam, the comments that praise, agree or invite you to continue "by DM" under any thread
 without a link or a keyword, is caught by relevance, praise and contact together: none of
@@ -95,11 +97,13 @@ from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
 from .evidence import Evidence, evidence
 from .filter import SpamFilter, is_chatter, is_mere_chatter
 from .model import TextModel, train_default_model
+from .outcome import Decision, decide
 from .records import AuthorFacts, Reason, RecordRule, Reply, Thresholds, Verdict
 from .weights import Weights
 
 __all__ = [
     "AuthorFacts",
+    "Decision",
     "DuplicateIndex",
     "Evidence",
     "Reason",
@@ -110,6 +114,7 @@ __all__ = [
     "Thresholds",
     "Verdict",
     "Weights",
+    "decide",
     "evidence",
     "fingerprint_keys",
     "has_record",

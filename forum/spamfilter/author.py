@@ -87,8 +87,8 @@ def has_record(author: AuthorFacts, rule: RecordRule) -> bool:
     """True for a member with a record: an account old enough, with some reputation or some
     published posts, and no more than one post in ten removed as spam.
 
-    It decides nothing in the score; the caller uses it to publish such a member's mere
-    chatter folded instead of holding it (see ``filter.is_mere_chatter``). Unknown facts
+    It decides nothing in the score; the outcome rule (``outcome.decide``) folds such a
+    member's chatter and wording-only flags instead of holding them. Unknown facts
     (``None``) are no record: an imported or anonymous author has none.
     """
     age = _number(author.account_age_days)

@@ -46,6 +46,7 @@ def reply_from_row(row: dict, duplicates_elsewhere: int = 0) -> Reply:
             rejected_posts=author.get("rejected_posts"),
             posts_last_hour=author.get("posts_last_hour"),
             threads_last_hour=author.get("threads_last_hour"),
+            reputation=author.get("reputation"),
         ),
         duplicates_elsewhere=duplicates_elsewhere,
     )

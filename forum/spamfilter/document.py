@@ -24,7 +24,7 @@ from functools import cached_property
 
 from .folding import fold_confusables, fold_leetspeak
 from .stemming import stem
-from .vocabulary import DETERMINERS, NOUN_AFTER_DETERMINER, STOPWORDS, is_generic
+from .vocabulary import NOT_AFTER, NOUN_AFTER_DETERMINER, STOPWORDS, is_generic
 
 MAX_CHARS = 100_000
 HEAD_CHARS = 80_000
@@ -257,8 +257,9 @@ def _code_marks(text: str) -> int:
 
 
 def _noun_after_determiner(words: list[str], i: int) -> bool:
-    """ "dig a well", "the well ran dry": the word is a noun here, not conversation."""
-    return words[i] in NOUN_AFTER_DETERMINER and i > 0 and words[i - 1] in DETERMINERS
+    """ "dig a well", "it scales well": inside a reply the word is a topic word, not
+    conversation ("Well, ..." opening it; "as well", "very well")."""
+    return words[i] in NOUN_AFTER_DETERMINER and i > 0 and words[i - 1] not in NOT_AFTER
 
 
 def _inside_sentence(text: str, start: int) -> bool:

@@ -113,14 +113,14 @@ class SpamFilter:
 
         Evaluation analyses each row once and classifies it under many fits.
         """
-        reasons = self.weigh(raw + self.model_reasons(doc))
+        reasons = once(self.weigh(raw + self.model_reasons(doc)))
         logit = self.weights.bias + sum(r.weight for r in reasons)
         score = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
         return Verdict(label=self._label(score, reasons), score=score, reasons=reasons)
 
     def reasons(self, reply: Reply, doc: Document) -> tuple[Reason, ...]:
         """Every signal that fired, weighed, strongest push towards hiding first."""
-        return self.weigh(self.raw_reasons(reply, doc) + self.model_reasons(doc))
+        return once(self.weigh(self.raw_reasons(reply, doc) + self.model_reasons(doc)))
 
     def weigh(self, raw: tuple[Reason, ...]) -> tuple[Reason, ...]:
         """Scale raw reasons by their fitted coefficients; drop those the fit silenced."""
@@ -197,10 +197,29 @@ class SpamFilter:
         if score < self.thresholds.low_value or not may_hold(reasons):
             return LABEL_OK
         if score >= self.thresholds.spam and any(
-            r.code in SPAM_CODES and r.weight >= MIN_ABUSE_WEIGHT for r in reasons
+            r.code in SPAM_CODES and r.weight >= MIN_ABUSE_WEIGHT and not is_plain_links(r)
+            for r in reasons
         ):
             return LABEL_SPAM
         return LABEL_LOW_VALUE
+
+
+def once(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
+    """The reasons with one piece of evidence counted once: a reply that shares nothing with
+    its thread is short and unrelated, which is also most of what the text model's push
+    towards hiding says about it; so when ``off_topic`` fires the model may only credit the
+    reply (the fit sees the same, ``fit.feature_matrix``)."""
+    if any(r.code == "off_topic" and r.weight > 0 for r in reasons):
+        return tuple(r for r in reasons if not (r.code == "model" and r.weight > 0))
+    return reasons
+
+
+def is_plain_links(reason: Reason) -> bool:
+    """A ``links`` reason with no advertising shape (no shortener, tracking, throwaway domain,
+    reply built around or made of its link): ordinary links a reply cites. They still count in
+    the score, but are never a genre reason nor evidence of abuse. ``links`` writes the shape
+    it found after the list of hosts ("2 links (a.org, b.com): shortened link ...")."""
+    return reason.code == "links" and "): " not in reason.message
 
 
 def may_hold(reasons: tuple[Reason, ...]) -> bool:
@@ -208,6 +227,8 @@ def may_hold(reasons: tuple[Reason, ...]) -> bool:
     weak_families = set()
     for reason in reasons:
         family = WEAK_CODES.get(reason.code)
+        if is_plain_links(reason):
+            continue
         if family is None:
             if reason.weight >= MIN_HOLD_WEIGHT:
                 return True

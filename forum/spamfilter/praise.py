@@ -1,10 +1,10 @@
 """Generic praise, thanks, agreement, disagreement and chit-chat that fit under any thread.
 
-A reply counts as generic when it carries such cues and (almost) nothing else: once it names
-things of its own ("Bravo, and with a 10% prior the figure drops to 64%") the opening praise
-is just politeness and this signal stays silent. When the caller knows how many content words
-the reply shares with its thread, a short reply whose few words of its own have nothing to do
-with the thread ("Welcome back, wanderer") is generic too. A question that names something
+A reply counts as generic when it carries such cues and nothing specific remains: once it
+names one thing of its own ("Bravo, the 10% prior matters") the praise is just politeness and
+this signal stays silent. When the caller knows how many content words the reply shares with
+its thread, a short reply whose two or three words of its own have nothing to do with the thread
+("Welcome back, wanderer") is generic too. A question that names something
 ("Thanks, does it work on ARM?") asks about the thread and is not generic.
 """
 
@@ -20,6 +20,9 @@ ONLY_CUES = 1.4  # cues and nothing specific at all
 EXTRA_CUE = 0.25  # each further cue, up to three
 MOSTLY_CUES = 1.2  # cues plus one or two content words, in a short reply
 SHORT_REPLY_WORDS = 15
+ONE_WORD_REPLY_WORDS = 6
+THANKS_OWN_WORDS = 3  # words of its own a short thank-you note may carry
+UNRELATED_OWN_WORDS = 3  # own words a short reply sharing nothing with its thread may carry
 
 # Cues that are not single words: emoticons, emoji, "+1", "me too", "following".
 _PHRASE_CUES = (
@@ -33,13 +36,29 @@ _PHRASE_CUES = (
 def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tuple[Reason, ...]:
     """``shared_with_thread``: content words shared with the thread, ``None`` if not measured."""
     own = len(set(doc.content))
-    tied = doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls) + len(doc.names)
-    specific = own + tied - len(doc.names)
+    # Names do not make a reply specific: chatter addresses people ("Thanks Marek", "@ana").
+    tied = doc.numbers + (1 if doc.code_marks else 0) + len(doc.urls)
+    specific = own + tied
+    # Spinner shape: a short reply whose two or three words of its own have nothing to do with
+    # the thread ("Welcome back, wanderer") is generic all the same.
     unrelated = (
-        shared_with_thread == 0 and not tied and len(doc.words) <= SHORT_REPLY_WORDS and own <= 5
+        shared_with_thread == 0
+        and not tied
+        and len(doc.words) <= SHORT_REPLY_WORDS
+        and own <= UNRELATED_OWN_WORDS
     )
-    if (specific > 2 or (specific and len(doc.words) > SHORT_REPLY_WORDS)) and not unrelated:
-        return ()  # says enough of its own: politeness, not filler
+    # One word of its own in a few words of praise ("What a brilliant idea!") leaves nothing
+    # specific; anything more, or anything tied (a number, a name, code, a link), does. A
+    # thank-you note stays one with a few words of its own ("Thanks, that worked for me!").
+    one_word = specific == 1 and not tied and len(doc.words) <= ONE_WORD_REPLY_WORDS
+    thanks_note = (
+        specific <= THANKS_OWN_WORDS
+        and not tied
+        and len(doc.words) <= SHORT_REPLY_WORDS
+        and any(cue_kind(w, s) == "thanks" for w, s in zip(doc.words, doc.stems, strict=True))
+    )
+    if specific and not (unrelated or one_word or thanks_note):
+        return ()  # names something of its own: the praise is politeness, not filler
     if doc.is_question and own:
         return ()  # asks about something
 
@@ -68,7 +87,7 @@ def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tupl
     return (Reason("generic_praise", message, weight),)
 
 
-_KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "chit-chat"]
+_KIND_ORDER = ["praise", "thanks", "agreement", "disagreement", "edit note", "chit-chat"]
 
 # The labelling rule of the real data (``data/real/README.md``): "a short confirmation that
 # answers someone's question stays ok ('Yes, that's right.', 'That is correct.')", while "pure

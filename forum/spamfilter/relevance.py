@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from .document import Document
 from .records import Reason
+from .vocabulary import FORUM_STEMS, FORUM_WORDS
 
 # Below this many distinct content words the thread says too little to judge against.
 MIN_THREAD_TERMS = 3
@@ -48,6 +49,7 @@ class ThreadTerms:
     title: frozenset[str]
     rest: frozenset[str]  # body and parent
     latin: bool
+    forum: frozenset[str] = frozenset()  # the forum's own words ("downvote") the thread uses
 
     @property
     def all(self) -> frozenset[str]:
@@ -65,6 +67,17 @@ def thread_terms(title: str, body: str, parent: str) -> ThreadTerms:
         title=title_terms,
         rest=rest_terms,
         latin=_mostly_latin(title_doc.words + rest_doc.words),
+        forum=_forum_terms(title_doc) | _forum_terms(rest_doc),
+    )
+
+
+def _forum_terms(doc: Document) -> frozenset[str]:
+    """The forum's own words in ``doc`` ("question", "downvote"), by stem.
+
+    They are generic under most threads, but a thread about them (why a question was closed,
+    what a downvote means) is about them, and a reply using them is on its topic."""
+    return frozenset(
+        s for w, s in zip(doc.words, doc.stems, strict=True) if w in FORUM_WORDS or s in FORUM_STEMS
     )
 
 
@@ -86,7 +99,9 @@ def measure_relevance(
         return (), None
 
     own = set(doc.content) | set(doc.names)
-    shared_rest = sorted(own & terms.rest)
+    if terms.forum:
+        own |= _forum_terms(doc) & terms.forum
+    shared_rest = sorted(own & (terms.rest | terms.forum))
     shared_title = sorted((own & terms.title) - terms.rest)
     if shared_rest or shared_title:
         credit = CREDIT_PER_TERM * len(shared_rest) + CREDIT_PER_TITLE_TERM * len(shared_title)

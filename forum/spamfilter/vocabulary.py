@@ -50,7 +50,7 @@ sie es wir ihr mit von zu zum zur auf für im in an als auch wie so dass noch nu
 le la les de des du un une et est sont en que qui pas pour dans ce cette il elle je tu nous
 vous au aux sur avec mais ou plus par se ne
 el los las del y en es por para con no lo su al como más pero sus ya este esta muy sin sobre
-también hay donde una uno
+también hay donde una uno mucho mucha muchos muchas beaucoup molto tanto tante muito muita
 il lo gli di da che è per con non una nel della sono
 o os as do da dos das em um uma não para com que por se mais
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне
@@ -111,6 +111,11 @@ _CUES_BY_KIND = {
         faux n'importe absurde falso tontería quatsch unsinn falsch
         неправ неверно чушь ерунда бред ошибаетесь
         """,
+    # Bare acknowledgements of an edit ("Updated the answer!", "@ana done"): the labelling
+    # rule's edit acknowledgements, chatter only when nothing specific follows.
+    "edit note": """
+        edited updated done fixed deleted added included revised amended corrected rephrased
+        """,
     "chit-chat": """
         hello hi hey welcome bye goodbye lol lmao rofl haha hahaha hehe wow omg hmm bump ok okay
         oops yay ugh pity shame sorry funny amusing
@@ -130,9 +135,14 @@ for _word, _kind in CUE_WORDS.items():
 def cue_kind(word: str, stem_: str) -> str | None:
     """The cue kind of a word as written, or of its stem when the word is inflected."""
     kind = CUE_WORDS.get(word)
-    if kind is None and stem_ != word:
+    if kind is None and stem_ != word and not _is_noun_form(word):
         kind = CUE_STEMS.get(stem_)
     return kind
+
+
+def _is_noun_form(word: str) -> bool:
+    """A plural ("rights", "goods") names things: it is not the cue its stem is ("right")."""
+    return word.endswith("s") and not word.endswith(("ss", "'s"))
 
 
 # Conversational words of the SMART stop list (Salton's SMART system, 571 words, as published
@@ -165,7 +175,7 @@ whereas whereby wherein whereupon wherever whither whoever whole willing wish wo
 # any reply may use them, so sharing them with the thread is not relevance.
 _FORUM = """
 answer question post comment thread reply edit edited quote upvote downvote vote votes
-accepted accept site forum page link topic
+accepted accept site forum link topic
 """
 
 # Further nouns, verbs and adverbs that fit under any thread on any subject (hand-picked; none
@@ -182,6 +192,9 @@ easier harder simpler easy hard weird strange crazy gross ugly boring
 confusing annoying tricky sad scary hate wise wisdom knowledge truth essence lie mind
 """
 
+FORUM_WORDS: frozenset[str] = word_set(_FORUM)
+FORUM_STEMS: frozenset[str] = frozenset(stem(w) for w in FORUM_WORDS)
+
 # "PM"/"DM": private message, as Wiktionary records the Internet slang (noun and verb).
 _SLANG = "pm dm"
 
@@ -197,13 +210,11 @@ SOURCED_WORDS: frozenset[str] = frozenset(
     " ".join((_SMART_CONVERSATIONAL, _FORUM, _SLANG, *_LEXICON_ENTRIES.values())).split()
 )
 
-# A few words are nouns after a determiner ("dig a well", "the well was dry") and conversation
-# otherwise ("Well, ..."); ``document`` keeps them as content in the first case.
+# A few words are conversation when they open a reply ("Well, ...", "Well said") and topic words
+# inside one ("dig a well", "it scales well", "well documented"); ``document`` keeps them as
+# content there, except after an intensifier or in "as well".
 NOUN_AFTER_DETERMINER = frozenset({"well"})
-DETERMINERS = word_set(
-    "a an the this that each every oil water gas deep shallow artesian wishing his her our "
-    "their its my your one"
-)
+NOT_AFTER = word_set("as very so pretty quite really")
 
 GENERIC_WORDS: frozenset[str] = frozenset(
     (_SMART_CONVERSATIONAL + _FORUM + _GENERIC).split()
@@ -212,5 +223,9 @@ GENERIC_STEMS: frozenset[str] = frozenset(stem(w) for w in GENERIC_WORDS)
 
 
 def is_generic(word: str, stem_: str) -> bool:
-    """A conversational word as written, or an inflection of one ("answers", "thanked")."""
-    return word in GENERIC_WORDS or (stem_ != word and stem_ in GENERIC_STEMS)
+    """A conversational word as written, or an inflection of one ("answers", "thanked").
+
+    An adverb made from a generic word is a word of its own ("timely" is not "time")."""
+    return word in GENERIC_WORDS or (
+        stem_ != word and not word.endswith("ly") and stem_ in GENERIC_STEMS
+    )

@@ -11,7 +11,7 @@ from forum.answers.services import post_answer
 from forum.comments.services import post_comment
 from forum.moderation import watching
 from forum.moderation.intake import revise_post
-from forum.moderation.outcomes import Outcome, decide_outcome
+from forum.moderation.outcomes import Outcome
 from forum.posts.models import Kind, Post, Status
 from tests.factories import make_answer, make_moderator, make_user
 
@@ -152,25 +152,21 @@ def test_an_accepted_chatter_answer_is_not_folded(client, regular, question):
     assert '<details class="chatter' not in page
 
 
-@pytest.mark.parametrize(
-    ("label", "chatter", "excused", "campaign", "outcome"),
-    [
-        ("ok", False, False, False, Outcome.PUBLISH),
-        ("ok", True, False, False, Outcome.FOLD),
-        ("low_value", True, True, False, Outcome.FOLD),
-        ("low_value", True, False, False, Outcome.HOLD),
-        ("low_value", True, True, True, Outcome.HOLD),
-        ("ok", False, False, True, Outcome.HOLD),
-        ("spam", True, True, False, Outcome.HIDE),
-    ],
-)
-def test_decide_outcome(label, chatter, excused, campaign, outcome):
-    decided = decide_outcome(label=label, chatter=chatter, excused=excused, joins_campaign=campaign)
-    assert decided == outcome
+def test_a_post_joining_a_spam_campaign_is_held_whatever_its_wording():
+    from forum.moderation import spam
+
+    text = "The Soviet tanks outnumbered the Japanese armour three to one at the river."
+    verdict = spam.get_filter().classify(spam.Reply(text=text))
+    published, _ = spam.outcome_for(verdict, author=spam.AuthorFacts(), folds_as_chatter=False)
+    held, _ = spam.outcome_for(
+        verdict, author=spam.AuthorFacts(), folds_as_chatter=False, joins_campaign=True
+    )
+    assert (published, held) == (Outcome.PUBLISH, Outcome.HOLD)
 
 
-# The evaluation report (forum/spamfilter/training/evaluate.py) cannot import the forum, so it
-# repeats the outcome decision and the site's settings; these keep the copy honest.
+# The evaluation report (forum/spamfilter/training/evaluate.py) cannot import the forum: it calls
+# the same outcome rule (forum/spamfilter/outcome.py) and repeats the site's settings; these keep
+# the report and posting in step.
 REPORT_TEXTS = [
     "Thanks!",
     "+1",
@@ -190,7 +186,7 @@ REPORT_AUTHORS = [
 def test_the_evaluation_report_decides_outcomes_as_posting_does(kind):
     from forum.moderation import spam
     from forum.spamfilter import SpamFilter
-    from forum.spamfilter.training.evaluate import SITE_THRESHOLDS, outcome_of
+    from forum.spamfilter.training.evaluate import SITE_THRESHOLDS, _decided
 
     spam_filter = SpamFilter(thresholds=SITE_THRESHOLDS)
     seen = set()
@@ -207,7 +203,7 @@ def test_the_evaluation_report_decides_outcomes_as_posting_does(kind):
             posting, _ = spam.outcome_for(
                 verdict, author=reply.author, folds_as_chatter=kind != "question"
             )
-            assert outcome_of(reply, verdict) == posting, (text, facts)
+            assert _decided(reply, verdict) == posting, (text, facts)
             seen.add(str(posting))
     assert len(seen) >= 2
 

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from forum.spamfilter.filter import is_chatter
 from forum.spamfilter.folding import fold_confusables, fold_leetspeak
 from forum.spamfilter.training.evaluate import adversarial_bodies
 
@@ -75,7 +76,9 @@ def test_self_promotion_without_a_link_and_like_bait_are_held(spam_filter, text)
 
 @pytest.mark.parametrize("text", ["Merci beaucoup !", "¡Muchas gracias!", "Danke!", "Спасибо!"])
 def test_thanks_in_other_languages_is_chatter(spam_filter, text):
-    assert spam_filter.classify(reply(text)).label == "low_value"
+    # Chatter is what the outcome reads (``outcome.decide``): folded from a member, held as
+    # spinner text from no record, whatever the score.
+    assert is_chatter(spam_filter.classify(reply(text)).reasons)
 
 
 def test_spam_at_the_end_of_a_thirty_thousand_character_answer_is_read(spam_filter):

@@ -157,8 +157,16 @@ def test_thresholds_are_respected():
 
 
 def test_model_none_uses_the_bundled_model(spam_filter):
-    verdict = spam_filter.classify(reply("It is splendid, very valuable phrase"))
+    no_thread = {"thread_title": "", "thread_body": "", "parent_text": ""}
+    verdict = spam_filter.classify(reply("It is splendid, very valuable phrase", **no_thread))
     assert "model" in {r.code for r in verdict.reasons}
+
+
+def test_an_off_topic_reply_is_not_pushed_twice_by_the_text_model(spam_filter):
+    verdict = spam_filter.classify(reply("It is splendid, very valuable phrase"))
+    codes = {r.code: r.weight for r in verdict.reasons}
+    assert codes["off_topic"] > 0
+    assert codes.get("model", 0) <= 0
 
 
 def test_unknown_author_and_no_thread_still_gives_a_verdict(spam_filter):

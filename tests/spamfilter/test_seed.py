@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from forum.spamfilter import Reply, load_corpus
+from forum.spamfilter import Reply, SpamFilter, Thresholds, load_corpus
+from forum.spamfilter.outcome import decide
 
 SEED = Path(__file__).resolve().parents[2] / "fixtures" / "source" / "khalkhin_gol.txt"
 
@@ -64,17 +65,17 @@ def test_seed_thread_parses_into_seven_answers_and_seven_comments(seed):
 
 
 @pytest.mark.parametrize("index", range(7), ids=COMMENTERS)
-def test_seed_spinner_comment_is_not_ok(seed, spam_filter, index):
+def test_seed_spinner_comment_is_held_or_hidden(seed, spam_filter, index):
     name, text = seed["comments"][index]
     verdict = spam_filter.classify(reply(seed, "comment", text))
-    assert verdict.label != "ok", (name, text, verdict.as_dict())
+    assert decide(verdict, None).outcome in ("hold", "hide"), (name, text, verdict.as_dict())
 
 
 @pytest.mark.parametrize("index", range(7), ids=COMMENTERS)
 def test_seed_spinner_comment_is_caught_by_the_rules_alone(seed, rules_only, index):
     name, text = seed["comments"][index]
     verdict = rules_only.classify(reply(seed, "comment", text))
-    assert verdict.label != "ok", (name, text, verdict.as_dict())
+    assert decide(verdict, None).outcome in ("hold", "hide"), (name, text, verdict.as_dict())
 
 
 @pytest.mark.parametrize(
@@ -91,3 +92,37 @@ def test_seed_comments_are_not_in_the_training_corpus(seed):
 
     corpus = {normalize(row["text"]) for row in load_corpus()}
     assert not {normalize(text) for _, text in seed["comments"]} & corpus
+
+
+# The seed's contract by outcome, as the forum decides it (``outcome.decide``): the comments came
+# from imported accounts the site knows nothing about (judged on their text alone), so all seven
+# are held or hidden; all seven answers are published. It must hold with the shipped weights and
+# with weights refitted on the real labelled data (``make fit``), fitted here in-process.
+SITE_THRESHOLDS = Thresholds(low_value=0.5, spam=0.8)
+
+
+@pytest.fixture(scope="module", params=["shipped", "refitted"])
+def site_filter(request) -> SpamFilter:
+    if request.param == "shipped":
+        return SpamFilter(thresholds=SITE_THRESHOLDS)
+    from forum.spamfilter.training.dataset import default_data_dir, load_invented, load_real
+    from forum.spamfilter.training.fit import fit, prepare
+
+    real = load_real(default_data_dir())
+    if not real:
+        pytest.skip("no real labelled data (../shared/spam-data or $SPAM_DATA_DIR): cannot refit")
+    fitted = fit(prepare(real + load_invented("train")))
+    return SpamFilter(model=fitted.model, weights=fitted.weights, thresholds=SITE_THRESHOLDS)
+
+
+def test_seed_comments_stay_out_of_the_page_and_answers_are_published(seed, site_filter):
+    comments = [
+        decide(site_filter.classify(reply(seed, "comment", text)), None).outcome
+        for _, text in seed["comments"]
+    ]
+    answers = [
+        decide(site_filter.classify(reply(seed, "answer", text)), None).outcome
+        for text in seed["answers"]
+    ]
+    assert all(outcome in ("hold", "hide") for outcome in comments), comments
+    assert answers == ["publish"] * 7

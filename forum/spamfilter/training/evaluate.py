@@ -13,8 +13,8 @@ Three sets of figures, never mixed:
    evidence. Classified by the shipped weights and model; when those were themselves fitted on
    the invented "train" split (no real data yet), only its "heldout" split is reported.
 
-Every set is reported **by outcome**, as the forum would treat each reply (``outcome_of``, the
-same decision as ``forum/moderation/outcomes.py`` minus the campaign check, which needs the
+Every set is reported **by outcome**, as the forum would treat each reply (``outcome.decide``,
+the rule ``forum/moderation/outcomes.py`` calls, minus the campaign check, which needs the
 database): *publish*, *fold* (chatter, shown collapsed), *hold*, *hide*. "Held" below
 means hold or hide (out of everyone's view until a moderator acts). "Flag" in the confusion
 counts means held. ``--quick`` (CI) samples each source and fits fewer folds.
@@ -36,8 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..author import has_record
-from ..filter import SpamFilter, is_chatter, is_mere_chatter
+from ..filter import SpamFilter
+from ..outcome import decide
 from ..records import RecordRule, Reply, Thresholds, Verdict
 from ..relevance import thread_terms
 from ..weights import shipped_weights
@@ -56,20 +56,11 @@ QUICK_ROWS_PER_SOURCE = 400
 QUICK_CV_FOLDS = 2
 
 
-def outcome_of(reply: Reply, verdict: Verdict, rule: RecordRule = SITE_RECORD_RULE) -> str:
-    """What the forum would do with ``reply``: ``decide_outcome`` without the campaign check.
-
-    spam -> hide; chatter (thanks, praise, +1) that is mere chatter from a member with a record
-    -> fold even when the filter flags it; any other flag -> hold; unflagged chatter -> fold;
-    the rest -> publish. Questions are never folded.
-    """
-    if verdict.label == "spam":
-        return "hide"
-    chatter = reply.kind != "question" and is_chatter(verdict.reasons)
-    excused = chatter and is_mere_chatter(verdict.reasons) and has_record(reply.author, rule)
-    if verdict.label != "ok" and not excused:
-        return "hold"
-    return "fold" if chatter else "publish"
+def _decided(reply: Reply, verdict: Verdict) -> str:
+    """The outcome posting would give ``reply`` (``outcome.decide``), campaign check aside."""
+    return decide(
+        verdict, reply.author, SITE_RECORD_RULE, may_fold=reply.kind != "question"
+    ).outcome
 
 
 @dataclass
@@ -162,7 +153,7 @@ def fold_verdicts(
     found = []
     for example in test:
         verdict = spam_filter.classify_analysed(example.doc, example.raw)
-        found.append((example.row, verdict.label, outcome_of(example.reply, verdict)))
+        found.append((example.row, verdict.label, _decided(example.reply, verdict)))
     return found
 
 
@@ -173,13 +164,17 @@ def run_fold(train: Sequence[Example], test: Sequence[Example], precision: float
     return tally
 
 
-def leave_one_source_out(examples: Sequence[Example], precision: float) -> dict[str, Tally]:
+def leave_one_source_out(
+    examples: Sequence[Example], precision: float, extra_train: Sequence[Example] = ()
+) -> dict[str, Tally]:
+    """Per held-out source; ``extra_train`` (the invented train split) joins every training
+    side, as in ``fit``'s shipped fit, and is never tested."""
     sources = sorted({e.row["source"] for e in examples})
     if len(sources) < 2:
         return {}
     return {
         source: run_fold(
-            [e for e in examples if e.row["source"] != source],
+            [e for e in examples if e.row["source"] != source] + list(extra_train),
             [e for e in examples if e.row["source"] == source],
             precision,
         )
@@ -188,7 +183,10 @@ def leave_one_source_out(examples: Sequence[Example], precision: float) -> dict[
 
 
 def pooled_cross_validation(
-    examples: Sequence[Example], precision: float, folds: int = CV_FOLDS
+    examples: Sequence[Example],
+    precision: float,
+    folds: int = CV_FOLDS,
+    extra_train: Sequence[Example] = (),
 ) -> dict[str, Tally]:
     """Per-source tallies of grouped k-fold cross-validation over every source at once."""
     from sklearn.model_selection import GroupKFold
@@ -199,7 +197,8 @@ def pooled_cross_validation(
     if n_splits < 2:
         return per_source
     for train_idx, test_idx in GroupKFold(n_splits=n_splits).split(examples, groups=groups):
-        train, test = [examples[i] for i in train_idx], [examples[i] for i in test_idx]
+        train = [examples[i] for i in train_idx] + list(extra_train)
+        test = [examples[i] for i in test_idx]
         for row, label, outcome in fold_verdicts(train, test, precision):
             per_source.setdefault(row["source"], Tally()).add(row, label, outcome)
     return dict(sorted(per_source.items()))
@@ -218,7 +217,7 @@ def invented_regression(fitted_on_invented: bool) -> tuple[Tally, str]:
     for example in prepare(rows):
         if example.row["id"] in keep:
             verdict = spam_filter.classify_analysed(example.doc, example.raw)
-            tally.add(example.row, verdict.label, outcome_of(example.reply, verdict))
+            tally.add(example.row, verdict.label, _decided(example.reply, verdict))
     return tally, scope
 
 
@@ -271,12 +270,14 @@ def percentile(values: Sequence[float], q: float) -> float:
 
 
 HEADER = """\
-By outcome, as the forum would treat each reply (outcome_of: forum/moderation/outcomes.py's
-decision without the campaign check, which needs the database; site thresholds low_value 0.5,
-spam 0.8; a member with a record = account 30+ days old with 3+ approved posts, from each row's
-author facts; rows without author facts are judged on their text alone, with no record):
-  spam -> hide; flagged chatter (thanks, praise, +1, nothing else) from a member with a record
-  -> fold; any other flag -> hold; unflagged chatter -> fold; everything else -> publish.
+By outcome, as the forum would treat each reply (forum/spamfilter/outcome.py's decide, which
+posting calls too, without the campaign check, which needs the database; site thresholds
+low_value 0.5, spam 0.8; a member with a record = account 30+ days old with 10+ reputation or 3+
+approved posts, from each row's author facts; rows without author facts are judged on their
+text alone, as from an account with no record):
+  strong evidence of abuse (spam) -> hide; flagged with evidence of abuse -> hold; chatter or
+  flagged text that nothing ties to the thread, from no record -> hold (spinner text); chatter
+  or text flagged on wording alone from a member (or tied to the thread) -> fold; else publish.
 Columns: ok = real replies labelled ok: share held (hold or hide), share folded.
   flag = rows labelled flag: share held; share kept out of the default view (held or folded).
   On the Stack Exchange sources (se_*) "flag" rows are chatter (thanks, +1, bare praise);
@@ -318,7 +319,7 @@ def shipped_on(examples: Sequence[Example]) -> dict[str, Tally]:
     for example in examples:
         verdict = spam_filter.classify_analysed(example.doc, example.raw)
         per_source.setdefault(example.row["source"], Tally()).add(
-            example.row, verdict.label, outcome_of(example.reply, verdict)
+            example.row, verdict.label, _decided(example.reply, verdict)
         )
     return dict(sorted(per_source.items()))
 
@@ -377,13 +378,16 @@ def main(argv: list[str] | None = None) -> int:
                 f" {QUICK_ROWS_PER_SOURCE} per source, whole threads); run without --quick"
                 " for the figures that decide."
             )
-        loso = leave_one_source_out(examples, args.precision)
+        invented_train = prepare(load_invented("train"))
+        loso = leave_one_source_out(examples, args.precision, invented_train)
         print("1. Leave one source out (fit on the others, test on this one):")
         total = _print_set(loso, "all held-out sources")
         if not loso:
             print("  needs at least two sources")
         print(f"2. Pooled {folds}-fold cross-validation, grouped by thread (rows of every source):")
-        pooled = _print_set(pooled_cross_validation(examples, args.precision, folds), "pooled")
+        pooled = _print_set(
+            pooled_cross_validation(examples, args.precision, folds, invented_train), "pooled"
+        )
         print("Confusion counts (flag = held):")
         print(total.line("leave one source out"))
         print(pooled.line("pooled"))
@@ -395,7 +399,10 @@ def main(argv: list[str] | None = None) -> int:
             " measured and no figure below is evidence."
         )
 
-    fitted_on_invented = not str(weights.meta.get("fitted_on", "")).startswith("real")
+    # The fit uses the invented "train" split alone (no real data) or beside the real rows.
+    fitted_on_invented = "invented" in weights.meta.get("sources", ()) or not str(
+        weights.meta.get("fitted_on", "")
+    ).startswith("real")
     tally, scope = invented_regression(fitted_on_invented)
     print(f"\n3. Invented corpus ({INVENTED_NOTE}), {scope}:")
     print("   Not evidence: the project wrote these rows itself; a change here means a rule moved.")

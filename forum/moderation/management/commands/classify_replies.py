@@ -7,10 +7,12 @@ A bad line gets an `error` object naming its line number, and the run carries on
 blank lines are skipped. Each output object carries its input `line` number.
 
 Each verdict also says what the forum would do with the reply: `outcome` (`publish`, `fold`,
-`hold` or `hide`, as posting decides it, less the spam-campaign check, which needs the site's
-database) and `outcome_reason` (what the author would be told; empty when published). A line
-without `author` facts is judged on its text alone, as from an author with no record, and says
-so: `judged_on` is `"text alone"`, else `"text and author"`.
+`hold` or `hide`, as posting decides it with `forum/spamfilter/outcome.py`, less the
+spam-campaign check, which needs the site's database), `outcome_reason` (what the author would
+be told; empty when published) and `outcome_reasons` (the codes that decided it). A line without
+`author` facts is judged on its text alone, as from an account with no record (chatter or
+flagged text that nothing ties to the thread is held as spinner text), and says so:
+`judged_on` is `"text alone"`, else `"text and author"`.
 """
 
 import json
@@ -20,7 +22,7 @@ from dataclasses import replace
 from django.core.management.base import BaseCommand, CommandError
 
 from forum.moderation.outcomes import Outcome, describe_for_author
-from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, get_filter, outcome_for
+from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, decide_for, get_filter
 from forum.posts.kinds import RULES
 
 TEXT_FIELDS = ("thread_title", "thread_body", "parent_text")
@@ -30,11 +32,9 @@ AUTHOR_FIELDS = (
     "rejected_posts",
     "posts_last_hour",
     "threads_last_hour",
+    "reputation",
 )
 
-
-TEXT_ALONE = "text alone"
-TEXT_AND_AUTHOR = "text and author"
 FOLDED = "Shown folded with the other thanks and +1 under its post: it reads as chatter."
 
 
@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
 def _outcome(reply: Reply, verdict) -> dict:
     """What posting would do with the reply, why, and what it was judged on."""
-    outcome, _ = outcome_for(
+    outcome, decision = decide_for(
         verdict, author=reply.author, folds_as_chatter=RULES[reply.kind].folds_as_chatter
     )
     if outcome == Outcome.FOLD:
@@ -117,10 +117,10 @@ def _outcome(reply: Reply, verdict) -> dict:
     elif outcome.is_visible:
         reason = ""
     else:
-        reason = describe_for_author(verdict)
-    known = any(getattr(reply.author, name) is not None for name in AUTHOR_FIELDS)
+        reason = describe_for_author(verdict, outcome == Outcome.HOLD)
     return {
         "outcome": str(outcome),
         "outcome_reason": reason,
-        "judged_on": TEXT_AND_AUTHOR if known else TEXT_ALONE,
+        "outcome_reasons": [r.code for r in decision.reasons],
+        "judged_on": decision.judged_on,
     }
