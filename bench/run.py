@@ -309,7 +309,12 @@ def _scripts(rows: list[Row], workdir: Path, sessions, writable) -> None:
 
 
 def _serve(env, cache_seconds: int):
-    server_env = dict(env, FORUM_PAGE_CACHE_SECONDS=str(cache_seconds))
+    # Rendered posts stay shared in both: with the page cache off, a thread page is a page
+    # miss as after an eviction or for another page of the thread, its posts still cached
+    # (a write to the thread makes its posts miss too: see README).
+    server_env = dict(
+        env, FORUM_PAGE_CACHE_SECONDS=str(cache_seconds), FORUM_FRAGMENT_CACHE_SECONDS="600"
+    )
     process = subprocess.Popen(
         [PYTHON, "-m", "gunicorn", "forum.wsgi:application", "--workers", "2",
          "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],

@@ -17,7 +17,8 @@ every write the fragment shows moves already: edits, statuses, votes, comments, 
 a footer's rounded reputation (`writes.change_author_reputation`), renames and suspensions.
 It also names which comments the fragment shows: those depend on the viewer (a held comment
 shows only to its author and moderators) and on the page's `?comments=`. Relative times
-("5 minutes ago") are kept as long as a cached page keeps them: FORUM_PAGE_CACHE_SECONDS.
+("5 minutes ago") are kept for FORUM_FRAGMENT_CACHE_SECONDS (by default as long as a cached
+page keeps them: FORUM_PAGE_CACHE_SECONDS).
 """
 
 import hashlib
@@ -76,7 +77,7 @@ def attach(question, answers, *, versions: str) -> int:
     cache, or rendered now and stored. Returns how many were rendered."""
     posts = [(question, "q", QUESTION_TEMPLATE), *((a, "a", ANSWER_TEMPLATE) for a in answers)]
     keys = [_key(post, kind, versions) for post, kind, _ in posts]
-    timeout = settings.FORUM_PAGE_CACHE_SECONDS
+    timeout = settings.FORUM_FRAGMENT_CACHE_SECONDS
     found = cache.get_many(keys) if timeout > 0 else {}
     missing = {}
     for (post, _, template), key in zip(posts, keys, strict=True):

@@ -271,6 +271,12 @@ FORUM_FEED_ITEMS = 30
 # How long an anonymous reader's page stays in the shared cache (0 turns the cache off). Pages
 # are never stale: writes move the versions their keys name; this only bounds memory.
 FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600"))
+# How long a rendered post (forum/questions/fragments.py) stays in the shared cache, for every
+# reader and member alike (0 renders every post on every request). Never stale either; it
+# also bounds how old a "5 minutes ago" may grow.
+FORUM_FRAGMENT_CACHE_SECONDS = int(
+    os.environ.get("FORUM_FRAGMENT_CACHE_SECONDS", FORUM_PAGE_CACHE_SECONDS)
+)
 
 LOGGING = {
     "version": 1,
