@@ -1,6 +1,10 @@
 import json
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from forum.moderation.decisions import approve_post
@@ -122,3 +126,20 @@ def test_rescan_posts_dry_run_reports_without_changing(question, capsys):
     comment.refresh_from_db()
     assert comment.status == Status.VISIBLE
     assert not AuditLogEntry.objects.exists()
+
+
+def test_classify_replies_on_an_unmigrated_database_says_to_migrate(tmp_path):
+    replies = tmp_path / "replies.jsonl"
+    replies.write_text('{"text": "Thanks!"}\n')
+    environment = {
+        **{name: value for name, value in os.environ.items() if name != "REDIS_URL"},
+        "DJANGO_SETTINGS_MODULE": "forum.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "classify_replies", str(replies)],
+        cwd=settings.BASE_DIR, env=environment,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "manage.py migrate" in result.stderr and "Traceback" not in result.stderr

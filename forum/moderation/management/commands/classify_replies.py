@@ -20,6 +20,7 @@ import sys
 from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from forum.moderation.outcomes import Outcome, describe_for_author
 from forum.moderation.spam import AuthorFacts, DuplicateIndex, Reply, decide_for, get_filter
@@ -82,7 +83,14 @@ class Command(BaseCommand):
             lines = sys.stdin if path == "-" else open(path, encoding="utf-8", errors="replace")  # noqa: SIM115
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        spam_filter = get_filter()
+        try:
+            spam_filter = get_filter()
+        except DatabaseError as error:
+            # The filter starts from the site's saved model and decisions: an unmigrated
+            # database has neither, and a traceback would not say what to do.
+            raise CommandError(
+                f"The database is not ready ({error}); run `python manage.py migrate` first."
+            ) from error
         # Copies pasted into several threads of the file count as duplicates, as on the site.
         seen = DuplicateIndex()
         bad = 0
