@@ -6,10 +6,11 @@ outcome does, and each outcome stands on its own evidence:
 * **hide**: strong evidence of abuse (the verdict is ``spam``: a high score *and* a sign of
   abuse, see ``filter.SPAM_CODES``);
 * **hold** for a moderator: evidence of abuse (contact or private-message requests, promotion,
-  advertising-shaped links, copies across threads, like-bait, a bad record, ...) behind a
-  flagged score; or **spinner text**: generic or off-thread text, flagged, from an account with
-  no record, with nothing tying it to the thread. (Watched patterns and spam campaigns need
-  the database and are checked by ``forum/moderation`` after this.)
+  advertising-shaped links, copies across threads, like-bait, a bad record, ...) on its own
+  when it is clear (``CLEAR_ABUSE_WEIGHT``), behind a flagged score when weaker; or
+  **spinner text**: generic or off-thread text, flagged, from an account with no record, with
+  nothing tying it to the thread. (Watched patterns and spam campaigns need the database and
+  are checked by ``forum/moderation`` after this.)
 * **fold** (visible, collapsed behind one line): harmless chatter (thanks, +1, agreement,
   praise) and replies flagged on genericness or the text model alone, when the author has
   a record: those never hold a member;
@@ -43,6 +44,11 @@ TEXT_ALONE = "text alone"
 DEFAULT_RULE = RecordRule()
 # The score at which the fitted bias puts the operating point (``weights``).
 OPERATING_POINT = 0.5
+
+# Evidence of abuse this heavy holds without a flagged score (contact requests, contact
+# details, promotion, advertising-shaped links, like-bait weigh 2.7-7 when they fire; copies of
+# canned moderator comments 0.6-1.2).
+CLEAR_ABUSE_WEIGHT = 2.5
 
 GENERIC_CODES = frozenset({"generic_praise", "off_topic"})
 
@@ -96,7 +102,13 @@ def decide(
 
     if verdict.label == LABEL_SPAM and abuse:
         return Decision(HIDE, abuse, judged_on, chatter, "strong evidence of abuse")
-    if flagged and abuse:
+    clear = tuple(r for r in abuse if r.weight >= CLEAR_ABUSE_WEIGHT)
+    if clear or (flagged and abuse):
+        # Clear evidence of abuse holds on its own weight: a contact request or an advertising
+        # link is what a moderator should see, whatever the text model makes of the wording
+        # around it (a long, on-topic question can end by asking readers to continue in
+        # private). Weaker evidence (a near-copy of a moderator's canned comment, one faint
+        # cue) holds only behind a flagged score.
         return Decision(HOLD, abuse, judged_on, chatter, "evidence of abuse")
     tied = any(r.code == "relevant" for r in reasons)
     generic = tuple(r for r in reasons if r.code in GENERIC_CODES and r.weight > 0)

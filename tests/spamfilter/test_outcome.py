@@ -43,6 +43,16 @@ def test_a_private_contact_request_holds_even_a_member():
     assert (decision.outcome, decision.reasons[0].code) == ("hold", "private_contact")
 
 
+def test_a_clear_contact_request_holds_even_when_the_score_is_not_flagged():
+    decision = decide(_verdict("ok", CONTACT, RELEVANT), MEMBER, may_fold=False)
+    assert (decision.outcome, decision.reasons[0].code) == ("hold", "private_contact")
+
+
+def test_a_faint_near_copy_needs_a_flagged_score_to_hold():
+    faint = Reason("duplicate", "Close to a reply posted under another thread", 0.7)
+    assert decide(_verdict("ok", faint, RELEVANT), MEMBER).outcome == "publish"
+
+
 def test_strong_evidence_of_abuse_hides():
     assert decide(_verdict("spam", CONTACT, MODEL), NEWCOMER).outcome == "hide"
 
