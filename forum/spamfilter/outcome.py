@@ -8,12 +8,13 @@ outcome does, and each outcome stands on its own evidence:
 * **hold** for a moderator: evidence of abuse (contact or private-message requests, promotion,
   advertising-shaped links, copies across threads, like-bait, a bad record, ...) on its own
   when it is clear (``CLEAR_ABUSE_WEIGHT``), behind a flagged score when weaker; or
-  **spinner text**: generic or off-thread text, flagged, from an account with no record, with
-  nothing tying it to the thread. (Watched patterns and spam campaigns need the database and
-  are checked by ``forum/moderation`` after this.)
+  **spinner text**: generic or off-thread text, flagged or mere chatter, from an account with
+  no record (new, nothing approved), with nothing tying it to the thread. (Watched patterns
+  and spam campaigns need the database and are checked by ``forum/moderation`` after this.)
 * **fold** (visible, collapsed behind one line): harmless chatter (thanks, +1, agreement,
   praise) and replies flagged on genericness or the text model alone, when the author has
-  a record: those never hold a member;
+  a record or posts already approved, or the reply is tied to the thread: those never hold
+  a member;
 * **publish**: the rest.
 
 **Text alone.** When nothing is known about the author (``author`` is ``None`` or every fact is
@@ -73,6 +74,12 @@ def knows_author(author: AuthorFacts | None) -> bool:
     )
 
 
+def approved_any(author: AuthorFacts | None) -> bool:
+    """True when the author has at least one earlier post published or approved."""
+    posts = getattr(author, "approved_posts", None)
+    return isinstance(posts, (int, float)) and not isinstance(posts, bool) and posts > 0
+
+
 def abuse_reasons(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
     """The reasons that are evidence of abuse, with weight enough to justify a hold."""
     return tuple(
@@ -115,7 +122,11 @@ def decide(
     # Over the operating point on wording alone, even where no second signal agreed to flag
     # it: enough to fold a member's reply; with genericness, to hold spinner text.
     wording = flagged or verdict.score >= OPERATING_POINT
-    if not record and not tied and (chatter or flagged or (generic and wording)):
+    # Spinner text comes from an account with no record: new, nothing approved. An account
+    # with posts already published is known to the thread's readers, even before it has the
+    # full record (``has_record``), so its chatter folds like a member's.
+    unvouched = not record and not approved_any(author)
+    if unvouched and not tied and (chatter or flagged or (generic and wording)):
         # Spinner text: generic or off-thread, flagged or mere chatter, and nothing known of
         # the author vouches for it.
         who = "an unknown author" if judged_on == TEXT_ALONE else "an account with no record"

@@ -67,6 +67,11 @@ def test_mere_chatter_from_an_account_with_no_record_is_held_even_unflagged():
     assert decide(_verdict("ok", GENERIC), NEWCOMER).outcome == "hold"
 
 
+def test_chatter_from_a_new_account_with_a_published_post_is_folded_not_held():
+    first_steps = AuthorFacts(account_age_days=2, approved_posts=1)
+    assert decide(_verdict("low_value", GENERIC, OFF_TOPIC), first_steps).outcome == "fold"
+
+
 def test_a_newcomers_reply_tied_to_the_thread_is_at_most_folded():
     assert decide(_verdict("low_value", MODEL, RELEVANT), NEWCOMER).outcome == "fold"
 
