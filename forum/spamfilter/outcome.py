@@ -6,13 +6,15 @@ outcome does, and each outcome stands on its own evidence:
 * **hide**: strong evidence of abuse (the verdict is ``spam``: a high score *and* a sign of
   abuse, see ``filter.SPAM_CODES``);
 * **hold** for a moderator: evidence of abuse (contact or private-message requests, promotion,
-  advertising-shaped links, copies across threads, like-bait, a bad record, ...) behind a
-  flagged score; or **spinner text**: generic or off-thread text, flagged, from an account with
-  no record, with nothing tying it to the thread. (Watched patterns and spam campaigns need
-  the database and are checked by ``forum/moderation`` after this.)
+  advertising-shaped links, copies across threads, like-bait, a bad record, ...) on its own
+  when it is clear (``CLEAR_ABUSE_WEIGHT``), behind a flagged score when weaker; or
+  **spinner text**: generic or off-thread text, flagged or mere chatter, from an account with
+  no record (new, nothing approved), with nothing tying it to the thread. (Watched patterns
+  and spam campaigns need the database and are checked by ``forum/moderation`` after this.)
 * **fold** (visible, collapsed behind one line): harmless chatter (thanks, +1, agreement,
   praise) and replies flagged on genericness or the text model alone, when the author has
-  a record: those never hold a member;
+  a record or posts already approved, or the reply is tied to the thread: those never hold
+  a member;
 * **publish**: the rest.
 
 **Text alone.** When nothing is known about the author (``author`` is ``None`` or every fact is
@@ -44,6 +46,11 @@ DEFAULT_RULE = RecordRule()
 # The score at which the fitted bias puts the operating point (``weights``).
 OPERATING_POINT = 0.5
 
+# Evidence of abuse this heavy holds without a flagged score (contact requests, contact
+# details, promotion, advertising-shaped links, like-bait weigh 2.7-7 when they fire; copies of
+# canned moderator comments 0.6-1.2).
+CLEAR_ABUSE_WEIGHT = 2.5
+
 GENERIC_CODES = frozenset({"generic_praise", "off_topic"})
 
 
@@ -65,6 +72,12 @@ def knows_author(author: AuthorFacts | None) -> bool:
         for f in fields(author)
         if f.name != "earlier_texts"
     )
+
+
+def approved_any(author: AuthorFacts | None) -> bool:
+    """True when the author has at least one earlier post published or approved."""
+    posts = getattr(author, "approved_posts", None)
+    return isinstance(posts, (int, float)) and not isinstance(posts, bool) and posts > 0
 
 
 def abuse_reasons(reasons: tuple[Reason, ...]) -> tuple[Reason, ...]:
@@ -96,14 +109,24 @@ def decide(
 
     if verdict.label == LABEL_SPAM and abuse:
         return Decision(HIDE, abuse, judged_on, chatter, "strong evidence of abuse")
-    if flagged and abuse:
+    clear = tuple(r for r in abuse if r.weight >= CLEAR_ABUSE_WEIGHT)
+    if clear or (flagged and abuse):
+        # Clear evidence of abuse holds on its own weight: a contact request or an advertising
+        # link is what a moderator should see, whatever the text model makes of the wording
+        # around it (a long, on-topic question can end by asking readers to continue in
+        # private). Weaker evidence (a near-copy of a moderator's canned comment, one faint
+        # cue) holds only behind a flagged score.
         return Decision(HOLD, abuse, judged_on, chatter, "evidence of abuse")
     tied = any(r.code == "relevant" for r in reasons)
     generic = tuple(r for r in reasons if r.code in GENERIC_CODES and r.weight > 0)
     # Over the operating point on wording alone, even where no second signal agreed to flag
     # it: enough to fold a member's reply; with genericness, to hold spinner text.
     wording = flagged or verdict.score >= OPERATING_POINT
-    if not record and not tied and (chatter or flagged or (generic and wording)):
+    # Spinner text comes from an account with no record: new, nothing approved. An account
+    # with posts already published is known to the thread's readers, even before it has the
+    # full record (``has_record``), so its chatter folds like a member's.
+    unvouched = not record and not approved_any(author)
+    if unvouched and not tied and (chatter or flagged or (generic and wording)):
         # Spinner text: generic or off-thread, flagged or mere chatter, and nothing known of
         # the author vouches for it.
         who = "an unknown author" if judged_on == TEXT_ALONE else "an account with no record"

@@ -21,7 +21,9 @@ EXTRA_CUE = 0.25  # each further cue, up to three
 MOSTLY_CUES = 1.2  # cues plus one or two content words, in a short reply
 SHORT_REPLY_WORDS = 15
 ONE_WORD_REPLY_WORDS = 6
-THANKS_OWN_WORDS = 3  # words of its own a short thank-you note may carry
+THANKS_OWN_WORDS = 6  # words of its own a short thank-you or edit note may carry
+THANKS_NOTE_WORDS = 20  # ... in a note this short
+NOTE_KINDS = frozenset({"thanks", "edit note"})
 UNRELATED_OWN_WORDS = 3  # own words a short reply sharing nothing with its thread may carry
 
 # Cues that are not single words: emoticons, emoji, "+1", "me too", "following".
@@ -49,13 +51,17 @@ def praise_reasons(doc: Document, shared_with_thread: int | None = None) -> tupl
     )
     # One word of its own in a few words of praise ("What a brilliant idea!") leaves nothing
     # specific; anything more, or anything tied (a number, a name, code, a link), does. A
-    # thank-you note stays one with a few words of its own ("Thanks, that worked for me!").
+    # thank-you note stays one with a few words of its own ("Thanks, that worked for me, I
+    # will try it tomorrow"), and so does a bare note that an edit was made ("Edited my
+    # answer to add the source you asked for"): the labelling rule's thanks and edit
+    # acknowledgements, measured on real replies (most run 10-20 words).
     one_word = specific == 1 and not tied and len(doc.words) <= ONE_WORD_REPLY_WORDS
     thanks_note = (
         specific <= THANKS_OWN_WORDS
         and not tied
-        and len(doc.words) <= SHORT_REPLY_WORDS
-        and any(cue_kind(w, s) == "thanks" for w, s in zip(doc.words, doc.stems, strict=True))
+        and len(doc.words) <= THANKS_NOTE_WORDS
+        and not doc.is_question
+        and any(cue_kind(w, s) in NOTE_KINDS for w, s in zip(doc.words, doc.stems, strict=True))
     )
     if specific and not (unrelated or one_word or thanks_note):
         return ()  # names something of its own: the praise is politeness, not filler

@@ -43,6 +43,16 @@ def test_a_private_contact_request_holds_even_a_member():
     assert (decision.outcome, decision.reasons[0].code) == ("hold", "private_contact")
 
 
+def test_a_clear_contact_request_holds_even_when_the_score_is_not_flagged():
+    decision = decide(_verdict("ok", CONTACT, RELEVANT), MEMBER, may_fold=False)
+    assert (decision.outcome, decision.reasons[0].code) == ("hold", "private_contact")
+
+
+def test_a_faint_near_copy_needs_a_flagged_score_to_hold():
+    faint = Reason("duplicate", "Close to a reply posted under another thread", 0.7)
+    assert decide(_verdict("ok", faint, RELEVANT), MEMBER).outcome == "publish"
+
+
 def test_strong_evidence_of_abuse_hides():
     assert decide(_verdict("spam", CONTACT, MODEL), NEWCOMER).outcome == "hide"
 
@@ -55,6 +65,11 @@ def test_generic_off_thread_text_from_an_account_with_no_record_is_held_as_spinn
 
 def test_mere_chatter_from_an_account_with_no_record_is_held_even_unflagged():
     assert decide(_verdict("ok", GENERIC), NEWCOMER).outcome == "hold"
+
+
+def test_chatter_from_a_new_account_with_a_published_post_is_folded_not_held():
+    first_steps = AuthorFacts(account_age_days=2, approved_posts=1)
+    assert decide(_verdict("low_value", GENERIC, OFF_TOPIC), first_steps).outcome == "fold"
 
 
 def test_a_newcomers_reply_tied_to_the_thread_is_at_most_folded():

@@ -66,3 +66,19 @@ def test_more_cues_weigh_more():
 def test_topic_word_plus_chit_chat_is_mostly_generic():
     (reason,) = praise("German is so hard haha")
     assert reason.message.startswith("Mostly")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Thanks a lot, I will read it again tonight and report back", id="thanks"),
+        pytest.param("Edited my answer to add the sources you were missing", id="edit_note"),
+    ],
+)
+def test_a_short_thanks_or_edit_note_with_a_few_words_of_its_own_is_chatter(text):
+    (reason,) = praise(text)
+    assert reason.message.startswith("Mostly")
+
+
+def test_a_short_thanks_that_asks_something_is_not_chatter():
+    assert not praise("Thanks, would the same trick work for the older pontoon bridges?")

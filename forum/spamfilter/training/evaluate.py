@@ -275,9 +275,10 @@ posting calls too, without the campaign check, which needs the database; site th
 low_value 0.5, spam 0.8; a member with a record = account 30+ days old with 10+ reputation or 3+
 approved posts, from each row's author facts; rows without author facts are judged on their
 text alone, as from an account with no record):
-  strong evidence of abuse (spam) -> hide; flagged with evidence of abuse -> hold; chatter or
-  flagged text that nothing ties to the thread, from no record -> hold (spinner text); chatter
-  or text flagged on wording alone from a member (or tied to the thread) -> fold; else publish.
+  strong evidence of abuse (spam) -> hide; clear evidence of abuse, or weaker evidence when
+  flagged -> hold; chatter or flagged text that nothing ties to the thread, from an account with
+  no record and nothing approved -> hold (spinner text); chatter or text flagged on wording alone
+  from a member, an account with approved posts, or tied to the thread -> fold; else publish.
 Columns: ok = real replies labelled ok: share held (hold or hide), share folded.
   flag = rows labelled flag: share held; share kept out of the default view (held or folded).
   On the Stack Exchange sources (se_*) "flag" rows are chatter (thanks, +1, bare praise);
