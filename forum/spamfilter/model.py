@@ -141,13 +141,16 @@ class TextModel:
         """
         self._remove(self._decisions[SPAM if is_spam else OK], features(Document.of(text)))
 
+    def corpus_size(self, is_spam: bool) -> int:
+        """How many corpus texts of this class the model was trained on."""
+        return self._corpus[SPAM if is_spam else OK].docs
+
     def decision_weight(self, is_spam: bool) -> float:
         """How much one moderator decision of this class counts, relative to a corpus example."""
-        label = SPAM if is_spam else OK
-        taught = self._decisions[label].docs
+        taught = self._decisions[SPAM if is_spam else OK].docs
         if not taught:
             return 1.0
-        cap = max(MIN_DECISION_MASS, DECISION_SHARE * self._corpus[label].docs)
+        cap = max(MIN_DECISION_MASS, DECISION_SHARE * self.corpus_size(is_spam))
         return min(1.0, cap / taught)
 
     # -- judging --------------------------------------------------------------------------

@@ -35,6 +35,12 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:call|enrol+|register|sign\s+up|subscribe|book|apply|join)\s+(?:now|today)\b",
         ),
         ("click", r"\bclick\s+(?:here|the\s+link|below)\b"),
+        # A call to go and see ("cheap ... at shop.example, check it out today").
+        (
+            "check look",
+            r"\bcheck\s+(?:it|them|this)\s+out\s+(?:now|today)\b"
+            r"|\b(?:take|have)\s+a\s+look\s+(?:now|today)\b",
+        ),
         ("visit out download try", r"\b(?:visit|check\s+out|download|try)\s+(?:our|my)\b"),
         (
             "service services course expert experts company team product products shop store "

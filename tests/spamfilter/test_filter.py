@@ -60,11 +60,13 @@ def test_promotional_link_comment_is_spam(spam_filter):
     assert verdict.label == "spam"
 
 
-def test_contact_details_are_spam(spam_filter):
+def test_an_advert_with_contact_details_is_kept_from_readers(spam_filter):
     verdict = spam_filter.classify(
         reply("Professional bike repair, call now +44 7700 900123 or email fix@bike-help.example")
     )
-    assert verdict.label == "spam"
+    # Held or hidden: outcome.py holds clear evidence whatever side of the spam line it is.
+    assert verdict.label in ("low_value", "spam")
+    assert {"contact_details", "promotion"} & {r.code for r in verdict.reasons}
 
 
 @pytest.mark.parametrize("text", ["Thanks!", "+1", "bump", "Great answer!", "lol", "👍"])
@@ -138,10 +140,10 @@ def test_new_account_with_a_good_relevant_answer_stays_ok(spam_filter):
     )
 
 
-def test_copy_pasted_into_other_threads_is_spam(spam_filter):
+def test_copy_pasted_into_other_threads_is_kept_from_readers(spam_filter):
     text = "I recommend you a site where there are many articles on any topic interesting you."
     verdict = spam_filter.classify(reply(text, duplicates_elsewhere=4))
-    assert verdict.label == "spam"
+    assert verdict.label in ("low_value", "spam")
     assert "duplicate" in {r.code for r in verdict.reasons}
 
 

@@ -84,14 +84,15 @@ def test_forgetting_the_decisions_restores_the_verdicts():
     assert spam_filter.classify(probe) == before
 
 
-def test_a_thousand_one_sided_approvals_do_not_collapse_recall_on_spinner_spam():
+def test_a_flood_of_one_sided_approvals_does_not_collapse_recall_on_spinner_spam():
     model = train_default_model()
     spam_filter = SpamFilter(model=model)
     before = spinner_recall(spam_filter)
-    for text in varied_legitimate_texts(1000):
+    # A flood of approvals twice the size of the corpus's own ordinary replies.
+    for text in varied_legitimate_texts(2 * model.corpus_size(is_spam=False)):
         model.learn(text, is_spam=False)
     after = spinner_recall(spam_filter)
-    assert model.decision_weight(is_spam=False) < 0.2  # the flood is scaled down
+    assert model.decision_weight(is_spam=False) <= 0.25  # the flood is scaled down
     assert after >= before - 0.05
     # Kept out of view by outcome with the weights refitted on real replies: 0.79 measured
     # (0.90 by label with the earlier weights fitted on the invented corpus alone).

@@ -4,6 +4,7 @@ import json
 import time
 
 from forum.spamfilter import TextModel, train_default_model
+from forum.spamfilter import model as model_module
 
 SPINNER = "It is splendid, very valuable phrase"
 
@@ -62,7 +63,15 @@ def test_model_survives_a_round_trip_through_json():
     assert copy.spam_probability(SPINNER) == model.spam_probability(SPINNER)
 
 
-def test_default_model_trains_fast_on_the_bundled_corpus():
+def test_the_shipped_model_loads_fast_with_what_it_was_fitted_on():
+    started = time.perf_counter()
+    model = train_default_model()
+    assert time.perf_counter() - started < 0.5
+    assert model.corpus_size(is_spam=False) > 5_000  # the real replies, not the invented 300
+
+
+def test_without_shipped_counts_the_model_trains_fast_on_the_bundled_corpus(monkeypatch, tmp_path):
+    monkeypatch.setattr(model_module, "COUNTS_PATH", tmp_path / "absent.tsv")
     started = time.perf_counter()
     model = train_default_model()
     assert time.perf_counter() - started < 0.5

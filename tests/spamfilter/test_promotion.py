@@ -83,11 +83,17 @@ def test_look_alike_does_not_raise_the_reason(case):
     [
         "Buy cheap chains with 30% off, fast delivery worldwide!",
         "Congrats, you have been selected for a prize! Text GO to 80123 to claim it.",
+        "Lovely thread! I got cheap leather boots at bootbarn.example, take a look today.",
     ],
-    ids=["sales_talk", "prize_notice_with_a_premium_shortcode"],
+    ids=["sales_talk", "prize_notice_with_a_premium_shortcode", "a_shop_and_a_call_to_go_see"],
 )
 def test_sales_talk_weighs_as_promotion(text):
     assert promotion(text)["promotion"].weight > 1
+
+
+def test_a_cheap_trick_and_a_pointer_to_a_page_are_not_sales_talk():
+    found = promotion("A cheap trick does it; check it out on page 3 of the paper.")
+    assert "promotion" not in found
 
 
 def test_repeating_a_keyword_is_stuffing():
