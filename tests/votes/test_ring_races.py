@@ -139,6 +139,15 @@ def test_a_ring_that_waits_out_the_age_rule_still_flags_as_one(ring, settings):
     assert real_answer.status == Status.VISIBLE
 
 
+OWN_ANSWERS = (
+    ANSWER_BODY,
+    "Supply decided it: Zhukov built up fuel and shells along a railhead hundreds of kilometres "
+    "away while the Kwantung Army expected no offensive before the autumn rains.",
+    "Japanese sources blame the regiment commanders for attacking piecemeal across the river "
+    "without artillery support, which let the Mongolian cavalry cut them off at night.",
+)
+
+
 def test_colleagues_voting_together_from_one_office_address_earn_normally():
     """An office: two members of standing, one network address, browsers of their own, up-
     voting three of each other's answers at the same moment: every vote earns."""
@@ -153,9 +162,9 @@ def test_colleagues_voting_together_from_one_office_address_earn_normally():
         client = Client(REMOTE_ADDR="198.51.100.7")
         client.cookies[BROWSER_COOKIE] = f"{number:032x}"
         client.force_login(member)
+        # Three answers of their own (near-copies of one's own answer would be held).
         answers = [
-            post_answer(author=member, parent=make_question(), body=ANSWER_BODY + f" Part {i}.")
-            for i in range(3)
+            post_answer(author=member, parent=make_question(), body=body) for body in OWN_ANSWERS
         ]
         colleagues.append((member, client, answers))
     (ann, ann_client, ann_answers), (bob, bob_client, bob_answers) = colleagues
