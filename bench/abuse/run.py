@@ -252,6 +252,7 @@ def _prepare():
     session store, and the posts to act on."""
     from datetime import timedelta
 
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
@@ -269,7 +270,8 @@ def _prepare():
         )
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        # The members' backend as the site names it (a session naming another is logged out).
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         sessions.append(store.session_key)
@@ -336,6 +338,10 @@ def _report(stats: Stats, seconds: float, workers: int) -> int:
     )
     for failure in stats.failures[:10]:
         print("  failure:", failure)
+    if not stats.acknowledged:
+        # A run in which no member could post proves nothing about losing posts.
+        print("  failure: no post was acknowledged (the members could not post)")
+        return 1
     return 1 if total_errors or missing else 0
 
 
