@@ -231,7 +231,7 @@ def rescan_post(post: Post, *, dry_run: bool = False) -> tuple[str, str]:
         return before, status
     with transaction.atomic():
         locked = writes.lock(post.pk)
-        spam.keep_verdict(locked, screening.verdict)
+        spam.keep_verdict(locked, screening.verdict, folded=screening.folds)
         writes.update(
             locked,
             spam_score=locked.spam_score,

@@ -121,7 +121,7 @@ def submit_post(
         if not trusted:
             _check_rate(locked_author, facts, now=now)
         screening = spam.screen(post, author=facts, echoes=echoes)
-        spam.keep_verdict(post, screening.verdict)
+        spam.keep_verdict(post, screening.verdict, folded=screening.folds)
         spam.log_shadow_verdict(post, screening)
         # Moderators' own posts are scored for the record but never held.
         post.status = Status.VISIBLE if trusted else screening.status
@@ -230,7 +230,7 @@ def revise_post(
             for name, value in changes.items():
                 setattr(locked, name, value)
             screening = spam.screen(locked)
-            spam.keep_verdict(locked, screening.verdict)
+            spam.keep_verdict(locked, screening.verdict, folded=screening.folds)
             changes.update(
                 spam_score=locked.spam_score,
                 spam_reasons=locked.spam_reasons,

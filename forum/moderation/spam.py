@@ -27,6 +27,7 @@ from forum.spamfilter import (
     evidence,
     fingerprint_keys,
     has_record,
+    is_acknowledgement,
     is_chatter,
     template_keys,
     train_default_model,
@@ -214,6 +215,10 @@ class Screening:
     def status(self) -> str:
         return self.outcome.status
 
+    @property
+    def folds(self) -> bool:
+        return self.outcome == Outcome.FOLD
+
 
 def decide_for(
     verdict: Verdict, *, author: AuthorFacts, folds_as_chatter: bool, joins_campaign: bool = False
@@ -306,12 +311,16 @@ def evidence_for(posts, *, other_threads: list[Post]) -> dict[int, Evidence]:
     return found
 
 
-def keep_verdict(post: Post, verdict: Verdict) -> None:
+def keep_verdict(post: Post, verdict: Verdict, *, folded: bool = False) -> None:
     """Store the filter's score and reasons on the post, for moderators and later rescans,
-    and whether it is mere chatter (thanks, +1), which readers see folded."""
+    and whether it is mere chatter (thanks, +1), which readers see folded. `folded`: the
+    outcome was to fold it, so an acknowledgement ("Got it", "see my edit") folds too; from an
+    author without a record it is published as it is."""
     post.spam_score = round(verdict.score, 4)
     post.spam_reasons = verdict.as_dict()["reasons"]
-    post.is_chatter = verdict.label != "spam" and is_chatter(verdict.reasons)
+    post.is_chatter = verdict.label != "spam" and (
+        is_chatter(verdict.reasons) or (folded and is_acknowledgement(verdict.reasons))
+    )
 
 
 def weights_file_bytes() -> bytes:

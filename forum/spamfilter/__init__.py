@@ -64,7 +64,9 @@ reply alone (see ``filter``). Reason codes, stable for callers to key on:
   ``shouting``, ``repetition``, ``keyword_stuffing``, ``duplicate``, ``self_repeat``,
   ``new_account``, ``new_account_burst``, ``author_record``, ``empty``;
 * credit (negative weight): ``relevant``, ``established_author``;
-* either way: ``model``, ``precedent``.
+* either way: ``model``, ``precedent``;
+* a note weighing nothing: ``acknowledgement`` (the reply only acknowledges someone: "Got it",
+  "My bad", "@ana see my edit"); it folds a member's reply and never holds anyone.
 
 ``document`` does the one-off analysis of a text that every signal reads (the whole body,
 sanitized, look-alike letters and leetspeak folded by ``folding``, with linear-time regular
@@ -95,7 +97,7 @@ from .author import has_record
 from .corpus import load_corpus
 from .duplicates import DuplicateIndex, fingerprint_keys, template_keys
 from .evidence import Evidence, evidence
-from .filter import SpamFilter, is_chatter, is_mere_chatter
+from .filter import SpamFilter, is_acknowledgement, is_chatter, is_mere_chatter
 from .model import TextModel, train_default_model
 from .outcome import Decision, decide
 from .records import AuthorFacts, Reason, RecordRule, Reply, Thresholds, Verdict
@@ -118,6 +120,7 @@ __all__ = [
     "evidence",
     "fingerprint_keys",
     "has_record",
+    "is_acknowledgement",
     "is_chatter",
     "is_mere_chatter",
     "load_corpus",

@@ -29,6 +29,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
+from .acknowledgement import CODE as ACKNOWLEDGEMENT
+from .acknowledgement import acknowledgement_reasons
 from .author import author_reasons
 from .contact import contact_details_reasons, private_contact_reasons
 from .document import Document
@@ -74,6 +76,9 @@ WEAK_CODES = {
 # Genre reasons that are no sign of abuse: empty chatter, and moderators' precedent (a likeness
 # to removed replies, which does not say what was wrong with them).
 NOT_ABUSE_CODES = frozenset({"empty", "generic_praise", "precedent"})
+# Notes that weigh nothing in the score but tell the outcome rule something: an acknowledgement
+# ("Got it", "@ana see my edit") may fold a member's reply and is never a reason to hold it.
+NOTE_CODES = frozenset({ACKNOWLEDGEMENT})
 # Signs of abuse: every other code the fit knows (``weights.FEATURES`` lists them once), so a
 # new code is a sign of abuse unless it is listed as weak or above.
 SPAM_CODES = frozenset(FEATURES) - WEAK_CODES.keys() - NOT_ABUSE_CODES
@@ -127,7 +132,7 @@ class SpamFilter:
         weighed = [
             Reason(r.code, r.message, r.weight * self.weights.coefficient(r.code)) for r in raw
         ]
-        weighed = [r for r in weighed if abs(r.weight) >= 0.01]
+        weighed = [r for r in weighed if abs(r.weight) >= 0.01 or r.code in NOTE_CODES]
         weighed.sort(key=lambda r: -r.weight)
         return tuple(weighed)
 
@@ -145,7 +150,9 @@ class SpamFilter:
                 _text(reply.parent_text),
             )
             found = list(relevance)
-        found += praise_reasons(doc, shared)
+        praise = praise_reasons(doc, shared)
+        # An acknowledgement is noted only where praise did not already say it is chatter.
+        found += praise or acknowledgement_reasons(doc)
         found += private_contact_reasons(doc)
         found += contact_details_reasons(doc)
         found += link_reasons(doc)
@@ -240,6 +247,13 @@ def may_hold(reasons: tuple[Reason, ...]) -> bool:
 def is_chatter(reasons: tuple[Reason, ...]) -> bool:
     """True when the reply reads as chatter: thanks, praise, agreement, +1."""
     return any(r.code == "generic_praise" and r.weight > 0 for r in reasons)
+
+
+def is_acknowledgement(reasons: tuple[Reason, ...]) -> bool:
+    """True when the reply only acknowledges someone ("Got it", "My bad", "@ana see my edit").
+
+    Unlike ``is_chatter`` this never holds anyone: it only lets a member's reply fold."""
+    return any(r.code == ACKNOWLEDGEMENT for r in reasons)
 
 
 def is_mere_chatter(reasons: tuple[Reason, ...]) -> bool:

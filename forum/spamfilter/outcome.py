@@ -14,7 +14,9 @@ outcome does, and each outcome stands on its own evidence:
 * **fold** (visible, collapsed behind one line): harmless chatter (thanks, +1, agreement,
   praise) and replies flagged on genericness or the text model alone, when the author has
   a record or posts already approved, or the reply is tied to the thread: those never hold
-  a member;
+  a member; and replies that only acknowledge someone ("Got it", "My bad", "@ana see my
+  edit", ``acknowledgement``), from an author with a record or posts already approved only:
+  an acknowledgement is never a reason to hold, so from anyone else it is published;
 * **publish**: the rest.
 
 **Text alone.** When nothing is known about the author (``author`` is ``None`` or every fact is
@@ -29,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 from .author import has_record
-from .filter import MIN_HOLD_WEIGHT, SPAM_CODES, is_chatter, is_plain_links
+from .filter import MIN_HOLD_WEIGHT, SPAM_CODES, is_acknowledgement, is_chatter, is_plain_links
 from .records import LABEL_OK, LABEL_SPAM, AuthorFacts, Reason, RecordRule, Verdict
 
 PUBLISH = "publish"
@@ -59,7 +61,7 @@ class Decision:
     outcome: str  # one of OUTCOMES
     reasons: tuple[Reason, ...]  # the verdict's reasons that decided it (strongest first)
     judged_on: str  # TEXT_AND_AUTHOR or TEXT_ALONE
-    chatter: bool  # reads as thanks, +1, praise (shown folded when visible)
+    chatter: bool  # reads as thanks, +1, praise, or folds as an acknowledgement
     why: str  # one line for moderators and the command line: which rule decided
 
 
@@ -136,4 +138,9 @@ def decide(
         pushing = tuple(r for r in reasons if r.weight > 0)[:3]
         why = "chatter" if chatter else "generic wording or the text model alone"
         return Decision(FOLD, pushing, judged_on, chatter, why)
+    # Acknowledgements weigh nothing in the score, so they reach this point however the
+    # author stands; only a member with a record or approved posts has them folded.
+    if may_fold and not unvouched and is_acknowledgement(reasons):
+        noted = tuple(r for r in reasons if r.code == "acknowledgement")
+        return Decision(FOLD, noted, judged_on, True, "acknowledgement")
     return Decision(PUBLISH, (), judged_on, chatter, "")

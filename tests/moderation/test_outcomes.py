@@ -213,3 +213,15 @@ def test_the_evaluation_report_uses_the_sites_thresholds_and_record_rule(setting
 
     assert SITE_THRESHOLDS.__dict__ == settings.SPAM_FILTER_THRESHOLDS
     assert SITE_RECORD_RULE.__dict__ == settings.FORUM_MEMBER_RECORD
+
+
+def test_a_regulars_reply_that_only_acknowledges_someone_is_published_folded(regular, question):
+    comment = post_comment(author=regular, parent=question, body="Got it, will do.")
+    assert (comment.status, comment.is_chatter) == (Status.VISIBLE, True)
+
+
+def test_an_acknowledgement_from_an_account_with_no_record_is_published_unfolded(
+    newcomer, question
+):
+    comment = post_comment(author=newcomer, parent=question, body="Got it, will do.")
+    assert (comment.status, comment.is_chatter) == (Status.VISIBLE, False)

@@ -100,3 +100,35 @@ def test_a_members_one_line_disagreement_on_the_thread_is_published():
         Reply(text="I doubt the pontoons were the problem.", author=MEMBER, **THREAD)
     )
     assert decide(verdict, MEMBER).outcome == "publish"
+
+
+ACKNOWLEDGEMENT = Reason("acknowledgement", "Only acknowledges someone (edit pointer)", 0.0)
+
+
+def test_a_members_acknowledgement_is_folded():
+    decision = decide(_verdict("ok", ACKNOWLEDGEMENT), MEMBER)
+    assert (decision.outcome, decision.chatter) == ("fold", True)
+
+
+def test_an_acknowledgement_from_a_new_account_with_a_published_post_is_folded():
+    first_steps = AuthorFacts(account_age_days=2, approved_posts=1)
+    assert decide(_verdict("ok", ACKNOWLEDGEMENT), first_steps).outcome == "fold"
+
+
+def test_an_acknowledgement_from_an_account_with_no_record_is_published_not_held():
+    assert decide(_verdict("ok", ACKNOWLEDGEMENT), NEWCOMER).outcome == "publish"
+
+
+def test_an_acknowledgement_judged_on_its_text_alone_is_published_not_held():
+    assert decide(_verdict("ok", ACKNOWLEDGEMENT), None).outcome == "publish"
+
+
+def test_an_acknowledgement_in_a_question_is_published_not_folded():
+    assert decide(_verdict("ok", ACKNOWLEDGEMENT), MEMBER, may_fold=False).outcome == "publish"
+
+
+def test_a_members_reply_to_someone_that_only_points_to_an_edit_is_folded_by_the_real_filter():
+    verdict = SpamFilter(thresholds=Thresholds(0.5, 0.8)).classify(
+        Reply(text="@marek see my edit, better now?", author=MEMBER, **THREAD)
+    )
+    assert decide(verdict, MEMBER).outcome == "fold"

@@ -278,7 +278,9 @@ text alone, as from an account with no record):
   strong evidence of abuse (spam) -> hide; clear evidence of abuse, or weaker evidence when
   flagged -> hold; chatter or flagged text that nothing ties to the thread, from an account with
   no record and nothing approved -> hold (spinner text); chatter or text flagged on wording alone
-  from a member, an account with approved posts, or tied to the thread -> fold; else publish.
+  from a member, an account with approved posts, or tied to the thread -> fold; a reply that
+  only acknowledges someone (got it, sorry, congrats, see my edit) from a member or an account
+  with approved posts -> fold (never held for it); else publish.
 Columns: ok = real replies labelled ok: share held (hold or hide), share folded.
   flag = rows labelled flag: share held; share kept out of the default view (held or folded).
   On the Stack Exchange sources (se_*) "flag" rows are chatter (thanks, +1, bare praise);
