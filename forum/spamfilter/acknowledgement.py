@@ -40,6 +40,7 @@ MAX_WORDS = 20
 # A reply made only of courtesy sentences (congratulations, welcome, thanks) may run longer.
 COURTESY_MAX_WORDS = 40
 COURTESY_SENTENCE_WORDS = 14
+COURTESY_LONG_SENTENCE_WORDS = 20  # ... or this many when each clause is a courtesy
 COURTESY_OWN_WORDS = 3  # per sentence, besides the names it addresses
 
 _EDIT_VERBS = (
@@ -173,7 +174,16 @@ def _all_courtesy(prose: str, doc: Document) -> bool:
     names = set(doc.names)
     for sentence in _sentences(prose):
         words = _WORD_RE.findall(sentence)
-        if len(words) > COURTESY_SENTENCE_WORDS:
+        if len(words) > COURTESY_LONG_SENTENCE_WORDS:
+            return False
+        if len(words) > COURTESY_SENTENCE_WORDS and "," in sentence:
+            # A long sentence is a courtesy only if each of its clauses is one ("it's great to
+            # have you back, and this is a great answer", not "the questions are good, it
+            # would be better to post them apart").
+            clauses = [c for c in sentence.split(",") if c.strip()]
+            if len(clauses) > 1 and not all(_all_courtesy(c, doc) for c in clauses):
+                return False
+        elif len(words) > COURTESY_SENTENCE_WORDS:
             return False
         courtesy = (
             _families(sentence)

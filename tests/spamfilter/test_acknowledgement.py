@@ -93,6 +93,19 @@ def test_an_invitation_to_answer_is_not_a_welcome():
     assert not _acknowledges("You are welcome to post that as an answer of your own.")
 
 
+def test_a_long_sentence_whose_every_clause_is_a_courtesy_is_an_acknowledgement():
+    assert _acknowledges(
+        "I only want to say that it is really good to have you back, and what a lovely answer."
+    )
+
+
+def test_a_long_sentence_with_a_clause_of_advice_is_not_only_courtesy():
+    assert not _acknowledges(
+        "Welcome! The answers here are good, but it would be wiser to post both parts as"
+        " separate questions."
+    )
+
+
 def test_a_welcome_that_gives_advice_is_not_only_courtesy():
     assert not _acknowledges(
         "Welcome to the site! Please split the bridge and the river parts into two questions."
