@@ -110,3 +110,7 @@ def test_a_number_repeated_in_a_matrix_is_not_stuffing():
         "are merged, which is 22 22 again."
     )
     assert "keyword_stuffing" not in found
+
+
+def test_likes_returned_for_likes_in_turkish_is_like_bait():
+    assert "like_bait" in promotion("20 beğeni anında dönüş, profilime bakın")
