@@ -97,9 +97,18 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"(?=\s*(?:to\b|now\b|for\b|4\b|2\b|and\b|followed\b|&|,|\.|!|$))"
             # "Text A, B or C to 83738": an answer sent to a five-digit short code
             r"|\b(?:text|txt|send)\w{0,3}\s+[^.\n]{1,24}?\bto\s+(?!(?:[01]{5})\b)[1-9]\d{4}(?!\d)"
+            r"|\b\d{1,3}\s?(?:p|pence)\s?(?:/|per\s+)\s?(?:min\w{0,4}|msg|text|txt|sms|week|wk)\b"
+            r"|\b(?:std|standard)\s+(?:txt\s+|text\s+|network\s+)?(?:chgs?|charges?|rate)\b"
+            r"|\bur\s+(?:balance|cash|prize|award|draw)\b",
+        ),
+        # More of the same, apart so that its own trigger words gate it (a long reply without
+        # them skips it); it counts as the same cue as the one above.
+        (
+            STRONG,
+            "premium-rate keyword",
             # "Reply END SPTV", "Txt LOVE NAME1 NAME2": a keyword and its argument in capitals;
             # "Reply G now"; "reply with the word FREE", "text back the keyword PICSFREE1"
-            r"|\b(?:reply|replying|txt|txting|text|texting)\s+(?:back\s+)?[\"“]?"
+            r"\b(?:reply|replying|txt|txting|text|texting)\s+(?:back\s+)?[\"“]?"
             r"(?-i:[A-Z][A-Z0-9#]{1,11})[\"”]?\s+[\"“]?(?-i:[A-Z][A-Z0-9]{1,11})"
             r"|\b(?:reply|txt|text)\s+(?-i:[A-Z])\s+(?:now|to)\b"
             r"|\b(?:reply\w{0,3}|txt|text\w{0,3}|send)\b[^.\n]{0,30}?\b(?:the\s+)?(?:key)?word\s+[\"“]?"
@@ -107,16 +116,13 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             # "(Send A, B or C)": a quiz answered by a paid text
             r"|\b(?:send|reply|text|txt)\s+(?-i:[A-E])\s?,\s?(?-i:[A-E])\s?,?\s+or\s+(?-i:[A-E])\b"
             r"|\b\d{1,3}p\s?(?:/|per\s+|\.|@)\s?(?:msgs?|txts?|texts?|sms)\b"
-            r"|(?:\bcost\w{0,3}|\bcharged|@)\s*(?:just\s+|only\s+)?\d{1,4}p\b"
+            r"|\b(?:cost\w{0,3}|charged)\s+(?:just\s+|only\s+)?\d{1,4}p\b"
             r"|\bgbp\s?\d{1,3}(?:\.\d\d)?\s?(?:/|per\s+|a\s+)\s?(?:week|wk|msg|month)\b"
             r"|\b(?:one|\d{1,2})\s?gbp\s?/\s?(?:sms|msg|txt)\b"
             r"|\b(?:network\s+)?operator\s+rates?\s+apply\b|\bstd\s+wap\s+charge\b"
             # "reply with your AGE and GENDER", "reply 2 this text with your valid name, house no"
             r"|\b(?:reply|text|txt|send)\w{0,3}\b[^.\n]{0,20}?\bwith\s+(?:ur|your)\s+(?:valid\s+)?"
-            r"(?:name|age|gender|address|postcode|dob)\s*(?:and|&|,)"
-            r"|\b\d{1,3}\s?(?:p|pence)\s?(?:/|per\s+)\s?(?:min\w{0,4}|msg|text|txt|sms|week|wk)\b"
-            r"|\b(?:std|standard)\s+(?:txt\s+|text\s+|network\s+)?(?:chgs?|charges?|rate)\b"
-            r"|\bur\s+(?:balance|cash|prize|award|draw)\b",
+            r"(?:name|age|gender|address|postcode|dob)\s*(?:and|&|,)",
         ),
         # Token launches and trading signals.
         (
@@ -304,7 +310,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "premium-rate text": (
         "txt", "text", "send", "reply", "call", "msg", "min", "sms", "wk", "week", "tone",
         "day", "pm", "stop", "08", "09", "no:", "no :", "billed", "charged", "pence", "std",
-        "standard", "ur ", "cost", "gbp", "operator", "@",
+        "standard", "ur ",
+    ),
+    "premium-rate keyword": (
+        "txt", "text", "send", "reply", "cost", "charged", "gbp", "operator", "wap", "p/", "p.",
     ),
     "adult offer": (
         "laid", "dogging", "xxx", "nude", "naked", "sexy", "hot", "dirty", "horny", "adult",
@@ -333,7 +342,7 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "terms apply": ("t&c", "t & c", "ts&cs", "box", "16", "18"),
     "win": ("win", "prize", "jackpot", "giveaway", "airdrop"),
     "unsubscribe": ("unsub", "opt", "ringtone", "to stop"),
-    "content to a phone": ("ur ", "your "),
+    "content to a phone": ("mobile", "phone", "mob", "fone", "handset"),
     "crypto": ("crypto", "bitcoin", "btc", "usdt", "forex", "binance", "bsc", "coin", "nft"),
     "profit": ("profit", "invest", "income", "cash", "loan"),
     "earnings (ru)": (
@@ -350,6 +359,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "бесплат", "крипт", "бирж", "арбитраж", "трейдинг", "инвест", "бонус", "18",
     ),
 }  # fmt: skip
+
+
+# Patterns split apart for speed that are one cue.
+_SAME_CUE = {"premium-rate keyword": "premium-rate text"}
 
 
 def _may_match(label: str, lowered: str) -> bool:
@@ -446,6 +459,8 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
     found: list[tuple[float, str]] = []
     lowered = text.lower()
     for points, label, pattern in _LATIN_CUES:
+        if label in _SAME_CUE and any(_SAME_CUE[label] in what for _, what in found):
+            continue
         match = _may_match(label, lowered) and pattern.search(text)
         if match:
             found.append((points, f'{label} "{_short(match.group())}"'))

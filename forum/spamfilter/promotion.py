@@ -52,7 +52,7 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:our|my)\s+(?:\w+\s+){0,2}?(?:services?|course|experts?|company|team|products?|"
             r"shop|store|agency|clinic|website|channel|platform|app|kit|pack|ebook|offer)\b",
         ),
-        ("%", r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee)"),
+        ("%", r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee|cheaper\s+than)"),
         (
             "discount coupon promo voucher cashback bonus trial estimate",
             r"\b(?:discount|coupon|promo\s*code|voucher|cashback|bonus|free\s+trial|free\s+estimate)\b",
