@@ -4,7 +4,9 @@ Scammers and spinner bots cannot put their pitch in public, so they ask to conti
 "in personal messages", "privately", or just announce "let's talk". "PM"/"DM" as a noun ("in
 PM") and a verb ("PM me") are the Internet idioms Wiktionary records under "PM" and "DM"; the
 same requests are matched in French ("en MP", "écris-moi"), Spanish ("por privado",
-"escríbeme"), German ("per PN", "schreib mir") and Russian ("в личку", "напишите мне").
+"escríbeme"), German ("per PN", "schreib mir"), Russian ("в личку", "напишите мне"), Turkish
+("özelden"), Korean ("문의 주세요") and Persian, and as a handle given as the address to write
+to ("Contact @name", "PM to @name").
 In a short reply
 that request is the whole point of posting; inside a long or technical answer ("message me if
 you need the full dataset", followed by code) it is an aside, so it weighs less there.
@@ -56,7 +58,26 @@ _PRIVATE_OTHER_LANGUAGES_RE = re.compile(
     r"|\bschreib(?:e|t|en)?\s+(?:sie\s+)?mir\b|\bkontaktier(?:e|en)?\s+(?:sie\s+)?mich\b"
     r"|(?<!\w)в\s+(?:лс|личку|личке|приват|личн\w{0,3}\s+сообщени\w{0,3})(?!\w)"
     r"|(?<!\w)(?:напиш\w{0,3}|пиш\w{0,3})\s+(?:мне|в\s+(?:лс|личку|телеграм))(?!\w)"
-    r"|(?<!\w)свяж\w{0,4}\s+со\s+мной(?!\w)",
+    r"|(?<!\w)свяж\w{0,4}\s+со\s+мной(?!\w)"
+    # "напиши в поиск телеграм: ABC123": a code to look up in the messenger
+    r"|(?<!\w)(?:напиш\w{0,3}|пиш\w{0,3}|введи\w{0,2})\s+в\s+поиск\w{0,2}(?!\w)",
+    re.I,
+)
+# Asking to be written to in Turkish ("özelden yazın", "DM atın"), Korean ("문의 주세요") and
+# Persian ("پیام بدید", "در دایرکت"), run only on text in those scripts.
+_ASK_OTHER_SCRIPTS_RE = re.compile(
+    r"(?<!\w)(?:özelden|dm\s+at\w{0,6}|bana\s+yaz\w{0,3})(?!\w)"
+    r"|문의\s?(?:주세요|바랍니다|하세요|주시면|환영)|(?:카톡|텔레|디엠|DM)\s?(?:주세요|주시면)"
+    r"|پیام\s+(?:بدید|بدهید|دهید)|در\s+دایرکت|پیوی",
+    re.I,
+)
+_OTHER_SCRIPT_RE = re.compile(r"[ğĞşŞıİöÖ\uac00-\ud7a3\u0600-\u06ff]")
+# A handle given as the address to write to: "Contact @name", "PM to @name", "Пиши @name".
+# A bare "@name" is a forum reply, and "thanks @name" is not a request.
+_HANDLE_REQUEST_RE = re.compile(
+    r"(?:\b(?:contact|pm|dm|message|msg|inbox|write|whats\s?app)(?:\s+(?:to|me|us))?(?:\s+(?:on|at))?"
+    r"|(?<!\w)(?:пиши\w{0,3}|напиши\w{0,3}|обращ\w{0,6})(?:\s+(?:в\s+)?(?:лс|личку))?"
+    r"|문의\w{0,3}|연락\w{0,3})[\s:：\-–—]{0,4}@[A-Za-z]\w{3,31}",
     re.I,
 )
 # Too common to find anything by: the patterns also need one of the rarer words.
@@ -78,7 +99,7 @@ _INVITATION_WORDS = word_set(
     "talk chat argue correspond converse settle обсудим поговорим hablemos discutons reden"
 )
 _MESSENGER_WORDS = word_set(
-    "whatsapp whats telegram viber skype wechat snapchat kik discord instagram signal"
+    "whatsapp whats telegram viber skype wechat snapchat kik discord instagram signal 카톡 카카오톡"
 )
 
 # An invitation to talk that ends there, with nothing said: the weak form, typical of
@@ -124,7 +145,9 @@ _HANDLE_RE = re.compile(
     r"\s{0,3}(?:id|handle|username|number)?\s{0,3}[:\-]?\s{0,3}@?[\w.]{3,40}\d"
     r"|\b(?:telegram|skype|instagram|snapchat|kik|whats\s?app)\s{0,3}[:\-]?\s{0,3}@[\w.]{3,40}"
     r"|\b(?:whats\s?app|telegram|viber|signal)\s{0,3}[:\-]?\s{0,3}\+\d"
-    r"|\b(?:t\.me|wa\.me|chat\.whatsapp\.com)/",
+    r"|\b(?:t\.me|wa\.me|chat\.whatsapp\.com)/"
+    # KakaoTalk ("카톡 - name", "카톡 ID: name")
+    r"|(?:카톡|카카오톡)\s{0,3}(?:id|아이디)?\s{0,3}[:\-]?\s{0,3}@?[A-Za-z][\w.]{3,40}",
     re.I,
 )
 _MESSENGER_LINKS = ("t.me/", "wa.me/", "whatsapp.com")
@@ -150,6 +173,12 @@ def private_contact_reasons(doc: Document) -> tuple[Reason, ...]:
     if not strong and (found := words & _OTHER_LANGUAGE_WORDS - _COMMON_SHORT_WORDS):
         text = doc.near(found)
         strong = _PRIVATE_OTHER_LANGUAGES_RE.search(text)
+    if not strong and _OTHER_SCRIPT_RE.search(doc.prose[:4000]):
+        text = doc.prose[:4000]
+        strong = _ASK_OTHER_SCRIPTS_RE.search(text)
+    if not strong and "@" in doc.text:
+        text = doc.text[:4000]
+        strong = _search_before_handles(_HANDLE_REQUEST_RE, text)
     if not strong and _CYRILLIC_RE.search(doc.prose[:4000]):
         # Latin look-alikes inside Cyrillic words ("в лuчку") hide the words above.
         text = cyrillic_view(doc.prose[:4000])

@@ -77,6 +77,11 @@ _NUMBER_RE = re.compile(r"(?<![\w+\-])\d{1,20}(?:[.,:/]\d{1,20}){0,4}")
 _CODE_OPERATOR_RE = re.compile(r"`|<=|>=|==|!=|->|=>|::|\+\+|&&|\|\||[{}]|(?<=\w)\(")
 _CODE_IDENTIFIER_RE = re.compile(r"[a-z](?:_[a-z0-9]|[A-Z])")
 _SENTENCE_END = frozenset(".!?\n:;")
+# Letters of the Mathematical Alphanumeric Symbols block (bold, italic, script, sans-serif,
+# monospace: "𝗜 𝗱𝗶𝗱", "𝑠𝑒𝑙𝑎𝑖𝑛"). NFKC folds them to plain letters, so the words are read; the
+# styling itself is counted before that, because writing prose in them is a disguise (an
+# answer writes mathematics in TeX, and a lone "𝔽" or "𝟙" is far below any count that matters).
+_STYLED_LETTER_RE = re.compile(r"[\U0001D400-\U0001D7CB]")
 # Code spans: fenced blocks and `inline` code. Bounded, and "[^`]" cannot backtrack across a fence.
 _CODE_SPAN_RE = re.compile(r"```[^`]{0,20000}```|`[^`\n]{1,300}`")
 
@@ -124,9 +129,13 @@ class Document:
     has_script: bool  # <script>, event handlers, javascript: links
     mentions: int = 0  # @name replies, set aside from the words
     is_question: bool = False  # the reply asks something (ends with "?")
+    styled: int = 0  # letters written in mathematical styles before NFKC folded them
 
     @classmethod
     def of(cls, text: object) -> Document:
+        styled = 0
+        if isinstance(text, str) and _STYLED_LETTER_RE.search(text):
+            styled = len(_STYLED_LETTER_RE.findall(text[:MAX_CHARS]))
         clean = sanitize(text)
         found_urls: list[str] = []
         without_urls = clean
@@ -202,6 +211,7 @@ class Document:
             has_script=has_script,
             mentions=mentions,
             is_question=tail.endswith("?") or tail.endswith("？"),
+            styled=styled,
         )
 
     @property

@@ -48,7 +48,9 @@ _LEET = str.maketrans(
 )
 _QUANTITY_RE = re.compile(
     r"\d+(?:st|nd|rd|th|k|g|m|s|x|d|p|h|am|pm|kb|mb|gb|tb|km|cm|mm|kg|px|v|w|hz|khz|mhz|ghz|"
-    r"ms|fps|mph|kph|bit|bits|yo|ft|in|lb|lbs|pc|mp)",
+    r"ms|fps|mph|kph|bit|bits|yo|ft|in|lb|lbs|pc|mp|"
+    # countdowns and prices of chat and text-message offers: "7mins", "18utc", "3GBP"
+    r"min|mins|sec|secs|hr|hrs|utc|usd|usdt|eur|gbp|msg|msgs)",
     re.I,
 )
 # "\b" first would be tried at every position; the letter first lets the engine skip ahead.

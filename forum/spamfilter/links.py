@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .document import Document
+from .document import Document, _code_marks
 from .records import Reason
 from .vocabulary import word_set
 
@@ -94,7 +94,11 @@ _LINK_CALL_RE = re.compile(
     r"|\baffiliate\b|\b\d{1,3}\s?%\s+(?:off|cheaper)\b"
     r"|\b(?:from|at|with|hire)\s+our\s+(?:agency|company|firm|team|services?|shop|store)\b"
     r"|(?<!\w)(?:переход\w{0,3}|жми\w{0,2}|ссылк\w{0,2}|регистр\w{0,6}|подробнее|"
-    r"вступа\w{0,4}|подпис\w{0,6})(?!\w)",
+    r"вступа\w{0,4}|подпис\w{0,6})(?!\w)"
+    # Turkish, Indonesian, Vietnamese, Persian, Korean: look, click, join, download, buy now
+    r"|(?<!\w)(?:incele\w{0,2}|tıkla\w{0,4}|katıl\w{0,4}|indir\w{0,4}|kayıt\s+ol\w{0,3}|"
+    r"takip\s+ed\w{0,4}|keşfet\w{0,8}|bekleriz|klik|daftar|gabung|sikat\s+sekarang|"
+    r"mua\s+ngay)(?!\w)|کلیک|لینک\s+زیر|دانلود|نصب\s+کنید|عضو\s+شوید|클릭|가입|다운로드",
     re.I,
 )
 
@@ -167,7 +171,9 @@ def link_reasons(doc: Document) -> tuple[Reason, ...]:
 
     # An ordinary link becomes an advertisement when sales words surround it in a short
     # reply ("Click the link below to join"); in a long technical answer such words are prose.
-    if unknown and len(doc.words) <= SHORT_REPLY_WORDS and not doc.code_marks:
+    # Code is read outside the links: a link's own path ("0x3a9eA...") is not code.
+    code = doc.code_marks and _code_marks(doc.plain)
+    if unknown and len(doc.words) <= SHORT_REPLY_WORDS and not code:
         call = _LINK_CALL_RE.search(doc.prose)
         if call:
             shape += LINK_CALL

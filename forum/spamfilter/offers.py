@@ -7,7 +7,11 @@ signals ("entry 26,900, stop-loss 26,700, targets ..."), or announces a prize to
 premium-rate text ("You have won £1,000! Txt WIN to 80123, 150p/msg"). The same pitches come
 in Russian and Chinese, and Russian ones are often typed with Latin look-alike letters inside
 Cyrillic words so that word filters miss them ("дoxoд" with a Latin "o" and "x"): such a
-mixed-script word is itself a disguise no ordinary writer produces.
+mixed-script word is itself a disguise no ordinary writer produces, as are Chinese words broken
+up with full stops ("公.户") and prose in mathematical letters ("𝗜 𝗴𝗼𝘁 𝗺𝘆 𝗽𝗮𝘆𝗼𝘂𝘁"). Turkish,
+Persian and Korean pitches are read by their vocabulary (two distinct offer words make a
+pitch), text-message ones by their shapes: a keyword in capitals to send back, a price per
+message, content "direct to your mobile", an explicit adult offer.
 
 Each pattern is a *cue* with points: a cue that is a pitch by itself ("$300 per day", "you have
 won", "text WIN to 80123") counts 2, a cue that is ordinary in a technical answer ("free",
@@ -31,7 +35,7 @@ SAMPLE_TAIL = 1_500
 
 # An amount of money; not TeX ("$2^n$", "$1$"), where "$" opens mathematics.
 _MONEY = (
-    r"(?:(?:[$€£₽¥₹]|\b(?:rp|rm|usd)\s?)\s?\d(?:[\d,.]{0,9}\d)?k?(?![\w^_\\{}$|+*/=-])"
+    r"(?:(?:[$€£₽¥₹₺]|\b(?:rp|rm|usd)\s?)\s?\d(?:[\d,.]{0,9}\d)?k?(?![\w^_\\{}$|+*/=-])"
     r"|(?<![\w$^_,{}\\])\d(?:[\d,. ]{0,9}\d)?k?\s?(?:[$€£₽](?![\w$^_\\{])|usdt?\b|eur\b|rub\b"
     r"|руб\w{0,3}|р\b))"
 )
@@ -72,7 +76,7 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"\b(?:you(?:'ve|\s+have|\s+are)?|u\s+(?:have|r|are)|ur)\s+(?:been\s+)?(?:a\s+)?"
             r"(?:won|winner|selected|chosen|awarded|specially\s+selected)(?![\w'’])"
             r"|\b(?:claim|collect)\s+(?:your|ur|yr)\s+(?:\w+\s+)?(?:prize|reward|cash|gift|"
-            r"bonus|voucher|award)|\bto\s+claim\s*(?:,|call|txt|text|now|reply)"
+            r"bonus|voucher|award)|\bto\s+claim\s*(?:,|call|txt|text|now|reply|send)"
             r"|\bfree\s+entry\b|\bcash[-\s]balance\b|\blucky\s+day\b|\bsurprise\s+awaiting\b"
             r"|\bwin\s+(?:a\s+|an\s+|the\s+)?(?:[£$€]\s?\d|\w+\s+(?:cash|prize|voucher|holiday))"
             r"|\b(?:cash|\d\s?)\s?prize\b|\bprize\s+(?:worth|guaranteed)\b|\bguaranteed\b[^.\n]{0,60}\bprize"
@@ -82,7 +86,7 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             STRONG,
             "premium-rate text",
             r"\b(?:text|txt|send|reply|call)\w{0,3}\s+(?:the\s+word\s+)?[A-Za-z0-9#]{2,12}"
-            r"(?:\s+[A-Za-z0-9]{1,10})?\s+(?:to|2)\s+(?:no:?\s+)?\d{4,6}\b"
+            r"(?:\s+[A-Za-z0-9]{1,10})?\s+(?:to|2)\s+(?:no:?\s+)?\d{4,6}(?!\d)"
             r"|\b\d{1,3}\s?p\s?(?:/|per\s+)?\s?(?:msg|min|text|sms|wk|week|tone|day|pm)\b"
             r"|\b\d{1,3}p(?:pm|pw|ppm|msg)\b|\b(?:txt|reply|send)\s+(?:\w+\s+)?stop\b"
             r"|\b0[89]\d{2}(?:\s?\d{2,4}){2,3}(?!\d)|\bto\s+no\s?:\s?\d{4,6}\b"
@@ -92,21 +96,44 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"(?-i:[A-Z][A-Z0-9#]{1,11})[\"”]?"
             r"(?=\s*(?:to\b|now\b|for\b|4\b|2\b|and\b|followed\b|&|,|\.|!|$))"
             # "Text A, B or C to 83738": an answer sent to a five-digit short code
-            r"|\b(?:text|txt|send)\s+[^.\n]{1,24}?\bto\s+(?!(?:[01]{5})\b)[1-9]\d{4}\b"
-            r"|\b\d{1,3}\s?(?:p|pence)\s?(?:/|per\s+)\s?(?:min\w{0,4}|msg|text|sms|week|wk)\b"
+            r"|\b(?:text|txt|send)\w{0,3}\s+[^.\n]{1,24}?\bto\s+(?!(?:[01]{5})\b)[1-9]\d{4}(?!\d)"
+            r"|\b\d{1,3}\s?(?:p|pence)\s?(?:/|per\s+)\s?(?:min\w{0,4}|msg|text|txt|sms|week|wk)\b"
             r"|\b(?:std|standard)\s+(?:txt\s+|text\s+|network\s+)?(?:chgs?|charges?|rate)\b"
             r"|\bur\s+(?:balance|cash|prize|award|draw)\b",
+        ),
+        # More of the same, apart so that its own trigger words gate it (a long reply without
+        # them skips it); it counts as the same cue as the one above.
+        (
+            STRONG,
+            "premium-rate keyword",
+            # "Reply END SPTV", "Txt LOVE NAME1 NAME2": a keyword and its argument in capitals;
+            # "Reply G now"; "reply with the word FREE", "text back the keyword PICSFREE1"
+            r"\b(?:reply|replying|txt|txting|text|texting)\s+(?:back\s+)?[\"“]?"
+            r"(?-i:[A-Z][A-Z0-9#]{1,11})[\"”]?\s+[\"“]?(?-i:[A-Z][A-Z0-9]{1,11})"
+            r"|\b(?:reply|txt|text)\s+(?-i:[A-Z])\s+(?:now|to)\b"
+            r"|\b(?:reply\w{0,3}|txt|text\w{0,3}|send)\b[^.\n]{0,30}?\b(?:the\s+)?(?:key)?word\s+[\"“]?"
+            r"(?-i:[A-Z][A-Z0-9]{1,11})"
+            # "(Send A, B or C)": a quiz answered by a paid text
+            r"|\b(?:send|reply|text|txt)\s+(?-i:[A-E])\s?,\s?(?-i:[A-E])\s?,?\s+or\s+(?-i:[A-E])\b"
+            r"|\b\d{1,3}p\s?(?:/|per\s+|\.|@)\s?(?:msgs?|txts?|texts?|sms)\b"
+            r"|\b(?:cost\w{0,3}|charged)\s+(?:just\s+|only\s+)?\d{1,4}p\b"
+            r"|\bgbp\s?\d{1,3}(?:\.\d\d)?\s?(?:/|per\s+|a\s+)\s?(?:week|wk|msg|month)\b"
+            r"|\b(?:one|\d{1,2})\s?gbp\s?/\s?(?:sms|msg|txt)\b"
+            r"|\b(?:network\s+)?operator\s+rates?\s+apply\b|\bstd\s+wap\s+charge\b"
+            # "reply with your AGE and GENDER", "reply 2 this text with your valid name, house no"
+            r"|\b(?:reply|text|txt|send)\w{0,3}\b[^.\n]{0,20}?\bwith\s+(?:ur|your)\s+(?:valid\s+)?"
+            r"(?:name|age|gender|address|postcode|dob)\s*(?:and|&|,)",
         ),
         # Token launches and trading signals.
         (
             STRONG,
             "token launch hype",
-            r"\b(?:launch(?:ing|es)?|listing)\s+(?:\w+\s+)?in\s+\d{1,3}\s?(?:s|secs?|seconds?|m|"
+            r"\b(?:launch(?:ing|es)?|listing)\s+(?:\w+\s+)?(?:with)?in\s+\d{1,3}\s?(?:s|secs?|seconds?|m|"
             r"mins?|minutes?)\b|\b(?:stealth|fair|alpha|private)\s+launch\b|\bape\s+in\b"
             r"|\bmoon\s?shot\b|\bshill?\s+me\b|\bpre-?sale\b|\b\d{2,4}\s?x\s+(?:gems?|potential|coin)"
-            r"|\b\d{1,3}\s?(?:s|secs?|seconds?|m|mins?|minutes?)\s+(?:left\s+)?(?:before|until|till|"
-            r"to)\s+(?:the\s+|my\s+)?(?:\w+\s+)?launch|\b(?:bsc|bnb|eth|sol)\s+(?:chain|network)\b"
-            r"|\bdrop\s+your\s+(?:wallet|address)|\b(?:drop|take)\s+the\s+ca\b|\bmemecoin"
+            r"|\b\d{1,3}\s?(?:s|secs?|seconds?|m|mins?|minutes?)\s+(?:left\s+|to\s+go\s+)?(?:before|"
+            r"until|till|to)\s+(?:the\s+|my\s+|i\s+|we\s+)?(?:\w+\s+)?(?:launch|drop\s+the)\b|\b(?:bsc|bnb|eth|sol)\s+(?:chain|network)\b"
+            r"|\bdrop\s+your\s+(?:wallet|address)|\b(?:drop|take)\s+the\s+[\"“]?e?ca\b|\bmemecoin"
             r"|\b(?:bsc|bnb)\s+launch\b"
             r"|\bsnipe\s+the\b|\bca\s+is\s+pinned\b",
         ),
@@ -168,12 +195,44 @@ _LATIN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
             r"(?:this|the|here)|group\b)|\bexclusive\s+(?:discount|deal|offer|access|sneak)\b"
             r"|\bgiving\s+(?:them\s+|it\s+)?away\b",
         ),
+        # Adult content offered ("Want 2 get laid tonight?", "sexy singles are waiting"): the
+        # explicit offer is a pitch alone, a lone adjective only adds up.
+        (
+            STRONG,
+            "adult offer",
+            r"\bget\s+laid\b|\bdogging\b|\b(?:xxx|nude|naked|sexy|hot|dirty)\s+(?:pics|photos|"
+            r"videos?|vids?|chat|singles|babes|girls)\b|\b(?:sexy|hot|horny)\s+(?:singles|babes|"
+            r"hunks|bitch)\b|\badult\s+(?:18\s+)?(?:content|parties|chat|videos?)\b",
+        ),
+        (WEAK, "adult words", r"\b(?:xxx|porn\w{0,4}|filthy|horny|sexy|nudes?)\b"),
+        # Content sold by subscription to a phone: "tones direct to your mobile" is the pitch.
+        (
+            STRONG,
+            "content to a phone",
+            r"\b(?:tones?|ringtones?|polys|logos?|wallpapers?|games?|videos?|pics|downloads|content)"
+            r"\s+(?:\w+\s+)?(?:to|on|direct\s+to|straight\s+to|sent\s+to)\s+(?:ur|your)\s+"
+            r"(?:mobile|phone|mob|fone|handset)\b",
+        ),
+        # Content sold by subscription to a phone: ringtones, logos, "club" tones, WAP links.
+        (
+            WEAK,
+            "mobile content",
+            r"\bring\s?tones?\b|\bpolys\b|\bpolyphonic\b|\b(?:club|new|weekly|free)\s+tones\b"
+            r"|\bwap\s+(?:link|site|charge|phone)\b|\bmobile\s+(?:content|club|internet)\b"
+            r"|\bsubscription\s+service\b|\bdownload\s+(?:ur|your)\s+content\b|\bsms\.\s?ac\b"
+            r"|\btones\s+(?:this\s+week|are\s+ready|include)\b",
+        ),
         # Ordinary words that add up: sales vocabulary of such notices.
         (WEAK, "urgent", r"\burgent(?:ly)?\b|\bact\s+now\b|\blast\s+chance\b|\bdon'?t\s+miss\b"),
         (WEAK, "free", r"\bfree\b|\bfor\s+free\b"),
         (WEAK, "terms apply", r"\bt\s?&\s?c'?s?\b|\bts\s?&\s?cs\b|\bpo\s?box\b|\b1[68]\s?\+"),
         (FAINT, "win", r"\bwin\b|\bwinners?\b|\bprizes?\b|\bjackpot\b|\bgiveaway\b|\bairdrop\b"),
-        (WEAK, "unsubscribe", r"\bunsubscribe\b|\bopt[-\s]?out\b|\bringtones?\b"),
+        (
+            WEAK,
+            "unsubscribe",
+            r"\bunsub(?:scribe)?\b|\bopt[-\s]?out\b|\bringtones?\b"
+            r"|\bto\s+stop\s+(?:go2?|txt|text|reply|send)\b",
+        ),
         (FAINT, "money amount", _MONEY),
         (
             FAINT,
@@ -235,7 +294,7 @@ _RUSSIAN_CUES: tuple[tuple[float, str, re.Pattern[str]], ...] = tuple(
 )
 # Substrings (of the lower-cased text) without which a cue cannot match: most replies skip
 # most patterns, and a 30,000-character body is not scanned by every alternation.
-_CURRENCY = ("$", "€", "£", "₽", "¥", "₹", "usd", "eur", "rub", "руб", " rp", " rm")
+_CURRENCY = ("$", "€", "£", "₽", "¥", "₹", "₺", "usd", "eur", "rub", "руб", " rp", " rm")
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "promised earnings": _CURRENCY,
     "money amount": _CURRENCY,
@@ -252,6 +311,16 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "txt", "text", "send", "reply", "call", "msg", "min", "sms", "wk", "week", "tone",
         "day", "pm", "stop", "08", "09", "no:", "no :", "billed", "charged", "pence", "std",
         "standard", "ur ",
+    ),
+    "premium-rate keyword": (
+        "txt", "text", "send", "reply", "cost", "charged", "gbp", "operator", "wap", "p/", "p.",
+    ),
+    "adult offer": (
+        "laid", "dogging", "xxx", "nude", "naked", "sexy", "hot", "dirty", "horny", "adult",
+    ),
+    "adult words": ("xxx", "porn", "filthy", "horny", "sexy", "nude"),
+    "mobile content": (
+        "tone", "poly", "wap", "mobile", "subscription", "content", "sms.",
     ),
     "token launch hype": (
         "launch", "listing", "ape in", "moon", "shil", "presale", "pre-sale", "gem", "x potential",
@@ -272,7 +341,8 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "free": ("free",),
     "terms apply": ("t&c", "t & c", "ts&cs", "box", "16", "18"),
     "win": ("win", "prize", "jackpot", "giveaway", "airdrop"),
-    "unsubscribe": ("unsubscribe", "opt", "ringtone"),
+    "unsubscribe": ("unsub", "opt", "ringtone", "to stop"),
+    "content to a phone": ("mobile", "phone", "mob", "fone", "handset"),
     "crypto": ("crypto", "bitcoin", "btc", "usdt", "forex", "binance", "bsc", "coin", "nft"),
     "profit": ("profit", "invest", "income", "cash", "loan"),
     "earnings (ru)": (
@@ -289,6 +359,10 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
         "бесплат", "крипт", "бирж", "арбитраж", "трейдинг", "инвест", "бонус", "18",
     ),
 }  # fmt: skip
+
+
+# Patterns split apart for speed that are one cue.
+_SAME_CUE = {"premium-rate keyword": "premium-rate text"}
 
 
 def _may_match(label: str, lowered: str) -> bool:
@@ -319,6 +393,47 @@ _CHINESE_OFFER_RE = re.compile(
 )
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 MIN_CHINESE_TERMS = 2
+# "公.户", "额 度", "信.用.社": Chinese has no spaces or full stops inside a word; breaking
+# words with them keeps the terms above from being found. Undone before matching; several
+# such breaks are a disguise in themselves. (The middle dot "·" is Chinese punctuation between
+# names and titles, "《元·楊景賢·西遊記》", and is left alone.)
+_HAN_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ .．]{1,2}(?=[\u4e00-\u9fff])")
+_HAN_DOTTED_RE = re.compile(r"[\u4e00-\u9fff][.．][\u4e00-\u9fff]")
+MIN_HAN_DOTS = 3
+
+# The offer vocabulary of chat spam in Turkish (and Azerbaijani), Persian and Korean, as
+# (label, script test, terms): a reply using one of these words says little, two distinct
+# ones ("free spins" and "channel subscribers", "download" and "free") are a pitch.
+_SCRIPT_OFFERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = tuple(
+    (label, re.compile(script), re.compile(terms, re.I))
+    for label, script, terms in (
+        (
+            "offer (tr)",
+            r"[ğĞşŞıİəƏ]",
+            r"(?<!\w)(?:abone\w{0,8}|abunə\w{0,8}|kanal(?:ımız|ımıza|a|ımızın)\b|hediye\w{0,4}|"
+            r"hədiyyə\w{0,4}|ödül\w{0,4}|bakiye\w{0,4}|nakit|çekim|yatırım\w{0,4}|kazan(?:ç|dır|mak)\w{0,6}|"
+            r"free\s?spin\w{0,2}|kodu|bonus\w{0,3}|şartsız|özelden|davet\w{0,8}|takip\s+ed\w{0,4}|"
+            r"beğeni\w{0,4}|satılır|satilir|satıyorum|indirim\w{0,4}|ücretsiz|tıkla\w{0,4}|"
+            r"incele\w{0,2}|katıl\w{0,4}|hisse\w{0,4}|tavan|borsa\w{0,4}|fırsat\w{0,4}|"
+            r"başvuru\w{0,4}|burs\w{0,4}|referans\w{0,4})(?!\w)",
+        ),
+        (
+            "offer (fa)",
+            r"[\u0600-\u06ff]",
+            r"رایگان|دانلود|کلیک|لینک|معرف|دعوت|هدیه|تخفیف|عضو|کانال|فیلتر\s?شکن|نصب|جایزه"
+            r"|درآمد|ثبت\s?نام|پیج|فالو",
+        ),
+        (
+            "offer (ko)",
+            r"[\uac00-\ud7a3]",
+            r"문의|카톡|카카오톡|텔레그램|삽니다|팝니다|판매|구매|무료|수익|가입|홀덤|토토|카지노|출시"
+            r"|할인|이벤트|보장|만원|인증번호|추천인|부업",
+        ),
+    )
+)
+MIN_SCRIPT_TERMS = 2
+# Letters written in mathematical styles (``Document.styled``): nobody writes prose in them.
+MIN_STYLED_LETTERS = 6
 
 # Pictographs used as bullets and banners ("🔥💸✅🚀"): a few decorate chat, a row of them
 # decorates an advertisement.
@@ -344,6 +459,8 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
     found: list[tuple[float, str]] = []
     lowered = text.lower()
     for points, label, pattern in _LATIN_CUES:
+        if label in _SAME_CUE and any(_SAME_CUE[label] in what for _, what in found):
+            continue
         match = _may_match(label, lowered) and pattern.search(text)
         if match:
             found.append((points, f'{label} "{_short(match.group())}"'))
@@ -358,10 +475,21 @@ def offer_cues(doc: Document) -> list[tuple[float, str]]:
             if match:
                 found.append((points, f'{label} "{_short(match.group())}"'))
     if _HAN_RE.search(text):
-        terms = list(dict.fromkeys(m.group() for m in _CHINESE_OFFER_RE.finditer(text)))
+        if len(_HAN_DOTTED_RE.findall(text)) >= MIN_HAN_DOTS:
+            found.append((STRONG, "Chinese words broken up with dots (a disguise)"))
+        han = _HAN_BREAK_RE.sub("", text)
+        terms = list(dict.fromkeys(m.group() for m in _CHINESE_OFFER_RE.finditer(han)))
         if terms:
             points = STRONG if len(terms) >= MIN_CHINESE_TERMS else WEAK
             found.append((points, "offer (zh) " + " ".join(terms[:4])))
+    for label, script, pattern in _SCRIPT_OFFERS:
+        if script.search(text):
+            terms = list(dict.fromkeys(m.group().lower() for m in pattern.finditer(text)))
+            if terms:
+                points = STRONG if len(terms) >= MIN_SCRIPT_TERMS else WEAK
+                found.append((points, f"{label} " + " ".join(terms[:4])))
+    if doc.styled >= MIN_STYLED_LETTERS:
+        found.append((STRONG, "words spelled in mathematical letters (a disguise)"))
     if len(_SMALL_CAPITALS_RE.findall(text)) >= MIN_SMALL_CAPITALS:
         found.append((STRONG, "words spelled in small capitals (a disguise)"))
     emoji = len(_EMOJI_RE.findall(text))

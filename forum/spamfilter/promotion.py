@@ -34,7 +34,11 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             "now today",
             r"\b(?:call|enrol+|register|sign\s+up|subscribe|book|apply|join)\s+(?:now|today)\b",
         ),
-        ("click", r"\bclick\s+(?:here|the\s+link|below)\b"),
+        (
+            "click hit tap",
+            r"\bclick\s+(?:here|the\s+link|below)\b|\b(?:click|hit|tap)\s+(?:(?:&|and)\s+open\s+)?"
+            r"(?:on\s+)?(?:the\s+)?(?:next\s+|following\s+)?(?:link|service\s+message)\b",
+        ),
         # A call to go and see ("cheap ... at shop.example, check it out today").
         (
             "check look",
@@ -48,7 +52,7 @@ _SALES_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
             r"\b(?:our|my)\s+(?:\w+\s+){0,2}?(?:services?|course|experts?|company|team|products?|"
             r"shop|store|agency|clinic|website|channel|platform|app|kit|pack|ebook|offer)\b",
         ),
-        ("%", r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee)"),
+        ("%", r"\b\d{1,3}\s?%\s+(?:off|discount|bonus|guarantee|cheaper\s+than)"),
         (
             "discount coupon promo voucher cashback bonus trial estimate",
             r"\b(?:discount|coupon|promo\s*code|voucher|cashback|bonus|free\s+trial|free\s+estimate)\b",
@@ -148,13 +152,14 @@ _LIKE_BAIT_RE = re.compile(
     r"|\bcopy\s+(?:and|&|n)\s+paste\s+this\b|\bif\s+(?:you|u)\s+(?:don'?t|do\s+not)\s+"
     r"(?:share|repost|send|copy|forward|pass)\b|\b(?:bad|good)\s+luck\s+for\s+\d{1,3}\s+years\b"
     r"|\bdale\s+like\b|\bcomparte\s+esto\s+con\b|\bpartagez\s+ce\s+message\b|\blike\s+si\b"
-    r"|\bteil(?:e|t)\s+das\s+mit\b|\bbeğeniye\s+beğeni\b|\btakibe\s+takip\b"
+    r"|\bteil(?:e|t)\s+das\s+mit\b|\bbeğeniye\s+beğeni\w{0,4}|\btakibe\s+takip\b"
+    r"|\b\d{1,3}\s+beğeni(?:ye)?\s+(?:anında\s+)?(?:dönüş|beğeni)"
     r"|\bmesaj\w{0,4}\s+\d{1,2}\s+arkada\w{0,6}\s+gönder|(?<!\w)(?:поставь(?:те)?\s+лайк|лайк\s+если|перешли(?:те)?\s+это)(?!\w)",
     re.I,
 )
 _LIKE_BAIT_WORDS = word_set(
     "like likes upvote thumbs smash share send copy paste repost forward post luck dale "
-    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите beğeniye takibe "
+    "comparte partagez teile teilt поставь поставьте лайк перешли перешлите beğeniye beğeni takibe "
     "mesajı mesajini"
 )
 

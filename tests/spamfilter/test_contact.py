@@ -26,6 +26,11 @@ def details(text: str):
         "Contact me directly, we will settle everything.",
         "Anyone interested, inbox me.",
         "Ping me on telegram for more.",
+        "Fast verified accounts for sale. Contact @deal_maker_77",
+        "Serious buyers only, PM to @shop_owner_x",
+        "Хочешь узнать больше? Напиши в поиск телеграм: KOD777",
+        "Kodlar özelden iletilecektir, bekleyin.",
+        "상품 문의 주세요 @shop_kr_01",
     ],
 )
 def test_private_message_solicitation_is_detected(text):
@@ -132,3 +137,12 @@ def test_a_mention_of_a_user_whose_name_ends_in_bot_is_no_contact_detail():
 
 def test_a_request_in_russian_typed_with_latin_look_alikes_is_private_contact():
     assert private_contact_reasons(Document.of("Жду вac в лuчку, пишите"))
+
+
+def test_thanking_a_user_by_handle_is_no_contact_request():
+    assert not solicitation("Thanks @Glorfindel, that fixed the tag wiki.")
+
+
+def test_a_kakaotalk_id_is_a_contact_detail():
+    (reason,) = details("새 장비 판매합니다. 카톡 - sellerbox")
+    assert reason.code == "contact_details"

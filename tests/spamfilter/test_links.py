@@ -140,3 +140,13 @@ def test_a_shortened_affiliate_link_in_a_long_reply_stays_suspicious():
         "link, I get a small cut if you buy it through this one)."
     )
     assert found["links"].weight >= 1
+
+
+def test_a_call_to_look_in_turkish_around_a_link_is_suspicious():
+    reason = links("Yeni ürünler burada, hemen incele! https://shop.example/k3x")["links"]
+    assert "sales words" in reason.message
+
+
+def test_a_mixed_case_path_is_not_code_that_excuses_a_call_to_buy():
+    reason = links("Buy now 👉 https://launch.example/pool/0x9aB3cD4eF5a6/?chain=BSC")["links"]
+    assert "sales words" in reason.message

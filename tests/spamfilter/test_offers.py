@@ -32,6 +32,18 @@ OFFERS = {
     "link_in_bio": "Passive crypto gains explained, links in bio",
     "answers_to_a_short_code": "Which city hosts the final? Text A, B or C to 84321",
     "money_for_the_taking_in_malay": "Klaim wang RM500 secara percuma hari ini",
+    "keyword_and_argument_in_capitals": "Weekly star signs! Reply SIGN LEO for yours.",
+    "quoted_keyword_to_text_back": "More jokes daily, text back the keyword JOKES2 to continue",
+    "price_per_text_in_pence": "Fresh quiz every day, only 25p/txt, have fun",
+    "personal_details_asked_by_text": "To meet locals reply with your NAME and AGE now",
+    "content_sent_to_the_phone": "Brand new polys and games sent direct to ur mobile each week",
+    "explicit_adult_offer": "Hot singles waiting nearby, see their nude pics tonight",
+    "countdown_with_the_unit_attached": "5mins left before launch, be early in the channel",
+    "launching_within_minutes": "LAUNCHING WITHIN 20MINS, GET YOUR WALLETS READY",
+    "offer_in_turkish": "Kanalımıza abone olanlara 100₺ nakit bakiye hediye ediyoruz!",
+    "offer_in_persian": "دانلود رایگان برنامه، روی لینک کلیک کنید",
+    "offer_in_korean": "무료 가입 이벤트 진행 중, 수익 보장",
+    "offer_in_chinese_broken_up_with_dots": "对.公 账.户 高.价 收，日.结",
 }
 NOT_OFFERS = {
     "a_price_in_an_answer": "The hosted node costs $40 a month, cheaper than running your own.",
@@ -49,6 +61,12 @@ NOT_OFFERS = {
     "before_the_launch_of_a_rocket": "The probe was tested twice before launch in 1977.",
     "recovery_of_a_corrupted_wallet": "Recovery of a wallet needs the 24 words, not the funds.",
     "a_binary_string_sent_to_a_register": "Send 1 to 10110 and measure the last qubit.",
+    "gates_named_in_capitals": "The text CNOT H in the circuit diagram is the gate order.",
+    "a_resolution_in_a_video_answer": "Export the clip at 720p for the upload, then 1080p.",
+    "nudity_in_a_myth": "The goddess bathed naked in the spring when Actaeon saw her.",
+    "a_guide_who_escorts_a_pilgrim": "Three disciples escorts the monk on his journey west.",
+    "chinese_names_with_middle_dots": "The play 《元·楊景賢·西遊記》 names him 齊天大聖.",
+    "turkish_chat_with_one_offer_word": "Yarın kanala yeni video geliyor, görüşürüz!",
 }
 
 
@@ -97,3 +115,17 @@ def test_dollar_signs_around_tex_are_not_money_with_cheap_and_crypto():
         "For cryptography the cheap bound is $f(x)=0$ on half the inputs and $2^n$ overall."
     )
     assert "promotion" not in found
+
+
+def test_prose_in_mathematical_letters_is_a_disguise():
+    cues = offer_cues(Document.of("𝗜 𝗴𝗼𝘁 𝗺𝘆 𝗽𝗮𝘆𝗼𝘂𝘁 𝘁𝗼𝗱𝗮𝘆"))
+    assert any("mathematical letters" in what for _, what in cues)
+
+
+def test_a_lone_mathematical_letter_in_an_answer_is_no_disguise():
+    cues = offer_cues(Document.of("Over the field 𝔽 the identity 𝟙 acts trivially on every state."))
+    assert not any("mathematical letters" in what for _, what in cues)
+
+
+def test_mathematical_letters_are_read_as_plain_words():
+    assert "payout" in Document.of("𝗺𝘆 𝗽𝗮𝘆𝗼𝘂𝘁").words

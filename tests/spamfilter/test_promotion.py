@@ -110,3 +110,12 @@ def test_a_number_repeated_in_a_matrix_is_not_stuffing():
         "are merged, which is 22 22 again."
     )
     assert "keyword_stuffing" not in found
+
+
+def test_likes_returned_for_likes_in_turkish_is_like_bait():
+    assert "like_bait" in promotion("20 beğeni anında dönüş, profilime bakın")
+
+
+def test_a_price_cut_against_the_competition_is_a_sales_cue():
+    found = promotion("Book cleaners from our company, 30% cheaper than the rest.")
+    assert "promotion" in found
