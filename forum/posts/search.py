@@ -42,8 +42,10 @@ WALK_ROWS = 10_000
 # matches of any word in more than about 1 % of the posts.
 NEWEST_WINDOW = 60_000
 # The window is searched when the sample's matches, spread over its ids, come to this share
-# of those still wanted (a name: 600 matches there, of 10,000); otherwise the whole table.
-WINDOW_MARGIN = 0.9
+# of those still wanted; otherwise the whole table. Low, as the sample's few matches err
+# both ways, and missing the window costs more than trying it: a name's 600 matches there
+# are read through a BitmapAnd, where the whole table reads all its 10,000.
+WINDOW_MARGIN = 0.25
 # A tag with at most this many questions is searched thread by thread (PostgreSQL): reading
 # its threads' posts costs less than testing every match of a word that is common elsewhere.
 SMALL_TAG = 5_000
@@ -248,9 +250,10 @@ class _PostgreSQL:
         matches are. When they are common enough to reach MAX_RANKED within WALK_ROWS posts,
         the walk goes on (a fence keeps the planner to it, stopping at the last match
         wanted). Otherwise the rest is asked of the GIN index, below the posts read: first
-        among the newest NEWEST_WINDOW ids, when the sample says they hold enough matches
-        (a name: the index's matches and the window's ids meet in a BitmapAnd, and only the
-        window's 600 matches of 10,000 are read), else in the whole table (every match read
+        among the newest NEWEST_WINDOW ids, unless the sample says they hold few matches
+        (for a name, the index's matches and the window's ids meet in a BitmapAnd, and only
+        the window's 600 matches of 10,000 are read), then in the whole table (two names
+        together, or words only hidden posts hold: straight there, their few matches read
         once rather than twice). An OFFSET 0 fence keeps the ordering and the limit out of
         the statement finding the matches, so they come from a Bitmap Index Scan on
         post_search (unfenced, the planner walks an index of ids: about 107,000 rows for
@@ -279,7 +282,7 @@ class _PostgreSQL:
                     return found
                 bottom = found[-1]  # every post above the last match was read
                 wanted = MAX_RANKED - len(found)
-            # The sample's matches per id, over the window: a margin for its few matches.
+            # The sample's matches per id, over the window's ids.
             in_window = len(found) * NEWEST_WINDOW / (top - bottom + 1)
             floor = top - NEWEST_WINDOW
             if floor > 0 and in_window >= WINDOW_MARGIN * wanted:
