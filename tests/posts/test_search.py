@@ -106,13 +106,13 @@ WAYS = {
 def test_only_the_newest_matches_are_ranked_however_they_are_found(question, monkeypatch, way):
     for name, value in {"MAX_RANKED": 3, "WINDOW_MARGIN": 0, **WAYS[way]}.items():
         monkeypatch.setattr(search, name, value)
-    make_answer(question, body="Zhukov, Zhukov, Zhukov and Zhukov again.")  # best, but old
+    make_answer(question, body="Zhukov crossed, Zhukov crossed, Zhukov crossed.")  # best, old
     matching = []
     for number in range(4):
         matching.append(make_answer(question, body=f"Zhukov crossed at point {number}."))
         make_answer(question, body=f"Nobody crossed at point {number}.")
-    make_answer(question, body="Zhukov, held for review.", status=Status.HELD)
-    assert sorted(_found("zhukov")) == sorted(answer.pk for answer in matching[-3:])
+    make_answer(question, body="Zhukov crossed, held for review.", status=Status.HELD)
+    assert sorted(_found("zhukov crossed")) == sorted(answer.pk for answer in matching[-3:])
 
 
 def test_pages_follow_on_without_repeating_a_hit(question):
