@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, Subquery, Value
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from forum.posts.kinds import Place
@@ -57,13 +58,14 @@ learn_soon = _state.learn_soon
 save_model_snapshot = _state.save_snapshot
 
 
-def author_facts(user, *, at) -> AuthorFacts:
-    """What the author had done before `at`; unknown (None) for imported authors."""
-    age = (at - user.date_joined).total_seconds() / 86400
-    if age < 0:
-        # Imported authors join after their posts were written: their history is unknown.
-        return AuthorFacts()
-    earlier = Post.objects.filter(author=user, created_at__lt=at)
+def author_columns(user, *, at) -> dict:
+    """What the filter knows of the author's posts before `at`, as columns (subqueries) any
+    query for one row can carry: the intake reads them with the post it locks, a statement
+    after the author's own lock, so every earlier post of theirs is counted. Read back with
+    `author_facts_from`. None for imported authors, whose history is unknown."""
+    if _imported(user, at=at):
+        return {}
+    earlier = Post.objects.filter(author_id=user.pk, created_at__lt=at)
     recent = Q(created_at__gte=at - timedelta(hours=1))
     counts = {
         "approved": Count("pk", filter=Q(status=Status.VISIBLE)),
@@ -72,29 +74,47 @@ def author_facts(user, *, at) -> AuthorFacts:
         "recent": Count("pk", filter=recent),
         "threads": Count(Coalesce("thread_id", "id"), filter=recent, distinct=True),
     }
-    # One query: the latest texts, each row carrying the counts over all earlier posts (as
-    # subqueries). No row means no earlier post, so every count is 0.
-    totals = earlier.order_by().values("author")
-    rows = list(
-        earlier.order_by("-created_at")
-        .annotate(
-            **{
-                name: Subquery(totals.annotate(**{f"{name}_n": count}).values(f"{name}_n"))
-                for name, count in counts.items()
-            }
-        )
-        .values_list("body", *counts)[:EARLIER_TEXTS]
-    )
-    found = dict(zip(counts, rows[0][1:], strict=True)) if rows else dict.fromkeys(counts, 0)
+    # Grouped by a constant, which adds no GROUP BY: one row, 0 when there is no earlier post.
+    every = earlier.order_by().annotate(every=Value(1)).values("every")
+    columns = {
+        f"author_{name}": Subquery(every.annotate(n=count).values("n"))
+        for name, count in counts.items()
+    }
+    # The latest texts, one column each (the index on author and date finds each at once).
+    latest = earlier.order_by("-created_at").values("body")
+    columns.update({f"author_text_{n}": Subquery(latest[n : n + 1]) for n in range(EARLIER_TEXTS)})
+    return columns
+
+
+def author_facts_from(row, user, *, at) -> AuthorFacts:
+    """The author's facts read with another row, by the columns `author_columns` gave."""
+    if _imported(user, at=at):
+        return AuthorFacts()
+    texts = (getattr(row, f"author_text_{n}") for n in range(EARLIER_TEXTS))
     return AuthorFacts(
-        account_age_days=age,
-        approved_posts=found["approved"],
-        rejected_posts=found["rejected"],
-        posts_last_hour=found["recent"],
-        threads_last_hour=found["threads"],
-        earlier_texts=tuple(row[0] for row in rows),
+        account_age_days=(at - user.date_joined).total_seconds() / 86400,
+        approved_posts=row.author_approved,
+        rejected_posts=row.author_rejected,
+        posts_last_hour=row.author_recent,
+        threads_last_hour=row.author_threads,
+        earlier_texts=tuple(text for text in texts if text is not None),
         reputation=user.reputation,
     )
+
+
+def author_facts(user, *, at) -> AuthorFacts:
+    """What the author had done before `at`, in one query (their own row carries the
+    columns); unknown (None) for imported authors."""
+    if _imported(user, at=at):
+        return AuthorFacts()
+    members = get_user_model().objects.only("pk")
+    row = members.annotate(**author_columns(user, at=at)).get(pk=user.pk)
+    return author_facts_from(row, user, at=at)
+
+
+def _imported(user, *, at) -> bool:
+    # Imported authors join after their posts were written: their history is unknown.
+    return at < user.date_joined
 
 
 def member_has_record(author: AuthorFacts) -> bool:
@@ -120,14 +140,16 @@ class Echoes:
         return cls(getattr(row, "echo_threads", 0), getattr(row, "echo_removed", 0))
 
 
-def _echo_matches(post: Post):
-    """The fingerprints `post` echoes, and how to count them; None when it has no keys."""
+def _echo_matches(post: Post, *, thread_id=None):
+    """The fingerprints `post` echoes outside its thread (`thread_id`, else the post's own),
+    and how to count them; None when it has no keys."""
     text = screened_text(post)
     keys, templates = fingerprint_keys(text), template_keys(text)
     if not keys and not templates:
         return None
     matches = Fingerprint.objects.filter(key__in=[*keys, *templates])
-    thread_id = post.thread_id or post.pk
+    if thread_id is None:
+        thread_id = post.thread_id or post.pk
     if thread_id is not None:
         matches = matches.exclude(thread_id=thread_id)
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
@@ -138,9 +160,10 @@ def _echo_matches(post: Post):
 
 
 def echo_counts(post: Post) -> dict[str, Subquery]:
-    """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`) a
-    query for another row can carry: the intake reads them with the row it locks."""
-    found = _echo_matches(post)
+    """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`)
+    the query for the post it replies to can carry: the intake reads them with that row, as
+    it locks it. The new post's thread is that row's thread (or the row itself)."""
+    found = _echo_matches(post, thread_id=Coalesce(OuterRef("thread_id"), OuterRef("pk")))
     if found is None:
         return {}
     matches, counts = found
