@@ -97,6 +97,8 @@ def submit_post(
     post = Post(kind=kind, author=author, title=title)
     if isinstance(parent, Post):
         post.parent, post.thread = parent, parent.thread or parent
+    elif parent is not None:
+        post.parent_id, post.thread_id = parent.pk, parent.thread_id  # the thread, if known
     post.set_body(body)  # rendered before any row is locked
     trusted = can_moderate(author)
     # Moderators' own posts are not checked, as they are never held by the filter either.

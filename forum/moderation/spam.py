@@ -151,7 +151,9 @@ def _echo_matches(post: Post, *, thread_id=None):
     if thread_id is None:
         thread_id = post.thread_id or post.pk
     if thread_id is not None:
-        matches = matches.exclude(thread_id=thread_id)
+        # Below or above its thread's id rather than "not its thread": two ranges of the
+        # index on key and thread, which skip a thread holding thousands of copies unread.
+        matches = matches.filter(Q(thread_id__lt=thread_id) | Q(thread_id__gt=thread_id))
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
     return matches, {
         "echo_threads": Count("thread_id", distinct=True, filter=Q(key__in=keys)),
@@ -162,8 +164,10 @@ def _echo_matches(post: Post, *, thread_id=None):
 def echo_counts(post: Post) -> dict[str, Subquery]:
     """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`)
     the query for the post it replies to can carry: the intake reads them with that row, as
-    it locks it. The new post's thread is that row's thread (or the row itself)."""
-    found = _echo_matches(post, thread_id=Coalesce(OuterRef("thread_id"), OuterRef("pk")))
+    it locks it. The new post's thread is its own `thread_id` when known, else that row's
+    thread (or the row itself)."""
+    thread_id = post.thread_id or Coalesce(OuterRef("thread_id"), OuterRef("pk"))
+    found = _echo_matches(post, thread_id=thread_id)
     if found is None:
         return {}
     matches, counts = found

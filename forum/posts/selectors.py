@@ -63,6 +63,12 @@ class PostRef:
     def to(cls, post: Post) -> "PostRef":
         return cls(post.pk, post.kind)
 
+    @property
+    def thread_id(self) -> int | None:
+        """The thread a reply under it joins, when the URL says: the post itself, if it is
+        of a kind that starts threads."""
+        return self.pk if self.kind is not None and Kind.rules(self.kind).starts_thread else None
+
 
 def lock_post_for(viewer, ref: PostRef, *, also: dict | None = None) -> Post | None:
     """The post `ref` names, read through `get_post_for`'s rule with its row locked until
