@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 
 from forum.posts.kinds import Place
 from forum.posts.models import Post, Status
@@ -62,7 +62,9 @@ def author_columns(user, *, at) -> dict:
     """What the filter knows of the author's posts before `at`, as columns (subqueries) any
     query for one row can carry: the intake reads them with the post it locks, a statement
     after the author's own lock, so every earlier post of theirs is counted. Read back with
-    `author_facts_from`. None for imported authors, whose history is unknown."""
+    `author_facts_from`. None for imported authors, whose history is unknown.
+
+    The counts come in one subquery (one scan of the author's posts), as a JSON object."""
     if _imported(user, at=at):
         return {}
     earlier = Post.objects.filter(author_id=user.pk, created_at__lt=at)
@@ -76,10 +78,7 @@ def author_columns(user, *, at) -> dict:
     }
     # Grouped by a constant, which adds no GROUP BY: one row, 0 when there is no earlier post.
     every = earlier.order_by().annotate(every=Value(1)).values("every")
-    columns = {
-        f"author_{name}": Subquery(every.annotate(n=count).values("n"))
-        for name, count in counts.items()
-    }
+    columns = {"author_counts": Subquery(every.annotate(n=JSONObject(**counts)).values("n"))}
     # The latest texts, one column each (the index on author and date finds each at once).
     latest = earlier.order_by("-created_at").values("body")
     columns.update({f"author_text_{n}": Subquery(latest[n : n + 1]) for n in range(EARLIER_TEXTS)})
@@ -91,12 +90,13 @@ def author_facts_from(row, user, *, at) -> AuthorFacts:
     if _imported(user, at=at):
         return AuthorFacts()
     texts = (getattr(row, f"author_text_{n}") for n in range(EARLIER_TEXTS))
+    counts = row.author_counts
     return AuthorFacts(
         account_age_days=(at - user.date_joined).total_seconds() / 86400,
-        approved_posts=row.author_approved,
-        rejected_posts=row.author_rejected,
-        posts_last_hour=row.author_recent,
-        threads_last_hour=row.author_threads,
+        approved_posts=counts["approved"],
+        rejected_posts=counts["rejected"],
+        posts_last_hour=counts["recent"],
+        threads_last_hour=counts["threads"],
         earlier_texts=tuple(text for text in texts if text is not None),
         reputation=user.reputation,
     )
