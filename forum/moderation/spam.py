@@ -140,11 +140,20 @@ class Echoes:
         return cls(getattr(row, "echo_threads", 0), getattr(row, "echo_removed", 0))
 
 
+def _keys(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The post's near-duplicate and template keys, worked out once per text: the intake
+    looks them up before the insert and stores them after."""
+    text = screened_text(post)
+    known = getattr(post, "_spam_keys", None)
+    if known is None or known[0] != text:
+        known = post._spam_keys = (text, fingerprint_keys(text), template_keys(text))
+    return known[1], known[2]
+
+
 def _echo_matches(post: Post, *, thread_id=None):
     """The fingerprints `post` echoes outside its thread (`thread_id`, else the post's own),
     and how to count them; None when it has no keys."""
-    text = screened_text(post)
-    keys, templates = fingerprint_keys(text), template_keys(text)
+    keys, templates = _keys(post)
     if not keys and not templates:
         return None
     matches = Fingerprint.objects.filter(key__in=[*keys, *templates])
@@ -189,12 +198,12 @@ def find_echoes(post: Post) -> Echoes:
 
 def record_fingerprints(post: Post) -> None:
     """Store the post's near-duplicate and template keys. Call after the post is saved."""
-    text = screened_text(post)
+    keys, templates = _keys(post)
     Fingerprint.objects.bulk_create(
         Fingerprint(
             key=key, post=post, thread_id=post.thread_id or post.pk, created_at=post.created_at
         )
-        for key in (*fingerprint_keys(text), *template_keys(text))
+        for key in (*keys, *templates)
     )
 
 
