@@ -2,13 +2,14 @@
 post and the database, screens posts, and creates this process's filter (which
 `spam_model.py` keeps in step with moderator decisions)."""
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, JSONObject
 
 from forum.posts.kinds import Place
@@ -79,17 +80,33 @@ def author_columns(user, *, at) -> dict:
     # Grouped by a constant, which adds no GROUP BY: one row, 0 when there is no earlier post.
     every = earlier.order_by().annotate(every=Value(1)).values("every")
     columns = {"author_counts": Subquery(every.annotate(n=JSONObject(**counts)).values("n"))}
-    # The latest texts, one column each (the index on author and date finds each at once).
-    latest = earlier.order_by("-created_at").values("body")
-    columns.update({f"author_text_{n}": Subquery(latest[n : n + 1]) for n in range(EARLIER_TEXTS)})
+    # The latest texts, as one list (the index on author and date finds them at once).
+    latest = earlier.order_by("-created_at").values("body")[:EARLIER_TEXTS]
+    columns["author_texts"] = Rows(latest)
     return columns
+
+
+class Rows(Subquery):
+    """Every row of a one-column subquery, in its order, as one value: a list (an array on
+    PostgreSQL; a JSON array, in text, on SQLite)."""
+
+    template = "ARRAY(%(subquery)s)"
+    output_field = TextField()  # no conversion: the driver's list, or SQLite's text
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # The derived table's one column keeps the name the subquery selects it under.
+        column = connection.ops.quote_name(self.query.values_select[0])
+        template = f"(SELECT JSON_GROUP_ARRAY({column}) FROM (%(subquery)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
 
 
 def author_facts_from(row, user, *, at) -> AuthorFacts:
     """The author's facts read with another row, by the columns `author_columns` gave."""
     if _imported(user, at=at):
         return AuthorFacts()
-    texts = (getattr(row, f"author_text_{n}") for n in range(EARLIER_TEXTS))
+    texts = row.author_texts
+    if isinstance(texts, str):  # SQLite's JSON array
+        texts = json.loads(texts)
     counts = row.author_counts
     return AuthorFacts(
         account_age_days=(at - user.date_joined).total_seconds() / 86400,
@@ -97,7 +114,7 @@ def author_facts_from(row, user, *, at) -> AuthorFacts:
         rejected_posts=counts["rejected"],
         posts_last_hour=counts["recent"],
         threads_last_hour=counts["threads"],
-        earlier_texts=tuple(text for text in texts if text is not None),
+        earlier_texts=tuple(texts),
         reputation=user.reputation,
     )
 

@@ -83,6 +83,14 @@ def test_short_specific_reply_stays_visible(member, question):
     assert comment.status == Status.VISIBLE
 
 
+def test_an_answer_repeating_the_authors_last_one_is_read_as_self_repetition(member, question):
+    """The author's latest texts are read with the post replied to, under their lock."""
+    first = post_answer(author=member, parent=question, body=ANSWER_BODY)
+    again = post_answer(author=member, parent=question, body=ANSWER_BODY + " Indeed.")
+    assert "self_repeat" not in [reason["code"] for reason in first.spam_reasons]
+    assert "self_repeat" in [reason["code"] for reason in again.spam_reasons]
+
+
 def test_template_spam_repeated_across_threads_is_caught(db):
     text = "Very useful information, look at my profile for more about this, it helped me."
     spammer = make_user(date_joined=timezone.now() - timedelta(days=400))
