@@ -7,12 +7,14 @@ from forum.moderation.intake import submit_post
 from forum.notifications.services import notify_accepted
 from forum.posts import writes
 from forum.posts.models import Kind, Post, PostNoLongerAllowed
+from forum.posts.selectors import PostRef
 
 from .permissions import can_accept_answer, can_answer_question
 
 
-def post_answer(*, author, parent: Post, body: str, ip: str = "") -> Post:
-    """Answer the question `parent`; the intake decides whether readers see it yet."""
+def post_answer(*, author, parent: Post | PostRef, body: str, ip: str = "") -> Post:
+    """Answer the question `parent` (read, or named by a `PostRef` the intake reads); the
+    intake decides whether readers see it yet."""
     return submit_post(
         author=author,
         kind=Kind.ANSWER,

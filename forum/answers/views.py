@@ -9,7 +9,7 @@ from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.advice import advise_edit, advise_post
 from forum.moderation.intake import revise_post
-from forum.posts.decorators import with_post
+from forum.posts.decorators import naming_post, with_post
 from forum.posts.models import Kind, PostNoLongerAllowed
 from forum.posts.pages import ReplyPage, edit_page, reply_page
 from forum.posts.permissions import can_edit_post
@@ -28,7 +28,7 @@ ANSWER_PAGE = ReplyPage(
 
 @member_required
 @require_POST
-@with_post(
+@naming_post(
     kind=Kind.QUESTION, permission=can_answer_question, denied="You may not answer this question."
 )
 @rate_limited(write_or_preview("answer"), keep_form=True)

@@ -6,7 +6,7 @@ from forum.core.drafts import member_required
 from forum.core.limits import rate_limited, write_or_preview
 from forum.moderation.advice import advise_edit, advise_post
 from forum.moderation.intake import revise_post
-from forum.posts.decorators import with_post
+from forum.posts.decorators import naming_post, with_post
 from forum.posts.models import Kind
 from forum.posts.pages import ReplyPage, edit_page, reply_page
 from forum.posts.permissions import can_edit_post
@@ -26,7 +26,7 @@ COMMENT_PAGE = ReplyPage(
 
 @member_required
 @require_POST
-@with_post(permission=can_comment_on, denied="You may not comment here.")
+@naming_post(permission=can_comment_on, denied="You may not comment here.")
 @rate_limited(write_or_preview("comment"), keep_form=True)
 def create(request, parent):
     return reply_page(request, COMMENT_PAGE, parent=parent)

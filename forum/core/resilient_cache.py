@@ -49,6 +49,11 @@ class _Outage:
 
 _OUTAGES: dict[tuple[str, ...], _Outage] = {}
 _NOT_FOUND = object()
+# INCRBY of a key that exists; nil (None) for a missing one, which is left missing.
+_INCR_EXISTING = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
+return false
+"""
 _Base = RedisCacheClient
 
 
@@ -61,6 +66,18 @@ class ResilientRedisCacheClient(RedisCacheClient):
         super().__init__(servers, **options)
         self._outage = _outage_for(servers)
         self._clients = {}
+        self._scripts = {}
+
+    def _incr_existing(self, key, delta):
+        """`incr` in one round trip, and atomic: Django's asks EXISTS, then INCRBY (two round
+        trips; a rate-limited post makes four such calls, and every write moving a page
+        version two). Returns None when the key is missing, which INCRBY would create."""
+        client = self.get_client(key, write=True)
+        script = self._scripts.get(id(client))
+        if script is None:
+            script = self._scripts[id(client)] = client.register_script(_INCR_EXISTING)
+        found = script(keys=[key], args=[delta])
+        return _NOT_FOUND if found is None else found
 
     def get_client(self, key=None, *, write=False):
         # One client per connection pool, made once: Django's client makes a new redis.Redis
@@ -174,12 +191,12 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
     def incr(self, key, delta):
         result = self._guarded(
-            lambda: _Base.incr(self, key, delta),
+            lambda: self._incr_existing(key, delta),
             lambda: _NOT_FOUND,
             missed=[key],
         )
         if result is _NOT_FOUND:
-            raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
+            raise ValueError(f"Key '{key}' not found.")  # or the cache is unreachable
         return result
 
     def set_many(self, data, timeout):

@@ -30,6 +30,7 @@ from forum.posts.models import (
     Status,
 )
 from forum.posts.permissions import can_edit_post
+from forum.posts.selectors import PostRef, lock_post_for
 from forum.watchlist.matching import Match, stricter
 from forum.watchlist.selectors import get_watchlist
 
@@ -70,7 +71,7 @@ def submit_post(
     author: User,
     kind: str,
     body: str,
-    parent: Post | None = None,
+    parent: Post | PostRef | None = None,
     title: str = "",
     tag_names: list[str] = (),
     created_at: datetime | None = None,
@@ -87,16 +88,17 @@ def submit_post(
     limit, and PostBlocked when a watched pattern refuses the text.
 
     `allowed(author, parent)` is the caller's rule for replying under `parent` (answering,
-    commenting); it is checked again here with the parent's row locked, so a reply cannot
-    land under a post a moderator hid, or in a thread they locked, after the view checked.
+    commenting); it is checked here with the parent's row locked, read through the
+    visibility rule, so a reply cannot land under a post a moderator hid, or in a thread
+    they locked, after the view checked. With `allowed`, `parent` may be a `PostRef` the
+    view has not read: this read is then the only one (PostNoLongerAllowed when the author
+    may not read it or reply under it).
     """
-    post = Post(
-        kind=kind,
-        author=author,
-        parent=parent,
-        thread=None if parent is None else (parent.thread or parent),
-        title=title,
-    )
+    post = Post(kind=kind, author=author, title=title)
+    if isinstance(parent, Post):
+        post.parent, post.thread = parent, parent.thread or parent
+    elif parent is not None:
+        post.parent_id, post.thread_id = parent.pk, parent.thread_id  # the thread, if known
     post.set_body(body)  # rendered before any row is locked
     trusted = can_moderate(author)
     # Moderators' own posts are not checked, as they are never held by the filter either.
@@ -106,18 +108,25 @@ def submit_post(
         locked_author = User.objects.select_for_update(no_key=True).get(pk=author.pk)
         if not can_post(locked_author):
             raise PostNoLongerAllowed("Your account is suspended, so you cannot post.")
-        echoes = None
+        # Taken after the author's lock, so their posts committed while we waited count as
+        # earlier: no other post of theirs can commit until this one does.
+        facts_at = created_at or timezone.now()
+        echoes = facts = None
         if parent is not None and allowed is not None:
-            # The near-duplicate counts are read with the parent's row, a statement after
-            # the author's lock: an earlier post of theirs is counted.
+            # The author's facts and the near-duplicate counts are read with the parent's
+            # row, a statement after the author's lock: an earlier post of theirs is counted.
+            also = {**spam.echo_counts(post), **spam.author_columns(locked_author, at=facts_at)}
             locked_parent = _recheck_parent(
-                locked_author, parent, allowed, also=spam.echo_counts(post)
+                locked_author, parent, allowed, viewer=author, also=also
             )
+            post.parent, post.thread = locked_parent, locked_parent.thread or locked_parent
             echoes = spam.Echoes.read_from(locked_parent)
-        # Taken after the lock, so posts committed while we waited count as earlier.
+            facts = spam.author_facts_from(locked_parent, locked_author, at=facts_at)
+        else:
+            facts = spam.author_facts(locked_author, at=facts_at)
+        # Taken after the parent's lock too: the thread's latest activity never goes back.
         now = created_at or timezone.now()
         post.created_at = post.last_activity_at = now
-        facts = spam.author_facts(locked_author, at=now)
         if not trusted:
             _check_rate(locked_author, facts, now=now)
         screening = spam.screen(post, author=facts, echoes=echoes)
@@ -148,14 +157,21 @@ def submit_post(
 
 
 def _recheck_parent(
-    author: User, parent: Post, allowed: Callable[[User, Post], bool], *, also: dict
+    author: User,
+    parent: Post | PostRef,
+    allowed: Callable[[User, Post], bool],
+    *,
+    viewer: User,
+    also: dict,
 ) -> Post:
-    """Lock the parent (and read its thread as committed) and apply `allowed` again; return
-    the locked row, carrying the annotations `also` asks for. The insert updates the thread
-    row anyway, so the lock costs no extra waiting."""
-    locked = writes.lock(parent.pk, also=also)
-    locked.thread = None if locked.thread_id is None else Post.objects.get(pk=locked.thread_id)
-    if not allowed(author, locked):
+    """Lock the parent, read through the visibility rule for `viewer` (the author as the
+    request knows them, their permissions already read) with its thread (as committed), and
+    apply `allowed` to the locked `author`; return the locked row, carrying the annotations
+    `also` asks for. The insert updates the thread row anyway, so the lock costs no extra
+    waiting."""
+    ref = PostRef.to(parent) if isinstance(parent, Post) else parent
+    locked = lock_post_for(viewer, ref, also=also)
+    if locked is None or not allowed(author, locked):
         raise PostNoLongerAllowed(
             "This can no longer be answered or commented on: it was hidden, closed or locked "
             "while you were writing. Nothing was saved; your text is below."

@@ -182,11 +182,19 @@ class TrainingExample(models.Model):
 class Fingerprint(models.Model):
     """Near-duplicate keys of a post, so template spam repeated across threads is recognised."""
 
-    key = models.CharField(max_length=40, db_index=True)
+    key = models.CharField(max_length=40)
     post = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+")
     # The question the post belongs to (itself for a question).
     thread = models.ForeignKey(Post, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            # A post's keys are looked up outside its own thread (`spam.find_echoes`): by key,
+            # then the thread ids below and above its own, so a thread flooded with copies
+            # of one text costs nothing to skip.
+            models.Index(fields=["key", "thread"], name="fingerprint_by_key"),
+        ]
 
     def __str__(self):
         return self.key

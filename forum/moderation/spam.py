@@ -2,13 +2,15 @@
 post and the database, screens posts, and creates this process's filter (which
 `spam_model.py` keeps in step with moderator decisions)."""
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.contrib.auth import get_user_model
+from django.db.models import Count, OuterRef, Q, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, JSONObject
 
 from forum.posts.kinds import Place
 from forum.posts.models import Post, Status
@@ -58,13 +60,16 @@ learn_soon = _state.learn_soon
 save_model_snapshot = _state.save_snapshot
 
 
-def author_facts(user, *, at) -> AuthorFacts:
-    """What the author had done before `at`; unknown (None) for imported authors."""
-    age = (at - user.date_joined).total_seconds() / 86400
-    if age < 0:
-        # Imported authors join after their posts were written: their history is unknown.
-        return AuthorFacts()
-    earlier = Post.objects.filter(author=user, created_at__lt=at)
+def author_columns(user, *, at) -> dict:
+    """What the filter knows of the author's posts before `at`, as columns (subqueries) any
+    query for one row can carry: the intake reads them with the post it locks, a statement
+    after the author's own lock, so every earlier post of theirs is counted. Read back with
+    `author_facts_from`. None for imported authors, whose history is unknown.
+
+    The counts come in one subquery (one scan of the author's posts), as a JSON object."""
+    if _imported(user, at=at):
+        return {}
+    earlier = Post.objects.filter(author_id=user.pk, created_at__lt=at)
     recent = Q(created_at__gte=at - timedelta(hours=1))
     counts = {
         "approved": Count("pk", filter=Q(status=Status.VISIBLE)),
@@ -73,29 +78,61 @@ def author_facts(user, *, at) -> AuthorFacts:
         "recent": Count("pk", filter=recent),
         "threads": Count(Coalesce("thread_id", "id"), filter=recent, distinct=True),
     }
-    # One query: the latest texts, each row carrying the counts over all earlier posts (as
-    # subqueries). No row means no earlier post, so every count is 0.
-    totals = earlier.order_by().values("author")
-    rows = list(
-        earlier.order_by("-created_at")
-        .annotate(
-            **{
-                name: Subquery(totals.annotate(**{f"{name}_n": count}).values(f"{name}_n"))
-                for name, count in counts.items()
-            }
-        )
-        .values_list("body", *counts)[:EARLIER_TEXTS]
-    )
-    found = dict(zip(counts, rows[0][1:], strict=True)) if rows else dict.fromkeys(counts, 0)
+    # Grouped by a constant, which adds no GROUP BY: one row, 0 when there is no earlier post.
+    every = earlier.order_by().annotate(every=Value(1)).values("every")
+    columns = {"author_counts": Subquery(every.annotate(n=JSONObject(**counts)).values("n"))}
+    # The latest texts, as one list (the index on author and date finds them at once).
+    latest = earlier.order_by("-created_at").values("body")[:EARLIER_TEXTS]
+    columns["author_texts"] = Rows(latest)
+    return columns
+
+
+class Rows(Subquery):
+    """Every row of a one-column subquery, in its order, as one value: a list (an array on
+    PostgreSQL; a JSON array, in text, on SQLite)."""
+
+    template = "ARRAY(%(subquery)s)"
+    output_field = TextField()  # no conversion: the driver's list, or SQLite's text
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        # The derived table's one column keeps the name the subquery selects it under.
+        column = connection.ops.quote_name(self.query.values_select[0])
+        template = f"(SELECT JSON_GROUP_ARRAY({column}) FROM (%(subquery)s))"
+        return self.as_sql(compiler, connection, template=template, **extra_context)
+
+
+def author_facts_from(row, user, *, at) -> AuthorFacts:
+    """The author's facts read with another row, by the columns `author_columns` gave."""
+    if _imported(user, at=at):
+        return AuthorFacts()
+    texts = row.author_texts
+    if isinstance(texts, str):  # SQLite's JSON array
+        texts = json.loads(texts)
+    counts = row.author_counts
     return AuthorFacts(
-        account_age_days=age,
-        approved_posts=found["approved"],
-        rejected_posts=found["rejected"],
-        posts_last_hour=found["recent"],
-        threads_last_hour=found["threads"],
-        earlier_texts=tuple(row[0] for row in rows),
+        account_age_days=(at - user.date_joined).total_seconds() / 86400,
+        approved_posts=counts["approved"],
+        rejected_posts=counts["rejected"],
+        posts_last_hour=counts["recent"],
+        threads_last_hour=counts["threads"],
+        earlier_texts=tuple(texts),
         reputation=user.reputation,
     )
+
+
+def author_facts(user, *, at) -> AuthorFacts:
+    """What the author had done before `at`, in one query (their own row carries the
+    columns); unknown (None) for imported authors."""
+    if _imported(user, at=at):
+        return AuthorFacts()
+    members = get_user_model().objects.only("pk")
+    row = members.annotate(**author_columns(user, at=at)).get(pk=user.pk)
+    return author_facts_from(row, user, at=at)
+
+
+def _imported(user, *, at) -> bool:
+    # Imported authors join after their posts were written: their history is unknown.
+    return at < user.date_joined
 
 
 def member_has_record(author: AuthorFacts) -> bool:
@@ -121,16 +158,29 @@ class Echoes:
         return cls(getattr(row, "echo_threads", 0), getattr(row, "echo_removed", 0))
 
 
-def _echo_matches(post: Post):
-    """The fingerprints `post` echoes, and how to count them; None when it has no keys."""
+def _keys(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The post's near-duplicate and template keys, worked out once per text: the intake
+    looks them up before the insert and stores them after."""
     text = screened_text(post)
-    keys, templates = fingerprint_keys(text), template_keys(text)
+    known = getattr(post, "_spam_keys", None)
+    if known is None or known[0] != text:
+        known = post._spam_keys = (text, fingerprint_keys(text), template_keys(text))
+    return known[1], known[2]
+
+
+def _echo_matches(post: Post, *, thread_id=None):
+    """The fingerprints `post` echoes outside its thread (`thread_id`, else the post's own),
+    and how to count them; None when it has no keys."""
+    keys, templates = _keys(post)
     if not keys and not templates:
         return None
     matches = Fingerprint.objects.filter(key__in=[*keys, *templates])
-    thread_id = post.thread_id or post.pk
+    if thread_id is None:
+        thread_id = post.thread_id or post.pk
     if thread_id is not None:
-        matches = matches.exclude(thread_id=thread_id)
+        # Below or above its thread's id rather than "not its thread": two ranges of the
+        # index on key and thread, which skip a thread holding thousands of copies unread.
+        matches = matches.filter(Q(thread_id__lt=thread_id) | Q(thread_id__gt=thread_id))
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
     return matches, {
         "echo_threads": Count("thread_id", distinct=True, filter=Q(key__in=keys)),
@@ -139,9 +189,12 @@ def _echo_matches(post: Post):
 
 
 def echo_counts(post: Post) -> dict[str, Subquery]:
-    """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`) a
-    query for another row can carry: the intake reads them with the row it locks."""
-    found = _echo_matches(post)
+    """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`)
+    the query for the post it replies to can carry: the intake reads them with that row, as
+    it locks it. The new post's thread is its own `thread_id` when known, else that row's
+    thread (or the row itself)."""
+    thread_id = post.thread_id or Coalesce(OuterRef("thread_id"), OuterRef("pk"))
+    found = _echo_matches(post, thread_id=thread_id)
     if found is None:
         return {}
     matches, counts = found
@@ -163,12 +216,12 @@ def find_echoes(post: Post) -> Echoes:
 
 def record_fingerprints(post: Post) -> None:
     """Store the post's near-duplicate and template keys. Call after the post is saved."""
-    text = screened_text(post)
+    keys, templates = _keys(post)
     Fingerprint.objects.bulk_create(
         Fingerprint(
             key=key, post=post, thread_id=post.thread_id or post.pk, created_at=post.created_at
         )
-        for key in (*fingerprint_keys(text), *template_keys(text))
+        for key in (*keys, *templates)
     )
 
 

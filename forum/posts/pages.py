@@ -15,14 +15,16 @@ from forum.core import resubmit
 from forum.core.limits import client_ip, limit_refusal
 from forum.core.markdown import render_markdown
 
+from .decorators import NamedPost
 from .models import Post, PostRefused, Status
 
 
 @dataclass(frozen=True)
 class ReplyPage:
     """How one kind of reply is written: its form, its page, the service that saves it,
-    called as `submit(author=, parent=, body=, ip=)`, and the one that says at the preview
-    what sending it would do, called the same way (see `form_page`)."""
+    called as `submit(author=, parent=, body=, ip=)` with a `PostRef` parent (it reads the
+    post itself, locked), and the one that says at the preview what sending it would do,
+    called the same way with the post read (see `form_page`)."""
 
     form_class: type
     submit: Callable[..., Post]
@@ -64,7 +66,7 @@ def form_page(
     form,
     save: Callable,
     template: str,
-    context: dict,
+    context: dict | Callable[[], dict],
     edited: bool = False,
     invalid_status: int = 200,
     advise: Callable | None = None,
@@ -79,7 +81,8 @@ def form_page(
     saved once through `save(cleaned_data)` and the author goes to the post, told what
     became of it. `form` is bound whenever the request is a POST, even an empty one.
     Invalid input answers `invalid_status` (400 where a reply is only ever POSTed; 200 on
-    the ask and edit pages, which are pages in their own right).
+    the ask and edit pages, which are pages in their own right). `context` may be a function
+    giving it, called only when the page is shown.
     """
     if previous := resubmit.earlier(request):
         return resubmit.already_sent(request, previous, edited=edited)
@@ -104,7 +107,7 @@ def form_page(
                 if response := after_sending(request, sent, form, edited=edited):
                     return response
                 status = 409
-    context = {**context, "form": form, "preview": preview}
+    context = {**(context() if callable(context) else context), "form": form, "preview": preview}
     if advice is not None:
         context["advice"] = advice_sentences(advice, edited=edited)
     return render(request, template, context, status=status)
@@ -135,23 +138,31 @@ def bound_on_post(request) -> dict | None:
     return request.POST if request.method == "POST" else None
 
 
-def reply_page(request, page: ReplyPage, *, parent: Post):
-    """A new reply under `parent`, through the one form flow."""
+def reply_page(request, page: ReplyPage, *, parent: NamedPost):
+    """A new reply under the post `parent` names, through the one form flow. Saving reads
+    that post once, locked, in the service; the page reads it, with the view's checks (404,
+    403), only when it is shown: after an error, a refusal or at the preview."""
+
+    def context():
+        return {"parent": parent.post, "question": parent.post.thread or parent.post}
+
     return form_page(
         request,
         form=page.form_class(request.POST),
         save=lambda data: page.submit(
-            author=request.user, parent=parent, body=data["body"], ip=client_ip(request)
+            author=request.user, parent=parent.ref, body=data["body"], ip=client_ip(request)
         ),
         template=page.template,
-        context={"parent": parent, "question": parent.thread or parent},
+        context=context,
         invalid_status=400,
         advise=None if page.advise is None else partial(_advise_reply, request, page, parent),
     )
 
 
-def _advise_reply(request, page: ReplyPage, parent: Post, data: dict):
-    return page.advise(author=request.user, parent=parent, body=data["body"], ip=client_ip(request))
+def _advise_reply(request, page: ReplyPage, parent: NamedPost, data: dict):
+    return page.advise(
+        author=request.user, parent=parent.post, body=data["body"], ip=client_ip(request)
+    )
 
 
 def after_sending(request, sent: resubmit.Sent, form, *, edited: bool = False):

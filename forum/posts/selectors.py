@@ -30,23 +30,56 @@ UNSHOWN_FIELDS = (
 )
 
 
+def _readable(viewer, *, kind: str | None):
+    """The posts `viewer` may read (of `kind`, when given), with the thread and the post a
+    reply hangs under joined: `get_post_for`'s rule."""
+    if kind is not None and Kind.rules(kind).starts_thread:
+        # A thread's first post has no thread and no parent (a check constraint says so).
+        return Post.objects.filter(kind=kind).visible_to(viewer, parents_read=True)
+    posts = Post.objects.visible_to(viewer).select_related("thread", "parent")
+    return posts if kind is None else posts.filter(kind=kind)
+
+
 def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
     """The post if `viewer` may read it (and it is of `kind`, when given), else 404.
 
     Hidden and absent posts answer alike, so a URL never tells whether something was removed.
     """
-    if kind is not None and Kind.rules(kind).starts_thread:
-        # A thread's first post has no thread and no parent (a check constraint says so).
-        posts = Post.objects.filter(kind=kind).visible_to(viewer, parents_read=True)
-        posts = posts.select_related("author")
-    else:
-        posts = Post.objects.visible_to(viewer).select_related("author", "thread", "parent")
-        if kind is not None:
-            posts = posts.filter(kind=kind)
     try:
-        return posts.get(pk=post_id)
+        return _readable(viewer, kind=kind).select_related("author").get(pk=post_id)
     except Post.DoesNotExist:
         raise Http404("No such post.") from None
+
+
+@dataclass(frozen=True)
+class PostRef:
+    """A post a URL names, not read yet: what a reply's write needs to read it itself, once,
+    with its lock (`lock_post_for`), instead of the view reading it first."""
+
+    pk: int
+    kind: str | None = None  # the kind the URL promises, when it promises one
+
+    @classmethod
+    def to(cls, post: Post) -> "PostRef":
+        return cls(post.pk, post.kind)
+
+    @property
+    def thread_id(self) -> int | None:
+        """The thread a reply under it joins, when the URL says: the post itself, if it is
+        of a kind that starts threads."""
+        return self.pk if self.kind is not None and Kind.rules(self.kind).starts_thread else None
+
+
+def lock_post_for(viewer, ref: PostRef, *, also: dict | None = None) -> Post | None:
+    """The post `ref` names, read through `get_post_for`'s rule with its row locked until
+    the transaction ends (FOR NO KEY UPDATE, as `writes.lock`; its thread is read with it,
+    not locked), or None when `viewer` may not read it. `also`: annotations (subqueries)
+    read in the same statement."""
+    rows = _readable(viewer, kind=ref.kind).select_for_update(no_key=True, of=("self",))
+    try:
+        return rows.annotate(**(also or {})).get(pk=ref.pk)
+    except Post.DoesNotExist:
+        return None
 
 
 @dataclass

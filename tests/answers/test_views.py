@@ -44,6 +44,29 @@ def test_answering_a_missing_question_is_404(member_client, db):
     assert response.status_code == 404
 
 
+def test_answering_a_hidden_question_is_404_as_a_missing_one(member_client, question):
+    """The view no longer reads the question before the intake does: the intake's locked
+    read refuses it, and the page then answers as the view always has, 404."""
+    Question.objects.filter(pk=question.pk).update(status=Status.SPAM)
+    response = member_client.post(
+        reverse("answers:create", args=[question.pk]), {"body": ANSWER_BODY}
+    )
+    assert response.status_code == 404
+    assert not Answer.objects.exists()
+
+
+def test_answering_a_closed_question_is_refused_with_the_views_reason(member_client, question):
+    from django.utils import timezone
+
+    Question.objects.filter(pk=question.pk).update(closed_at=timezone.now())
+    response = member_client.post(
+        reverse("answers:create", args=[question.pk]), {"body": ANSWER_BODY}
+    )
+    assert response.status_code == 403
+    assert "You may not answer this question." in response.text
+    assert not Answer.objects.exists()
+
+
 def test_suspended_member_cannot_answer(member_client, member, question):
     from django.utils import timezone
 

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from forum.comments.models import Comment
+from forum.posts.models import Post, Status
 from tests.factories import make_answer, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -65,6 +66,27 @@ def test_commenting_under_a_comment_is_forbidden(member_client, question):
         reverse("comments:create", args=[comment.pk]), {"body": RELEVANT_COMMENT}
     )
     assert response.status_code == 403
+
+
+def test_commenting_under_a_hidden_answer_is_404(member_client, question):
+    answer = make_answer(question, status=Status.SPAM)
+    response = member_client.post(
+        reverse("comments:create", args=[answer.pk]), {"body": RELEVANT_COMMENT}
+    )
+    assert response.status_code == 404
+    assert not Post.objects.filter(body=RELEVANT_COMMENT).exists()
+
+
+def test_a_comment_under_an_answer_is_screened_against_its_thread(member_client, question):
+    """The intake reads the answer and its question in the one locked read."""
+    answer = make_answer(question)
+    response = member_client.post(
+        reverse("comments:create", args=[answer.pk]), {"body": RELEVANT_COMMENT}
+    )
+    comment = Post.objects.get(body=RELEVANT_COMMENT)
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
+    assert (comment.parent, comment.thread, comment.status) == (answer, question, Status.VISIBLE)
 
 
 def test_editing_someone_elses_comment_is_forbidden(member_client, question):

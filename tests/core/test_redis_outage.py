@@ -221,3 +221,25 @@ def test_a_write_redis_missed_never_brings_back_an_old_page(own_redis, settings)
     page = reader.get(url)
     assert page.status_code == 200
     assert "cheap watches" not in page.text
+
+
+def test_incr_adds_to_a_key_in_one_round_trip_and_never_creates_one(own_redis):
+    """Rate limits and page versions count with `incr`: one script, where Django's Redis
+    cache asks EXISTS and then INCRBY."""
+    from django.core.cache import cache
+
+    with pytest.raises(ValueError):
+        cache.incr("counted")
+    assert cache.get("counted") is None  # INCRBY alone would have created it
+    cache.set("counted", 41)
+    commands = []
+    client = cache._cache.get_client("counted", write=True)
+    original = client.execute_command
+    client.execute_command = lambda *args, **options: (
+        commands.append(args[0]) or original(*args, **options)
+    )
+    try:
+        assert cache.incr("counted") == 42
+    finally:
+        del client.execute_command
+    assert commands == ["EVALSHA"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 from forum.accounts.models import User
 from forum.answers.services import accept_answer
 from forum.comments.services import post_comment
-from forum.moderation import appeals, flags
+from forum.moderation import appeals, flags, intake
 from forum.moderation.intake import PostEditedSince, PostNoLongerAllowed, revise_post
 from forum.posts import writes
 from forum.posts.models import Kind, Post, Status
@@ -30,14 +30,21 @@ def meanwhile(monkeypatch):
     moderator's decision landing between the view's check and the service's write would."""
 
     def arrange(change):
-        original = writes.lock
+        # A post's row is locked by `writes.lock`, or by the intake reading the post a
+        # reply goes under through the visibility rule (`lock_post_for`).
+        originals = {writes: writes.lock, intake: intake.lock_post_for}
 
-        def lock(post_id, **kwargs):
-            monkeypatch.setattr(writes, "lock", original)
-            change()
-            return original(post_id, **kwargs)
+        def first(original):
+            def lock(*args, **kwargs):
+                monkeypatch.setattr(writes, "lock", originals[writes])
+                monkeypatch.setattr(intake, "lock_post_for", originals[intake])
+                change()
+                return original(*args, **kwargs)
 
-        monkeypatch.setattr(writes, "lock", lock)
+            return lock
+
+        monkeypatch.setattr(writes, "lock", first(originals[writes]))
+        monkeypatch.setattr(intake, "lock_post_for", first(originals[intake]))
 
     return arrange
 
