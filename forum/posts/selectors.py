@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, When
 from django.http import Http404
 
 from forum.accounts.permissions import can_moderate
 from forum.core.pagination import Window
+from forum.core.prepared import Prepared
 
 from .kinds import Kind, Place, where
 from .models import Post, Revision
@@ -30,6 +33,36 @@ UNSHOWN_FIELDS = (
 )
 
 
+def _viewer(viewer) -> tuple[str, tuple]:
+    """The viewer's part of a prepared read's shape (the visibility rule's form), and the
+    value it adds: a member's id, the one thing of theirs the rule reads."""
+    if can_moderate(viewer):
+        return "moderator", ()
+    if viewer.is_authenticated:
+        return "member", (viewer.pk,)
+    return "reader", ()
+
+
+def _stand_in(shape: str, values: tuple):
+    """A viewer `visible_to` reads as it reads the real one: a member's id is the last value."""
+    if shape == "reader":
+        return AnonymousUser()
+    user = get_user_model()(pk=values[-1] if shape == "member" else None, is_active=True)
+    user._forum_is_moderator = shape == "moderator"  # forum.accounts.permissions.is_moderator
+    return user
+
+
+def _thread_start(shape, post_id, *viewer):
+    viewer_shape, kind = shape
+    posts = Post.objects.filter(kind=kind).visible_to(
+        _stand_in(viewer_shape, viewer), parents_read=True
+    )
+    return posts.select_related("author").filter(pk=post_id)[:2]
+
+
+_THREAD_START = Prepared(Post, _thread_start)
+
+
 def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
     """The post if `viewer` may read it (and it is of `kind`, when given), else 404.
 
@@ -37,12 +70,15 @@ def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
     """
     if kind is not None and Kind.rules(kind).starts_thread:
         # A thread's first post has no thread and no parent (a check constraint says so).
-        posts = Post.objects.filter(kind=kind).visible_to(viewer, parents_read=True)
-        posts = posts.select_related("author")
-    else:
-        posts = Post.objects.visible_to(viewer).select_related("author", "thread", "parent")
-        if kind is not None:
-            posts = posts.filter(kind=kind)
+        # Every thread page reads one: compiled once (forum/core/prepared.py).
+        shape, values = _viewer(viewer)
+        rows = _THREAD_START.run((shape, kind), int(post_id), *values)
+        if len(rows) != 1:
+            raise Http404("No such post.")
+        return rows[0]
+    posts = Post.objects.visible_to(viewer).select_related("author", "thread", "parent")
+    if kind is not None:
+        posts = posts.filter(kind=kind)
     try:
         return posts.get(pk=post_id)
     except Post.DoesNotExist:
@@ -83,6 +119,37 @@ def _fold_comments(posts: list[Post], comments: list[Post], *, unfold: int | Non
         post.shown_comments, post.folded_comments = shown, len(under) - len(shown)
 
 
+def _answers(shape, question_id, *values):
+    viewer_shape, has_accepted, start, stop = shape
+    viewer = _stand_in(viewer_shape, values)
+    accepted = When(pk=values[0], then=1) if has_accepted else When(pk=None, then=1)
+    ordered = (
+        Post.objects.filter(where(counts_as_answer=True), thread=question_id)
+        .visible_to(viewer, parents_read=True)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+        .alias(accepted=Case(accepted, default=0))
+        .order_by("-accepted", "-score", "created_at", "pk")
+    )
+    return ordered[start:stop]
+
+
+def _comments(shape, *values):
+    viewer_shape, parents = shape
+    return (
+        Post.objects.filter(where(place=Place.POST), parent__in=values[:parents])
+        .visible_to(_stand_in(viewer_shape, values), parents_read=True)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+        .order_by("created_at", "pk")
+    )
+
+
+# Every thread page reads these two: compiled once (forum/core/prepared.py).
+_ANSWERS = Prepared(Post, _answers)
+_COMMENTS = Prepared(Post, _comments)
+
+
 def get_thread(
     viewer, question: Post, *, page: int = 1, per_page: int = 30, unfold: int | None = None
 ) -> Thread:
@@ -90,29 +157,21 @@ def get_thread(
     them and under the question: the first few of each, or all under the post `unfold`."""
     # `question` was read through the visibility rule, and the comments below hang under it
     # or under these answers: only each reply's own status needs checking.
-    ordered = (
-        Post.objects.filter(where(counts_as_answer=True), thread=question)
-        .visible_to(viewer, parents_read=True)
-        .select_related("author")
-        .defer(*UNSHOWN_FIELDS)
-        .alias(accepted=Case(When(pk=question.accepted_answer_id, then=1), default=0))
-        .order_by("-accepted", "-score", "created_at", "pk")
-    )
+    shape, values = _viewer(viewer)
+    accepted_id = question.accepted_answer_id
+    accepted = () if accepted_id is None else (accepted_id,)
     start = (page - 1) * per_page
-    rows = list(ordered[start : start + per_page + 1])
+    rows = _ANSWERS.run(
+        (shape, bool(accepted), start, start + per_page + 1), question.pk, *accepted, *values
+    )
     answers = Window(rows[:per_page], page, len(rows) > per_page)
     posts = [question, *answers]
-    comments = (
-        Post.objects.filter(where(place=Place.POST), parent__in=[post.pk for post in posts])
-        .visible_to(viewer, parents_read=True)
-        .select_related("author")
-        .defer(*UNSHOWN_FIELDS)
-        .order_by("created_at", "pk")
-    )
+    ids = [post.pk for post in posts]
+    comments = _COMMENTS.run((shape, len(ids)), *ids, *values)
     for post in (*answers, *comments):
         # URLs and permission checks read .thread: share the question we have.
         post.thread = question
-    _fold_comments(posts, list(comments), unfold=unfold)
+    _fold_comments(posts, comments, unfold=unfold)
     return Thread(question=question, answers=answers)
 
 
