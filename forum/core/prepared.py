@@ -52,6 +52,11 @@ class _Compiled:
         unused = set(range(arity)) - {index for taken, index in self.slots if taken}
         if unused:
             raise ValueError(f"values {sorted(unused)} are not parameters of {self.sql!r}")
+        # The columns' converters (from_db_value and the backend's), found once, not per run.
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        if compiler.has_composite_fields(fields):
+            raise TypeError("composite fields are not supported")
+        self.converters = compiler.get_converters(fields)
         self.iterable = queryset._iterable_class
         if self.iterable is ModelIterable:
             self._prepare_models(queryset)
@@ -90,7 +95,9 @@ class _Compiled:
         with connections[self.db].cursor() as cursor:
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
-        rows = self.compiler.results_iter(results=[fetched], tuple_expected=True)
+        rows = fetched
+        if self.converters:
+            rows = map(tuple, self.compiler.apply_converters(rows, self.converters))
         if self.iterable is FlatValuesListIterable:
             return [row[0] for row in rows]
         if self.iterable is ValuesListIterable:
