@@ -143,6 +143,8 @@ def _start_missing(keys: list[str], versions: list) -> list:
     """The versions, with those missing from the cache started (see the module docstring).
     None stays for a version the cache cannot keep (Redis unreachable): no page is stored."""
     missing = [key for key, version in zip(keys, versions, strict=True) if version is None]
+    if not missing:  # the usual case: no round trip (an empty MGET is one, answering an error)
+        return versions
     for key in missing:
         cache.add(key, time.time_ns(), timeout=None)
     # Read back: another worker may have started the same version first.

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from forum.accounts import lockout
 from forum.accounts.models import User
 from forum.accounts.selectors import list_members
-from forum.answers.forms import AnswerForm
+from forum.answers.forms import blank_answer_fields
 from forum.answers.permissions import can_answer_question
 from forum.core.drafts import member_required
 from forum.core.limits import client_ip, rate_limited, write_or_preview
@@ -128,7 +128,7 @@ def question_detail(request, question_id, slug=None):
         "question": question,
         "thread": thread,
         "page": thread.answers,
-        "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
+        "answer_fields": blank_answer_fields() if can_answer_question(request.user, question) else None,
         "appealed": marks.appeals,
         "original": _original_of(request.user, question),
     }
