@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, When
+from django.db.models import Case, Q, Subquery, When
 from django.http import Http404
 
 from forum.accounts.permissions import can_moderate
@@ -173,6 +173,62 @@ def get_thread(
         post.thread = question
     _fold_comments(posts, comments, unfold=unfold)
     return Thread(question=question, answers=answers)
+
+
+def _thread_page(shape, question_id, *values):
+    viewer_shape, start, stop = shape
+    # Each row's own status: the question has no parents, and every reply read here hangs
+    # under it or under an answer read here (as in get_thread).
+    readable = Post.objects.visible_to(_stand_in(viewer_shape, values), parents_read=True)
+    accepted = Post.objects.filter(pk=question_id).values("accepted_answer_id")[:1]
+    page = (
+        readable.filter(where(counts_as_answer=True), thread=question_id)
+        .alias(accepted=Case(When(pk=Subquery(accepted), then=1), default=0))
+        .order_by("-accepted", "-score", "created_at", "pk")
+        .values("pk")[start:stop]
+    )
+    # Every reply in the thread carries `thread`: its index finds them, the page's ids and
+    # their parents pick them out (an OR of IN-lists over the whole table would not use one).
+    replies = Q(thread=question_id) & (
+        Q(pk__in=page) | (where(place=Place.POST) & (Q(parent=question_id) | Q(parent__in=page)))
+    )
+    return (
+        readable.filter(Q(pk=question_id, kind=Kind.QUESTION) | replies)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+    )
+
+
+_THREAD_PAGE = Prepared(Post, _thread_page)
+
+
+def get_thread_page(
+    viewer, question_id: int, *, page: int = 1, per_page: int = 30, unfold: int | None = None
+) -> Thread:
+    """What `get_post_for` and `get_thread` read for a thread page, in one query: the
+    question (404 if `viewer` may not read it), page `page` of its answers and the comments
+    under them and under it. Only what the page shows of each post (`UNSHOWN_FIELDS`)."""
+    shape, values, question_id = *_viewer(viewer), int(question_id)
+    start = (page - 1) * per_page
+    rows = _THREAD_PAGE.run((shape, start, start + per_page + 1), question_id, *values)
+    question = next((row for row in rows if row.pk == question_id), None)
+    if question is None or question.kind != Kind.QUESTION:
+        raise Http404("No such post.")
+    accepted = question.accepted_answer_id
+    answers, comments = [], []
+    for row in rows:
+        if row is not question:
+            row.thread = question  # URLs and permission checks read .thread: share it
+            (comments if row.rules.place == Place.POST else answers).append(row)
+    # The query's order, which the page's ids were chosen in; one more than a page says
+    # whether another page follows.
+    answers.sort(key=lambda a: (a.pk != accepted, -a.score, a.created_at, a.pk))
+    window = Window(answers[:per_page], page, len(answers) > per_page)
+    shown = {answer.pk for answer in window}
+    comments = [c for c in comments if c.parent_id == question.pk or c.parent_id in shown]
+    comments.sort(key=lambda c: (c.created_at, c.pk))
+    _fold_comments([question, *window], comments, unfold=unfold)
+    return Thread(question=question, answers=window)
 
 
 def list_comments(viewer, post: Post, *, limit: int = 500) -> list[Post]:

@@ -24,7 +24,7 @@ from forum.posts.models import Kind
 from forum.posts.pages import bound_on_post, form_page
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
-from forum.posts.selectors import get_post_for, get_thread
+from forum.posts.selectors import get_post_for, get_thread_page
 
 from . import controls, fragments, selectors, services
 from .addresses import slug_of
@@ -108,27 +108,29 @@ def search(request):
 def question_detail(request, question_id, slug=None):
     # Before the rows: see forum/core/pagecache.py, `thread_versions`.
     versions = fragments.versions(question_id)
-    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
-    if slug != slug_of(question):
-        return redirect(question, permanent=True)
     number = page_number(request.GET.get("page"), max_pages=MAX_ANSWER_PAGES)
     unfold = request.GET.get("comments", "")
-    thread = get_thread(
+    # The question, the page's answers and the comments under them: one query.
+    thread = get_thread_page(
         request.user,
-        question,
+        question_id,
         page=number,
         per_page=settings.FORUM_ANSWERS_PER_PAGE,
         unfold=int(unfold) if unfold.isdigit() else None,
     )
+    question = thread.question
+    if slug != slug_of(question):
+        return redirect(question, permanent=True)
     # The posts' HTML is shared by every viewer; theirs is spliced in after (fragments.py).
     fragments.attach(question, thread.answers, versions=versions)
     rights = Rights.of(request.user)
     marks = selectors.get_viewer_marks(request.user, question, _own_post_ids(request.user, thread))
+    may_answer = can_answer_question(request.user, question)
     context = {
         "question": question,
         "thread": thread,
         "page": thread.answers,
-        "answer_fields": blank_answer_fields() if can_answer_question(request.user, question) else None,
+        "answer_fields": blank_answer_fields() if may_answer else None,
         "appealed": marks.appeals,
         "original": _original_of(request.user, question),
     }
