@@ -28,8 +28,10 @@ from django.db.models.query import (
 )
 
 # Placeholders: negative, far from any id or count a row holds (the same idea as
-# forum/core/reversing.py's placeholder arguments).
-_BASE = -731_986_425_000
+# forum/core/reversing.py's placeholder arguments), yet inside a 32-bit integer column's range:
+# Django drops a comparison with a value outside the column's range as always true or false,
+# which would leave the placeholder out of the parameters (refused below).
+_BASE = -1_987_654_000
 _MAX_SHAPES = 512
 
 
@@ -44,12 +46,15 @@ class _Compiled:
         self.compiler = compiler = queryset.query.get_compiler(using=self.db)
         self.sql, params = compiler.as_sql()
         placeholders = {stand_in(n): n for n in range(arity)}
-        # (True, index into the values) or (False, a constant parameter).
+        # (index into the values, the type to pass it as) or (None, a constant parameter).
+        # PostgreSQL's backend passes some integers typed (psycopg's Int4): kept so.
         self.slots = [
-            (True, placeholders[p]) if type(p) is int and p in placeholders else (False, p)
+            (placeholders[p], type(p))
+            if isinstance(p, int) and not isinstance(p, bool) and p in placeholders
+            else (None, p)
             for p in params
         ]
-        unused = set(range(arity)) - {index for taken, index in self.slots if taken}
+        unused = set(range(arity)) - {index for index, _ in self.slots if index is not None}
         if unused:
             raise ValueError(f"values {sorted(unused)} are not parameters of {self.sql!r}")
         # The columns' converters (from_db_value and the backend's), found once, not per run.
@@ -91,7 +96,10 @@ class _Compiled:
                 self.reorder = operator.itemgetter(*[index[f] for f in fields])
 
     def run(self, values: tuple) -> list:
-        params = [values[v] if taken else v for taken, v in self.slots]
+        params = [
+            fixed if index is None else fixed(values[index])  # `fixed` is then the type
+            for index, fixed in self.slots
+        ]
         with connections[self.db].cursor() as cursor:
             cursor.execute(self.sql, params)
             fetched = cursor.fetchall()
