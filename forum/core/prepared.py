@@ -12,8 +12,9 @@ objects and annotations) or `values_list` tuples.
 A shape is everything that changes the SQL's text rather than its parameters: which kind of
 viewer (the visibility rule differs for readers, members and moderators), a slice's bounds
 (inlined as LIMIT/OFFSET), how many ids an `__in` list holds, whether a value is NULL. The
-caller names it; a value that is never found among the parameters (it was inlined, or the
-caller forgot it in the shape) is an error at the first compile, never a wrong query.
+caller names it; values are ids and the like, compared for equality. A value that is never
+found among the parameters (it was inlined, or the caller forgot it in the shape) is an
+error at the first compile, never a wrong query.
 """
 
 import operator
@@ -33,6 +34,7 @@ from django.db.models.query import (
 # which would leave the placeholder out of the parameters (refused below).
 _BASE = -1_987_654_000
 _MAX_SHAPES = 512
+_MIN, _MAX = -(2**63), 2**63 - 1
 
 
 def stand_in(n: int) -> int:
@@ -131,6 +133,10 @@ class Prepared:
         self._local = threading.local()
 
     def run(self, shape: tuple, *values: int) -> list:
+        if any(not _MIN <= value <= _MAX for value in values):
+            # No row holds a number no 64-bit column can (a URL's id of 30 digits): Django
+            # answers such a lookup without asking the database, and so does this.
+            return []
         compiled = getattr(self._local, "compiled", None)
         if compiled is None:
             compiled = self._local.compiled = {}

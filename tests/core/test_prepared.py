@@ -51,3 +51,9 @@ def test_a_value_the_query_does_not_pass_as_a_parameter_is_refused(question):
     prepared = Prepared(Post, lambda shape, score: Post.objects.filter(score__gte=0))
     with pytest.raises(ValueError, match="not parameters"):
         prepared.run((), 5)
+
+
+def test_a_value_no_column_can_hold_matches_nothing(question, django_assert_num_queries):
+    prepared = Prepared(Post, lambda shape, post_id: Post.objects.filter(pk=post_id))
+    with django_assert_num_queries(0):
+        assert prepared.run((), 10**23) == []
