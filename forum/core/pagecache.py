@@ -155,18 +155,28 @@ def _start_missing(keys: list[str], versions: list) -> list:
     ]
 
 
+def thread_version_keys(thread_id: int) -> list[str]:
+    """The cache keys of the versions `thread_versions` joins, to read with other keys."""
+    return [SITE, _thread(thread_id)]
+
+
+def joined_versions(versions: list) -> str:
+    """Versions as `thread_versions` names them."""
+    return ".".join(str(version) for version in versions)
+
+
 def thread_versions(thread_id: int) -> str:
     """The site's and the thread's versions, as the thread page's key names them: the key of
     anything cached from a thread page (forum/questions/fragments.py). Read it before the
     rows, as the middleware does: a piece rendered from rows a write has since replaced is
     then stored under the version before that write, which no later reader asks for."""
-    keys = [SITE, _thread(thread_id)]
+    keys = thread_version_keys(thread_id)
     found = cache.get_many(keys)
     versions = _start_missing(keys, [found.get(key) for key in keys])
     if None in versions:
         # The cache cannot keep versions (Redis unreachable): a name no reader asks for again.
         return f"unkept-{time.time_ns()}"
-    return ".".join(str(version) for version in versions)
+    return joined_versions(versions)
 
 
 def _not_modified(request, entry: dict) -> bool:

@@ -106,23 +106,31 @@ def search(request):
     params={"page": PAGE_NUMBER, "comments": r"[1-9][0-9]{0,17}"}, thread_kwarg="question_id"
 )
 def question_detail(request, question_id, slug=None):
-    # Before the rows: see forum/core/pagecache.py, `thread_versions`.
-    versions = fragments.versions(question_id)
     number = page_number(request.GET.get("page"), max_pages=MAX_ANSWER_PAGES)
     unfold = request.GET.get("comments", "")
-    # The question, the page's answers and the comments under them: one query.
-    thread = get_thread_page(
-        request.user,
-        question_id,
-        page=number,
-        per_page=settings.FORUM_ANSWERS_PER_PAGE,
-        unfold=int(unfold) if unfold.isdigit() else None,
-    )
-    question = thread.question
-    if slug != slug_of(question):
-        return redirect(question, permanent=True)
+
+    def read():  # the question, the page's answers and the comments under them: one query
+        return get_thread_page(
+            request.user,
+            question_id,
+            page=number,
+            per_page=settings.FORUM_ANSWERS_PER_PAGE,
+            unfold=int(unfold) if unfold.isdigit() else None,
+        )
+
+    thread = read()
+    if slug != slug_of(thread.question):
+        return redirect(thread.question, permanent=True)
     # The posts' HTML is shared by every viewer; theirs is spliced in after (fragments.py).
-    fragments.attach(question, thread.answers, versions=versions)
+    # Usually every post is cached under the thread's current versions (one round trip).
+    if not fragments.attach_current(thread.question, thread.answers):
+        versions = fragments.versions(question_id)
+        if fragments.shared():
+            # What is rendered now is stored: from rows read after the versions it is
+            # stored under (forum/core/pagecache.py, `thread_versions`), never before.
+            thread = read()
+        fragments.attach(thread.question, thread.answers, versions=versions)
+    question = thread.question
     rights = Rights.of(request.user)
     marks = selectors.get_viewer_marks(request.user, question, _own_post_ids(request.user, thread))
     may_answer = can_answer_question(request.user, question)

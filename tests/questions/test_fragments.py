@@ -161,3 +161,17 @@ def test_the_members_own_part_of_the_page_costs_at_most_two_queries(thread):
     # The session and the user are read by Django's middleware for every member's page.
     own = len(members.captured_queries) - len(anonymous.captured_queries) - 2
     assert own <= 2
+
+
+def test_a_page_whose_posts_are_cached_reads_its_rows_once(
+    thread, settings, django_assert_num_queries
+):
+    settings.FORUM_PAGE_CACHE_SECONDS = 0  # a page miss; the posts stay shared
+    settings.FORUM_FRAGMENT_CACHE_SECONDS = 600
+    question, _ = thread
+    url = question.get_absolute_url()
+    Client().get(url, {"page": "1"})  # renders and stores the posts
+    # The thread's versions come with the posts, in the same cache read: the rows are not
+    # read again after them, as they are when a post has to be rendered.
+    with django_assert_num_queries(1):
+        assert _rendered(Client().get(url, {"page": "1"})) == set()
