@@ -143,6 +143,8 @@ def _start_missing(keys: list[str], versions: list) -> list:
     """The versions, with those missing from the cache started (see the module docstring).
     None stays for a version the cache cannot keep (Redis unreachable): no page is stored."""
     missing = [key for key, version in zip(keys, versions, strict=True) if version is None]
+    if not missing:  # the usual case: no round trip (an empty MGET is one, answering an error)
+        return versions
     for key in missing:
         cache.add(key, time.time_ns(), timeout=None)
     # Read back: another worker may have started the same version first.
@@ -153,18 +155,28 @@ def _start_missing(keys: list[str], versions: list) -> list:
     ]
 
 
+def thread_version_keys(thread_id: int) -> list[str]:
+    """The cache keys of the versions `thread_versions` joins, to read with other keys."""
+    return [SITE, _thread(thread_id)]
+
+
+def joined_versions(versions: list) -> str:
+    """Versions as `thread_versions` names them."""
+    return ".".join(str(version) for version in versions)
+
+
 def thread_versions(thread_id: int) -> str:
     """The site's and the thread's versions, as the thread page's key names them: the key of
     anything cached from a thread page (forum/questions/fragments.py). Read it before the
     rows, as the middleware does: a piece rendered from rows a write has since replaced is
     then stored under the version before that write, which no later reader asks for."""
-    keys = [SITE, _thread(thread_id)]
+    keys = thread_version_keys(thread_id)
     found = cache.get_many(keys)
     versions = _start_missing(keys, [found.get(key) for key in keys])
     if None in versions:
         # The cache cannot keep versions (Redis unreachable): a name no reader asks for again.
         return f"unkept-{time.time_ns()}"
-    return ".".join(str(version) for version in versions)
+    return joined_versions(versions)
 
 
 def _not_modified(request, entry: dict) -> bool:

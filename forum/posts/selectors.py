@@ -2,11 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, When
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Case, Q, Subquery, When
 from django.http import Http404
 
 from forum.accounts.permissions import can_moderate
 from forum.core.pagination import Window
+from forum.core.prepared import Prepared
 
 from .kinds import Kind, Place, where
 from .models import Post, Revision
@@ -40,11 +43,47 @@ def _readable(viewer, *, kind: str | None):
     return posts if kind is None else posts.filter(kind=kind)
 
 
+def _viewer(viewer) -> tuple[str, tuple]:
+    """The viewer's part of a prepared read's shape (the visibility rule's form), and the
+    value it adds: a member's id, the one thing of theirs the rule reads."""
+    if can_moderate(viewer):
+        return "moderator", ()
+    if viewer.is_authenticated:
+        return "member", (viewer.pk,)
+    return "reader", ()
+
+
+def _stand_in(shape: str, values: tuple):
+    """A viewer `visible_to` reads as it reads the real one: a member's id is the last value."""
+    if shape == "reader":
+        return AnonymousUser()
+    user = get_user_model()(pk=values[-1] if shape == "member" else None, is_active=True)
+    user._forum_is_moderator = shape == "moderator"  # forum.accounts.permissions.is_moderator
+    return user
+
+
+def _thread_start(shape, post_id, *viewer):
+    viewer_shape, kind = shape
+    posts = _readable(_stand_in(viewer_shape, viewer), kind=kind)
+    return posts.select_related("author").filter(pk=post_id)[:2]
+
+
+_THREAD_START = Prepared(Post, _thread_start)
+
+
 def get_post_for(viewer, post_id: int, *, kind: str | None = None) -> Post:
     """The post if `viewer` may read it (and it is of `kind`, when given), else 404.
 
     Hidden and absent posts answer alike, so a URL never tells whether something was removed.
     """
+    if kind is not None and Kind.rules(kind).starts_thread:
+        # A thread's first post has no thread and no parent (a check constraint says so).
+        # Every thread page reads one: compiled once (forum/core/prepared.py).
+        shape, values = _viewer(viewer)
+        rows = _THREAD_START.run((shape, kind), int(post_id), *values)
+        if len(rows) != 1:
+            raise Http404("No such post.")
+        return rows[0]
     try:
         return _readable(viewer, kind=kind).select_related("author").get(pk=post_id)
     except Post.DoesNotExist:
@@ -116,6 +155,37 @@ def _fold_comments(posts: list[Post], comments: list[Post], *, unfold: int | Non
         post.shown_comments, post.folded_comments = shown, len(under) - len(shown)
 
 
+def _answers(shape, question_id, *values):
+    viewer_shape, has_accepted, start, stop = shape
+    viewer = _stand_in(viewer_shape, values)
+    accepted = When(pk=values[0], then=1) if has_accepted else When(pk=None, then=1)
+    ordered = (
+        Post.objects.filter(where(counts_as_answer=True), thread=question_id)
+        .visible_to(viewer, parents_read=True)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+        .alias(accepted=Case(accepted, default=0))
+        .order_by("-accepted", "-score", "created_at", "pk")
+    )
+    return ordered[start:stop]
+
+
+def _comments(shape, *values):
+    viewer_shape, parents = shape
+    return (
+        Post.objects.filter(where(place=Place.POST), parent__in=values[:parents])
+        .visible_to(_stand_in(viewer_shape, values), parents_read=True)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+        .order_by("created_at", "pk")
+    )
+
+
+# Every thread page reads these two: compiled once (forum/core/prepared.py).
+_ANSWERS = Prepared(Post, _answers)
+_COMMENTS = Prepared(Post, _comments)
+
+
 def get_thread(
     viewer, question: Post, *, page: int = 1, per_page: int = 30, unfold: int | None = None
 ) -> Thread:
@@ -123,30 +193,78 @@ def get_thread(
     them and under the question: the first few of each, or all under the post `unfold`."""
     # `question` was read through the visibility rule, and the comments below hang under it
     # or under these answers: only each reply's own status needs checking.
-    ordered = (
-        Post.objects.filter(where(counts_as_answer=True), thread=question)
-        .visible_to(viewer, parents_read=True)
-        .select_related("author")
-        .defer(*UNSHOWN_FIELDS)
-        .alias(accepted=Case(When(pk=question.accepted_answer_id, then=1), default=0))
-        .order_by("-accepted", "-score", "created_at", "pk")
-    )
+    shape, values = _viewer(viewer)
+    accepted_id = question.accepted_answer_id
+    accepted = () if accepted_id is None else (accepted_id,)
     start = (page - 1) * per_page
-    rows = list(ordered[start : start + per_page + 1])
+    rows = _ANSWERS.run(
+        (shape, bool(accepted), start, start + per_page + 1), question.pk, *accepted, *values
+    )
     answers = Window(rows[:per_page], page, len(rows) > per_page)
     posts = [question, *answers]
-    comments = (
-        Post.objects.filter(where(place=Place.POST), parent__in=[post.pk for post in posts])
-        .visible_to(viewer, parents_read=True)
-        .select_related("author")
-        .defer(*UNSHOWN_FIELDS)
-        .order_by("created_at", "pk")
-    )
+    ids = [post.pk for post in posts]
+    comments = _COMMENTS.run((shape, len(ids)), *ids, *values)
     for post in (*answers, *comments):
         # URLs and permission checks read .thread: share the question we have.
         post.thread = question
-    _fold_comments(posts, list(comments), unfold=unfold)
+    _fold_comments(posts, comments, unfold=unfold)
     return Thread(question=question, answers=answers)
+
+
+def _thread_page(shape, question_id, *values):
+    viewer_shape, start, stop = shape
+    # Each row's own status: the question has no parents, and every reply read here hangs
+    # under it or under an answer read here (as in get_thread).
+    readable = Post.objects.visible_to(_stand_in(viewer_shape, values), parents_read=True)
+    accepted = Post.objects.filter(pk=question_id).values("accepted_answer_id")[:1]
+    page = (
+        readable.filter(where(counts_as_answer=True), thread=question_id)
+        .alias(accepted=Case(When(pk=Subquery(accepted), then=1), default=0))
+        .order_by("-accepted", "-score", "created_at", "pk")
+        .values("pk")[start:stop]
+    )
+    # Every reply in the thread carries `thread`: its index finds them, the page's ids and
+    # their parents pick them out (an OR of IN-lists over the whole table would not use one).
+    replies = Q(thread=question_id) & (
+        Q(pk__in=page) | (where(place=Place.POST) & (Q(parent=question_id) | Q(parent__in=page)))
+    )
+    return (
+        readable.filter(Q(pk=question_id, kind=Kind.QUESTION) | replies)
+        .select_related("author")
+        .defer(*UNSHOWN_FIELDS)
+    )
+
+
+_THREAD_PAGE = Prepared(Post, _thread_page)
+
+
+def get_thread_page(
+    viewer, question_id: int, *, page: int = 1, per_page: int = 30, unfold: int | None = None
+) -> Thread:
+    """What `get_post_for` and `get_thread` read for a thread page, in one query: the
+    question (404 if `viewer` may not read it), page `page` of its answers and the comments
+    under them and under it. Only what the page shows of each post (`UNSHOWN_FIELDS`)."""
+    shape, values, question_id = *_viewer(viewer), int(question_id)
+    start = (page - 1) * per_page
+    rows = _THREAD_PAGE.run((shape, start, start + per_page + 1), question_id, *values)
+    question = next((row for row in rows if row.pk == question_id), None)
+    if question is None or question.kind != Kind.QUESTION:
+        raise Http404("No such post.")
+    accepted = question.accepted_answer_id
+    answers, comments = [], []
+    for row in rows:
+        if row is not question:
+            row.thread = question  # URLs and permission checks read .thread: share it
+            (comments if row.rules.place == Place.POST else answers).append(row)
+    # The query's order, which the page's ids were chosen in; one more than a page says
+    # whether another page follows.
+    answers.sort(key=lambda a: (a.pk != accepted, -a.score, a.created_at, a.pk))
+    window = Window(answers[:per_page], page, len(answers) > per_page)
+    shown = {answer.pk for answer in window}
+    comments = [c for c in comments if c.parent_id == question.pk or c.parent_id in shown]
+    comments.sort(key=lambda c: (c.created_at, c.pk))
+    _fold_comments([question, *window], comments, unfold=unfold)
+    return Thread(question=question, answers=window)
 
 
 def list_comments(viewer, post: Post, *, limit: int = 500) -> list[Post]:

@@ -13,6 +13,7 @@ unescaped; anything else (the request's path and query) is escaped once per page
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from django.conf import settings
@@ -39,6 +40,15 @@ class _Page:
     csrf: str  # the hidden CSRF input, "" for anonymous readers (they get no form)
     path: str  # the page's path, escaped
 
+    # Help links repeated on every post of the page: reversed and escaped once.
+    @cached_property
+    def privileges_help(self) -> str:
+        return escape(page_url("privileges_help"))
+
+    @cached_property
+    def markdown_help(self) -> str:
+        return escape(page_url("markdown_help"))
+
 
 def _vote(post, page: _Page) -> str:
     rights, score = page.rights, int(post.score)
@@ -58,7 +68,7 @@ def _vote(post, page: _Page) -> str:
     elif rights.can_vote_down(post):
         down = _BUTTON.format("btn-outline-secondary", "down", "This is not useful", "false", "▼")
     elif rights.lacks_vote_down(post):
-        down = _down_locked()
+        down = _down_locked(page)
     action = fast_reverse("votes:vote", post.pk)
     return (
         f'<form method="post" action="{action}">{page.csrf}\n    {up}\n'
@@ -71,10 +81,10 @@ _BUTTON = (
 )
 
 
-def _down_locked() -> str:
+def _down_locked(page: _Page) -> str:
     return (
         '<a class="btn btn-sm btn-outline-secondary vote-locked" '
-        f'href="{escape(page_url("privileges_help"))}#vote_down" '
+        f'href="{page.privileges_help}#vote_down" '
         f"title=\"Why can't I vote down? It takes {int(settings.FORUM_PRIVILEGES['vote_down'])} "
         'reputation." aria-label="Why can\'t I vote down?">▼</a>'
     )
@@ -117,7 +127,7 @@ def _flag(post, page: _Page) -> str:
             '  <summary class="text-muted">flag</summary>\n'
             f'  <span class="small">Flagging takes {int(settings.FORUM_PRIVILEGES["flag"])} '
             f"reputation and an account {int(settings.FORUM_FLAG_MIN_ACCOUNT_DAYS)} days old. "
-            f'<a href="{escape(page_url("privileges_help"))}#flag">Why can\'t I flag?</a>'
+            f'<a href="{page.privileges_help}#flag">Why can\'t I flag?</a>'
             "</span>\n</details>"
         )
     return ""
@@ -164,7 +174,7 @@ def _reply(post, page: _Page) -> str:
         "Add comment</button>\n"
         '    <button class="btn btn-sm btn-outline-secondary mt-1" type="submit" name="preview" '
         'value="1">Preview</button>\n'
-        f'    <a class="small markdown-help-link" href="{escape(page_url("markdown_help"))}" '
+        f'    <a class="small markdown-help-link" href="{page.markdown_help}" '
         'target="_blank" rel="noopener">Formatting help</a>\n  </form>\n</details>'
     )
 

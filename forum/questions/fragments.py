@@ -12,10 +12,13 @@ the fragment holds a slot: an HTML comment naming the control and the post, with
 it no post text can forge. `fill` replaces every slot of the finished page with that viewer's
 HTML (forum/questions/controls.py) in one pass.
 
-A fragment's key names the site's and the thread's versions (forum/core/pagecache.py), which
-every write the fragment shows moves already: edits, statuses, votes, comments, acceptance,
-a footer's rounded reputation (`writes.change_author_reputation`), renames and suspensions.
-It also names which comments the fragment shows: those depend on the viewer (a held comment
+A fragment is stored with the site's and the thread's versions (forum/core/pagecache.py) and
+used only under those same versions, which every write the fragment shows moves already:
+edits, statuses, votes, comments, acceptance, a footer's rounded reputation
+(`writes.change_author_reputation`), renames and suspensions. A page reads the versions with
+its fragments, in one round trip; when one is missing or stale, it reads the versions first,
+then its rows again, and stores what it renders under those versions (questions/views.py).
+Its key names which comments the fragment shows: those depend on the viewer (a held comment
 shows only to its author and moderators) and on the page's `?comments=`. Relative times
 ("5 minutes ago") are kept for FORUM_FRAGMENT_CACHE_SECONDS (by default as long as a cached
 page keeps them: FORUM_PAGE_CACHE_SECONDS).
@@ -64,30 +67,67 @@ def versions(question_id: int) -> str:
     return pagecache.thread_versions(question_id)
 
 
-def _key(post, kind: str, versions: str) -> str:
+def _key(post, kind: str) -> str:
     shown = ",".join(str(comment.pk) for comment in post.shown_comments)
     chatter = ",".join(str(comment.pk) for comment in post.chatter_comments)
     shape = f"{shown}|{chatter}|{post.folded_comments}"
     digest = hashlib.sha1(shape.encode(), usedforsecurity=False).hexdigest()[:16]
-    return f"thread:fragment:{versions}:{kind}:{post.pk}:{digest}"
+    return f"thread:fragment:{kind}:{post.pk}:{digest}"
+
+
+def _posts(question, answers) -> list[tuple]:
+    return [(question, "q", QUESTION_TEMPLATE), *((a, "a", ANSWER_TEMPLATE) for a in answers)]
+
+
+def shared() -> bool:
+    """Whether fragments are kept in the shared cache (FORUM_FRAGMENT_CACHE_SECONDS)."""
+    return settings.FORUM_FRAGMENT_CACHE_SECONDS > 0
+
+
+def attach_current(question, answers) -> bool:
+    """Give the question and each answer its `.fragment` if every one is cached under the
+    thread's current versions, read with them in one round trip; else attach nothing and
+    answer False: the caller then reads the versions before the rows, and `attach`es.
+
+    A fragment is used only when stored under the versions the thread has now, so it shows
+    every write committed before this read; rows read a moment earlier only fill the slots."""
+    if not shared():
+        return False
+    posts = _posts(question, answers)
+    version_keys = pagecache.thread_version_keys(question.pk)
+    keys = [_key(post, kind) for post, kind, _ in posts]
+    found = cache.get_many([*version_keys, *keys])
+    versions = [found.get(key) for key in version_keys]
+    if None in versions:
+        return False
+    current = pagecache.joined_versions(versions)
+    stored = [found.get(key) for key in keys]
+    if any(entry is None or entry[0] != current for entry in stored):
+        return False
+    for (post, _, _), (_, html) in zip(posts, stored, strict=True):
+        post.fragment = mark_safe(html)
+    return True
 
 
 def attach(question, answers, *, versions: str) -> int:
     """Give the question and each answer its `.fragment` (safe HTML with slots): from the
-    cache, or rendered now and stored. Returns how many were rendered."""
-    posts = [(question, "q", QUESTION_TEMPLATE), *((a, "a", ANSWER_TEMPLATE) for a in answers)]
-    keys = [_key(post, kind, versions) for post, kind, _ in posts]
+    cache if stored under `versions` (read before the rows), or rendered now and stored
+    under them. Returns how many were rendered."""
+    posts = _posts(question, answers)
+    keys = [_key(post, kind) for post, kind, _ in posts]
     timeout = settings.FORUM_FRAGMENT_CACHE_SECONDS
     found = cache.get_many(keys) if timeout > 0 else {}
     missing = {}
     for (post, _, template), key in zip(posts, keys, strict=True):
-        html = found.get(key)
-        if html is None:
+        entry = found.get(key)
+        if entry is not None and entry[0] == versions:
+            html = entry[1]
+        else:
             # No request: the context processors (user, CSRF, inbox) stay out of fragments.
             html = get_template(template).render(
                 {"question": question, "answer": post, "post": post}
             )
-            missing[key] = html
+            missing[key] = (versions, html)
         post.fragment = mark_safe(html)
     if missing and timeout > 0:
         cache.set_many(missing, timeout=timeout)

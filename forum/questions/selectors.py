@@ -24,6 +24,7 @@ from django.http import Http404
 
 from forum.accounts.models import User
 from forum.core.pagination import Window, keyset_window, window
+from forum.core.prepared import Prepared
 from forum.moderation.models import Appeal, Flag
 from forum.notifications.models import Notification
 from forum.posts.models import Post, Tag
@@ -186,13 +187,8 @@ class Marks:
 _APPEAL_GRANTED = {1: True, 0: False, -1: None}
 
 
-def get_viewer_marks(viewer, question: Post, own_post_ids: list[int]) -> Marks:
-    """The viewer's votes and flags in `question`'s thread, the appeals on their own posts
-    there (`own_post_ids`) and their unread count: one query (UNION ALL), none for anonymous
-    readers. Four queries before; the thread page's per-viewer part is now this one."""
-    if not viewer.is_authenticated:
-        return Marks()
-    in_thread = Q(post=question) | Q(post__thread=question)
+def _marks(shape, question_id, viewer_id, *own_post_ids):
+    in_thread = Q(post=question_id) | Q(post__thread=question_id)
     # Typed: PostgreSQL takes a bare NULL parameter for text, which no timestamp unites with.
     none_at = Cast(Value(None), output_field=DateTimeField())
 
@@ -208,10 +204,10 @@ def get_viewer_marks(viewer, question: Post, own_post_ids: list[int]) -> Marks:
         .values("n")
     )
     parts = [
-        branch(Vote.objects.filter(in_thread, user=viewer), F("post_id"), F("value"), "vote"),
-        branch(Flag.objects.filter(in_thread, user=viewer), F("post_id"), Value(0), "flag"),
+        branch(Vote.objects.filter(in_thread, user=viewer_id), F("post_id"), F("value"), "vote"),
+        branch(Flag.objects.filter(in_thread, user=viewer_id), F("post_id"), Value(0), "flag"),
         branch(
-            User.objects.filter(pk=viewer.pk),
+            User.objects.filter(pk=viewer_id),
             Value(0),
             Coalesce(Subquery(unread, output_field=IntegerField()), 0),
             "unread",
@@ -223,8 +219,22 @@ def get_viewer_marks(viewer, question: Post, own_post_ids: list[int]) -> Marks:
             m_post=F("post_id"), m_value=granted, m_kind=Value("appeal"), m_at=F("decided_at")
         )
         parts.append(appeals.values_list("m_post", "m_value", "m_kind", "m_at"))
+    return parts[0].union(*parts[1:], all=True)
+
+
+# Every member's thread page reads it: compiled once (forum/core/prepared.py).
+_MARKS = Prepared(Vote, _marks)
+
+
+def get_viewer_marks(viewer, question: Post, own_post_ids: list[int]) -> Marks:
+    """The viewer's votes and flags in `question`'s thread, the appeals on their own posts
+    there (`own_post_ids`) and their unread count: one query (UNION ALL), none for anonymous
+    readers. Four queries before; the thread page's per-viewer part is now this one."""
+    if not viewer.is_authenticated:
+        return Marks()
+    rows = _MARKS.run((len(own_post_ids),), question.pk, viewer.pk, *own_post_ids)
     marks = Marks()
-    for post_id, value, kind, at in parts[0].union(*parts[1:], all=True):
+    for post_id, value, kind, at in rows:
         if kind == "vote":
             marks.votes[post_id] = value
         elif kind == "flag":

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from forum.accounts import lockout
 from forum.accounts.models import User
 from forum.accounts.selectors import list_members
-from forum.answers.forms import AnswerForm
+from forum.answers.forms import blank_answer_fields
 from forum.answers.permissions import can_answer_question
 from forum.core.drafts import member_required
 from forum.core.limits import client_ip, rate_limited, write_or_preview
@@ -24,7 +24,7 @@ from forum.posts.models import Kind
 from forum.posts.pages import bound_on_post, form_page
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
-from forum.posts.selectors import get_post_for, get_thread
+from forum.posts.selectors import get_post_for, get_thread_page
 
 from . import controls, fragments, selectors, services
 from .addresses import slug_of
@@ -106,29 +106,39 @@ def search(request):
     params={"page": PAGE_NUMBER, "comments": r"[1-9][0-9]{0,17}"}, thread_kwarg="question_id"
 )
 def question_detail(request, question_id, slug=None):
-    # Before the rows: see forum/core/pagecache.py, `thread_versions`.
-    versions = fragments.versions(question_id)
-    question = get_post_for(request.user, question_id, kind=Kind.QUESTION)
-    if slug != slug_of(question):
-        return redirect(question, permanent=True)
     number = page_number(request.GET.get("page"), max_pages=MAX_ANSWER_PAGES)
     unfold = request.GET.get("comments", "")
-    thread = get_thread(
-        request.user,
-        question,
-        page=number,
-        per_page=settings.FORUM_ANSWERS_PER_PAGE,
-        unfold=int(unfold) if unfold.isdigit() else None,
-    )
+
+    def read():  # the question, the page's answers and the comments under them: one query
+        return get_thread_page(
+            request.user,
+            question_id,
+            page=number,
+            per_page=settings.FORUM_ANSWERS_PER_PAGE,
+            unfold=int(unfold) if unfold.isdigit() else None,
+        )
+
+    thread = read()
+    if slug != slug_of(thread.question):
+        return redirect(thread.question, permanent=True)
     # The posts' HTML is shared by every viewer; theirs is spliced in after (fragments.py).
-    fragments.attach(question, thread.answers, versions=versions)
+    # Usually every post is cached under the thread's current versions (one round trip).
+    if not fragments.attach_current(thread.question, thread.answers):
+        versions = fragments.versions(question_id)
+        if fragments.shared():
+            # What is rendered now is stored: from rows read after the versions it is
+            # stored under (forum/core/pagecache.py, `thread_versions`), never before.
+            thread = read()
+        fragments.attach(thread.question, thread.answers, versions=versions)
+    question = thread.question
     rights = Rights.of(request.user)
     marks = selectors.get_viewer_marks(request.user, question, _own_post_ids(request.user, thread))
+    may_answer = can_answer_question(request.user, question)
     context = {
         "question": question,
         "thread": thread,
         "page": thread.answers,
-        "answer_form": AnswerForm() if can_answer_question(request.user, question) else None,
+        "answer_fields": blank_answer_fields() if may_answer else None,
         "appealed": marks.appeals,
         "original": _original_of(request.user, question),
     }

@@ -3,11 +3,14 @@ exact time in a <time> element's title."""
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.template import Context, Template
+from django.utils import dateformat
+from django.utils import timezone as tz
 
-from forum.core.templatetags.dates import describe, when
+from forum.core.templatetags.dates import _date, _exact, describe, when
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -62,3 +65,13 @@ def test_no_template_formats_a_date_its_own_way():
         if any(style in path.read_text() for style in ("|date:", "|timesince", "|naturaltime"))
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "America/New_York"])
+def test_dates_read_as_django_formats_them(zone):
+    # The filter writes its formats out rather than parse them through dateformat each time.
+    with tz.override(ZoneInfo(zone)):
+        for days in range(0, 800, 37):
+            local = tz.localtime(datetime(2024, 1, 1, 13, 5, 9, tzinfo=UTC) + timedelta(days=days))
+            assert _date(local) == dateformat.format(local, "M j, Y")
+            assert _exact(local) == dateformat.format(local, "Y-m-d H:i:s T")

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
 from forum.posts.models import Post, Status
-from forum.posts.selectors import COMMENTS_SHOWN, get_post_for, get_thread
+from forum.posts.selectors import COMMENTS_SHOWN, get_post_for, get_thread, get_thread_page
 from tests.factories import make_answer, make_comment
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +99,46 @@ def test_thread_folds_long_comment_lists_unless_asked_to_unfold(question):
     unfolded = get_thread(AnonymousUser(), question, unfold=question.pk).question
     assert len(unfolded.shown_comments) == COMMENTS_SHOWN + 2
     assert unfolded.folded_comments == 0
+
+
+def _shape(thread):
+    """What a thread page shows: each post with the comments shown under it, and the folds."""
+    posts = (thread.question, *thread.answers)
+    return (
+        [(p.pk, [c.pk for c in p.shown_comments], p.folded_comments) for p in posts],
+        thread.answers.has_next,
+    )
+
+
+@pytest.mark.parametrize("viewer", ["reader", "author", "moderator"])
+def test_thread_page_in_one_query_reads_what_get_post_for_and_get_thread_read(
+    question, member, moderator, viewer, django_assert_num_queries
+):
+    user = {"reader": AnonymousUser(), "author": member, "moderator": moderator}[viewer]
+    accepted = make_answer(question, score=0)
+    answers = [make_answer(question, score=score) for score in (4, 4, 1)]
+    held = make_answer(question, author=member, status=Status.HELD, score=9)
+    hidden = make_answer(question, status=Status.HIDDEN, score=7)
+    for post in (question, accepted, held, hidden, answers[0]):
+        make_comment(post)
+    make_comment(answers[0], author=member, status=Status.HELD)
+    make_comment(answers[0], status=Status.SPAM)
+    for n in range(COMMENTS_SHOWN + 1):
+        make_comment(answers[1], body=f"Remark {n}")
+    Post.objects.filter(pk=question.pk).update(accepted_answer=accepted)
+    question = get_post_for(user, question.pk, kind="question")
+    for page in (1, 2):
+        expected = get_thread(user, question, page=page, per_page=3)
+        with django_assert_num_queries(1):
+            thread = get_thread_page(user, question.pk, page=page, per_page=3)
+        assert _shape(thread) == _shape(expected)
+
+
+def test_thread_page_of_a_question_the_viewer_may_not_read_is_404(question, member):
+    answer = make_answer(question)
+    Post.objects.filter(pk=question.pk).update(status=Status.HIDDEN)
+    for post_id in (question.pk, answer.pk, 987654):
+        with pytest.raises(Http404):
+            get_thread_page(AnonymousUser(), post_id)
+    with pytest.raises(Http404):
+        get_thread_page(member, question.pk)

@@ -141,10 +141,10 @@ def test_a_members_thread_page_runs_a_fixed_number_of_queries(
     cast_vote(user=member, post=question, value=1)
     client = _client_for(member)
     client.get(question.get_absolute_url())  # the posts' fragments are cached from here on
-    # the question, its answers, their comments (what any reader's page reads); the member's
-    # part: their votes, flags, appeals and unread count in one query (the session, the member
-    # and their permissions come from the cache: forum/accounts/usercache.py)
-    with django_assert_num_queries(4):
+    # the question, its answers, their comments in one query (what any reader's page reads);
+    # the member's part: their votes, flags, appeals and unread count in one query (the
+    # session, the member and their permissions come from the cache: forum/accounts/usercache.py)
+    with django_assert_num_queries(2):
         assert client.get(question.get_absolute_url()).status_code == 200
 
 
@@ -161,3 +161,17 @@ def test_the_members_own_part_of_the_page_costs_at_most_two_queries(thread):
     # The session and the user are read by Django's middleware for every member's page.
     own = len(members.captured_queries) - len(anonymous.captured_queries) - 2
     assert own <= 2
+
+
+def test_a_page_whose_posts_are_cached_reads_its_rows_once(
+    thread, settings, django_assert_num_queries
+):
+    settings.FORUM_PAGE_CACHE_SECONDS = 0  # a page miss; the posts stay shared
+    settings.FORUM_FRAGMENT_CACHE_SECONDS = 600
+    question, _ = thread
+    url = question.get_absolute_url()
+    Client().get(url, {"page": "1"})  # renders and stores the posts
+    # The thread's versions come with the posts, in the same cache read: the rows are not
+    # read again after them, as they are when a post has to be rendered.
+    with django_assert_num_queries(1):
+        assert _rendered(Client().get(url, {"page": "1"})) == set()

@@ -1,10 +1,11 @@
 """`{% page_url "markdown_help" %}`: a link to a page of an app above this template's app, by
-role (forum/core/links.py)."""
+role (forum/core/links.py); `{% fast_url "questions:list" %}`, `{% url %}` made cheap."""
 
 from django import template
 from django.core.exceptions import DisallowedHost
 
 from forum.core.links import page_url as _page_url
+from forum.core.reversing import fast_reverse
 
 register = template.Library()
 
@@ -12,6 +13,13 @@ register = template.Library()
 @register.simple_tag
 def page_url(role: str, *args) -> str:
     return _page_url(role, *args)
+
+
+@register.simple_tag
+def fast_url(viewname: str, *args) -> str:
+    """`{% url %}` at a tenth of its cost (forum/core/reversing.py), for the layout's links,
+    which every page prints: ids and fixed names only."""
+    return fast_reverse(viewname, *args)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,59 @@
+"""Querysets compiled once, run with new values (forum/core/prepared.py)."""
+
+import pytest
+
+from forum.core.prepared import Prepared
+from forum.posts.models import Post
+from tests.factories import make_answer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rows_are_what_the_queryset_returns_for_each_runs_values(question):
+    answers = [make_answer(question, score=score) for score in (2, 1)]
+
+    def build(shape, thread_id, min_score):
+        return Post.objects.filter(thread=thread_id, score__gte=min_score).select_related("author")
+
+    prepared = Prepared(Post, build)
+    for min_score in (2, 1, 3):
+        rows = prepared.run(("answers",), question.pk, min_score)
+        expected = list(build(None, question.pk, min_score))
+        assert [(p.pk, p.author.username) for p in rows] == [
+            (p.pk, p.author.username) for p in expected
+        ]
+    assert {p.pk for p in prepared.run(("answers",), question.pk, 1)} == {a.pk for a in answers}
+
+
+def test_values_list_rows_come_in_the_fields_order(question):
+    def build(shape, post_id):
+        return Post.objects.filter(pk=post_id).values_list("score", "pk")
+
+    assert Prepared(Post, build).run((), question.pk) == [(question.score, question.pk)]
+
+
+def test_a_shape_is_compiled_once(question):
+    built = []
+
+    def build(shape, post_id):
+        built.append(shape)
+        return Post.objects.filter(pk=post_id)
+
+    prepared = Prepared(Post, build)
+    for _ in range(3):
+        prepared.run(("one",), question.pk)
+    assert built == [("one",)]
+
+
+def test_a_value_the_query_does_not_pass_as_a_parameter_is_refused(question):
+    # A value that changes the SQL's text (or that the query ignores) belongs in the shape:
+    # run with it as a value, every later run would silently get the first one's query.
+    prepared = Prepared(Post, lambda shape, score: Post.objects.filter(score__gte=0))
+    with pytest.raises(ValueError, match="not parameters"):
+        prepared.run((), 5)
+
+
+def test_a_value_no_column_can_hold_matches_nothing(question, django_assert_num_queries):
+    prepared = Prepared(Post, lambda shape, post_id: Post.objects.filter(pk=post_id))
+    with django_assert_num_queries(0):
+        assert prepared.run((), 10**23) == []
