@@ -196,11 +196,13 @@ def _badge(post, page: _Page) -> str:
     return render_to_string("moderation/_status_badge.html", context, request=page.request)
 
 
-def viewer_parts(request, rights: Rights, marks: Marks, question, answers) -> dict:
-    """Every slot's HTML for this viewer on this page, by (slot name, post id)."""
+def viewer_parts(request, rights: Rights, marks: Marks, question, answers, csrf_token=None) -> dict:
+    """Every slot's HTML for this viewer on this page, by (slot name, post id).
+    `csrf_token`: the masked token the rest of the page shows, if the view has one."""
     csrf = ""
     if rights.authenticated:
-        csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+        token = csrf_token or get_token(request)
+        csrf = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     page = _Page(request, rights, marks, csrf, escape(request.path))
     parts: dict[tuple[str, int], str] = {}
     for post in (question, *answers):

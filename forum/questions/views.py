@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 
 from forum.accounts import lockout
@@ -142,10 +143,14 @@ def question_detail(request, question_id, slug=None):
         "appealed": marks.appeals,
         "original": _original_of(request.user, question),
     }
+    csrf_token = None
     if request.user.is_authenticated:
         context["unread_notifications"] = marks.unread  # read with the marks, not again
+        # One masked token for every form of the page (the layout's and the posts'):
+        # masking one costs more than the page's vote buttons together.
+        context["csrf_token"] = csrf_token = get_token(request)
     response = render(request, "questions/detail.html", context)
-    parts = controls.viewer_parts(request, rights, marks, question, thread.answers)
+    parts = controls.viewer_parts(request, rights, marks, question, thread.answers, csrf_token)
     response.content = fragments.fill(response.content.decode(), parts)
     return response
 

@@ -279,3 +279,22 @@ def test_a_hidden_question_answers_every_url_like_an_absent_one(member_client, q
             absent_url = url.replace(f"/{hidden_id}/", f"/{absent_id}/")
             absent_response = getattr(member_client, method)(absent_url, data)
             assert response.status_code == absent_response.status_code == 404, url
+
+
+def test_a_members_thread_page_uses_one_csrf_token_that_a_vote_is_accepted_with():
+    import re
+
+    from django.test import Client
+
+    author, voter = make_user("author"), make_user("voter", reputation=100)
+    question = make_question(author=author)
+    make_answer(question=question, author=author)
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(voter)
+    html = browser.get(question.get_absolute_url()).content.decode()
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert len(tokens) > 2 and len(set(tokens)) == 1  # the log-out form's and the posts'
+    vote = browser.post(
+        reverse("votes:vote", args=[question.pk]), {"value": "up", "csrfmiddlewaretoken": tokens[0]}
+    )
+    assert vote.status_code in (200, 302)
