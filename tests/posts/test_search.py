@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from forum.posts import search
 from forum.posts.models import Status
 from forum.posts.search import Query, highlight, search_posts
 from tests.factories import make_answer, make_comment, make_question
@@ -90,37 +89,3 @@ def test_snippets_mark_matches_and_escape_everything_else(question):
 
 def test_highlight_never_leaves_an_unbalanced_mark():
     assert highlight("\x01a \x01b\x02 c\x02 <i>") == "a <mark>b</mark> c &lt;i&gt;"
-
-
-# The ways PostgreSQL finds the newest matches (forum/posts/search.py), each forced with tiny
-# numbers: walked from the newest; the sample, then the newest ids through the GIN index;
-# the sample, then the whole table. SQLite has one way and ignores all but MAX_RANKED.
-WAYS = {
-    "walked": {"WALK_SAMPLE": 4, "WALK_ROWS": 100},
-    "through the window": {"WALK_SAMPLE": 4, "WALK_ROWS": 4, "NEWEST_WINDOW": 8},
-    "through the whole table": {"WALK_SAMPLE": 4, "WALK_ROWS": 4, "NEWEST_WINDOW": 10**9},
-}
-
-
-@pytest.mark.parametrize("way", list(WAYS))
-def test_only_the_newest_matches_are_ranked_however_they_are_found(question, monkeypatch, way):
-    for name, value in {"MAX_RANKED": 3, "WINDOW_MARGIN": 0, **WAYS[way]}.items():
-        monkeypatch.setattr(search, name, value)
-    make_answer(question, body="Zhukov crossed, Zhukov crossed, Zhukov crossed.")  # best, old
-    matching = []
-    for number in range(4):
-        matching.append(make_answer(question, body=f"Zhukov crossed at point {number}."))
-        make_answer(question, body=f"Nobody crossed at point {number}.")
-    make_answer(question, body="Zhukov crossed, held for review.", status=Status.HELD)
-    assert sorted(_found("zhukov crossed")) == sorted(answer.pk for answer in matching[-3:])
-
-
-def test_pages_follow_on_without_repeating_a_hit(question):
-    answers = {make_answer(question, body=f"Zhukov at point {number}.").pk for number in range(5)}
-    pages = [
-        search_posts(AnonymousUser(), Query.parse("zhukov"), number=number, per_page=2)
-        for number in (1, 2, 3)
-    ]
-    hits = [hit.post.pk for page in pages for hit in page]
-    assert sorted(hits) == sorted(answers)
-    assert [page.has_next for page in pages] == [True, True, False]
