@@ -388,6 +388,8 @@ def _measure(env, args, rows: list[Row], *, cache_seconds, warm, after=None):
     conditions (a machine that slows down mid-run slows both). Rounds go over all rows in
     turn, so drift spreads over every row instead of landing on the last ones. `after` runs
     against the same server once the rounds are done."""
+    if not rows and after is None:  # --only left none of them
+        return [], None
     runs: dict[str, list[tuple]] = {row.name: [] for row in rows}
     bare_runs = []
     server = _serve(env, cache_seconds)
@@ -417,6 +419,8 @@ def _measure(env, args, rows: list[Row], *, cache_seconds, warm, after=None):
     finally:
         _stop(server)
     summaries = [(row, _summary(runs[row.name])) for row in rows]
+    if not bare_runs:  # --only left no row at the table's concurrency
+        return summaries, extra
     bare = Row("bare view", [BARE])
     return [(bare, _summary([(run, run) for run in bare_runs])), *summaries], extra
 
@@ -615,7 +619,13 @@ def main():
         "--not-from-main", action="store_true",
         help="with --readme: write even when HEAD is not main or the tree is dirty, marked so",
     )  # fmt: skip
+    parser.add_argument(
+        "--only", help="comma-separated targets (cached, miss, member, search, posting): only "
+        "the rows answering them, for trying a change; never written into the README",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.only and args.readme:
+        raise SystemExit("--only measures part of the table: it is never written into a README")
     args.rounds = max(3, args.rounds)
     if args.quick:
         args.posts, args.seconds = 2_000, 1
@@ -643,6 +653,10 @@ def main():
         targets = _rotations()
         sessions = _member_sessions(8)
         cached_rows, uncached_rows = _rows(targets, sessions, args.quick)
+        if args.only:
+            chosen = set(args.only.split(","))
+            cached_rows = [row for row in cached_rows if row.target in chosen]
+            uncached_rows = [row for row in uncached_rows if row.target in chosen]
         _count_sql(cached_rows + uncached_rows, targets["writable"])
         phase("SQL counted")
         _scripts(cached_rows + uncached_rows, workdir, sessions, targets["writable"])
