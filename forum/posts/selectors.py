@@ -17,8 +17,8 @@ from .models import Post, Revision
 # Comments shown under each post before the rest are folded behind a link.
 COMMENTS_SHOWN = 5
 # What a thread page never shows of a reply or its author: not loading the Markdown source
-# (often longer than the HTML), the spam filter's notes or the password hash saves time on
-# every row of a long thread.
+# (often longer than the HTML), the spam filter's notes, the password hash or the author's
+# profile and sign-up facts saves time on every row of a long thread.
 UNSHOWN_FIELDS = (
     "body",
     "spam_score",
@@ -30,6 +30,15 @@ UNSHOWN_FIELDS = (
     "author__last_name",
     "author__email",
     "author__date_joined",
+    "author__about",
+    "author__about_html",
+    "author__signup_address",
+    "author__signup_browser",
+    "author__failed_logins",
+    "author__username_skeleton",
+    "author__suspension_reason",
+    "author__helpful_flags",
+    "author__declined_flags",
 )
 
 
