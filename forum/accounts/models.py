@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models.lookups import Exact, In
 from django.utils import timezone
 
+from forum.core.loading import LoadedFromRows
+
 from .names import skeleton
 
 DISPLAY_NAME_MAX_LENGTH = 40
@@ -43,7 +45,7 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
     pass
 
 
-class User(AbstractUser):
+class User(LoadedFromRows, AbstractUser):
     """A member. Imported authors are ordinary rows with unusable passwords."""
 
     objects = UserManager()

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from forum.accounts.permissions import can_moderate
 from forum.accounts.reputation import markup_allowed
+from forum.core.loading import LoadedFromRows
 from forum.core.markdown import render_markdown
 
 from .kinds import RULES, Kind, KindRules, Place, where
@@ -127,7 +128,7 @@ class PostManager(models.Manager.from_queryset(PostQuerySet)):
         return posts if self.kind is None else posts.filter(kind=self.kind)
 
 
-class Post(models.Model):
+class Post(LoadedFromRows, models.Model):
     """A question, an answer or a comment.
 
     A question has no thread and no parent. An answer's thread and parent are its question.
