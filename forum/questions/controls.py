@@ -41,6 +41,12 @@ class _Page:
     path: str  # the page's path, escaped
 
     # Help links repeated on every post of the page: reversed and escaped once.
+    # One resubmit token for every comment form of the page: a claim is kept per account,
+    # address and token (forum/core/resubmit.py), and each form posts to its own address.
+    @cached_property
+    def form_token(self) -> str:
+        return escape(issue_token())
+
     @cached_property
     def privileges_help(self) -> str:
         return escape(page_url("privileges_help"))
@@ -166,7 +172,7 @@ def _reply(post, page: _Page) -> str:
     return (
         '<details class="add-comment small">\n  <summary>Add a comment</summary>\n'
         f'  <form method="post" action="{fast_reverse("comments:create", pk)}" class="mt-2">'
-        f'{page.csrf}<input type="hidden" name="{FIELD}" value="{escape(issue_token())}">\n'
+        f'{page.csrf}<input type="hidden" name="{FIELD}" value="{page.form_token}">\n'
         f'    <label class="visually-hidden" for="comment-body-{pk}">Comment</label>\n'
         f'    <textarea class="form-control form-control-sm" id="comment-body-{pk}" name="body" '
         'rows="2" maxlength="600" required></textarea>\n'

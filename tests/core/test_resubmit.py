@@ -50,6 +50,18 @@ def test_an_answer_sent_twice_is_posted_once(client, writer, question):
     assert "This was already posted" in second.text
 
 
+def test_comments_under_two_posts_from_one_page_load_are_both_posted(client, writer, question):
+    # The page's comment forms share one token; each posts to its own address.
+    answer = make_answer(question)
+    page = client.get(question.get_absolute_url()).text
+    for post in (question, answer):
+        url = reverse("comments:create", args=[post.pk])
+        data = {"body": "Which brigades crossed the river first?", "form_token": _token(page, url)}
+        client.post(url, data)
+    comments = Post.objects.filter(kind=Kind.COMMENT, author=writer)
+    assert sorted(comments.values_list("parent_id", flat=True)) == sorted([question.pk, answer.pk])
+
+
 def test_a_comment_sent_twice_is_posted_once(client, writer, question):
     url = reverse("comments:create", args=[question.pk])
     data = {
