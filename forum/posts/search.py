@@ -16,10 +16,12 @@ runs `reinstall`.
 """
 
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, router
-from django.db.models import BooleanField, Exists, FloatField, OuterRef
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -31,13 +33,18 @@ from .kinds import kinds_where, where
 from .models import Post, Tag
 
 MAX_TERMS = 10
-MAX_RANKED = 500
+MAX_RANKED = 200
 # The newest ids searched first (PostgreSQL): they hold MAX_RANKED matches of any word in
 # more than about 1 % of the posts.
 NEWEST_WINDOW = 60_000
 # A tag with at most this many questions is searched thread by thread (PostgreSQL): reading
 # its threads' posts costs less than testing every match of a word that is common elsewhere.
 SMALL_TAG = 5_000
+# The window is searched through the rarest term's index entries (PostgreSQL) when the walk is
+# expected to test more than this share of it and that term is expected at most this many
+# times in it; see _PostgreSQL.newest.
+WALK_SHARE = 0.5
+RARE_IN_WINDOW = 2_000
 WORD = re.compile(r"\w+", re.UNICODE)
 TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
 # Markers the database wraps around matched words; turned into <mark> after escaping.
@@ -175,34 +182,46 @@ class _PostgreSQL:
         )
 
     @classmethod
-    def newest(cls, candidates, tag: Tag | None) -> list[int]:
-        """The ids of the newest MAX_RANKED candidates (in threads tagged `tag`), in two steps.
+    def newest(cls, readable, argument: str, tag: Tag | None) -> list[int]:
+        """The ids of the newest MAX_RANKED of the `readable` posts that match `argument` (in
+        threads tagged `tag`), in two steps.
 
         Asked for the newest few matches of the whole table, the planner walks the primary
         key backwards and tests every post's document until enough match: cheap for a common
-        word, and tens of thousands of rows for a rare one ("nomonhan": about 107,000 rows at
-        1 M posts). So the walk is bounded: first the newest NEWEST_WINDOW ids are searched,
-        as the planner likes (a common word's matches are found there in a few thousand
-        rows; the index's bitmap alone costs more than that). When they hold too few
-        matches, the whole table is searched with an OFFSET 0 fence that keeps the ordering
-        and the limit out of the statement finding the matches, so they come from a Bitmap
-        Index Scan on post_search and are ordered after. tests/posts/test_search_plan.py pins
-        that plan.
+        word, and tens of thousands of rows for a rare one. So the walk is bounded: first the
+        newest NEWEST_WINDOW ids are searched, and when they hold too few matches, the whole
+        table is searched with an OFFSET 0 fence that keeps the ordering and the limit out of
+        the statement finding the matches, so they come from a Bitmap Index Scan on
+        post_search and are ordered after. tests/posts/test_search_plan.py pins that plan.
+
+        How the window is searched depends on the words' frequencies, which ANALYZE keeps
+        for the column (pg_stats' most_common_elems; a word not among them is rarer than all
+        of them). When the walk is expected to test most of the window (the words together
+        are rare) and the rarest word is rare enough that its matches in the window are few,
+        those few are taken from the index (its Bitmap Index Scan ANDed with the primary
+        key's range, behind an OFFSET 0 fence) and tested for the other words; otherwise
+        the walk, as the planner likes. The walk is what a common word always gets, so a
+        burst of posts without it only lengthens a walk; a word the statistics call rare is
+        found through its own few index entries wherever they are.
 
         A small tag is the exception: its few threads are read through their questions'
         ids and the posts' thread index, however common the word is elsewhere (a middling
         word in a small tag otherwise tests tens of thousands of matches against the tag)."""
+        candidates = readable.filter(cls.matches(argument))
         if tag is not None and cls._is_small(tag):
             return cls._newest_in_small_tag(candidates, tag)
         if tag is not None:
+            readable = readable.filter(_tagged(tag))
             candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM posts_post")
-            (top,) = cursor.fetchone()
+            top, rarest = cls._frequencies(cursor, argument)
             floor = (top or 0) - NEWEST_WINDOW
             if floor > 0:
-                recent = candidates.filter(pk__gt=floor).order_by("-pk")
-                found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
+                if rarest is not None:
+                    found = cls._newest_through_rarest(cursor, readable, argument, rarest, floor)
+                else:
+                    recent = candidates.filter(pk__gt=floor).order_by("-pk")
+                    found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
                 if len(found) == MAX_RANKED:
                     return found
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
@@ -211,6 +230,53 @@ class _PostgreSQL:
                 [*params, MAX_RANKED],
             )
             return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def _frequencies(cursor, argument: str) -> tuple[int | None, str | None]:
+        """The newest id, and the rarest term of `argument` when the window should be searched
+        through its index entries (see `newest`), else None.
+
+        A term's frequency is its lexeme's share of the posts: its share of the documents in
+        most_common_elems, or half the least of them when it is not there, times the share
+        of posts that have a document. Terms are assumed independent (a phrase's words are
+        not, which only sends it to the index sooner)."""
+        cursor.execute(_LEXEMES, [argument.split()])
+        rows = cursor.fetchall()
+        top = rows[0][0] if rows else None
+        statistics = _lexeme_shares(cursor)
+        if statistics is None:
+            return top, None  # no statistics yet: the walk, as before
+        _, common, uncommon = statistics
+        terms = [
+            (term, common.get(lexeme, uncommon)) for _, term, lexemes in rows for lexeme in lexemes
+        ]
+        if not terms:
+            return top, None
+        together = 1.0
+        for _, frequency in terms:
+            together *= frequency
+        term, rarest = min(terms, key=lambda pair: pair[1])
+        walked = MAX_RANKED / together if together > 0 else float("inf")
+        if walked > NEWEST_WINDOW * WALK_SHARE and rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
+            return top, term
+        return top, None
+
+    @classmethod
+    def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int]:
+        # The rarest term's matches among the newest ids from post_search (the fence keeps
+        # the ordering, the limit and the other terms out of it), then the whole query.
+        inner = (
+            readable.filter(cls.matches(term), pk__gt=floor)
+            .annotate(document=RawSQL("posts_post.search_document", [], output_field=TextField()))
+            .values_list("id", "document")
+        )
+        sql, params = inner.query.sql_with_params()
+        cursor.execute(
+            f"SELECT id FROM ({sql} OFFSET 0) AS matches WHERE document @@ {cls.QUERY} "
+            "ORDER BY id DESC LIMIT %s",
+            [*params, argument, MAX_RANKED],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
     def _is_small(tag: Tag) -> bool:
@@ -248,6 +314,63 @@ class _PostgreSQL:
             return dict(cursor.fetchall())
 
 
+# The newest id, then each term of the query (an array of words) with its lexemes.
+_LEXEMES = """
+SELECT (SELECT max(id) FROM posts_post), term,
+    tsvector_to_array(to_tsvector('english', term))
+FROM unnest(%s::text[]) AS term
+"""
+# The statistics ANALYZE keeps for the search column: the share of posts without a document,
+# the most common lexemes and their shares of the documents (that array ends with the least
+# and greatest of them and the share of empty documents). Read again after STATS_SECONDS.
+_STATISTICS = """
+SELECT null_frac, most_common_elems::text::text[], most_common_elem_freqs
+FROM pg_stats
+WHERE schemaname = current_schema() AND tablename = 'posts_post' AND attname = 'search_document'
+"""
+STATS_SECONDS = 600
+_statistics: dict[str, tuple[float, dict[str, float], float] | None] = {}
+_statistics_read: dict[str, float] = {}
+
+
+def _lexeme_shares(cursor) -> tuple[float, dict[str, float], float] | None:
+    """(share of posts with a document, {common lexeme: its share of the posts}, the share
+    of posts of a lexeme that is not among them), or None before the first ANALYZE; kept
+    per database for STATS_SECONDS."""
+    alias = cursor.db.alias
+    now = time.monotonic()
+    if alias not in _statistics or now - _statistics_read.get(alias, 0) > STATS_SECONDS:
+        cursor.execute(_STATISTICS)
+        row = cursor.fetchone()
+        shares = None
+        if row is not None and row[1] and row[2]:
+            null_frac, elems, freqs = row
+            documents = 1 - (null_frac or 0)
+            common = {elem: documents * freq for elem, freq in zip(elems, freqs, strict=False)}
+            shares = (documents, common, documents * freqs[len(elems)] / 2)
+        _statistics[alias], _statistics_read[alias] = shares, now
+    return _statistics[alias]
+
+
+@contextmanager
+def _unprepared(connection):
+    """Search's statements run unprepared on PostgreSQL: psycopg prepares a statement run
+    `prepare_threshold` times, and the server may then plan it once for any word, while the
+    plans search relies on are chosen for the word (a walk for a common one, the index for
+    a rare one). Psycopg's threshold is lifted for the connection meanwhile (no round trip)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold
+
+
 def _reading():
     """The database the hits were read from (a read replica, when there is one)."""
     return connections[router.db_for_read(Post)]
@@ -278,9 +401,11 @@ class _SQLite:
         )
 
     @classmethod
-    def newest(cls, candidates, tag: Tag | None) -> list[int]:
-        """The ids of the newest MAX_RANKED candidates (in threads tagged `tag`); FTS5 hands
-        its matches over by rowid, so SQLite needs no fence."""
+    def newest(cls, readable, argument: str, tag: Tag | None) -> list[int]:
+        """The ids of the newest MAX_RANKED of the `readable` posts that match `argument` (in
+        threads tagged `tag`); FTS5 hands its matches over by rowid, so SQLite needs no
+        fence."""
+        candidates = readable.filter(cls.matches(argument))
         if tag is not None:
             candidates = candidates.filter(_tagged(tag))
         return list(candidates.order_by("-pk").values_list("pk", flat=True)[:MAX_RANKED])
@@ -340,21 +465,18 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
     # Ranking reads each match's whole document, so only the newest MAX_RANKED matches are
     # ranked and a common word costs what a rare one does. The candidates are chosen by each
     # post's own status (no joins, so the index hands them over); the full rule follows.
-    candidates = (
-        Post.objects.filter(where(searchable=True))
-        .visible_to(viewer, parents_read=True)
-        .filter(backend.matches(argument))
-    )
+    readable = Post.objects.filter(where(searchable=True)).visible_to(viewer, parents_read=True)
     tag = None
     if query.tag_name is not None:
         tag = Tag.objects.filter(name=query.tag_name).first()
         if tag is None:
             return Window([], number, False)
-    newest = backend.newest(candidates, tag)
-    posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
-    ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
-    page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
-    snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
+    with _unprepared(_reading()):
+        newest = backend.newest(readable, argument, tag)
+        posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
+        ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
+        page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
+        snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
     page.object_list = [
         Hit(post=post, snippet=highlight(snippets.get(post.pk, ""))) for post in page
     ]
