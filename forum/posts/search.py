@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -295,7 +295,12 @@ class _PostgreSQL:
         statements = [part.query.sql_with_params() for part in parts]
         sql = " UNION ALL ".join(f"({statement})" for statement, _ in statements)
         params = [param for _, part_params in statements for param in part_params]
-        with _reading().cursor() as cursor:
+        reading = _reading()
+        # Without parallel workers: starting them and the parallel scan of the tags' other
+        # index they bring cost more than the few thousand rows read (22 ms against 11 for
+        # a common word in a tag of 632 questions at 1 M posts).
+        with transaction.atomic(using=reading.alias), reading.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(
                 f"SELECT id FROM ({sql}) AS matches ORDER BY id DESC LIMIT %s",
                 [*params, MAX_RANKED],
