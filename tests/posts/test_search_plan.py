@@ -116,3 +116,25 @@ def test_the_newest_ids_of_rare_words_come_from_the_gin_index(forum):
     assert ("Bitmap Index Scan", "post_search") in scans, scans
     assert ("BitmapAnd", None) in scans, scans  # with the newest ids (or the visible posts)
     assert ("Index Scan", "posts_post_pkey") not in scans, scans
+
+
+def test_search_runs_unprepared(monkeypatch):
+    # Prepared, a statement may be planned once for any word (a generic plan).
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = 0  # prepare everything
+    seen = []
+    newest = search._PostgreSQL.newest
+
+    def watched(*args):
+        seen.append(raw.prepare_threshold)
+        return newest(*args)
+
+    monkeypatch.setattr(search._PostgreSQL, "newest", watched)
+    try:
+        search_posts(AnonymousUser(), Query.parse("nomonhan"), number=1, per_page=15)
+        assert seen == [None]
+        assert raw.prepare_threshold == 0
+    finally:
+        raw.prepare_threshold = threshold
