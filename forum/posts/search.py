@@ -52,6 +52,8 @@ SMALL_TAG = 5_000
 # times in it; see _PostgreSQL.newest.
 WALK_SHARE = 0.5
 RARE_IN_WINDOW = 2_000
+# More entries than this in the window mean the statistics are stale: the walk is taken.
+RARE_CEILING = 4 * RARE_IN_WINDOW
 WORD = re.compile(r"\w+", re.UNICODE)
 TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
 # Markers the database wraps around matched words; turned into <mark> after escaping.
@@ -224,9 +226,10 @@ class _PostgreSQL:
             top, rarest = cls._frequencies(cursor, argument)
             floor = (top or 0) - NEWEST_WINDOW
             if floor > 0:
+                found = None
                 if rarest is not None:
                     found = cls._newest_through_rarest(cursor, readable, argument, rarest, floor)
-                else:
+                if found is None:
                     recent = candidates.filter(pk__gt=floor).order_by("-pk")
                     found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
                 if len(found) == MAX_RANKED:
@@ -269,9 +272,11 @@ class _PostgreSQL:
         return top, None
 
     @classmethod
-    def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int]:
-        # The rarest term's matches among the newest ids from post_search (the fence keeps
-        # the ordering, the limit and the other terms out of it), then the whole query.
+    def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int] | None:
+        """The newest MAX_RANKED matches among the ids above `floor`, from the rarest term's
+        entries in post_search (the fence keeps the ordering and the other terms out of the
+        statement finding them), tested for the whole query after; None when they are more
+        than RARE_CEILING (the statistics are stale: the term has become common)."""
         inner = (
             readable.filter(cls.matches(term), pk__gt=floor)
             .annotate(document=RawSQL("posts_post.search_document", [], output_field=TextField()))
@@ -279,11 +284,13 @@ class _PostgreSQL:
         )
         sql, params = inner.query.sql_with_params()
         cursor.execute(
-            f"SELECT id FROM ({sql} OFFSET 0) AS matches WHERE document @@ {cls.QUERY} "
-            "ORDER BY id DESC LIMIT %s",
-            [*params, argument, MAX_RANKED],
+            f"SELECT id, document @@ {cls.QUERY} FROM ({sql} LIMIT %s) AS entries",
+            [argument, *params, RARE_CEILING],
         )
-        return [row[0] for row in cursor.fetchall()]
+        rows = cursor.fetchall()
+        if len(rows) == RARE_CEILING:
+            return None
+        return sorted((pk for pk, matches in rows if matches), reverse=True)[:MAX_RANKED]
 
     @staticmethod
     def _is_small(tag: Tag) -> bool:

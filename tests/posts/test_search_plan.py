@@ -138,3 +138,17 @@ def test_search_runs_unprepared(monkeypatch):
         assert raw.prepare_threshold == 0
     finally:
         raw.prepare_threshold = threshold
+
+
+def test_stale_statistics_send_a_word_become_common_to_the_walk(forum, monkeypatch):
+    def hits(words):
+        page = search_posts(AnonymousUser(), Query.parse(words), number=1, per_page=15)
+        return [hit.post.pk for hit in page]
+
+    expected = hits("zhukov nomonhan")
+    # As if far more posts held the rarer word than the statistics say.
+    monkeypatch.setattr(search, "RARE_CEILING", 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert hits("zhukov nomonhan") == expected
+    walk = [q["sql"] for q in queries.captured_queries if "ORDER BY 1 DESC" in q["sql"]]
+    assert walk, [q["sql"] for q in queries.captured_queries]
