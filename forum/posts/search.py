@@ -250,9 +250,12 @@ class _PostgreSQL:
         most_common_elems, or half the least of them when it is not there, times the share
         of posts that have a document. Terms are assumed independent (a phrase's words are
         not, which only sends it to the index sooner)."""
-        cursor.execute(_LEXEMES, [argument.split()])
+        words = argument.split()
+        cursor.execute(_LEXEMES, [words])
         rows = cursor.fetchall()
         top = rows[0][0] if rows else None
+        if "or" in words:
+            return top, None  # websearch_to_tsquery reads it as OR: no term is required
         statistics = _lexeme_shares(cursor)
         if statistics is None:
             return top, None  # no statistics yet: the walk, as before
@@ -482,8 +485,9 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
     backend = _backend()
     argument = backend.argument(query)
     # Ranking reads each match's whole document, so only the newest MAX_RANKED matches are
-    # ranked and a common word costs what a rare one does. The candidates are chosen by each
-    # post's own status (no joins, so the index hands them over); the full rule follows.
+    # ranked and a common word costs what a rare one does. The matches are chosen among the
+    # posts readable by their own status (no joins, so the index hands them over); the full
+    # rule follows.
     readable = Post.objects.filter(where(searchable=True)).visible_to(viewer, parents_read=True)
     tag = None
     if query.tag_name is not None:

@@ -19,6 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum.posts import search
+from forum.posts.models import Post
 from forum.posts.search import Query, search_posts
 from forum.questions.generating import Plan, generate_forum
 
@@ -152,3 +153,11 @@ def test_stale_statistics_send_a_word_become_common_to_the_walk(forum, monkeypat
         assert hits("zhukov nomonhan") == expected
     walk = [q["sql"] for q in queries.captured_queries if "ORDER BY 1 DESC" in q["sql"]]
     assert walk, [q["sql"] for q in queries.captured_queries]
+
+
+def test_or_between_words_finds_either_word(forum):
+    # websearch_to_tsquery reads "or" as OR: the rarer word's entries alone would miss the
+    # posts holding only the other one.
+    page = search_posts(AnonymousUser(), Query.parse("nomonhan or army"), number=1, per_page=15)
+    documents = Post.objects.filter(pk__in=[hit.post.pk for hit in page])
+    assert any("nomonhan" not in (post.title + post.body).lower() for post in documents)
