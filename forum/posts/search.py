@@ -209,9 +209,10 @@ class _PostgreSQL:
         are rare) and the rarest word is rare enough that its matches in the window are few,
         those few are taken from the index (its Bitmap Index Scan ANDed with the primary
         key's range, behind an OFFSET 0 fence) and tested for the other words; otherwise
-        the walk, as the planner likes. The walk is what a common word always gets, so a
-        burst of posts without it only lengthens a walk; a word the statistics call rare is
-        found through its own few index entries wherever they are.
+        the walk, as the planner likes. The walk is what common words always get, and when
+        the window holds too few of their matches (a burst of posts without them) the walk
+        goes on below it rather than reading their many index entries; a word the statistics
+        call rare is found through its own few index entries wherever they are.
 
         A small tag is the exception: its few threads are read through their questions'
         ids and the posts' thread index, however common the word is elsewhere (a middling
@@ -223,7 +224,7 @@ class _PostgreSQL:
             readable = readable.filter(_tagged(tag))
             candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
-            top, rarest = cls._frequencies(cursor, argument)
+            top, rarest, common = cls._frequencies(cursor, argument)
             floor = (top or 0) - NEWEST_WINDOW
             if floor > 0:
                 found = None
@@ -234,6 +235,13 @@ class _PostgreSQL:
                     found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
                 if len(found) == MAX_RANKED:
                     return found
+                if common:
+                    # A burst of posts without the words: the walk goes on below the window
+                    # (their index entries are too many to read all of them).
+                    older = candidates.filter(pk__lte=floor).order_by("-pk")
+                    return found + list(
+                        older.values_list("pk", flat=True)[: MAX_RANKED - len(found)]
+                    )
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
             cursor.execute(
                 f"SELECT id FROM ({sql} OFFSET 0) AS matches ORDER BY id DESC LIMIT %s",
@@ -242,9 +250,10 @@ class _PostgreSQL:
             return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
-    def _frequencies(cursor, argument: str) -> tuple[int | None, str | None]:
-        """The newest id, and the rarest term of `argument` when the window should be searched
-        through its index entries (see `newest`), else None.
+    def _frequencies(cursor, argument: str) -> tuple[int | None, str | None, bool]:
+        """The newest id; the rarest term of `argument` when the window should be searched
+        through its index entries (see `newest`), else None; and whether the words together
+        are common enough for the walk to find MAX_RANKED matches in WALK_SHARE of the window.
 
         A term's frequency is its lexeme's share of the posts: its share of the documents in
         most_common_elems, or half the least of them when it is not there, times the share
@@ -255,24 +264,26 @@ class _PostgreSQL:
         rows = cursor.fetchall()
         top = rows[0][0] if rows else None
         if "or" in words:
-            return top, None  # websearch_to_tsquery reads it as OR: no term is required
+            return top, None, False  # websearch_to_tsquery reads it as OR: no term is required
         statistics = _lexeme_shares(cursor)
         if statistics is None:
-            return top, None  # no statistics yet: the walk, as before
+            return top, None, False  # no statistics yet: the walk, as before
         _, common, uncommon = statistics
         terms = [
             (term, common.get(lexeme, uncommon)) for _, term, lexemes in rows for lexeme in lexemes
         ]
         if not terms:
-            return top, None
+            return top, None, False
         together = 1.0
         for _, frequency in terms:
             together *= frequency
         term, rarest = min(terms, key=lambda pair: pair[1])
         walked = MAX_RANKED / together if together > 0 else float("inf")
-        if walked > NEWEST_WINDOW * WALK_SHARE and rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
-            return top, term
-        return top, None
+        if walked <= NEWEST_WINDOW * WALK_SHARE:
+            return top, None, True
+        if rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
+            return top, term, False
+        return top, None, False
 
     @classmethod
     def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int] | None:

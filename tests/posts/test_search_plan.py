@@ -161,3 +161,30 @@ def test_or_between_words_finds_either_word(forum):
     page = search_posts(AnonymousUser(), Query.parse("nomonhan or army"), number=1, per_page=15)
     documents = Post.objects.filter(pk__in=[hit.post.pk for hit in page])
     assert any("nomonhan" not in (post.title + post.body).lower() for post in documents)
+
+
+def test_after_a_burst_of_posts_without_a_common_word_the_walk_goes_on(forum, monkeypatch):
+    # The newest ids are all posts without the word (as if a burst came after the last
+    # ANALYZE): its matches are looked for by walking on, not through its many index entries.
+    monkeypatch.setattr(search, "NEWEST_WINDOW", 5_000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO posts_post (id, {COLUMNS}) SELECT "
+            "(SELECT max(id) FROM posts_post) + row_number() OVER (), kind, 'weather', "
+            "body_html, revision, "
+            "status, status_reason, spam_score, spam_reasons, moderated_at, is_chatter, score, "
+            "created_at, edited_at, 'weather', answer_count, last_activity_at, closed_at, "
+            "close_reason, locked_at, lock_reason, author_id FROM posts_post "
+            "WHERE kind = 'question' LIMIT 5000"
+        )
+    with CaptureQueriesContext(connection) as queries:
+        page = search_posts(AnonymousUser(), Query.parse(WORDS["common"]), number=1, per_page=15)
+    assert len(page) == 15
+    matching = [q["sql"] for q in queries.captured_queries if "search_document @@" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {matching[1]}")
+        (plan,) = cursor.fetchone()
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    scans = {(node["Node Type"], node.get("Index Name")) for node in _nodes(plan[0]["Plan"])}
+    assert ("Index Scan", "posts_post_pkey") in scans, scans
+    assert ("Bitmap Index Scan", "post_search") not in scans, scans
