@@ -7,7 +7,13 @@ BM25 and highlights with `snippet()`. Neither is a Django field: the migration t
 `install` creates them, and only this module reads them.
 
 Matches are filtered by `Post.objects.visible_to`, so a hidden post, or an answer under a
-hidden question, is never found. Only the newest `MAX_RANKED` matches are ranked.
+hidden question, is never found. Only the newest `MAX_RANKED` (200) matches are ranked: a
+product trade-off, ten pages of 20 results, chosen for speed (every step of a search costs in
+proportion, and 500 made three-word searches take 50–100 ms at 1 M posts). An older post
+that matches better than all of them is not found until the words are narrowed; on the
+synthetic bench data the lost quality cannot be measured (every match is alike), on real
+data it is the price of the bound. Search's statements run unprepared on PostgreSQL
+(`_unprepared`): the plans are chosen for the words.
 
 The kinds indexed are those whose rules say `searchable` (forum/posts/kinds.py). Matches are
 filtered by the same rule as well, so a database indexed before a kind's rule changed never
@@ -16,10 +22,12 @@ runs `reinstall`.
 """
 
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connections, router
-from django.db.models import BooleanField, Exists, FloatField, OuterRef
+from django.db import connections, router, transaction
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -31,13 +39,21 @@ from .kinds import kinds_where, where
 from .models import Post, Tag
 
 MAX_TERMS = 10
-MAX_RANKED = 500
+# Ten pages of 20 (see the module's docstring: a product trade-off; it was 500).
+MAX_RANKED = 200
 # The newest ids searched first (PostgreSQL): they hold MAX_RANKED matches of any word in
 # more than about 1 % of the posts.
 NEWEST_WINDOW = 60_000
 # A tag with at most this many questions is searched thread by thread (PostgreSQL): reading
 # its threads' posts costs less than testing every match of a word that is common elsewhere.
 SMALL_TAG = 5_000
+# The window is searched through the rarest term's index entries (PostgreSQL) when the walk is
+# expected to test more than this share of it and that term is expected at most this many
+# times in it; see _PostgreSQL.newest.
+WALK_SHARE = 0.5
+RARE_IN_WINDOW = 2_000
+# More entries than this in the window mean the statistics are stale: the walk is taken.
+RARE_CEILING = 4 * RARE_IN_WINDOW
 WORD = re.compile(r"\w+", re.UNICODE)
 TAG_IN_QUERY = re.compile(r"\[([a-z0-9][a-z0-9.+#-]{0,34})\]")
 # Markers the database wraps around matched words; turned into <mark> after escaping.
@@ -175,42 +191,120 @@ class _PostgreSQL:
         )
 
     @classmethod
-    def newest(cls, candidates, tag: Tag | None) -> list[int]:
-        """The ids of the newest MAX_RANKED candidates (in threads tagged `tag`), in two steps.
+    def newest(cls, readable, argument: str, tag: Tag | None) -> list[int]:
+        """The ids of the newest MAX_RANKED of the `readable` posts that match `argument` (in
+        threads tagged `tag`), in two steps.
 
         Asked for the newest few matches of the whole table, the planner walks the primary
         key backwards and tests every post's document until enough match: cheap for a common
-        word, and tens of thousands of rows for a rare one ("nomonhan": about 107,000 rows at
-        1 M posts). So the walk is bounded: first the newest NEWEST_WINDOW ids are searched,
-        as the planner likes (a common word's matches are found there in a few thousand
-        rows; the index's bitmap alone costs more than that). When they hold too few
-        matches, the whole table is searched with an OFFSET 0 fence that keeps the ordering
-        and the limit out of the statement finding the matches, so they come from a Bitmap
-        Index Scan on post_search and are ordered after. tests/posts/test_search_plan.py pins
-        that plan.
+        word, and tens of thousands of rows for a rare one. So the walk is bounded: first the
+        newest NEWEST_WINDOW ids are searched, and when they hold too few matches, the whole
+        table is searched with an OFFSET 0 fence that keeps the ordering and the limit out of
+        the statement finding the matches, so they come from a Bitmap Index Scan on
+        post_search and are ordered after. tests/posts/test_search_plan.py pins that plan.
+
+        How the window is searched depends on the words' frequencies, which ANALYZE keeps
+        for the column (pg_stats' most_common_elems; a word not among them is rarer than all
+        of them). When the walk is expected to test most of the window (the words together
+        are rare) and the rarest word is rare enough that its matches in the window are few,
+        those few are taken from the index (its Bitmap Index Scan ANDed with the primary
+        key's range, behind an OFFSET 0 fence) and tested for the other words; otherwise
+        the walk, as the planner likes. The walk is what common words always get, and when
+        the window holds too few of their matches (a burst of posts without them) the walk
+        goes on below it rather than reading their many index entries; a word the statistics
+        call rare is found through its own few index entries wherever they are.
 
         A small tag is the exception: its few threads are read through their questions'
         ids and the posts' thread index, however common the word is elsewhere (a middling
         word in a small tag otherwise tests tens of thousands of matches against the tag)."""
+        candidates = readable.filter(cls.matches(argument))
         if tag is not None and cls._is_small(tag):
             return cls._newest_in_small_tag(candidates, tag)
         if tag is not None:
+            readable = readable.filter(_tagged(tag))
             candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
-            cursor.execute("SELECT max(id) FROM posts_post")
-            (top,) = cursor.fetchone()
+            top, rarest, common = cls._frequencies(cursor, argument)
             floor = (top or 0) - NEWEST_WINDOW
             if floor > 0:
-                recent = candidates.filter(pk__gt=floor).order_by("-pk")
-                found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
+                found = None
+                if rarest is not None:
+                    found = cls._newest_through_rarest(cursor, readable, argument, rarest, floor)
+                if found is None:
+                    recent = candidates.filter(pk__gt=floor).order_by("-pk")
+                    found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
                 if len(found) == MAX_RANKED:
                     return found
+                if common:
+                    # A burst of posts without the words: the walk goes on below the window
+                    # (their index entries are too many to read all of them).
+                    older = candidates.filter(pk__lte=floor).order_by("-pk")
+                    return found + list(
+                        older.values_list("pk", flat=True)[: MAX_RANKED - len(found)]
+                    )
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
             cursor.execute(
                 f"SELECT id FROM ({sql} OFFSET 0) AS matches ORDER BY id DESC LIMIT %s",
                 [*params, MAX_RANKED],
             )
             return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def _frequencies(cursor, argument: str) -> tuple[int | None, str | None, bool]:
+        """The newest id; the rarest term of `argument` when the window should be searched
+        through its index entries (see `newest`), else None; and whether the words together
+        are common enough for the walk to find MAX_RANKED matches in WALK_SHARE of the window.
+
+        A term's frequency is its lexeme's share of the posts: its share of the documents in
+        most_common_elems, or half the least of them when it is not there, times the share
+        of posts that have a document. Terms are assumed independent (a phrase's words are
+        not, which only sends it to the index sooner)."""
+        words = argument.split()
+        cursor.execute(_LEXEMES, [words])
+        rows = cursor.fetchall()
+        top = rows[0][0] if rows else None
+        if "or" in words:
+            return top, None, False  # websearch_to_tsquery reads it as OR: no term is required
+        statistics = _lexeme_shares(cursor)
+        if statistics is None:
+            return top, None, False  # no statistics yet: the walk, as before
+        _, common, uncommon = statistics
+        terms = [
+            (term, common.get(lexeme, uncommon)) for _, term, lexemes in rows for lexeme in lexemes
+        ]
+        if not terms:
+            return top, None, False
+        together = 1.0
+        for _, frequency in terms:
+            together *= frequency
+        term, rarest = min(terms, key=lambda pair: pair[1])
+        walked = MAX_RANKED / together if together > 0 else float("inf")
+        if walked <= NEWEST_WINDOW * WALK_SHARE:
+            return top, None, True
+        if rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
+            return top, term, False
+        return top, None, False
+
+    @classmethod
+    def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int] | None:
+        """The newest MAX_RANKED matches among the ids above `floor`, from the rarest term's
+        entries in post_search (the fence keeps the ordering and the other terms out of the
+        statement finding them), tested for the whole query after; None when they are more
+        than RARE_CEILING (the statistics are stale: the term has become common)."""
+        inner = (
+            readable.filter(cls.matches(term), pk__gt=floor)
+            .annotate(document=RawSQL("posts_post.search_document", [], output_field=TextField()))
+            .values_list("id", "document")
+        )
+        sql, params = inner.query.sql_with_params()
+        cursor.execute(
+            f"SELECT id, document @@ {cls.QUERY} FROM ({sql} LIMIT %s) AS entries",
+            [argument, *params, RARE_CEILING],
+        )
+        rows = cursor.fetchall()
+        if len(rows) == RARE_CEILING:
+            return None
+        return sorted((pk for pk, matches in rows if matches), reverse=True)[:MAX_RANKED]
 
     @staticmethod
     def _is_small(tag: Tag) -> bool:
@@ -229,7 +323,12 @@ class _PostgreSQL:
         statements = [part.query.sql_with_params() for part in parts]
         sql = " UNION ALL ".join(f"({statement})" for statement, _ in statements)
         params = [param for _, part_params in statements for param in part_params]
-        with _reading().cursor() as cursor:
+        reading = _reading()
+        # Without parallel workers: starting them and the parallel scan of the tags' other
+        # index they bring cost more than the few thousand rows read (22 ms against 11 for
+        # a common word in a tag of 632 questions at 1 M posts).
+        with transaction.atomic(using=reading.alias), reading.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(
                 f"SELECT id FROM ({sql}) AS matches ORDER BY id DESC LIMIT %s",
                 [*params, MAX_RANKED],
@@ -246,6 +345,63 @@ class _PostgreSQL:
                 [argument, options, ids],
             )
             return dict(cursor.fetchall())
+
+
+# The newest id, then each term of the query (an array of words) with its lexemes.
+_LEXEMES = """
+SELECT (SELECT max(id) FROM posts_post), term,
+    tsvector_to_array(to_tsvector('english', term))
+FROM unnest(%s::text[]) AS term
+"""
+# The statistics ANALYZE keeps for the search column: the share of posts without a document,
+# the most common lexemes and their shares of the documents (that array ends with the least
+# and greatest of them and the share of empty documents). Read again after STATS_SECONDS.
+_STATISTICS = """
+SELECT null_frac, most_common_elems::text::text[], most_common_elem_freqs
+FROM pg_stats
+WHERE schemaname = current_schema() AND tablename = 'posts_post' AND attname = 'search_document'
+"""
+STATS_SECONDS = 600
+_statistics: dict[str, tuple[float, dict[str, float], float] | None] = {}
+_statistics_read: dict[str, float] = {}
+
+
+def _lexeme_shares(cursor) -> tuple[float, dict[str, float], float] | None:
+    """(share of posts with a document, {common lexeme: its share of the posts}, the share
+    of posts of a lexeme that is not among them), or None before the first ANALYZE; kept
+    per database for STATS_SECONDS."""
+    alias = cursor.db.alias
+    now = time.monotonic()
+    if alias not in _statistics or now - _statistics_read.get(alias, 0) > STATS_SECONDS:
+        cursor.execute(_STATISTICS)
+        row = cursor.fetchone()
+        shares = None
+        if row is not None and row[1] and row[2]:
+            null_frac, elems, freqs = row
+            documents = 1 - (null_frac or 0)
+            common = {elem: documents * freq for elem, freq in zip(elems, freqs, strict=False)}
+            shares = (documents, common, documents * freqs[len(elems)] / 2)
+        _statistics[alias], _statistics_read[alias] = shares, now
+    return _statistics[alias]
+
+
+@contextmanager
+def _unprepared(connection):
+    """Search's statements run unprepared on PostgreSQL: psycopg prepares a statement run
+    `prepare_threshold` times, and the server may then plan it once for any word, while the
+    plans search relies on are chosen for the word (a walk for a common one, the index for
+    a rare one). Psycopg's threshold is lifted for the connection meanwhile (no round trip)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = None
+    try:
+        yield
+    finally:
+        raw.prepare_threshold = threshold
 
 
 def _reading():
@@ -278,9 +434,11 @@ class _SQLite:
         )
 
     @classmethod
-    def newest(cls, candidates, tag: Tag | None) -> list[int]:
-        """The ids of the newest MAX_RANKED candidates (in threads tagged `tag`); FTS5 hands
-        its matches over by rowid, so SQLite needs no fence."""
+    def newest(cls, readable, argument: str, tag: Tag | None) -> list[int]:
+        """The ids of the newest MAX_RANKED of the `readable` posts that match `argument` (in
+        threads tagged `tag`); FTS5 hands its matches over by rowid, so SQLite needs no
+        fence."""
+        candidates = readable.filter(cls.matches(argument))
         if tag is not None:
             candidates = candidates.filter(_tagged(tag))
         return list(candidates.order_by("-pk").values_list("pk", flat=True)[:MAX_RANKED])
@@ -338,23 +496,21 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
     backend = _backend()
     argument = backend.argument(query)
     # Ranking reads each match's whole document, so only the newest MAX_RANKED matches are
-    # ranked and a common word costs what a rare one does. The candidates are chosen by each
-    # post's own status (no joins, so the index hands them over); the full rule follows.
-    candidates = (
-        Post.objects.filter(where(searchable=True))
-        .visible_to(viewer, parents_read=True)
-        .filter(backend.matches(argument))
-    )
+    # ranked and a common word costs what a rare one does. The matches are chosen among the
+    # posts readable by their own status (no joins, so the index hands them over); the full
+    # rule follows.
+    readable = Post.objects.filter(where(searchable=True)).visible_to(viewer, parents_read=True)
     tag = None
     if query.tag_name is not None:
         tag = Tag.objects.filter(name=query.tag_name).first()
         if tag is None:
             return Window([], number, False)
-    newest = backend.newest(candidates, tag)
-    posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
-    ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
-    page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
-    snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
+    with _unprepared(_reading()):
+        newest = backend.newest(readable, argument, tag)
+        posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
+        ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
+        page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
+        snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
     page.object_list = [
         Hit(post=post, snippet=highlight(snippets.get(post.pk, ""))) for post in page
     ]

@@ -1,5 +1,6 @@
 """Search over the whole table takes its matches from the GIN index for every word, rare or
-common (PostgreSQL).
+common; among the newest ids it walks the primary key for common words and takes a rare
+word's entries from the index (PostgreSQL).
 
 Asked for the newest few matches of a word, PostgreSQL's planner likes to walk the primary key
 backwards and test each post until enough match: quick for a common word, tens of thousands
@@ -7,6 +8,7 @@ of rows for a rare one. Search bounds that walk to the newest ids, then looks in
 table (forum/posts/search.py). These tests read the plan of the statement it runs for the
 whole table, on a generated forum with fresh statistics, and want a Bitmap Index Scan on
 `post_search`. The query shape before the fence fails them for the middling and common word.
+Among the newest ids, the choice follows the words' frequencies in the column's statistics.
 """
 
 import json
@@ -17,6 +19,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from forum.posts import search
+from forum.posts.models import Post
 from forum.posts.search import Query, search_posts
 from forum.questions.generating import Plan, generate_forum
 
@@ -60,7 +63,9 @@ def forum(django_db_setup, django_db_blocker):
                     {"offset": copy * top, "top": top},
                 )
             cursor.execute("ANALYZE")
+        search._statistics.clear()  # read again: the ones kept may predate the ANALYZE
         yield
+        search._statistics.clear()
         with connection.cursor() as cursor:
             cursor.execute(
                 "TRUNCATE posts_post, accounts_user, posts_tag, votes_vote RESTART IDENTITY CASCADE"
@@ -92,3 +97,94 @@ def test_search_takes_its_matches_from_the_gin_index(forum, monkeypatch, frequen
     scans = {(node["Node Type"], node.get("Index Name")) for node in _nodes(plan[0]["Plan"])}
     assert ("Bitmap Index Scan", "post_search") in scans, scans
     assert ("Index Scan", "posts_post_pkey") not in scans, scans  # the walk backwards
+
+
+def _scans(words: str) -> set:
+    plan = _plan_of_the_matches_query(words)
+    return {(node["Node Type"], node.get("Index Name")) for node in _nodes(plan[0]["Plan"])}
+
+
+def test_the_newest_ids_are_walked_for_a_common_word(forum):
+    scans = _scans(WORDS["common"])
+    assert ("Index Scan", "posts_post_pkey") in scans, scans
+    assert ("Bitmap Index Scan", "post_search") not in scans, scans
+
+
+def test_the_newest_ids_of_rare_words_come_from_the_gin_index(forum):
+    # Two names, each in about 1 % of the posts: walking until MAX_RANKED posts hold both
+    # would test the whole window; the rarer one's few entries among the newest ids are read.
+    scans = _scans("zhukov nomonhan")
+    assert ("Bitmap Index Scan", "post_search") in scans, scans
+    assert ("BitmapAnd", None) in scans, scans  # with the newest ids (or the visible posts)
+    assert ("Index Scan", "posts_post_pkey") not in scans, scans
+
+
+def test_search_runs_unprepared(monkeypatch):
+    # Prepared, a statement may be planned once for any word (a generic plan).
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = 0  # prepare everything
+    seen = []
+    newest = search._PostgreSQL.newest
+
+    def watched(*args):
+        seen.append(raw.prepare_threshold)
+        return newest(*args)
+
+    monkeypatch.setattr(search._PostgreSQL, "newest", watched)
+    try:
+        search_posts(AnonymousUser(), Query.parse("nomonhan"), number=1, per_page=15)
+        assert seen == [None]
+        assert raw.prepare_threshold == 0
+    finally:
+        raw.prepare_threshold = threshold
+
+
+def test_stale_statistics_send_a_word_become_common_to_the_walk(forum, monkeypatch):
+    def hits(words):
+        page = search_posts(AnonymousUser(), Query.parse(words), number=1, per_page=15)
+        return [hit.post.pk for hit in page]
+
+    expected = hits("zhukov nomonhan")
+    # As if far more posts held the rarer word than the statistics say.
+    monkeypatch.setattr(search, "RARE_CEILING", 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert hits("zhukov nomonhan") == expected
+    walk = [q["sql"] for q in queries.captured_queries if "ORDER BY 1 DESC" in q["sql"]]
+    assert walk, [q["sql"] for q in queries.captured_queries]
+
+
+def test_or_between_words_finds_either_word(forum):
+    # websearch_to_tsquery reads "or" as OR: the rarer word's entries alone would miss the
+    # posts holding only the other one.
+    page = search_posts(AnonymousUser(), Query.parse("nomonhan or army"), number=1, per_page=15)
+    documents = Post.objects.filter(pk__in=[hit.post.pk for hit in page])
+    assert any("nomonhan" not in (post.title + post.body).lower() for post in documents)
+
+
+def test_after_a_burst_of_posts_without_a_common_word_the_walk_goes_on(forum, monkeypatch):
+    # The newest ids are all posts without the word (as if a burst came after the last
+    # ANALYZE): its matches are looked for by walking on, not through its many index entries.
+    monkeypatch.setattr(search, "NEWEST_WINDOW", 5_000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO posts_post (id, {COLUMNS}) SELECT "
+            "(SELECT max(id) FROM posts_post) + row_number() OVER (), kind, 'weather', "
+            "body_html, revision, "
+            "status, status_reason, spam_score, spam_reasons, moderated_at, is_chatter, score, "
+            "created_at, edited_at, 'weather', answer_count, last_activity_at, closed_at, "
+            "close_reason, locked_at, lock_reason, author_id FROM posts_post "
+            "WHERE kind = 'question' LIMIT 5000"
+        )
+    with CaptureQueriesContext(connection) as queries:
+        page = search_posts(AnonymousUser(), Query.parse(WORDS["common"]), number=1, per_page=15)
+    assert len(page) == 15
+    matching = [q["sql"] for q in queries.captured_queries if "search_document @@" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {matching[1]}")
+        (plan,) = cursor.fetchone()
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    scans = {(node["Node Type"], node.get("Index Name")) for node in _nodes(plan[0]["Plan"])}
+    assert ("Index Scan", "posts_post_pkey") in scans, scans
+    assert ("Bitmap Index Scan", "post_search") not in scans, scans
