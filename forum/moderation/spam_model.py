@@ -7,6 +7,7 @@ classes: `spam.py`, the one module that imports the filter, gives `ModelState` t
 make a model and a filter when it creates the process's state.
 """
 
+import gc
 import threading
 import time
 from collections.abc import Callable
@@ -74,6 +75,11 @@ class ModelState:
                 set(self.snapshot.revoked),
             )
         self.filter = self.new_filter(self.model)
+        if gc.get_freeze_count():
+            # A web worker (forum/wsgi.py froze its code): the model lives as long as the
+            # process too, and goes out of the collector's full passes, which would otherwise
+            # walk every one of its weights inside some request.
+            gc.freeze()
 
     def mark_stale(self) -> None:
         self.checked_at = 0.0
