@@ -144,8 +144,9 @@ def main():
         targets, writable = run._targets()
         targets.pop("bare view")
         sessions = run._member_sessions(8)
+        posters, _ = run._poster_sessions(8)
         script = workdir / "post_answer.lua"
-        entries = ", ".join(f'{{cookie="{c}", token="{t}"}}' for c, t in sessions)
+        entries = ", ".join(f'{{cookie="{c}", token="{t}"}}' for c, t in posters)
         script.write_text(
             f'sessions = {{{entries}}}\npath = "/questions/{writable.pk}/answer/"\n'
             + (run.ROOT / "bench" / "post_answer.lua").read_text()

@@ -20,7 +20,15 @@ with the range of the ratios):
 - a miss (page cache off): the thread page and the list, rotating the same way; a member's
   thread page (logged in, so never cached); search over bench/search_queries.py's fixed
   queries, rare to common, one at a time (-c1), each query's own p50 listed too; posting an
-  answer one at a time (-c1).
+  answer one at a time (-c1), as eight established members with a record (as most posts on
+  a forum are; those whose latest post is oldest, so each run posts as others and a
+  member's own history, which each of their posts reads, stays ordinary:
+  `_poster_sessions`) into the newest question, the same thread every run: the run's
+  answers are near-copies of one another, and a post's echo count reads its copies in
+  other threads, not those in its own, so a thread of its own per run would make each run
+  read every earlier run's copies. Spam filter, rate limits' checks, watch list and
+  fingerprints all run as for anyone; posting this fast, the members' answers are held once
+  the filter sees the burst. A member's thread page is still a new member's (bench0).
 SQL is counted per whole request (session, user, everything, on every database alias), on a
 miss, in-process through the full middleware stack. Each row is printed with the done-when
 target it answers to (issue 20), met or missed. With --readme the table replaces the part of
@@ -216,15 +224,61 @@ def _rotations():
     }
 
 
-def _member_sessions(count: int):
-    """Logged-in sessions (cookie header, CSRF token) for members who post in the run."""
+def _poster_sessions(count: int):
+    """Sessions for the members who post answers in the run: established members with a
+    record, as most posts on a forum come from (an account older than the record's age,
+    at least ten published posts, none removed as spam), those whose latest post is oldest
+    first, so each run posts as members it has not posted as before (a member's own history,
+    which every post of theirs reads, stays ordinary). Where the data has too few (a small
+    generated forum), new members bench0, bench1 … fill in. Their posts pass the same spam
+    filter, rate limits' checks and fingerprints as anyone's; posting as fast as the run
+    does, they are held once the filter sees the burst. Returns the sessions and the first
+    member (whose posts `_count_sql` counts)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Max, Q
+    from django.utils import timezone
+
+    from forum.posts.models import Post, Status
+
+    joined = timezone.now() - timedelta(days=settings.FORUM_MEMBER_RECORD["min_account_days"] + 1)
+    established = list(
+        Post.objects.filter(author__date_joined__lt=joined, author__is_active=True)
+        .order_by()
+        .values("author_id")
+        .annotate(
+            approved=Count("pk", filter=Q(status=Status.VISIBLE)),
+            removed=Count("pk", filter=Q(status=Status.SPAM)),
+            latest=Max("created_at"),
+        )
+        .filter(approved__gte=10, removed=0)
+        .order_by("latest", "author_id")
+        .values_list("author_id", flat=True)[:count]
+    )
+    sessions = _member_sessions(count, ids=established)
+    User = get_user_model()
+    first = (
+        User.objects.get(pk=established[0]) if established else User.objects.get(username="bench0")
+    )
+    return sessions, first
+
+
+def _member_sessions(count: int, *, ids=()):
+    """Logged-in sessions (cookie header, CSRF token): the members `ids`, then new members
+    bench0, bench1 … (no record) up to `count`."""
     from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    User = get_user_model()
+    order = {pk: n for n, pk in enumerate(ids)}
+    users = sorted(User.objects.filter(pk__in=ids), key=lambda user: order[user.pk])
+    for n in range(count - len(users)):
+        users.append(User.objects.get_or_create(username=f"bench{n}")[0])
     sessions = []
-    for n in range(count):
-        user, _ = get_user_model().objects.get_or_create(username=f"bench{n}")
+    for user in users:
         client = Client()
         client.force_login(user)
         token = secrets.token_hex(16)  # an unmasked CSRF secret works as cookie and field
@@ -247,12 +301,12 @@ def _every_query():
         yield contexts
 
 
-def _count_sql(rows: list[Row], writable) -> None:
+def _count_sql(rows: list[Row], writable, poster) -> None:
     """Each row's statements for one whole request through the full middleware stack, on a
     miss (page cache off): the session, the user and everything the view and its templates
     run: every statement Django logs, BEGIN and COMMIT included. Up to five of the row's
-    paths (every query for search; three posts), after one request not counted; fills
-    row.sql. BENCH_SHOW_SQL=1 prints the statements."""
+    paths (every query for search; three posts, as `poster`), after one request not counted;
+    fills row.sql. BENCH_SHOW_SQL=1 prints the statements."""
     from django.contrib.auth import get_user_model
     from django.test import Client
     from django.test.utils import override_settings
@@ -260,11 +314,13 @@ def _count_sql(rows: list[Row], writable) -> None:
     anonymous = Client()
     member = Client()
     member.force_login(get_user_model().objects.get(username="bench0"))
+    posting = Client()
+    posting.force_login(poster)
 
     def request(row, n):
         if row.target == "posting":
             body = f"Counting one post's statements, {n} {secrets.token_hex(4)}, by the river."
-            return member.post(f"/questions/{writable.pk}/answer/", {"body": body})
+            return posting.post(f"/questions/{writable.pk}/answer/", {"body": body})
         client = member if row.target == "member" else anonymous
         return client.get(row.paths[n % len(row.paths)])
 
@@ -652,14 +708,15 @@ def main():
         phase("forum ready")
         targets = _rotations()
         sessions = _member_sessions(8)
+        posters, poster = _poster_sessions(8)
         cached_rows, uncached_rows = _rows(targets, sessions, args.quick)
         if args.only:
             chosen = set(args.only.split(","))
             cached_rows = [row for row in cached_rows if row.target in chosen]
             uncached_rows = [row for row in uncached_rows if row.target in chosen]
-        _count_sql(cached_rows + uncached_rows, targets["writable"])
+        _count_sql(cached_rows + uncached_rows, targets["writable"], poster)
         phase("SQL counted")
-        _scripts(cached_rows + uncached_rows, workdir, sessions, targets["writable"])
+        _scripts(cached_rows + uncached_rows, workdir, posters, targets["writable"])
         cached, _ = _measure(
             env, args, cached_rows, cache_seconds=600,
             warm=[p for row in cached_rows for p in row.paths],
