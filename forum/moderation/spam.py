@@ -11,9 +11,20 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections, router
-from django.db.models import Count, OuterRef, Q, Subquery, TextField, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.lookups import In
 
 from forum.posts.kinds import Place
 from forum.posts.models import Post, Status
@@ -231,13 +242,29 @@ def _keys(post: Post) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return known[1], known[2]
 
 
-def _echo_matches(post: Post, *, thread_id=None):
+class _AnyOf(Lookup):
+    """`field IN (…)`, written on PostgreSQL as `field = ANY(%s)` with the list as one array
+    parameter: the statement's text is then the same whatever the number of keys, so the
+    server prepares it once (a post's key count varies with its length)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            return In(self.lhs, self.rhs).as_sql(compiler, connection)
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
+
+
+def _echo_matches(post: Post, *, thread_id=None, keys=None):
     """The fingerprints `post` echoes outside its thread (`thread_id`, else the post's own),
-    and how to count them; None when it has no keys."""
-    keys, templates = _keys(post)
+    and how to count them; None when it has no keys. `keys`: (keys, templates) to use rather
+    than the post's own."""
+    keys, templates = _keys(post) if keys is None else keys
     if not keys and not templates:
         return None
-    matches = Fingerprint.objects.filter(key__in=[*keys, *templates])
+    matches = Fingerprint.objects.filter(_AnyOf(F("key"), [*keys, *templates]))
     if thread_id is None:
         thread_id = post.thread_id or post.pk
     if thread_id is not None:
@@ -246,24 +273,92 @@ def _echo_matches(post: Post, *, thread_id=None):
         matches = matches.filter(Q(thread_id__lt=thread_id) | Q(thread_id__gt=thread_id))
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
     return matches, {
-        "echo_threads": Count("thread_id", distinct=True, filter=Q(key__in=keys)),
+        "echo_threads": Count("thread_id", distinct=True, filter=_AnyOf(F("key"), keys)),
         "echo_removed": Count("post_id", distinct=True, filter=removed),
     }
 
 
-def echo_counts(post: Post) -> dict[str, Subquery]:
+def echo_counts(post: Post) -> dict[str, Subquery | RawSQL]:
     """The two counts `find_echoes` reads, as subqueries (`echo_threads`, `echo_removed`)
     the query for the post it replies to can carry: the intake reads them with that row, as
     it locks it. The new post's thread is its own `thread_id` when known, else that row's
-    thread (or the row itself)."""
+    thread (or the row itself).
+
+    With the thread known (an answer, a comment under a question), the SQL is
+    `echo_counts_orm`'s compiled once per process (and, where keys are not one array
+    parameter, per number of keys): building the two subqueries afresh was about as much
+    CPU as the rest of the locked read. The keys and the thread are swapped into the
+    compiled parameters, as `author_columns` does."""
+    keys, templates = _keys(post)
+    if not keys and not templates:
+        return {}
+    if not post.thread_id:
+        return echo_counts_orm(post)
+    connection = connections[router.db_for_write(Fingerprint)]
+    arrays = connection.vendor == "postgresql"  # `_AnyOf`: every key list one parameter
+    shape = (connection.vendor, 2, 2) if arrays else (connection.vendor, len(keys), len(templates))
+    compiled = _compiled_echo_counts.get(shape)
+    if compiled is None:
+        compiled = _compiled_echo_counts[shape] = _compile_echo_counts(connection, *shape[1:])
+    real = {_ECHO_KEYS: list(keys), _ECHO_ALL: [*keys, *templates], _SENTINEL_PK: post.thread_id}
+    for n, key in enumerate((*keys, *templates)):
+        real[n] = key
+    return {
+        name: RawSQL(
+            sql,
+            [real[slot] if slot is not None else value for slot, value in params],
+            output_field=IntegerField(),
+        )
+        for name, (sql, params) in compiled.items()
+    }
+
+
+def echo_counts_orm(post: Post, *, keys=None) -> dict[str, Subquery]:
+    """`echo_counts` as the ORM builds it (the compiled SQL's source, and its twin in the
+    tests, and the way for a post whose thread is not known yet)."""
     thread_id = post.thread_id or Coalesce(OuterRef("thread_id"), OuterRef("pk"))
-    found = _echo_matches(post, thread_id=thread_id)
+    found = _echo_matches(post, thread_id=thread_id, keys=keys)
     if found is None:
         return {}
     matches, counts = found
     # Grouped by a constant, which adds no GROUP BY: one row counting every match.
     every = matches.order_by().annotate(every=Value(1)).values("every")
     return {name: Subquery(every.annotate(n=count).values("n")) for name, count in counts.items()}
+
+
+# Slots for the key lists (as one array parameter each); a single key's slot is its index.
+_ECHO_KEYS, _ECHO_ALL = "keys", "all"
+_compiled_echo_counts: dict[tuple, dict] = {}
+
+
+def _compile_echo_counts(connection, keys: int, templates: int) -> dict:
+    """`echo_counts_orm`'s subqueries as SQL on `connection` for a post with this many keys
+    and template keys, each with its parameters as (slot, value) pairs (slot None: kept)."""
+    stand_ins = [f"\x00echo key {n}" for n in range(keys + templates)]
+    slots = {key: n for n, key in enumerate(stand_ins)}
+    lists = {tuple(stand_ins[:keys]): _ECHO_KEYS, tuple(stand_ins): _ECHO_ALL}
+    sentinel = Post(pk=None, thread_id=_SENTINEL_PK)
+    query = Post.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    columns = echo_counts_orm(sentinel, keys=(stand_ins[:keys], stand_ins[keys:]))
+    compiled = {}
+    for name, column in columns.items():
+        sql, params = compiler.compile(column.resolve_expression(query))
+        found = []
+        for value in params:
+            if isinstance(value, list):
+                found.append((lists[tuple(value)], value))  # KeyError: a list not ours
+            elif isinstance(value, str) and value in slots:
+                found.append((slots[value], value))
+            elif value == _SENTINEL_PK and not isinstance(value, bool):
+                found.append((_SENTINEL_PK, value))
+            else:
+                found.append((None, value))
+        used = {slot for slot, _ in found}
+        if _SENTINEL_PK not in used or not (used & {_ECHO_ALL, *range(keys + templates)}):
+            raise AssertionError(f"{name}: the thread or the keys are missing from its SQL")
+        compiled[name] = (sql, found)
+    return compiled
 
 
 def find_echoes(post: Post) -> Echoes:
@@ -293,6 +388,13 @@ def record_fingerprints(post: Post) -> None:
     row = (post.pk, post.thread_id or post.pk)
     at = connection.ops.adapt_datetimefield_value(post.created_at)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The keys as one array: the same text for any number of keys, prepared once.
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({columns}) SELECT UNNEST(%s::varchar[]), %s, %s, %s",
+                [list(every), *row, at],
+            )
+            return
         cursor.execute(
             f"INSERT INTO {quote(table)} ({columns}) VALUES "
             + ", ".join(["(%s, %s, %s, %s)"] * len(every)),
