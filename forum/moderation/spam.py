@@ -22,7 +22,7 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import Expression, RawSQL
 from django.db.models.functions import Coalesce, JSONObject
 from django.db.models.lookups import In
 
@@ -257,10 +257,10 @@ class _AnyOf(Lookup):
         return f"{lhs} = ANY(%s)", (*params, list(self.rhs))
 
 
-def _echo_matches(post: Post, *, thread_id=None, keys=None):
+def _echo_matches(post: Post, *, thread_id=None, keys=None, side: str | None = None):
     """The fingerprints `post` echoes outside its thread (`thread_id`, else the post's own),
     and how to count them; None when it has no keys. `keys`: (keys, templates) to use rather
-    than the post's own."""
+    than the post's own; `side`: only the threads "below" or "above" its own."""
     keys, templates = _keys(post) if keys is None else keys
     if not keys and not templates:
         return None
@@ -270,7 +270,8 @@ def _echo_matches(post: Post, *, thread_id=None, keys=None):
     if thread_id is not None:
         # Below or above its thread's id rather than "not its thread": two ranges of the
         # index on key and thread, which skip a thread holding thousands of copies unread.
-        matches = matches.filter(Q(thread_id__lt=thread_id) | Q(thread_id__gt=thread_id))
+        below, above = Q(thread_id__lt=thread_id), Q(thread_id__gt=thread_id)
+        matches = matches.filter({"below": below, "above": above}.get(side, below | above))
     removed = Q(post__status=Status.SPAM, post__moderated_at__isnull=False)
     return matches, {
         "echo_threads": Count("thread_id", distinct=True, filter=_AnyOf(F("key"), keys)),
@@ -313,17 +314,26 @@ def echo_counts(post: Post) -> dict[str, Subquery | RawSQL]:
     }
 
 
-def echo_counts_orm(post: Post, *, keys=None) -> dict[str, Subquery]:
+def echo_counts_orm(post: Post, *, keys=None) -> dict[str, Expression]:
     """`echo_counts` as the ORM builds it (the compiled SQL's source, and its twin in the
     tests, and the way for a post whose thread is not known yet)."""
     thread_id = post.thread_id or Coalesce(OuterRef("thread_id"), OuterRef("pk"))
-    found = _echo_matches(post, thread_id=thread_id, keys=keys)
-    if found is None:
-        return {}
-    matches, counts = found
-    # Grouped by a constant, which adds no GROUP BY: one row counting every match.
-    every = matches.order_by().annotate(every=Value(1)).values("every")
-    return {name: Subquery(every.annotate(n=count).values("n")) for name, count in counts.items()}
+    columns = {}
+    # The threads below the post's and those above it, counted apart and added (a thread or
+    # a post is on one side only): each side is one range of the index on key and thread,
+    # where "either side" let the planner read every copy in the post's own thread and drop
+    # them (14,000 rows, 4 ms, when its statistics had not caught up with a burst there).
+    for side in ("below", "above"):
+        found = _echo_matches(post, thread_id=thread_id, keys=keys, side=side)
+        if found is None:
+            return {}
+        matches, counts = found
+        # Grouped by a constant, which adds no GROUP BY: one row counting every match.
+        every = matches.order_by().annotate(every=Value(1)).values("every")
+        for name, count in counts.items():
+            counted = Subquery(every.annotate(n=count).values("n"), output_field=IntegerField())
+            columns[name] = counted if name not in columns else columns[name] + counted
+    return columns
 
 
 # Slots for the key lists (as one array parameter each); a single key's slot is its index.

@@ -57,3 +57,14 @@ def test_compiled_echo_counts_follow_the_keys_and_the_thread():
     assert _read(echo_counts(_new_answer(first, TEXT.format(7))), first) == (0, 0)
     short = _new_answer(second, "The bridge at night.")
     assert _read(echo_counts(short), second) == _read(echo_counts_orm(short), second)
+
+
+def test_each_echo_count_reads_one_range_of_threads_on_each_side_of_its_own():
+    # "Below or above" as one OR let the planner fetch every copy in the post's own thread
+    # and drop them (14,000 rows after a burst there); one range a side is an index range.
+    question = make_question()
+    post = _new_answer(question, TEXT.format(7))
+    for column in echo_counts(post).values():
+        sql = column.sql
+        assert " OR " not in sql.upper()
+        assert sql.count('"thread_id" <') == 1 and sql.count('"thread_id" >') == 1
