@@ -145,15 +145,21 @@ class Query:
     text: str
     terms: tuple[str, ...]
     tag_name: str | None
+    # The terms of each word typed (between spaces): "bain-tsagan" is one word of two terms,
+    # which are found together far more often than apart (search's estimates need to know).
+    words: tuple[tuple[str, ...], ...] = ()
 
     @classmethod
     def parse(cls, raw: str) -> "Query":
         tags = TAG_IN_QUERY.findall(raw)
         words = TAG_IN_QUERY.sub(" ", raw)
+        typed = [tuple(WORD.findall(word)) for word in words.lower().split()]
+        terms = tuple(term for word in typed for term in word)[:MAX_TERMS]
         return cls(
             text=words.strip(),
-            terms=tuple(WORD.findall(words.lower()))[:MAX_TERMS],
+            terms=terms,
             tag_name=tags[0] if tags else None,
+            words=tuple(word for word in typed if word),
         )
 
 
@@ -191,9 +197,9 @@ class _PostgreSQL:
         )
 
     @classmethod
-    def newest(cls, readable, argument: str, tag: Tag | None) -> list[int]:
+    def newest(cls, readable, argument: str, tag: Tag | None, words=()) -> list[int]:
         """The ids of the newest MAX_RANKED of the `readable` posts that match `argument` (in
-        threads tagged `tag`), in two steps.
+        threads tagged `tag`), in two steps (`words`: Query.words, for the estimates).
 
         Asked for the newest few matches of the whole table, the planner walks the primary
         key backwards and tests every post's document until enough match: cheap for a common
@@ -214,6 +220,11 @@ class _PostgreSQL:
         goes on below it rather than reading their many index entries; a word the statistics
         call rare is found through its own few index entries wherever they are.
 
+        When the words together are expected in fewer than MAX_RANKED posts of the window
+        (two rare names, a rare name and two common words, spam's words), the window is
+        skipped: it would be searched only to find too few, and the whole table's matches
+        are few.
+
         A small tag is the exception: its few threads are read through their questions'
         ids and the posts' thread index, however common the word is elsewhere (a middling
         word in a small tag otherwise tests tens of thousands of matches against the tag)."""
@@ -224,9 +235,9 @@ class _PostgreSQL:
             readable = readable.filter(_tagged(tag))
             candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
-            top, rarest, common = cls._frequencies(cursor, argument)
+            top, rarest, common, scarce = cls._frequencies(cursor, argument, words)
             floor = (top or 0) - NEWEST_WINDOW
-            if floor > 0:
+            if floor > 0 and not scarce:
                 found = None
                 if rarest is not None:
                     found = cls._newest_through_rarest(cursor, readable, argument, rarest, floor)
@@ -250,40 +261,55 @@ class _PostgreSQL:
             return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
-    def _frequencies(cursor, argument: str) -> tuple[int | None, str | None, bool]:
+    def _frequencies(cursor, argument: str, typed=()) -> tuple[int | None, str | None, bool, bool]:
         """The newest id; the rarest term of `argument` when the window should be searched
-        through its index entries (see `newest`), else None; and whether the words together
-        are common enough for the walk to find MAX_RANKED matches in WALK_SHARE of the window.
+        through its index entries (see `newest`), else None; whether the words together
+        are common enough for the walk to find MAX_RANKED matches in WALK_SHARE of the window;
+        and whether they are so rare together that the window is expected to hold fewer than
+        MAX_RANKED matches (the whole table is searched at once: searching the window first
+        would cost its BitmapAnd with the primary key's 60,000 ids, 5-10 ms at 1 M posts, to
+        find too few every time).
 
         A term's frequency is its lexeme's share of the posts: its share of the documents in
         most_common_elems, or half the least of them when it is not there, times the share
-        of posts that have a document. Terms are assumed independent (a phrase's words are
-        not, which only sends it to the index sooner)."""
+        of posts that have a document. Words typed apart are assumed independent within the
+        documents (a phrase's words are not, which only sends it to the index sooner): they
+        are together in the documents' share of the posts times the product of their shares
+        of the documents. The terms of one word typed (`typed`: Query.words; "bain-tsagan")
+        go together: the word's share is its rarest term's."""
         words = argument.split()
         cursor.execute(_LEXEMES, [words])
         rows = cursor.fetchall()
         top = rows[0][0] if rows else None
         if "or" in words:
-            return top, None, False  # websearch_to_tsquery reads it as OR: no term is required
+            # websearch_to_tsquery reads it as OR: no term is required
+            return top, None, False, False
         statistics = _lexeme_shares(cursor)
         if statistics is None:
-            return top, None, False  # no statistics yet: the walk, as before
-        _, common, uncommon = statistics
+            return top, None, False, False  # no statistics yet: the walk, as before
+        documents, common, uncommon = statistics
         terms = [
             (term, common.get(lexeme, uncommon)) for _, term, lexemes in rows for lexeme in lexemes
         ]
-        if not terms:
-            return top, None, False
-        together = 1.0
-        for _, frequency in terms:
-            together *= frequency
+        if not terms or documents <= 0:
+            return top, None, False, False
+        shares = {}
+        for term, frequency in terms:
+            shares[term] = min(frequency, shares.get(term, 1.0))
+        together = documents
+        for word in typed or [(term,) for term in shares]:
+            found = [shares[term] for term in word if term in shares]
+            if found:
+                together *= min(found) / documents
+        if together * NEWEST_WINDOW < MAX_RANKED:
+            return top, None, False, True
         term, rarest = min(terms, key=lambda pair: pair[1])
-        walked = MAX_RANKED / together if together > 0 else float("inf")
+        walked = MAX_RANKED / together
         if walked <= NEWEST_WINDOW * WALK_SHARE:
-            return top, None, True
+            return top, None, True, False
         if rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
-            return top, term, False
-        return top, None, False
+            return top, term, False, False
+        return top, None, False, False
 
     @classmethod
     def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int] | None:
@@ -434,7 +460,7 @@ class _SQLite:
         )
 
     @classmethod
-    def newest(cls, readable, argument: str, tag: Tag | None) -> list[int]:
+    def newest(cls, readable, argument: str, tag: Tag | None, words=()) -> list[int]:
         """The ids of the newest MAX_RANKED of the `readable` posts that match `argument` (in
         threads tagged `tag`); FTS5 hands its matches over by rowid, so SQLite needs no
         fence."""
@@ -506,7 +532,7 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
         if tag is None:
             return Window([], number, False)
     with _unprepared(_reading()):
-        newest = backend.newest(readable, argument, tag)
+        newest = backend.newest(readable, argument, tag, query.words)
         posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
         ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
         page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)

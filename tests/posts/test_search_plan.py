@@ -111,12 +111,34 @@ def test_the_newest_ids_are_walked_for_a_common_word(forum):
 
 
 def test_the_newest_ids_of_rare_words_come_from_the_gin_index(forum):
-    # Two names, each in about 1 % of the posts: walking until MAX_RANKED posts hold both
-    # would test the whole window; the rarer one's few entries among the newest ids are read.
-    scans = _scans("zhukov nomonhan")
+    # A name in about 1 % of the posts and a word in a sixth: walking until MAX_RANKED posts
+    # hold both would test most of the window; the name's few entries among the newest ids
+    # are read.
+    scans = _scans("zhukov crossing")
     assert ("Bitmap Index Scan", "post_search") in scans, scans
     assert ("BitmapAnd", None) in scans, scans  # with the newest ids (or the visible posts)
     assert ("Index Scan", "posts_post_pkey") not in scans, scans
+
+
+def _matching_statements(words: str) -> list[str]:
+    with CaptureQueriesContext(connection) as queries:
+        search_posts(AnonymousUser(), Query.parse(words), number=1, per_page=15)
+    return [q["sql"] for q in queries.captured_queries if "search_document @@" in q["sql"]]
+
+
+def test_words_too_rare_together_for_the_newest_ids_are_looked_for_in_the_whole_table(forum):
+    # Two names, each in about 1 % of the posts: the newest ids hold a few posts with both,
+    # never MAX_RANKED; searching them first only added a BitmapAnd with 60,000 ids.
+    (statement,) = _matching_statements("zhukov nomonhan")
+    assert '"posts_post"."id" >' not in statement, statement
+
+
+def test_a_hyphenated_name_is_one_word_to_the_estimates(forum):
+    # "bain-tsagan" is two terms always found together: as if independent, they would be
+    # too rare together for the newest ids, and the whole table's ninety-odd hundred
+    # matches would be read to keep 200.
+    statement = _matching_statements("bain-tsagan")[0]
+    assert '"posts_post"."id" >' in statement, statement
 
 
 def test_search_runs_unprepared(monkeypatch):
@@ -146,11 +168,11 @@ def test_stale_statistics_send_a_word_become_common_to_the_walk(forum, monkeypat
         page = search_posts(AnonymousUser(), Query.parse(words), number=1, per_page=15)
         return [hit.post.pk for hit in page]
 
-    expected = hits("zhukov nomonhan")
+    expected = hits("zhukov crossing")
     # As if far more posts held the rarer word than the statistics say.
     monkeypatch.setattr(search, "RARE_CEILING", 1)
     with CaptureQueriesContext(connection) as queries:
-        assert hits("zhukov nomonhan") == expected
+        assert hits("zhukov crossing") == expected
     walk = [q["sql"] for q in queries.captured_queries if "ORDER BY 1 DESC" in q["sql"]]
     assert walk, [q["sql"] for q in queries.captured_queries]
 
