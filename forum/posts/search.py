@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Exists, FloatField, OuterRef, TextField
+from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
@@ -361,6 +361,12 @@ class _PostgreSQL:
             )
             return [row[0] for row in cursor.fetchall()]
 
+    @staticmethod
+    def among(ids: list[int]) -> RawSQL:
+        # One array parameter: as `pk__in`, MAX_RANKED placeholders cost Django and psycopg
+        # a millisecond of CPU to build, send and parse, for the same plan.
+        return RawSQL("posts_post.id = ANY(%s)", [ids], output_field=BooleanField())
+
     @classmethod
     def snippets(cls, argument: str, ids: list[int]) -> dict[int, str]:
         options = f"StartSel={START}, StopSel={STOP}, MaxFragments=2, MaxWords=30, MinWords=12"
@@ -469,6 +475,10 @@ class _SQLite:
             candidates = candidates.filter(_tagged(tag))
         return list(candidates.order_by("-pk").values_list("pk", flat=True)[:MAX_RANKED])
 
+    @staticmethod
+    def among(ids: list[int]) -> Q:
+        return Q(pk__in=ids)
+
     @classmethod
     def snippets(cls, argument: str, ids: list[int]) -> dict[int, str]:
         marks = ", ".join("%s" for _ in ids)
@@ -533,7 +543,7 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
             return Window([], number, False)
     with _unprepared(_reading()):
         newest = backend.newest(readable, argument, tag, query.words)
-        posts = Post.objects.visible_to(viewer).filter(pk__in=newest)
+        posts = Post.objects.visible_to(viewer).filter(backend.among(newest))
         ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
         page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
         snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
