@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.core.pagination import Window, window
+from forum.core.pagination import Window
 
 from .kinds import kinds_where, where
 from .models import Post, Tag
@@ -512,22 +512,17 @@ def highlight(snippet: str) -> SafeString:
     return mark_safe(escaped.replace(START, "").replace(STOP, ""))
 
 
-def _hit_rows(ids: list[int]) -> list[Post]:
-    return list(
-        Post.objects.filter(pk__in=ids)
-        .select_related("author", "thread")
-        .only(
-            "kind",
-            "title",
-            "score",
-            "status",
-            "status_reason",
-            "created_at",
-            "author__username",
-            "thread__kind",
-            "thread__title",
-        )
-    )
+HIT_FIELDS = (
+    "kind",
+    "title",
+    "score",
+    "status",
+    "status_reason",
+    "created_at",
+    "author__username",
+    "thread__kind",
+    "thread__title",
+)
 
 
 def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
@@ -550,8 +545,17 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
     with _unprepared(_reading()):
         newest = backend.newest(readable, argument, tag, query.words)
         posts = Post.objects.visible_to(viewer).filter(backend.among(newest))
-        ids = posts.annotate(rank=backend.rank(argument)).order_by("-rank", "-pk")
-        page = window(ids.values_list("pk", flat=True), number, per_page, load=_hit_rows)
+        ranked = (
+            posts.annotate(rank=backend.rank(argument))
+            .order_by("-rank", "-pk")
+            .select_related("author", "thread")
+            .only(*HIT_FIELDS)
+        )
+        # The page's rows come with their ranks, one more to tell whether a next page
+        # exists: one statement, not the ids and then their rows.
+        start = (number - 1) * per_page
+        rows = list(ranked[start : start + per_page + 1])
+        page = Window(rows[:per_page], number, len(rows) > per_page)
         snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
     page.object_list = [
         Hit(post=post, snippet=highlight(snippets.get(post.pk, ""))) for post in page
