@@ -19,7 +19,6 @@ from functools import wraps
 from django.conf import settings
 from django.core.cache import caches
 from django.shortcuts import render
-from django.utils.module_loading import import_string
 from django_ratelimit import core as ratelimit
 from django_ratelimit.core import get_usage
 
@@ -76,7 +75,8 @@ def check_limits(request, group: str) -> Refusal | None:
     }
     counting = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
     count = getattr(counting, "count", None)
-    if count is not None and limits and getattr(settings, "RATELIMIT_ENABLE", True):
+    known = limits and set(limits) <= _COUNTED.keys()  # what `_usages` can name
+    if count is not None and known and getattr(settings, "RATELIMIT_ENABLE", True):
         usages = _usages(request, f"forum.{group}", limits, count)
     else:
         usages = [
@@ -108,10 +108,10 @@ def _usages(request, group: str, limits: dict[str, str], count: Callable) -> lis
     counters = []
     for key, rate in limits.items():
         limit, period = ratelimit._split_rate(rate)
-        if key in ratelimit._SIMPLE_KEYS:
-            value = ratelimit._SIMPLE_KEYS[key](request)
+        if key == EMAIL_KEY:
+            value = posted_email(group, request)
         else:
-            value = import_string(key)(group, request)
+            value = ratelimit._SIMPLE_KEYS[key](request)
         window = ratelimit._get_window(value, period)
         cache_key = ratelimit._make_cache_key(group, window, rate, value, ratelimit.ALL)
         counters.append((cache_key, limit, window, period + ratelimit.EXPIRATION_FUDGE))
