@@ -139,7 +139,7 @@ class Prepared:
         self.model, self.build = model, build
         self._local = threading.local()
 
-    def run(self, shape: tuple, *values: int) -> list:
+    def run(self, shape: tuple, *values) -> list:
         if any(isinstance(value, int) and not _MIN <= value <= _MAX for value in values):
             # No row holds a number no 64-bit column can (a URL's id of 30 digits): Django
             # answers such a lookup without asking the database, and so does this.
