@@ -12,7 +12,8 @@ objects and annotations) or `values_list` tuples.
 A shape is everything that changes the SQL's text rather than its parameters: which kind of
 viewer (the visibility rule differs for readers, members and moderators), a slice's bounds
 (inlined as LIMIT/OFFSET), how many ids an `__in` list holds, whether a value is NULL. The
-caller names it; values are ids and the like, compared for equality. A value that is never
+caller names it; values are ids and the like, compared for equality, or the parameters of a
+raw SQL column the queryset carries (lists, times), passed as they are. A value that is never
 found among the parameters (it was inlined, or the caller forgot it in the shape) is an
 error at the first compile, never a wrong query.
 """
@@ -99,7 +100,7 @@ class _Compiled:
 
     def run(self, values: tuple) -> list:
         params = [
-            fixed if index is None else fixed(values[index])  # `fixed` is then the type
+            fixed if index is None else _as(fixed, values[index])  # `fixed` is then the type
             for index, fixed in self.slots
         ]
         with connections[self.db].cursor() as cursor:
@@ -124,6 +125,12 @@ class _Compiled:
         return obj
 
 
+def _as(kind: type, value):
+    """An integer as the compiled parameter it replaces was typed; anything else (a raw SQL
+    column's list or time) as it is."""
+    return kind(value) if isinstance(value, int) else value
+
+
 class Prepared:
     """`build(shape, *values)` → a queryset of `model`; `run(shape, *values)` → its rows,
     compiled once per shape, database and thread (compilers are not shared between threads)."""
@@ -132,8 +139,8 @@ class Prepared:
         self.model, self.build = model, build
         self._local = threading.local()
 
-    def run(self, shape: tuple, *values: int) -> list:
-        if any(not _MIN <= value <= _MAX for value in values):
+    def run(self, shape: tuple, *values) -> list:
+        if any(isinstance(value, int) and not _MIN <= value <= _MAX for value in values):
             # No row holds a number no 64-bit column can (a URL's id of 30 digits): Django
             # answers such a lookup without asking the database, and so does this.
             return []

@@ -54,6 +54,26 @@ _INCR_EXISTING = """
 if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCRBY', KEYS[1], ARGV[1]) end
 return false
 """
+# Counters (django-ratelimit's, forum/core/limits.py): each key is created at 1 with its expiry
+# in seconds if missing, else incremented (INCR keeps the expiry), as the library's `add`
+# then `incr` do, for every key in one round trip. Atomic, so a key cannot expire between.
+_COUNT = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('SET', key, 1, 'NX', 'EX', ARGV[i]) then counts[i] = 1
+  else counts[i] = redis.call('INCR', key) end
+end
+return counts
+"""
+# Page versions (forum/core/pagecache.py): each key is incremented if it exists, else set to
+# its fresh value without expiry (`incr`, then `set` on a miss), every key in one round trip.
+_BUMP = """
+for i, key in ipairs(KEYS) do
+  if redis.call('EXISTS', key) == 1 then redis.call('INCR', key)
+  else redis.call('SET', key, ARGV[i]) end
+end
+return true
+"""
 _Base = RedisCacheClient
 
 
@@ -73,11 +93,15 @@ class ResilientRedisCacheClient(RedisCacheClient):
         trips; a rate-limited post makes four such calls, and every write moving a page
         version two). Returns None when the key is missing, which INCRBY would create."""
         client = self.get_client(key, write=True)
-        script = self._scripts.get(id(client))
-        if script is None:
-            script = self._scripts[id(client)] = client.register_script(_INCR_EXISTING)
-        found = script(keys=[key], args=[delta])
+        found = self._script(client, _INCR_EXISTING)(keys=[key], args=[delta])
         return _NOT_FOUND if found is None else found
+
+    def _script(self, client, source: str):
+        # Registered once per client: later calls send EVALSHA, not the script's text.
+        script = self._scripts.get((id(client), source))
+        if script is None:
+            script = self._scripts[id(client), source] = client.register_script(source)
+        return script
 
     def get_client(self, key=None, *, write=False):
         # One client per connection pool, made once: Django's client makes a new redis.Redis
@@ -217,6 +241,30 @@ class ResilientRedisCacheClient(RedisCacheClient):
     def clear(self):
         return self._guarded(lambda: _Base.clear(self), lambda: False)
 
+    # --- several keys in one round trip (not in Django's cache API) -------------------------
+
+    def count(self, expiries: dict[str, int]) -> list[int]:
+        """Add one to each counter, creating a missing one at 1 expiring in its seconds; the
+        counts. While Redis is unreachable every count is 1, as `add` then answers."""
+        keys = list(expiries)
+
+        def call():
+            client = self.get_client(keys[0], write=True)
+            return self._script(client, _COUNT)(keys=keys, args=list(expiries.values()))
+
+        return self._guarded(call, lambda: [1] * len(keys))
+
+    def bump(self, fresh: dict[str, int]) -> None:
+        """Move each version (kept without expiry): one more, or its `fresh` value where it
+        is missing. Those the outage missed are remembered, as `incr`'s are."""
+        keys = list(fresh)
+
+        def call():
+            client = self.get_client(keys[0], write=True)
+            self._script(client, _BUMP)(keys=keys, args=list(fresh.values()))
+
+        return self._guarded(call, lambda: None, missed=keys)
+
 
 class ResilientRedisCache(RedisCache):
     """CACHES backend: Django's RedisCache that answers as an empty cache during an outage."""
@@ -224,6 +272,16 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
+
+    def count(self, expiries: dict[str, int], version=None) -> list[int]:
+        """Counters in one round trip (forum/core/limits.py): the client's `count`."""
+        keys = {self.make_and_validate_key(k, version=version): s for k, s in expiries.items()}
+        return self._cache.count(keys)
+
+    def bump(self, fresh: dict[str, int], version=None) -> None:
+        """Versions in one round trip (forum/core/pagecache.py): the client's `bump`."""
+        keys = {self.make_and_validate_key(k, version=version): v for k, v in fresh.items()}
+        self._cache.bump(keys)
 
     def validate_key(self, key):
         # Django checks every key, character by character, for what memcached refuses (over

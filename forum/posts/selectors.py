@@ -4,7 +4,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.db import connections, router
 from django.db.models import Case, Q, Subquery, When
+from django.db.models.expressions import RawSQL
+from django.db.transaction import TransactionManagementError
 from django.http import Http404
 
 from forum.accounts.permissions import can_moderate
@@ -118,11 +121,47 @@ class PostRef:
         return self.pk if self.kind is not None and Kind.rules(self.kind).starts_thread else None
 
 
+def _locked(shape, post_id, *values):
+    """`lock_post_for`'s read from stand-ins: `values` are the viewer's, then the parameters
+    of each raw SQL column in turn."""
+    viewer_shape, kind, columns = shape
+    viewer = 1 if viewer_shape == "member" else 0
+    params = iter(values[viewer:])
+    also = {
+        name: RawSQL(sql, [next(params) for _ in range(arity)], output_field=field())
+        for name, sql, arity, field in columns
+    }
+    rows = _readable(_stand_in(viewer_shape, values[:viewer]), kind=kind)
+    return rows.select_for_update(no_key=True, of=("self",)).annotate(**also).filter(pk=post_id)[:2]
+
+
+# Every reply that is posted reads its parent so: compiled once (forum/core/prepared.py).
+_LOCKED = Prepared(Post, _locked)
+
+
 def lock_post_for(viewer, ref: PostRef, *, also: dict | None = None) -> Post | None:
     """The post `ref` names, read through `get_post_for`'s rule with its row locked until
     the transaction ends (FOR NO KEY UPDATE, as `writes.lock`; its thread is read with it,
     not locked), or None when `viewer` may not read it. `also`: annotations (subqueries)
-    read in the same statement."""
+    read in the same statement.
+
+    Raw SQL annotations (the intake's, compiled once themselves) are read by a statement
+    compiled once per shape: building and compiling the query, its joins and its columns
+    cost a millisecond of every reply's CPU. Their SQL is part of the shape, their
+    parameters are values."""
+    also = also or {}
+    if all(type(column) is RawSQL for column in also.values()):
+        if not connections[router.db_for_write(Post)].in_atomic_block:
+            # As Django refuses it: outside a transaction the lock would be let go at once.
+            raise TransactionManagementError("lock_post_for must run inside a transaction.")
+        shape, values = _viewer(viewer)
+        columns = tuple(
+            (name, column.sql, len(column.params), type(column.output_field))
+            for name, column in also.items()
+        )
+        params = [param for column in also.values() for param in column.params]
+        rows = _LOCKED.run((shape, ref.kind, columns), int(ref.pk), *values, *params)
+        return rows[0] if len(rows) == 1 else None
     rows = _readable(viewer, kind=ref.kind).select_for_update(no_key=True, of=("self",))
     try:
         return rows.annotate(**(also or {})).get(pk=ref.pk)

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .folding import fold_confusables, fold_leetspeak
 from .stemming import stem
@@ -133,6 +133,12 @@ class Document:
 
     @classmethod
     def of(cls, text: object) -> Document:
+        if type(text) is str and len(text) <= MEMO_MAX_CHARS and cls is Document:
+            return _memo(text)
+        return cls._analyse(text)
+
+    @classmethod
+    def _analyse(cls, text: object) -> Document:
         styled = 0
         if isinstance(text, str) and _STYLED_LETTER_RE.search(text):
             styled = len(_STYLED_LETTER_RE.findall(text[:MAX_CHARS]))
@@ -252,6 +258,15 @@ class Document:
     @cached_property
     def _lowered_prose(self) -> str:
         return self.prose.lower()
+
+
+# A post's text is read several times as it is posted (its near-duplicate keys, its template
+# keys, the verdict), and the author's latest replies again with each of their posts: each
+# text is analysed once. A document depends on its text alone and is frozen, so one may be
+# shared. Only shorter texts are kept, which bounds the memo (a 10,000-character text's
+# document is about 120 kB).
+MEMO_MAX_CHARS = 10_000
+_memo = lru_cache(maxsize=64)(Document._analyse)
 
 
 def _word_window(text: str) -> str:

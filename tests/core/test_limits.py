@@ -2,7 +2,9 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.urls import reverse
+from django_ratelimit.core import get_usage
 
 from forum.accounts.models import User
 from forum.core.limits import EMAIL_KEY, check_limits
@@ -168,3 +170,45 @@ def test_an_empty_post_over_the_limit_is_refused_in_words_not_a_500(settings, me
     response = member_client.post(url, {})
     assert response.status_code == 429
     assert "try again in" in response.text
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The real Redis (REDIS_URL, set in CI), where the limits count in one round trip."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": "test-limits",
+        }
+    }
+    yield
+    cache.clear()
+
+
+def _posted(rf, member):
+    request = rf.post("/", {"body": "text"}, REMOTE_ADDR="198.51.100.7")
+    request.user = member
+    return request
+
+
+def test_on_redis_posts_counted_by_django_ratelimit_itself_count_too(rf, settings, redis_cache):
+    """Workers still counting the library's way (a deploy under way) share the counters."""
+    _limit(settings, "answer", user="2/h", ip="100/h")
+    member = make_established_member()
+    for _ in range(2):
+        get_usage(_posted(rf, member), group="forum.answer", key="user", rate="2/h", increment=True)
+    refusal = check_limits(_posted(rf, member), "answer")
+    assert "from this account" in refusal.message
+
+
+def test_on_redis_the_address_limit_refuses_with_the_wait_of_its_window(rf, settings, redis_cache):
+    _limit(settings, "answer", user="100/h", ip="1/h")
+    assert check_limits(_posted(rf, make_established_member()), "answer") is None
+    refusal = check_limits(_posted(rf, make_established_member()), "answer")
+    assert "from your network address" in refusal.message
+    assert 0 < refusal.retry_after <= 3600
+    usage = get_usage(_posted(rf, AnonymousUser()), group="forum.answer", key="ip", rate="1/h")
+    assert usage["count"] == 2  # django-ratelimit reads the same counter

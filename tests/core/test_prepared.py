@@ -2,6 +2,8 @@
 
 import pytest
 from django.db import connection
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 
 from forum.core.prepared import Prepared
 from forum.posts.models import Post
@@ -24,6 +26,20 @@ def test_rows_are_what_the_queryset_returns_for_each_runs_values(question):
             (p.pk, p.author.username) for p in expected
         ]
     assert {p.pk for p in prepared.run(("answers",), question.pk, 1)} == {a.pk for a in answers}
+
+
+def test_a_raw_sql_columns_parameters_are_each_runs_own_values(question):
+    """Values need not be integers: a raw SQL column's text or time is passed as it is."""
+
+    def build(shape, post_id, word):
+        echoed = RawSQL("SELECT %s", [word], output_field=TextField())
+        return Post.objects.filter(pk=post_id).annotate(echoed=echoed).values_list("echoed")
+
+    prepared = Prepared(Post, build)
+    assert [prepared.run(("echo",), question.pk, word) for word in ("river", "bridge")] == [
+        [("river",)],
+        [("bridge",)],
+    ]
 
 
 def test_values_list_rows_come_in_the_fields_order(question):

@@ -100,6 +100,23 @@ def test_a_comment_under_a_post_hidden_meanwhile_is_refused(member, question, me
     assert not Post.objects.filter(kind=Kind.COMMENT).exists()
 
 
+def test_an_answer_to_a_question_hidden_meanwhile_is_refused_with_the_text_kept(
+    member_client, question, meanwhile
+):
+    meanwhile(_hide(question))
+    url = reverse("answers:create", args=[question.pk])
+    response = member_client.post(url, {"body": ANSWER_BODY})
+    assert "hidden, closed or locked" in response.text
+    assert ANSWER_BODY[:40] in response.text
+    assert not Post.objects.filter(kind=Kind.ANSWER).exists()
+
+
+def test_an_answer_to_a_question_still_readable_is_saved_under_it(member_client, question):
+    url = reverse("answers:create", args=[question.pk])
+    assert member_client.post(url, {"body": ANSWER_BODY}).status_code == 302
+    assert Post.objects.get(kind=Kind.ANSWER).thread == question
+
+
 def test_a_vote_on_a_post_hidden_meanwhile_is_refused_in_words(member_client, question, meanwhile):
     answer = make_answer(question)
     meanwhile(_hide(answer))
