@@ -16,10 +16,11 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from forum.posts import search
-from forum.posts.models import Post
+from forum.posts.models import Post, Tag
 from forum.posts.search import Query, search_posts
 from forum.questions.generating import Plan, generate_forum
 
@@ -210,3 +211,23 @@ def test_after_a_burst_of_posts_without_a_common_word_the_walk_goes_on(forum, mo
     scans = {(node["Node Type"], node.get("Index Name")) for node in _nodes(plan[0]["Plan"])}
     assert ("Index Scan", "posts_post_pkey") in scans, scans
     assert ("Bitmap Index Scan", "post_search") not in scans, scans
+
+
+def test_a_small_tag_reads_its_threads_without_their_comments(forum):
+    # Its threads' questions and answers come from their own index, one range a thread;
+    # neither the posts' thread index (comments included, two thirds of the rows) nor the
+    # word's GIN entries (every match in the forum) are read.
+    tag = Tag.objects.annotate(threads=Count("questions")).order_by("-threads").first()
+    with CaptureQueriesContext(connection) as queries:
+        search_posts(AnonymousUser(), Query.parse(f"army [{tag.name}]"), number=1, per_page=15)
+    (statement,) = [
+        q["sql"] for q in queries.captured_queries if "@@" in q["sql"] and "tag_id" in q["sql"]
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {statement}")
+        (plan,) = cursor.fetchone()
+    plan = plan if isinstance(plan, list) else json.loads(plan)
+    indexes = {node.get("Index Name") for node in _nodes(plan[0]["Plan"])} - {None}
+    assert "post_searchable_by_thread" in indexes, indexes
+    assert "post_search" not in indexes, indexes
+    assert not any(index.startswith("posts_post_thread_id") for index in indexes), indexes
