@@ -32,7 +32,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, TextField
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -268,21 +268,35 @@ class _PostgreSQL:
                     found = cls._newest_through_rarest(cursor, readable, argument, rarest, floor)
                 if found is None:
                     recent = candidates.filter(pk__gt=floor).order_by("-pk")
-                    found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
+                    found = cls._ids(cursor, recent, MAX_RANKED, walk=common)
                 if len(found) == MAX_RANKED:
                     return found
                 if common:
                     # A burst of posts without the words: the walk goes on below the window
                     # (their index entries are too many to read all of them).
                     older = candidates.filter(pk__lte=floor).order_by("-pk")
-                    return found + list(
-                        older.values_list("pk", flat=True)[: MAX_RANKED - len(found)]
-                    )
+                    return found + cls._ids(cursor, older, MAX_RANKED - len(found), walk=True)
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
             cursor.execute(
                 f"SELECT id FROM ({sql} OFFSET 0) AS matches ORDER BY id DESC LIMIT %s",
                 [*params, MAX_RANKED],
             )
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def _ids(cursor, matches, limit: int, *, walk: bool) -> list[int]:
+        """The first `limit` ids of `matches`; with `walk`, by the walk of the primary key
+        whatever the planner estimates: the words' statistics said the walk finds them soon,
+        and the planner, which takes words as independent, reckoned three common words
+        together rarer than they are (9,200 posts of the visible ones' index where 43,000
+        are) and read all their entries instead (40 ms against 10)."""
+        sql, params = matches.values_list("pk", flat=True)[:limit].query.sql_with_params()
+        if not walk:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+        with transaction.atomic(using=cursor.db.alias):
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(sql, params)
             return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
