@@ -233,3 +233,14 @@ def test_a_small_tag_reads_its_threads_without_their_comments(forum):
     assert "post_searchable_by_thread" in indexes, indexes
     assert not indexes & {"post_search", READERS_INDEX}, indexes
     assert not any(index.startswith("posts_post_thread_id") for index in indexes), indexes
+
+
+def test_three_common_words_walk_the_newest_ids_whatever_the_planner_estimates(forum):
+    # Taking the words as independent, the planner reckons them rarer together than they
+    # are and would read every entry of each in the visible posts' index; the statistics
+    # say the walk finds MAX_RANKED of them soon, so it walks with bitmap scans off.
+    with CaptureQueriesContext(connection) as queries:
+        search_posts(AnonymousUser(), Query.parse("railhead fuel water"), number=1, per_page=15)
+    statements = [q["sql"] for q in queries.captured_queries]
+    walk = next(i for i, sql in enumerate(statements) if "search_document @@" in sql)
+    assert statements[walk - 1] == "SET LOCAL enable_bitmapscan = off", statements
