@@ -261,6 +261,9 @@ class _PostgreSQL:
             candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
             top, rarest, common, scarce, walk = cls._frequencies(cursor, argument, words)
+            # In a tag the walk tests more posts than the words' shares say (those outside
+            # the tag too), by how much the statistics cannot tell: left to the planner.
+            walk = walk and tag is None
             floor = (top or 0) - NEWEST_WINDOW
             if floor > 0 and not scarce:
                 found = None
@@ -275,7 +278,7 @@ class _PostgreSQL:
                     # A burst of posts without the words: the walk goes on below the window
                     # (their index entries are too many to read all of them).
                     older = candidates.filter(pk__lte=floor).order_by("-pk")
-                    return found + cls._ids(cursor, older, MAX_RANKED - len(found), walk=True)
+                    return found + cls._ids(cursor, older, MAX_RANKED - len(found), walk=walk)
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
             cursor.execute(
                 f"SELECT id FROM ({sql} OFFSET 0) AS matches ORDER BY id DESC LIMIT %s",
