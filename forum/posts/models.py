@@ -14,6 +14,8 @@ Nothing is ever deleted: moderation changes `status`, and readers see a post onl
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import IsNull
 from django.utils import timezone
 
 from forum.accounts.permissions import can_moderate
@@ -230,6 +232,17 @@ class Post(LoadedFromRows, models.Model):
             # The moderation queue, rate limits and profiles.
             models.Index(fields=["status", "-created_at"], name="post_queue"),
             models.Index(fields=["author", "-created_at"], name="post_by_author"),
+            # Search in a small tag (forum/posts/search.py): the questions and answers of
+            # its threads, each thread's in one range, without reading their comments (two
+            # thirds of the posts), which search never shows. The condition's second part
+            # (always true) is stated by that search alone: with only the kinds, the planner
+            # ANDed the whole index into other statements on those kinds as a filter on kind
+            # (330,000 entries at 1 M posts).
+            models.Index(
+                Coalesce("thread", "id"),
+                condition=where(searchable=True) & Q(IsNull(Coalesce("thread", "id"), False)),
+                name="post_searchable_by_thread",
+            ),
         ]
 
     def __str__(self):

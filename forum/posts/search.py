@@ -7,7 +7,13 @@ BM25 and highlights with `snippet()`. Neither is a Django field: the migration t
 `install` creates them, and only this module reads them.
 
 Matches are filtered by `Post.objects.visible_to`, so a hidden post, or an answer under a
-hidden question, is never found. Only the newest `MAX_RANKED` (200) matches are ranked: a
+hidden question, is never found. On PostgreSQL a second GIN index, `post_search_visible`,
+holds the visible posts' documents alone: readers' statements (status = 'visible') take their
+matches from it and never read a spam or held post's row to drop it (a word found only in
+spam read 7,300 rows, 45-77 ms from cold pages); authors' and moderators' take them from
+`post_search`. It costs a second GIN entry for each visible question or answer written (the
+pending list takes it; flushing it falls to some write or to autovacuum), and 18 MB at 1 M
+posts. Only the newest `MAX_RANKED` (200) matches are ranked: a
 product trade-off, ten pages of 20 results, chosen for speed (every step of a search costs in
 proportion, and 500 made three-word searches take 50–100 ms at 1 M posts). An older post
 that matches better than all of them is not found until the words are narrowed; on the
@@ -74,7 +80,15 @@ _POSTGRESQL_INSTALL = [
     """,
     "CREATE INDEX IF NOT EXISTS post_search ON posts_post USING GIN (search_document)",
 ]
+# Readers' search (status = 'visible' in every statement) takes its matches from an index of
+# the visible posts alone; the whole one serves authors and moderators. See `newest`.
+_POSTGRESQL_VISIBLE_INDEX = f"""
+    CREATE INDEX IF NOT EXISTS post_search_visible ON posts_post USING GIN (search_document)
+    WHERE status = 'visible' AND kind IN ({SEARCHABLE})
+"""
+_POSTGRESQL_INSTALL.append(_POSTGRESQL_VISIBLE_INDEX)
 _POSTGRESQL_UNINSTALL = [
+    "DROP INDEX IF EXISTS post_search_visible",
     "DROP INDEX IF EXISTS post_search",
     "ALTER TABLE posts_post DROP COLUMN IF EXISTS search_document",
 ]
@@ -127,6 +141,17 @@ def uninstall(apps, schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": _POSTGRESQL_UNINSTALL, "sqlite": _SQLITE_UNINSTALL}[vendor]
     _run(schema_editor, statements)
+
+
+def install_visible_index(apps, schema_editor) -> None:
+    """The index of visible posts' documents (PostgreSQL; SQLite has no such index)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(_POSTGRESQL_VISIBLE_INDEX)
+
+
+def uninstall_visible_index(apps, schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS post_search_visible")
 
 
 def reinstall(apps, schema_editor) -> None:
@@ -230,12 +255,15 @@ class _PostgreSQL:
         word in a small tag otherwise tests tens of thousands of matches against the tag)."""
         candidates = readable.filter(cls.matches(argument))
         if tag is not None and cls._is_small(tag):
-            return cls._newest_in_small_tag(candidates, tag)
+            return cls._newest_in_small_tag(readable, argument, tag)
         if tag is not None:
             readable = readable.filter(_tagged(tag))
             candidates = candidates.filter(_tagged(tag))
         with _reading().cursor() as cursor:
-            top, rarest, common, scarce = cls._frequencies(cursor, argument, words)
+            top, rarest, common, scarce, walk = cls._frequencies(cursor, argument, words)
+            # In a tag the walk tests more posts than the words' shares say (those outside
+            # the tag too), by how much the statistics cannot tell: left to the planner.
+            walk = walk and tag is None
             floor = (top or 0) - NEWEST_WINDOW
             if floor > 0 and not scarce:
                 found = None
@@ -243,16 +271,14 @@ class _PostgreSQL:
                     found = cls._newest_through_rarest(cursor, readable, argument, rarest, floor)
                 if found is None:
                     recent = candidates.filter(pk__gt=floor).order_by("-pk")
-                    found = list(recent.values_list("pk", flat=True)[:MAX_RANKED])
+                    found = cls._ids(cursor, recent, MAX_RANKED, walk=walk)
                 if len(found) == MAX_RANKED:
                     return found
                 if common:
                     # A burst of posts without the words: the walk goes on below the window
                     # (their index entries are too many to read all of them).
                     older = candidates.filter(pk__lte=floor).order_by("-pk")
-                    return found + list(
-                        older.values_list("pk", flat=True)[: MAX_RANKED - len(found)]
-                    )
+                    return found + cls._ids(cursor, older, MAX_RANKED - len(found), walk=walk)
             sql, params = candidates.values_list("id", flat=True).query.sql_with_params()
             cursor.execute(
                 f"SELECT id FROM ({sql} OFFSET 0) AS matches ORDER BY id DESC LIMIT %s",
@@ -261,14 +287,33 @@ class _PostgreSQL:
             return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
-    def _frequencies(cursor, argument: str, typed=()) -> tuple[int | None, str | None, bool, bool]:
+    def _ids(cursor, matches, limit: int, *, walk: bool) -> list[int]:
+        """The first `limit` ids of `matches`; with `walk`, by the walk of the primary key
+        whatever the planner estimates: the words' statistics said the walk finds them soon,
+        and the planner, which takes words as independent, reckoned three common words
+        together rarer than they are (9,200 posts of the visible ones' index where 43,000
+        are) and read all their entries instead (40 ms against 10)."""
+        sql, params = matches.values_list("pk", flat=True)[:limit].query.sql_with_params()
+        if not walk:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+        with transaction.atomic(using=cursor.db.alias):
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
+    @staticmethod
+    def _frequencies(
+        cursor, argument: str, typed=()
+    ) -> tuple[int | None, str | None, bool, bool, bool]:
         """The newest id; the rarest term of `argument` when the window should be searched
         through its index entries (see `newest`), else None; whether the words together
         are common enough for the walk to find MAX_RANKED matches in WALK_SHARE of the window;
         and whether they are so rare together that the window is expected to hold fewer than
         MAX_RANKED matches (the whole table is searched at once: searching the window first
         would cost its BitmapAnd with the primary key's 60,000 ids, 5-10 ms at 1 M posts, to
-        find too few every time).
+        find too few every time); and whether the walk is to be taken whatever the planner
+        estimates (it tests fewer posts than the rarest term has entries in the index).
 
         A term's frequency is its lexeme's share of the posts: its share of the documents in
         most_common_elems, or half the least of them when it is not there, times the share
@@ -284,16 +329,16 @@ class _PostgreSQL:
         top = rows[0][0] if rows else None
         if "or" in words:
             # websearch_to_tsquery reads it as OR: no term is required
-            return top, None, False, False
+            return top, None, False, False, False
         statistics = _lexeme_shares(cursor)
         if statistics is None:
-            return top, None, False, False  # no statistics yet: the walk, as before
+            return top, None, False, False, False  # no statistics yet: the walk, as before
         documents, common, uncommon = statistics
         terms = [
             (term, common.get(lexeme, uncommon)) for _, term, lexemes in rows for lexeme in lexemes
         ]
         if not terms or documents <= 0:
-            return top, None, False, False
+            return top, None, False, False, False
         shares = {}
         for term, frequency in terms:
             shares[term] = min(frequency, shares.get(term, 1.0))
@@ -305,17 +350,21 @@ class _PostgreSQL:
         for share in shares.values():
             apart *= share / documents
         if together * NEWEST_WINDOW < MAX_RANKED:
-            return top, None, False, True
+            return top, None, False, True, False
         term, rarest = min(terms, key=lambda pair: pair[1])
         # Whether it walks is the planner's choice, and the planner takes the terms of a
         # typed word as independent: "bain-tsagan" left to it reads all 9,800 matches (12 ms)
         # where the rarer term's entries among the newest ids cost 5.
         walked = MAX_RANKED / apart
         if walked <= NEWEST_WINDOW * WALK_SHARE:
-            return top, None, True, False
+            # The walk is taken whatever the planner thinks when it tests fewer posts than
+            # the rarest term has index entries (see `_ids`); a name in 1 % of the posts is
+            # left to the planner, whose BitmapAnd of its entries with the newest ids costs
+            # 8 ms where walking to 200 of them tests 21,000 posts, 19 ms.
+            return top, None, True, False, walked < rarest * (top or 0)
         if rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
-            return top, term, False, False
-        return top, None, False, False
+            return top, term, False, False, False
+        return top, None, False, False, False
 
     @classmethod
     def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int] | None:
@@ -343,27 +392,37 @@ class _PostgreSQL:
         questions = Post.tags.through.objects.filter(tag=tag).values("pk")[: SMALL_TAG + 1]
         return questions.count() <= SMALL_TAG
 
-    @staticmethod
-    def _newest_in_small_tag(candidates, tag: Tag) -> list[int]:
-        # The tag's questions and the replies in their threads, each through its own index;
-        # the union keeps the ordering and the limit from tempting a walk of the primary key.
-        questions = Post.tags.through.objects.filter(tag=tag).values("post_id")
-        parts = [
-            candidates.filter(pk__in=questions).values_list("id", flat=True),
-            candidates.filter(thread_id__in=questions).values_list("id", flat=True),
-        ]
-        statements = [part.query.sql_with_params() for part in parts]
-        sql = " UNION ALL ".join(f"({statement})" for statement, _ in statements)
-        params = [param for _, part_params in statements for param in part_params]
-        reading = _reading()
-        # Without parallel workers: starting them and the parallel scan of the tags' other
-        # index they bring cost more than the few thousand rows read (22 ms against 11 for
-        # a common word in a tag of 632 questions at 1 M posts).
-        with transaction.atomic(using=reading.alias), reading.cursor() as cursor:
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+    @classmethod
+    def _newest_in_small_tag(cls, readable, argument: str, tag: Tag) -> list[int]:
+        """The newest MAX_RANKED matches in the threads of a small tag: their questions and
+        answers, read through post_searchable_by_thread (one range of it per thread, without
+        the comments, two thirds of the posts: 16 ms against 9 for a common word in a tag of
+        632 questions at 1 M posts), tested for the words after.
+
+        The tag's questions are one array, not a join (as a join the planner merged the
+        whole index with them: 150,000 rows, a second), and the fence keeps the words out
+        of the statement reading the threads (with them, the planner ANDed the threads with
+        the word's GIN entries: 148,000 of them for a common word, 45 ms)."""
+        # "IS NOT NULL" is the index's marker (forum/posts/models.py): always true, stated
+        # by this statement only, so no other statement takes the index for a kind filter.
+        threads = RawSQL(
+            "COALESCE(posts_post.thread_id, posts_post.id) IS NOT NULL"
+            " AND COALESCE(posts_post.thread_id, posts_post.id) = ANY(ARRAY("
+            "SELECT post_id FROM posts_post_tags WHERE tag_id = %s))",
+            [tag.pk],
+            output_field=BooleanField(),
+        )
+        inner = (
+            readable.filter(threads)
+            .annotate(document=RawSQL("posts_post.search_document", [], output_field=TextField()))
+            .values_list("id", "document")
+        )
+        sql, params = inner.query.sql_with_params()
+        with _reading().cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM ({sql}) AS matches ORDER BY id DESC LIMIT %s",
-                [*params, MAX_RANKED],
+                f"SELECT id FROM ({sql} OFFSET 0) AS posts WHERE document @@ {cls.QUERY} "
+                "ORDER BY id DESC LIMIT %s",
+                [*params, argument, MAX_RANKED],
             )
             return [row[0] for row in cursor.fetchall()]
 

@@ -23,7 +23,7 @@ from html import escape
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.core.templatetags.dates import when
+from forum.core.templatetags.dates import Clock
 
 
 def _badge(post) -> str:
@@ -34,7 +34,7 @@ def _plural(number) -> str:
     return "" if number == 1 else "s"
 
 
-def _question(question) -> str:
+def _question(question, clock: Clock) -> str:
     answers = int(question.answer_count)
     if question.accepted_answer_id:
         answered = "answered-accepted"
@@ -66,9 +66,9 @@ def _question(question) -> str:
         f"{escape(question.title)}</a>{marker} {badge}</h2>\n"
         '    <div class="d-flex flex-wrap gap-1 align-items-center">\n'
         f"      {tags}\n"
-        f'      <span class="ms-auto small text-muted">asked {when(question.created_at)} by '
+        f'      <span class="ms-auto small text-muted">asked {clock.when(question.created_at)} by '
         f'<a href="{escape(author.get_absolute_url())}">{escape(str(author))}</a>'
-        f" · active {when(question.last_activity_at)}</span>\n"
+        f" · active {clock.when(question.last_activity_at)}</span>\n"
         "    </div>\n"
         "  </div>\n"
         "</article>\n"
@@ -77,10 +77,11 @@ def _question(question) -> str:
 
 def question_summaries(questions) -> SafeString:
     """The summaries of `questions` (loaded by forum/questions/selectors.py's `_summaries`)."""
-    return mark_safe("\n".join(_question(question) for question in questions))
+    clock = Clock()
+    return mark_safe("\n".join(_question(question, clock) for question in questions))
 
 
-def _hit(hit) -> str:
+def _hit(hit, clock: Clock) -> str:
     post = hit.post
     score = int(post.score)
     author = post.author
@@ -95,7 +96,7 @@ def _hit(hit) -> str:
         # Escaped already, with only <mark> added (forum/posts/search.py's `highlight`).
         f'  <p class="mb-1 small">{hit.snippet}</p>\n'
         f'  <div class="small text-muted">{score} vote{_plural(score)} · '
-        f'{when(post.created_at)} by <a href="{escape(author.get_absolute_url())}">'
+        f'{clock.when(post.created_at)} by <a href="{escape(author.get_absolute_url())}">'
         f"{escape(str(author))}</a></div>\n"
         "</article>\n"
     )
@@ -103,4 +104,5 @@ def _hit(hit) -> str:
 
 def search_hits(hits) -> SafeString:
     """The hits of a page of search (forum/posts/search.py's `Hit`s)."""
-    return mark_safe("\n".join(_hit(hit) for hit in hits))
+    clock = Clock()
+    return mark_safe("\n".join(_hit(hit, clock) for hit in hits))

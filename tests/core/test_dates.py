@@ -10,7 +10,7 @@ from django.template import Context, Template
 from django.utils import dateformat
 from django.utils import timezone as tz
 
-from forum.core.templatetags.dates import _date, _exact, describe, when
+from forum.core.templatetags.dates import Clock, _date, _exact, describe, when
 
 NOW = datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -75,3 +75,13 @@ def test_dates_read_as_django_formats_them(zone):
             local = tz.localtime(datetime(2024, 1, 1, 13, 5, 9, tzinfo=UTC) + timedelta(days=days))
             assert _date(local) == dateformat.format(local, "M j, Y")
             assert _exact(local) == dateformat.format(local, "Y-m-d H:i:s T")
+
+
+def test_a_pages_clock_shows_a_moment_as_the_filter_does_in_the_readers_time_zone():
+    # List rows and search hits read now and the time zone once a page (Clock); a moment
+    # reads the same there as through the filter, in the time zone active, not UTC.
+    moment = datetime(2021, 3, 4, 23, 30, 5, tzinfo=UTC)
+    with tz.override(ZoneInfo("Asia/Tokyo")):
+        shown = Clock().when(moment)
+        assert shown == when(moment)
+    assert "2021-03-05 08:30:05" in shown

@@ -48,6 +48,17 @@ def test_search_never_finds_posts_readers_cannot_see(question, status):
     assert _found("zhukov") == []
 
 
+def test_a_moderator_finds_a_held_answer(question, moderator):
+    # Readers' search reads the visible posts' index on PostgreSQL; a moderator's the whole.
+    held = make_answer(question, body="Zhukov in a held answer.", status=Status.HELD)
+    assert _found("zhukov", moderator) == [held.pk]
+
+
+def test_an_author_finds_their_own_held_answer(question, member):
+    held = make_answer(question, member, body="Zhukov in my held answer.", status=Status.HELD)
+    assert _found("zhukov", member) == [held.pk]
+
+
 def test_search_never_finds_answers_under_a_hidden_question(question):
     make_answer(question, body="Zhukov again.")
     type(question).objects.filter(pk=question.pk).update(status=Status.HIDDEN)

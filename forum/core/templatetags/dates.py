@@ -38,9 +38,10 @@ def _exact(local: datetime) -> str:
     return f"{local:%Y-%m-%d %H:%M:%S} {local.tzname() or ''}".rstrip()
 
 
-def describe(moment: datetime, now: datetime) -> str:
-    """The words for `moment` seen at `now`, both aware datetimes."""
-    local = timezone.localtime(moment)
+def describe(moment: datetime, now: datetime, local: datetime | None = None) -> str:
+    """The words for `moment` seen at `now`, both aware datetimes (`local`: `moment` in the
+    current time zone, when the caller has it)."""
+    local = local or timezone.localtime(moment)
     age = now - moment
     if abs(age) < timedelta(minutes=1):  # clocks of two servers may disagree by seconds
         return "just now"
@@ -55,17 +56,28 @@ def describe(moment: datetime, now: datetime) -> str:
     return _date(local)
 
 
+class Clock:
+    """Now and the current time zone, read once for the many moments of one page (forty on
+    a list page; each read is a lookup in asgiref's context-local storage)."""
+
+    def __init__(self):
+        self.now = timezone.now()
+        self.zone = timezone.get_current_timezone()
+
+    def when(self, moment: datetime | None) -> str:
+        """`moment` as a <time> element (see the module docstring); empty for None."""
+        if not isinstance(moment, datetime):
+            return ""
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment, self.zone)
+        local = moment.astimezone(self.zone)
+        # Nothing here comes from a member: digits, month and zone names, fixed words.
+        iso = moment.astimezone(UTC).isoformat(timespec="seconds")
+        exact, words = escape(_exact(local)), escape(describe(moment, self.now, local))
+        return mark_safe(f'<time datetime="{iso}" title="{exact}">{words}</time>')
+
+
 @register.filter(is_safe=True)
 def when(moment: datetime | None) -> str:
     """`moment` as a <time> element (see the module docstring); empty for None."""
-    if not isinstance(moment, datetime):
-        return ""
-    if timezone.is_naive(moment):
-        moment = timezone.make_aware(moment)
-    # Nothing here comes from a member: digits, month and zone names, fixed words.
-    iso = moment.astimezone(UTC).isoformat(timespec="seconds")
-    exact, words = (
-        escape(_exact(timezone.localtime(moment))),
-        escape(describe(moment, timezone.now())),
-    )
-    return mark_safe(f'<time datetime="{iso}" title="{exact}">{words}</time>')
+    return Clock().when(moment)
