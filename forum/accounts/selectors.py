@@ -1,6 +1,6 @@
 """Reads on members."""
 
-from forum.core.pagination import Window
+from forum.core.pagination import Window, page_of
 
 from .models import User
 
@@ -17,6 +17,4 @@ def list_members(*, number: int, per_page: int) -> Window:
     members = (
         User.objects.filter(is_active=True).order_by("-reputation", "pk").only(*MEMBER_LIST_FIELDS)
     )
-    start = (number - 1) * per_page
-    rows = list(members[start : start + per_page + 1])
-    return Window(rows[:per_page], number, has_next=len(rows) > per_page)
+    return page_of(members, number, per_page)

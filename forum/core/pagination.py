@@ -67,15 +67,20 @@ def page_number(value: str | None, *, max_pages: int) -> int:
     return max(number, 1)
 
 
-def window(ids_query, number: int, per_page: int, *, load) -> Window:
-    """Page `number` of `ids_query` (a queryset of primary keys, in list order), fetching one
-    extra id to learn whether a next page exists; `load(ids)` returns the rows to show."""
+def page_of(rows_query, number: int, per_page: int) -> Window:
+    """Page `number` of `rows_query` (ordered), in one query: one extra row says whether a
+    next page exists."""
     start = (number - 1) * per_page
-    ids = list(ids_query[start : start + per_page + 1])
-    has_next = len(ids) > per_page
-    ids = ids[:per_page]
-    rows = {row.pk: row for row in load(ids)} if ids else {}
-    return Window([rows[pk] for pk in ids if pk in rows], number, has_next)
+    rows = list(rows_query[start : start + per_page + 1])
+    return Window(rows[:per_page], number, has_next=len(rows) > per_page)
+
+
+def window(ids_query, number: int, per_page: int, *, load) -> Window:
+    """Page `number` of `ids_query` (a queryset of primary keys, in list order), its rows
+    read apart: `load(ids)` returns the rows to show."""
+    ids = page_of(ids_query, number, per_page)
+    rows = {row.pk: row for row in load(list(ids))} if len(ids) else {}
+    return Window([rows[pk] for pk in ids if pk in rows], number, ids.has_next)
 
 
 def _encode(value) -> str:

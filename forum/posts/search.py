@@ -39,7 +39,7 @@ from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from forum.core.pagination import Window
+from forum.core.pagination import Window, page_of
 
 from .kinds import kinds_where, where
 from .models import Post, Tag
@@ -253,9 +253,9 @@ class _PostgreSQL:
         A small tag is the exception: its few threads are read through their questions'
         ids and the posts' thread index, however common the word is elsewhere (a middling
         word in a small tag otherwise tests tens of thousands of matches against the tag)."""
-        candidates = readable.filter(cls.matches(argument))
         if tag is not None and cls._is_small(tag):
             return cls._newest_in_small_tag(readable, argument, tag)
+        candidates = readable.filter(cls.matches(argument))
         if tag is not None:
             readable = readable.filter(_tagged(tag))
             candidates = candidates.filter(_tagged(tag))
@@ -610,11 +610,9 @@ def search_posts(viewer, query: Query, *, number: int, per_page: int) -> Window:
             .select_related("author", "thread")
             .only(*HIT_FIELDS)
         )
-        # The page's rows come with their ranks, one more to tell whether a next page
-        # exists: one statement, not the ids and then their rows.
-        start = (number - 1) * per_page
-        rows = list(ranked[start : start + per_page + 1])
-        page = Window(rows[:per_page], number, len(rows) > per_page)
+        # The page's rows come with their ranks: one statement, not the ids and then their
+        # rows.
+        page = page_of(ranked, number, per_page)
         snippets = backend.snippets(argument, [post.pk for post in page]) if len(page) else {}
     page.object_list = [
         Hit(post=post, snippet=highlight(snippets.get(post.pk, ""))) for post in page

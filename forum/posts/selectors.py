@@ -164,7 +164,7 @@ def lock_post_for(viewer, ref: PostRef, *, also: dict | None = None) -> Post | N
         return rows[0] if len(rows) == 1 else None
     rows = _readable(viewer, kind=ref.kind).select_for_update(no_key=True, of=("self",))
     try:
-        return rows.annotate(**(also or {})).get(pk=ref.pk)
+        return rows.annotate(**also).get(pk=ref.pk)
     except Post.DoesNotExist:
         return None
 

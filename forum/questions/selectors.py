@@ -23,7 +23,7 @@ from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 
 from forum.accounts.models import User
-from forum.core.pagination import Window, keyset_window, window
+from forum.core.pagination import Window, keyset_window, page_of, window
 from forum.core.prepared import Prepared
 from forum.moderation.models import Appeal, Flag
 from forum.notifications.models import Notification
@@ -131,9 +131,7 @@ def list_tags(*, viewer, number: int, per_page: int, name_contains: str = "") ->
     if name_contains:
         tags = tags.filter(name__contains=name_contains.lower())
     tags = tags.annotate(question_count=Count("questions")).order_by("-question_count", "name")
-    start = (number - 1) * per_page
-    rows = list(tags[start : start + per_page + 1])
-    return Window(rows[:per_page], number, has_next=len(rows) > per_page)
+    return page_of(tags, number, per_page)
 
 
 def _profile_rows(ids: list[int]) -> list[Post]:
