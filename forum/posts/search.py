@@ -31,6 +31,7 @@ import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, TextField
@@ -198,6 +199,24 @@ def _backend():
     return _PostgreSQL if connections["default"].vendor == "postgresql" else _SQLite
 
 
+class _Estimate(NamedTuple):
+    """What the words' statistics say of a search (`_PostgreSQL._frequencies`)."""
+
+    top: int | None  # the newest id
+    # The term whose index entries the window is searched through (see `newest`), if any.
+    rarest: str | None = None
+    # The words together are common enough for the walk to find MAX_RANKED matches in
+    # WALK_SHARE of the window.
+    common: bool = False
+    # So rare together that the window is expected to hold fewer than MAX_RANKED matches:
+    # the whole table is searched at once (searching the window first would cost its
+    # BitmapAnd with the primary key's 60,000 ids, 5-10 ms at 1 M posts, to find too few).
+    scarce: bool = False
+    # The walk is taken whatever the planner estimates: it tests fewer posts than the
+    # rarest term has entries in the index (see `_ids`).
+    walk: bool = False
+
+
 class _PostgreSQL:
     # websearch_to_tsquery accepts any text ("quotes", -not, or) and never raises; the
     # terms are passed rather than the raw text so both backends match the same words.
@@ -303,17 +322,8 @@ class _PostgreSQL:
             return [row[0] for row in cursor.fetchall()]
 
     @staticmethod
-    def _frequencies(
-        cursor, argument: str, typed=()
-    ) -> tuple[int | None, str | None, bool, bool, bool]:
-        """The newest id; the rarest term of `argument` when the window should be searched
-        through its index entries (see `newest`), else None; whether the words together
-        are common enough for the walk to find MAX_RANKED matches in WALK_SHARE of the window;
-        and whether they are so rare together that the window is expected to hold fewer than
-        MAX_RANKED matches (the whole table is searched at once: searching the window first
-        would cost its BitmapAnd with the primary key's 60,000 ids, 5-10 ms at 1 M posts, to
-        find too few every time); and whether the walk is to be taken whatever the planner
-        estimates (it tests fewer posts than the rarest term has entries in the index).
+    def _frequencies(cursor, argument: str, typed=()) -> _Estimate:
+        """How `argument`'s words are to be searched (`_Estimate`).
 
         A term's frequency is its lexeme's share of the posts: its share of the documents in
         most_common_elems, or half the least of them when it is not there, times the share
@@ -329,16 +339,16 @@ class _PostgreSQL:
         top = rows[0][0] if rows else None
         if "or" in words:
             # websearch_to_tsquery reads it as OR: no term is required
-            return top, None, False, False, False
+            return _Estimate(top)
         statistics = _lexeme_shares(cursor)
         if statistics is None:
-            return top, None, False, False, False  # no statistics yet: the walk, as before
+            return _Estimate(top)  # no statistics yet: the walk, as before
         documents, common, uncommon = statistics
         terms = [
             (term, common.get(lexeme, uncommon)) for _, term, lexemes in rows for lexeme in lexemes
         ]
         if not terms or documents <= 0:
-            return top, None, False, False, False
+            return _Estimate(top)
         shares = {}
         for term, frequency in terms:
             shares[term] = min(frequency, shares.get(term, 1.0))
@@ -350,7 +360,7 @@ class _PostgreSQL:
         for share in shares.values():
             apart *= share / documents
         if together * NEWEST_WINDOW < MAX_RANKED:
-            return top, None, False, True, False
+            return _Estimate(top, scarce=True)
         term, rarest = min(terms, key=lambda pair: pair[1])
         # Whether it walks is the planner's choice, and the planner takes the terms of a
         # typed word as independent: "bain-tsagan" left to it reads all 9,800 matches (12 ms)
@@ -361,10 +371,10 @@ class _PostgreSQL:
             # the rarest term has index entries (see `_ids`); a name in 1 % of the posts is
             # left to the planner, whose BitmapAnd of its entries with the newest ids costs
             # 8 ms where walking to 200 of them tests 21,000 posts, 19 ms.
-            return top, None, True, False, walked < rarest * (top or 0)
+            return _Estimate(top, common=True, walk=walked < rarest * (top or 0))
         if rarest * NEWEST_WINDOW <= RARE_IN_WINDOW:
-            return top, term, False, False, False
-        return top, None, False, False, False
+            return _Estimate(top, rarest=term)
+        return _Estimate(top)
 
     @classmethod
     def _newest_through_rarest(cls, cursor, readable, argument, term, floor) -> list[int] | None:
