@@ -27,7 +27,7 @@ from forum.core.templatetags.dates import Clock
 
 
 def _badge(post) -> str:
-    return render_to_string("moderation/_status_badge.html", {"post": post})
+    return render_to_string("moderation/_status_badge.html", {"post": post}, using="jinja2")
 
 
 def _plural(number) -> str:
