@@ -100,5 +100,8 @@ class Template(django_jinja2.Template):
 
 
 class Jinja2(django_jinja2.Jinja2):
+    def from_string(self, template_code):
+        return Template(super().from_string(template_code).template, self)
+
     def get_template(self, template_name):
         return Template(super().get_template(template_name).template, self)
