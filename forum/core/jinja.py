@@ -4,7 +4,7 @@ The thread page is the most requested page; the Django template language (DTL) s
 time rendering it than Jinja2 does, which compiles each template to Python once. Jinja2
 templates live in templates/jinja2/ and are found by the second engine of settings
 TEMPLATES; every other page stays DTL and reaches the layout through templates/base.html
-(forum/core/templatetags/layout.py).
+(forum/core/templatetags/jinja.py).
 
 This module builds that engine: `Jinja2` is Django's backend, except that a view's context
 wins over the context processors (as in DTL, where the thread view's unread count and
@@ -14,9 +14,8 @@ their own helpers in a jinja.py of theirs that builds on this one (settings TEMP
 the topmost).
 """
 
-from collections.abc import Iterable
-
 import jinja2
+from django.template import defaulttags
 from django.template.backends import jinja2 as django_jinja2
 from django.template.defaultfilters import pluralize, urlencode
 from django.templatetags.static import static
@@ -48,17 +47,11 @@ def canonical_url(context, path: str = "") -> str:
 @jinja2.pass_context
 def querystring(context, **changes) -> str:
     """`{% querystring %}`: this request's query string with `changes` (None drops one)."""
-    params = context["request"].GET.copy()
-    for key, value in changes.items():
-        if value is None:
-            params.pop(key, None)
-        elif isinstance(value, jinja2.Undefined):  # a missing attribute: DTL's empty string
-            params[key] = ""
-        elif isinstance(value, Iterable) and not isinstance(value, str):
-            params.setlist(key, value)
-        else:
-            params[key] = value
-    return f"?{params.urlencode()}" if params else ""
+    # A missing attribute is what DTL passes as an empty string; Undefined would be iterated.
+    changes = {
+        key: "" if isinstance(value, jinja2.Undefined) else value for key, value in changes.items()
+    }
+    return defaulttags.querystring(None, context["request"].GET, **changes)
 
 
 def resolve(value):

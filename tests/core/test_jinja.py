@@ -54,3 +54,9 @@ def test_jinja_include_gives_the_partial_the_pages_context_and_its_own_values():
     html = page.render({"atom_url": "/a", "rss_url": "/r", "topic": "new <answers>"})
     assert "Follow new &lt;answers&gt; in a feed reader" in html
     assert 'href="/a"' in html and 'href="/r"' in html
+
+
+def test_querystring_changes_the_requests_query_as_dtls_tag_does(rf):
+    page = JINJA.from_string("{{ querystring(page=3, after=None, before=missing.cursor) }}")
+    html = page.render({"request": rf.get("/?page=2&after=x&sort=new")})
+    assert html == "?page=3&amp;sort=new&amp;before="
