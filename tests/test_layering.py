@@ -16,6 +16,8 @@ import pytest
 
 FORUM = Path(__file__).resolve().parents[1] / "forum"
 TEMPLATES = FORUM.parent / "templates"
+# Jinja2 templates (forum/core/jinja.py) keep the same layout one folder down.
+JINJA_TEMPLATES = TEMPLATES / "jinja2"
 
 # Each app and the forum apps it may import.
 ALLOWED = {
@@ -220,8 +222,8 @@ def _named_apps_in_code(source: str) -> set[str]:
 
 
 QUOTED_URL_NAME = re.compile(rf"""(["'])(({"|".join(NAMESPACES)}):[\w-]*)\1""")
-URL_TAG = re.compile(r"\{%\s*(?:url|fast_url)\s+(\S+)")
-TEMPLATE_USE = re.compile(r"""\{%\s*(?:include|extends)\s+["']([\w-]+)/""")
+URL_TAG = re.compile(r"(?:\{%\s*(?:url|fast_url)\s+|\b(?:url|fast_url)\(\s*)([^\s,)]+)")
+TEMPLATE_USE = re.compile(r"""\{%\s*(?:include|extends|jinja_include)\s+["']([\w-]+)/""")
 
 
 def _named_apps_in_template(text: str) -> set[str]:
@@ -230,9 +232,17 @@ def _named_apps_in_template(text: str) -> set[str]:
     return {NAMESPACES[match.group(3)] for match in QUOTED_URL_NAME.finditer(text)}
 
 
+def _app_folders():
+    """templates/<app>/ and templates/jinja2/<app>/."""
+    for root in (TEMPLATES, JINJA_TEMPLATES):
+        folders = (path for path in root.iterdir() if path.is_dir() and path != JINJA_TEMPLATES)
+        yield from sorted(folders)
+
+
 def _app_templates():
-    """(app, template path) for every template of an app: templates/<app>/**."""
-    for folder in sorted(path for path in TEMPLATES.iterdir() if path.is_dir()):
+    """(app, template path) for every template of an app: templates/<app>/**, in either
+    template language."""
+    for folder in _app_folders():
         app = TEMPLATE_OWNERS.get(folder.name, folder.name)
         for path in sorted(folder.rglob("*")):
             if path.is_file():
@@ -245,13 +255,14 @@ def test_the_url_name_readers_are_not_blind():
     assert _named_apps_in_code("'see: questions:list'; 'a:b'") == set()
     template = """{% url 'help:markdown' %}{% fast_url "votes:vote" post.pk %}{% x n="posts:" %}"""
     assert _named_apps_in_template(template) == {"help", "votes", "posts"}
+    jinja = "{{ fast_url('votes:vote', post.pk) }}{{ url(name) }}"  # templates/jinja2/
+    assert URL_TAG.findall(jinja) == ["'votes:vote'", "name"]
 
 
 def test_every_template_folder_belongs_to_an_app():
-    for folder in TEMPLATES.iterdir():
-        if folder.is_dir():
-            owner = TEMPLATE_OWNERS.get(folder.name, folder.name)
-            assert owner in ALLOWED, f"templates/{folder.name}/: add its app to TEMPLATE_OWNERS"
+    for folder in _app_folders():
+        owner = TEMPLATE_OWNERS.get(folder.name, folder.name)
+        assert owner in ALLOWED, f"{folder.relative_to(TEMPLATES)}/: add its app to TEMPLATE_OWNERS"
     assert not list(FORUM.glob("*/templates")), "templates live in templates/<app>/"
 
 

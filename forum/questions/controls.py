@@ -199,7 +199,9 @@ def _badge(post, page: _Page) -> str:
     # Only on posts out of view (which only their author and moderators are shown) and on
     # the viewer's own appealed ones: rare, so the template's wording stays in one place.
     context = {"post": post, "appealed": page.marks.appeals}
-    return render_to_string("moderation/_status_badge.html", context, request=page.request)
+    return render_to_string(
+        "moderation/_status_badge.html", context, request=page.request, using="jinja2"
+    )
 
 
 def viewer_parts(request, rights: Rights, marks: Marks, question, answers, csrf_token=None) -> dict:

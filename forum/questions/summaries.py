@@ -5,8 +5,8 @@ Twenty of them a page, rendered in the template language (attribute lookups, for
 includes and filters for a few dozen values each), cost 4.6 ms of CPU for a list or tag
 page and 2.9 ms for search at 1 M posts; written out here, 2.4 and 1.2 (issue 20). What
 is left is mostly building URLs and dates, which any template language would call the
-same way: Django's Jinja2 backend, the other way considered, could save at most what this
-saves, and would bring a second template language and a dependency for three pages.
+same way: Django's Jinja2 backend (since used for the layout and the thread page,
+forum/core/jinja.py), the other way considered, could save at most what this saves.
 
 This is the one place the markup lives; templates include the whole list
 (`{{ page|question_summaries }}`, `{{ page|search_hits }}`, forum/questions/templatetags/
@@ -27,7 +27,7 @@ from forum.core.templatetags.dates import Clock
 
 
 def _badge(post) -> str:
-    return render_to_string("moderation/_status_badge.html", {"post": post})
+    return render_to_string("moderation/_status_badge.html", {"post": post}, using="jinja2")
 
 
 def _plural(number) -> str:

@@ -38,7 +38,7 @@ def test_a_members_page_makes_no_query_for_their_session_or_account_once_warm():
     client.get(question.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:
         response = client.get(question.get_absolute_url())
-    assert response.context["user"].username == "alice"
+    assert response.wsgi_request.user.username == "alice"
     account_queries = [
         q["sql"] for q in queries.captured_queries if any(r in q["sql"] for r in ACCOUNT_READS)
     ]

@@ -18,7 +18,9 @@ ROLE_IN_CODE = re.compile(r"""page_url\(\s*["']([\w-]+)["']""")
 def _roles_named() -> set[str]:
     roles = set()
     for path in (ROOT / "templates").rglob("*.html"):
-        roles.update(ROLE_IN_TEMPLATE.findall(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        # DTL's tag, and Jinja2's call (templates/jinja2/), written as in code.
+        roles.update(ROLE_IN_TEMPLATE.findall(text), ROLE_IN_CODE.findall(text))
     for path in (ROOT / "forum").rglob("*.py"):
         roles.update(ROLE_IN_CODE.findall(path.read_text(encoding="utf-8")))
     return roles

@@ -17,9 +17,10 @@ from tests.journeys.person import SUBMITTED
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FORM = re.compile(r"<form\b[^>]*>", re.S)
 ACTION = re.compile(r'action="([^"]*)"')
-URL_NAME = re.compile(r"""\{%\s*(?:url|fast_url)\s+['"]([\w:-]+)['"]""")
+# DTL's tags and Jinja2's calls (templates/jinja2/): {% url 'a:b' %}, {{ url('a:b') }}.
+URL_NAME = re.compile(r"""(?:\{%\s*(?:url|fast_url)\s+|\b(?:url|fast_url)\(\s*)['"]([\w:-]+)['"]""")
 # A page named by role (forum/core/links.py): settings.FORUM_PAGES gives its URL name.
-PAGE_ROLE = re.compile(r"""\{%\s*page_url\s+['"]([\w-]+)['"]""")
+PAGE_ROLE = re.compile(r"""(?:\{%\s*page_url\s+|\bpage_url\(\s*)['"]([\w-]+)['"]""")
 METHOD = re.compile(r"""method="(\w+)\"""")
 # A form whose address is only known at run time names itself: data-form="…".
 NAMED = re.compile(r'data-form="([\w-]+)"')
@@ -70,6 +71,7 @@ def test_the_template_reader_finds_forms():
     forms = forms_in_templates()
     assert ("post", "moderation:act") in forms
     assert ("get", "questions:search") in forms
+    assert ("post", "answers:create") in forms  # in a Jinja2 template
 
 
 @pytest.mark.after_journeys

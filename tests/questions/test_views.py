@@ -80,6 +80,15 @@ def test_thread_page_puts_accepted_answer_first_then_by_score(client, question):
     )
 
 
+def test_thread_page_links_the_pages_of_its_answers(client, question, settings):
+    settings.FORUM_ANSWERS_PER_PAGE = 1
+    make_answer(question)
+    make_answer(question)
+    text = client.get(question.get_absolute_url(), {"page": 2}).text
+    assert "· page 2</small>" in text
+    assert 'href="?page=1">Previous</a>' in text and 'href="?page=3">Next</a>' not in text
+
+
 def test_thread_page_redirects_a_wrong_slug_to_the_canonical_url(client, question):
     response = client.get(reverse("questions:detail", args=[question.pk, "wrong-slug"]))
     assert response.status_code == 301
