@@ -260,7 +260,7 @@ def get_thread(
 
 
 def _thread_page(shape, question_id, *values):
-    viewer_shape, start, stop = shape
+    viewer_shape, start, stop, columns = shape
     # Each row's own status: the question has no parents, and every reply read here hangs
     # under it or under an answer read here (as in get_thread).
     readable = Post.objects.visible_to(_stand_in(viewer_shape, values), parents_read=True)
@@ -276,25 +276,42 @@ def _thread_page(shape, question_id, *values):
     replies = Q(thread=question_id) & (
         Q(pk__in=page) | (where(place=Place.POST) & (Q(parent=question_id) | Q(parent__in=page)))
     )
-    return (
+    rows = (
         readable.filter(Q(pk=question_id, kind=Kind.QUESTION) | replies)
         .select_related("author")
         .defer(*UNSHOWN_FIELDS)
     )
+    # The viewer's own columns read their id, the last value (a placeholder, so that the
+    # query compiles once for every member).
+    return rows if columns is None else rows.annotate(**columns(values[-1]))
 
 
 _THREAD_PAGE = Prepared(Post, _thread_page)
 
 
 def get_thread_page(
-    viewer, question_id: int, *, page: int = 1, per_page: int = 30, unfold: int | None = None
+    viewer,
+    question_id: int,
+    *,
+    page: int = 1,
+    per_page: int = 30,
+    unfold: int | None = None,
+    columns=None,
 ) -> Thread:
     """What `get_post_for` and `get_thread` read for a thread page, in one query: the
     question (404 if `viewer` may not read it), page `page` of its answers and the comments
-    under them and under it. Only what the page shows of each post (`UNSHOWN_FIELDS`)."""
+    under them and under it. Only what the page shows of each post (`UNSHOWN_FIELDS`).
+
+    `columns`, for a signed-in viewer only: a module-level function (it is part of the
+    query's shape) from the viewer's id to annotations each row carries, such as what the
+    viewer did to it, read in the same query instead of another."""
     shape, values, question_id = *_viewer(viewer), int(question_id)
+    if columns is not None:
+        # A member's id is already the visibility rule's value; a moderator's is added for
+        # the columns alone (their rule reads no id).
+        values = (viewer.pk,)
     start = (page - 1) * per_page
-    rows = _THREAD_PAGE.run((shape, start, start + per_page + 1), question_id, *values)
+    rows = _THREAD_PAGE.run((shape, start, start + per_page + 1, columns), question_id, *values)
     question = next((row for row in rows if row.pk == question_id), None)
     if question is None or question.kind != Kind.QUESTION:
         raise Http404("No such post.")

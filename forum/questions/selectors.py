@@ -10,24 +10,21 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Case,
     Count,
-    DateTimeField,
-    F,
+    Exists,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
-    Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from forum.accounts.models import User
 from forum.core.pagination import Window, keyset_window, page_of, window
-from forum.core.prepared import Prepared
 from forum.moderation.models import Appeal, Flag
 from forum.notifications.models import Notification
 from forum.posts.models import Post, Tag
+from forum.posts.selectors import Thread, get_thread_page
 from forum.votes.models import Vote
 
 # Each ordering has an index of the same shape (posts.Post.Meta.indexes).
@@ -185,61 +182,51 @@ class Marks:
 _APPEAL_GRANTED = {1: True, 0: False, -1: None}
 
 
-def _marks(shape, question_id, viewer_id, *own_post_ids):
-    in_thread = Q(post=question_id) | Q(post__thread=question_id)
-    # Typed: PostgreSQL takes a bare NULL parameter for text, which no timestamp unites with.
-    none_at = Cast(Value(None), output_field=DateTimeField())
-
-    def branch(rows, post_id, value, kind):
-        return rows.annotate(
-            m_post=post_id, m_value=value, m_kind=Value(kind), m_at=none_at
-        ).values_list("m_post", "m_value", "m_kind", "m_at")
-
+def _mark_columns(viewer_id) -> dict:
+    """The viewer's marks as columns of each row of their thread page (`get_thread_page`):
+    the page's posts and the viewer's marks in one query, where a second one (a UNION ALL of
+    votes, flags, appeals and the unread count) cost a round trip and its compiling."""
+    # One vote and one flag at most per (user, post), each found through that unique index.
+    mine = Q(post=OuterRef("pk"), user=viewer_id)
+    appeal = Appeal.objects.filter(post=OuterRef("pk"))  # one per post
+    granted = Case(When(granted=True, then=1), When(granted=False, then=0), default=-1)
+    # Their own posts only: a moderator is not told of another member's appeal. The CASE
+    # keeps PostgreSQL from looking for an appeal on anyone else's post.
+    own = Q(author=viewer_id)
+    # Uncorrelated: PostgreSQL counts once for the query (an InitPlan), not once a row.
     unread = (
-        Notification.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        Notification.objects.filter(recipient=viewer_id, read_at__isnull=True)
         .values("recipient")
         .annotate(n=Count("pk"))
         .values("n")
     )
-    parts = [
-        branch(Vote.objects.filter(in_thread, user=viewer_id), F("post_id"), F("value"), "vote"),
-        branch(Flag.objects.filter(in_thread, user=viewer_id), F("post_id"), Value(0), "flag"),
-        branch(
-            User.objects.filter(pk=viewer_id),
-            Value(0),
-            Coalesce(Subquery(unread, output_field=IntegerField()), 0),
-            "unread",
-        ),
-    ]
-    if own_post_ids:
-        granted = Case(When(granted=True, then=1), When(granted=False, then=0), default=-1)
-        appeals = Appeal.objects.filter(post_id__in=own_post_ids).annotate(
-            m_post=F("post_id"), m_value=granted, m_kind=Value("appeal"), m_at=F("decided_at")
-        )
-        parts.append(appeals.values_list("m_post", "m_value", "m_kind", "m_at"))
-    return parts[0].union(*parts[1:], all=True)
+    return {
+        "mark_vote": Subquery(Vote.objects.filter(mine).values("value")),
+        "mark_flagged": Exists(Flag.objects.filter(mine)),
+        "mark_appeal": Case(When(own, then=Subquery(appeal.annotate(g=granted).values("g")))),
+        "mark_appeal_at": Case(When(own, then=Subquery(appeal.values("decided_at")))),
+        "mark_unread": Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+    }
 
 
-# Every member's thread page reads it: compiled once (forum/core/prepared.py).
-_MARKS = Prepared(Vote, _marks)
-
-
-def get_viewer_marks(viewer, question: Post, own_post_ids: list[int]) -> Marks:
-    """The viewer's votes and flags in `question`'s thread, the appeals on their own posts
-    there (`own_post_ids`) and their unread count: one query (UNION ALL), none for anonymous
-    readers. Four queries before; the thread page's per-viewer part is now this one."""
+def get_thread_page_and_marks(viewer, question_id: int, **page) -> tuple[Thread, Marks]:
+    """`get_thread_page`, and what `viewer` did on the posts it shows: their votes and flags,
+    the appeals on their own posts and their unread count, read with the posts in the same
+    query (anonymous readers' query is the plain one: they have no marks)."""
     if not viewer.is_authenticated:
-        return Marks()
-    rows = _MARKS.run((len(own_post_ids),), question.pk, viewer.pk, *own_post_ids)
-    marks = Marks()
-    for post_id, value, kind, at in rows:
-        if kind == "vote":
-            marks.votes[post_id] = value
-        elif kind == "flag":
-            marks.flagged.add(post_id)
-        elif kind == "appeal":
-            granted_ = _APPEAL_GRANTED[value]
-            marks.appeals[post_id] = Appeal(post_id=post_id, decided_at=at, granted=granted_)
-        else:
-            marks.unread = value
-    return marks
+        return get_thread_page(viewer, question_id, **page), Marks()
+    thread = get_thread_page(viewer, question_id, columns=_mark_columns, **page)
+    question = thread.question
+    marks = Marks(unread=question.mark_unread)
+    for answer in (question, *thread.answers):
+        for post in (answer, *answer.shown_comments, *answer.chatter_comments):
+            if post.mark_vote is not None:
+                marks.votes[post.pk] = post.mark_vote
+            if post.mark_flagged:
+                marks.flagged.add(post.pk)
+            if post.mark_appeal is not None:
+                granted = _APPEAL_GRANTED[post.mark_appeal]
+                marks.appeals[post.pk] = Appeal(
+                    post_id=post.pk, decided_at=post.mark_appeal_at, granted=granted
+                )
+    return thread, marks

@@ -25,7 +25,7 @@ from forum.posts.models import Kind
 from forum.posts.pages import bound_on_post, form_page
 from forum.posts.permissions import can_edit_post
 from forum.posts.search import Query, search_posts
-from forum.posts.selectors import get_post_for, get_thread_page
+from forum.posts.selectors import get_post_for
 
 from . import controls, fragments, selectors, services
 from .addresses import slug_of
@@ -110,8 +110,9 @@ def question_detail(request, question_id, slug=None):
     number = page_number(request.GET.get("page"), max_pages=MAX_ANSWER_PAGES)
     unfold = request.GET.get("comments", "")
 
-    def read():  # the question, the page's answers and the comments under them: one query
-        return get_thread_page(
+    def read():  # the question, the page's answers, the comments under them and the
+        # viewer's marks on them: one query
+        return selectors.get_thread_page_and_marks(
             request.user,
             question_id,
             page=number,
@@ -119,7 +120,7 @@ def question_detail(request, question_id, slug=None):
             unfold=int(unfold) if unfold.isdigit() else None,
         )
 
-    thread = read()
+    thread, marks = read()
     if slug != slug_of(thread.question):
         return redirect(thread.question, permanent=True)
     # The posts' HTML is shared by every viewer; theirs is spliced in after (fragments.py).
@@ -129,11 +130,10 @@ def question_detail(request, question_id, slug=None):
         if fragments.shared():
             # What is rendered now is stored: from rows read after the versions it is
             # stored under (forum/core/pagecache.py, `thread_versions`), never before.
-            thread = read()
+            thread, marks = read()
         fragments.attach(thread.question, thread.answers, versions=versions)
     question = thread.question
     rights = Rights.of(request.user)
-    marks = selectors.get_viewer_marks(request.user, question, _own_post_ids(request.user, thread))
     may_answer = can_answer_question(request.user, question)
     context = {
         "question": question,
@@ -164,16 +164,6 @@ def _original_of(user, question):
         return get_post_for(user, question.duplicate_of_id, kind=Kind.QUESTION)
     except Http404:
         return None
-
-
-def _own_post_ids(user, thread) -> list[int]:
-    """The viewer's own posts on this page, whose appeals the page shows."""
-    if not user.is_authenticated:
-        return []
-    posts = []
-    for post in (thread.question, *thread.answers):
-        posts += [post, *post.shown_comments, *post.chatter_comments]
-    return [post.pk for post in posts if post.author_id == user.pk]
 
 
 @member_required

@@ -141,10 +141,10 @@ def test_a_members_thread_page_runs_a_fixed_number_of_queries(
     cast_vote(user=member, post=question, value=1)
     client = _client_for(member)
     client.get(question.get_absolute_url())  # the posts' fragments are cached from here on
-    # the question, its answers, their comments in one query (what any reader's page reads);
-    # the member's part: their votes, flags, appeals and unread count in one query (the
-    # session, the member and their permissions come from the cache: forum/accounts/usercache.py)
-    with django_assert_num_queries(2):
+    # the question, its answers, their comments and the member's votes, flags, appeals and
+    # unread count on them, in one query (the session, the member and their permissions come
+    # from the cache: forum/accounts/usercache.py)
+    with django_assert_num_queries(1):
         assert client.get(question.get_absolute_url()).status_code == 200
 
 

@@ -125,12 +125,22 @@ def test_thread_page_query_count_does_not_grow_with_answers(
         make_comment(question)
     client.force_login(member)
     client.get("/")  # the session and the member are read from the cache from now on
-    # the question, its answers and comments in one (get_thread_page), read again after the
-    # thread's versions as no post is cached yet (forum/questions/fragments.py), tags (only to
-    # render the question's fragment), and the viewer's votes, flags, appeals and unread count
-    # in one (forum/questions/selectors.py)
-    with django_assert_num_queries(4):
+    # the question, its answers and comments with the viewer's votes, flags, appeals and
+    # unread count in one (forum/questions/selectors.py), read again after the thread's
+    # versions as no post is cached yet (forum/questions/fragments.py), and tags (only to
+    # render the question's fragment)
+    with django_assert_num_queries(3):
         assert client.get(question.get_absolute_url()).status_code == 200
+
+
+def test_a_members_thread_page_shows_their_unread_count(member_client, member, question):
+    from forum.notifications.models import Notification
+
+    for kind in ("answer", "mention", "accepted"):
+        Notification.objects.create(recipient=member, kind=kind, post=question)
+    Notification.objects.create(recipient=make_user(), kind="answer", post=question)
+    # Read with the page's posts (forum/questions/selectors.py), not by the layout again.
+    assert 'aria-label="3 unread"' in member_client.get(question.get_absolute_url()).text
 
 
 @pytest.mark.parametrize("questions", [1, 50])
