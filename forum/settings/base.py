@@ -133,8 +133,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 def _postgresql_options(database: dict) -> None:
     """Parameters bound by the server, and statements prepared once a connection has run
     them five times: planning the thread page's one query took 2–3 ms, running it 0.5. The
-    backend is Django's with a health check that spares a round trip on every request
-    (forum/core/postgresql/base.py)."""
+    backend is Django's with a health check that spares a round trip on every request and
+    times read by psycopg's C loader (forum/core/postgresql/base.py)."""
     if database["ENGINE"] == "django.db.backends.postgresql":
         database["ENGINE"] = "forum.core.postgresql"
         options = database.setdefault("OPTIONS", {})
