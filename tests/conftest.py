@@ -5,12 +5,17 @@ from tests.factories import make_moderator, make_question, make_user
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Every test starts with an empty cache (rate-limit counters, cached pages)."""
+    """Every test starts with an empty cache (rate-limit counters, cached pages), and with no
+    copies of pages kept in the process, as a process that has just started."""
     from django.core.cache import cache
 
+    from forum.core import pagecache
+
     cache.clear()
+    pagecache.forget_copies()
     yield
     cache.clear()
+    pagecache.forget_copies()
 
 
 @pytest.fixture

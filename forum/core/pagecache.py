@@ -3,9 +3,8 @@
 A page is stored under its address alone, together with the versions of what it shows as
 they were read before it was rendered. Thread pages show the site's version and their
 thread's; every other cached page (lists, tags, search, profiles, revisions) the version that
-every visible write moves. A request reads the page and the current versions together, in one
-round trip to the cache (one MGET on Redis), and the page is served only when the versions it
-was rendered under are the current ones. The write services call `thread_changed` or
+every visible write moves. A page is served only when the versions it was rendered under are
+the current ones. The write services call `thread_changed` or
 `everything_changed`; the versions move after the transaction commits, so a reader who
 rendered the old rows before the commit stored them under versions that are no longer current
 for any later reader. A missing version (evicted, or a new cache) matches no stored page: the
@@ -20,14 +19,20 @@ declared, with a value of the declared shape: anything else passes straight thro
 can fill the cache with junk keys. Members never get a cached page. Responses carry an ETag and
 Last-Modified, and a matching conditional request gets a 304 without the page being rendered.
 
-A page served from here costs one cache round trip and no database query: the middleware
-sits before sessions, authentication and messages, and everything a hit sends (the page's own
-headers, its validators) was worked out when the page was stored.
+A page served from here usually costs no round trip at all and no database query:
+- each process keeps the versions it read, and Redis tells it when one moves
+  (forum/core/tracked.py); only a version it has not read yet is asked for;
+- each process keeps copies of the pages it served lately (`_Copies`), served under the same
+  rule; a page it has no copy of is one GET from the shared cache, shared by every process;
+- the middleware sits before sessions, authentication and messages, and everything a hit
+  sends (the page's own headers, its validators) was worked out when the page was stored.
 """
 
 import hashlib
 import re
+import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -82,11 +87,18 @@ def cached_for_readers(*, params: dict[str, str] | None = None, thread_kwarg: st
     return mark
 
 
+def _forget(keys: list[str]) -> None:
+    # This process reads its own change on its next request, not when Redis's message comes.
+    if forget := getattr(cache, "forget_tracked", None):
+        forget(keys)
+
+
 def _bump(keys: list[str]) -> None:
     fresh = time.time_ns()
     if bump := getattr(cache, "bump", None):
         # Redis (forum/core/resilient_cache.py): every version in one round trip, as below.
         bump(dict.fromkeys(keys, fresh))
+        _forget(keys)
         return
     for key in keys:
         try:
@@ -113,8 +125,13 @@ def threads_changed(thread_ids: list[int]) -> None:
     clock's nanoseconds (above), a number no page was stored under, so the old pages are
     unreachable as surely as after a move, as forum/core/resilient_cache.py relies on too."""
     keys = [_thread(thread_id) for thread_id in thread_ids]
+
+    def delete():
+        cache.delete_many(keys)
+        _forget(keys)
+
     if keys:
-        transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
+        transaction.on_commit(delete, robust=True)
 
 
 def everything_changed() -> None:
@@ -144,6 +161,13 @@ def _route(path: str, urlconf, root: str) -> tuple[ReaderCache | None, tuple[str
     return policy, tuple(policy.versions_for(match.kwargs))
 
 
+def _read_versions(keys: list[str]) -> list:
+    """The current versions (None for one missing), kept in this process while Redis says
+    they have not moved (forum/core/tracked.py), so usually without a round trip."""
+    found = getattr(cache, "get_many_tracked", cache.get_many)(keys)
+    return [found.get(key) for key in keys]
+
+
 def _start_missing(keys: list[str], versions: list) -> list:
     """The versions, with those missing from the cache started (see the module docstring).
     None stays for a version the cache cannot keep (Redis unreachable): no page is stored."""
@@ -153,11 +177,8 @@ def _start_missing(keys: list[str], versions: list) -> list:
     for key in missing:
         cache.add(key, time.time_ns(), timeout=None)
     # Read back: another worker may have started the same version first.
-    started = cache.get_many(missing)
-    return [
-        started.get(key) if version is None else version
-        for key, version in zip(keys, versions, strict=True)
-    ]
+    started = iter(_read_versions(missing))
+    return [next(started) if version is None else version for version in versions]
 
 
 def thread_version_keys(thread_id: int) -> list[str]:
@@ -176,8 +197,7 @@ def thread_versions(thread_id: int) -> str:
     rows, as the middleware does: a piece rendered from rows a write has since replaced is
     then stored under the version before that write, which no later reader asks for."""
     keys = thread_version_keys(thread_id)
-    found = cache.get_many(keys)
-    versions = _start_missing(keys, [found.get(key) for key in keys])
+    versions = _start_missing(keys, _read_versions(keys))
     if None in versions:
         # The cache cannot keep versions (Redis unreachable): a name no reader asks for again.
         return f"unkept-{time.time_ns()}"
@@ -191,6 +211,65 @@ def _not_modified(request, entry: dict) -> bool:
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     # Strictly earlier: a page re-rendered within the client's second may differ from its copy.
     return since is not None and entry["stored_at"] < since
+
+
+class _Copies:
+    """This process's copies of pages it lately served or stored, most recent last, within
+    FORUM_PAGE_CACHE_LOCAL_BYTES. A copy is served under the same rule as the shared cache's
+    page (`_fresh`), so it is never staler than the shared page; what it saves is moving the
+    page (tens of kilobytes) out of Redis and decoding it on every hit. A copy whose versions
+    moved stays until the page is stored again or the budget pushes it out."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str) -> dict | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        budget = settings.FORUM_PAGE_CACHE_LOCAL_BYTES
+        size = len(entry["content"])
+        if size > budget // 16:  # one page never crowds out the rest
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.size -= len(old["content"])
+            self.entries[key] = entry
+            self.size += size
+            while self.size > budget:
+                _, evicted = self.entries.popitem(last=False)
+                self.size -= len(evicted["content"])
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+
+_COPIES = _Copies()
+
+
+def forget_copies() -> None:
+    """Drop this process's copies of pages (the shared cache keeps its own)."""
+    _COPIES.clear()
+
+
+def _fresh(entry: dict | None, versions: list) -> bool:
+    """Whether a stored page may be served: rendered under the current versions, and no
+    older than the shared cache keeps a page (which bounds how old a "5 minutes ago" grows)."""
+    return (
+        entry is not None
+        and None not in versions
+        and entry["versions"] == versions
+        and entry["stored_at"] + settings.FORUM_PAGE_CACHE_SECONDS > time.time()
+    )
 
 
 class PageCacheMiddleware:
@@ -207,11 +286,13 @@ class PageCacheMiddleware:
         if plan is None:
             return self.get_response(request)
         page_key, version_keys = plan
-        # The one round trip of a cached request: the page and the current versions.
-        found = cache.get_many([page_key, *version_keys])
-        versions = [found.get(key) for key in version_keys]
-        entry = found.get(page_key)
-        if entry is not None and None not in versions and entry["versions"] == versions:
+        versions = _read_versions(version_keys)
+        copy = _COPIES.get(page_key)
+        if _fresh(copy, versions):
+            return self._hit(request, copy)
+        entry = cache.get(page_key) if None not in versions else None
+        if _fresh(entry, versions):
+            _COPIES.put(page_key, entry)
             return self._hit(request, entry)
         return self._miss(request, page_key, version_keys, versions)
 
@@ -293,4 +374,5 @@ class PageCacheMiddleware:
         }
         if None not in versions:  # a version the cache could not keep matches nothing later
             cache.set(key, entry, timeout=settings.FORUM_PAGE_CACHE_SECONDS)
+            _COPIES.put(key, entry)
         return entry

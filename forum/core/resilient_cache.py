@@ -31,6 +31,8 @@ import time
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
+from .tracked import TrackedKeys
+
 log = logging.getLogger("forum.cache")
 
 RETRY_SECONDS = 5.0
@@ -87,6 +89,12 @@ class ResilientRedisCacheClient(RedisCacheClient):
         self._outage = _outage_for(servers)
         self._clients = {}
         self._scripts = {}
+        self._tracked = TrackedKeys(self._tracking_connection, self._serializer.loads)
+
+    def _tracking_connection(self):
+        # On the primary (the first server), which every write reaches first.
+        pool = self._get_connection_pool(True)
+        return pool.connection_class(**{**pool.connection_kwargs, "protocol": 3})
 
     def _incr_existing(self, key, delta):
         """`incr` in one round trip, and atomic: Django's asks EXISTS, then INCRBY (two round
@@ -239,9 +247,20 @@ class ResilientRedisCacheClient(RedisCacheClient):
         )
 
     def clear(self):
-        return self._guarded(lambda: _Base.clear(self), lambda: False)
+        cleared = self._guarded(lambda: _Base.clear(self), lambda: False)
+        self._tracked.forget(None)
+        return cleared
 
-    # --- several keys in one round trip (not in Django's cache API) -------------------------
+    # --- not in Django's cache API ----------------------------------------------------------
+
+    def get_many_tracked(self, keys):
+        """`get_many` for values read often and changed rarely (page versions), kept in this
+        process until Redis says they changed (forum/core/tracked.py): usually no round trip."""
+        keys = list(keys)
+        return self._guarded(lambda: self._tracked.get_many(keys), dict)
+
+    def forget_tracked(self, keys):
+        self._tracked.forget(keys)
 
     def count(self, expiries: dict[str, int]) -> list[int]:
         """Add one to each counter, creating a missing one at 1 expiring in its seconds; the
@@ -272,6 +291,16 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ResilientRedisCacheClient
+
+    def get_many_tracked(self, keys, version=None) -> dict:
+        """`get_many`, kept in this process until Redis says a value changed: the client's."""
+        named = {self.make_and_validate_key(key, version=version): key for key in keys}
+        found = self._cache.get_many_tracked(named)
+        return {named[key]: value for key, value in found.items()}
+
+    def forget_tracked(self, keys, version=None) -> None:
+        """This process changed these keys: `get_many_tracked` reads them anew next time."""
+        self._cache.forget_tracked([self.make_and_validate_key(k, version=version) for k in keys])
 
     def count(self, expiries: dict[str, int], version=None) -> list[int]:
         """Counters in one round trip (forum/core/limits.py): the client's `count`."""

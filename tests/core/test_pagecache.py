@@ -4,6 +4,7 @@ Writes run in real transactions (transaction=True): the versions move after the 
 in a request, and the page is requested straight after.
 """
 
+import time
 import uuid
 
 import pytest
@@ -374,11 +375,48 @@ def redis_commands(settings):
     observer.close()
 
 
-@pytest.mark.parametrize("page", ["thread", "list"])
-def test_a_cached_page_costs_one_round_trip_to_redis(reader, thread, redis_commands, page):
-    url = thread[0].get_absolute_url() if page == "thread" else "/"
-    reader.get(url)
+def _hit(reader, url: str, redis_commands) -> list[str]:
+    """The commands a request for `url` sent to Redis; it must have been a cached page."""
     responses = []
     sent = redis_commands(lambda: responses.append(reader.get(url)))
     assert responses[0]["X-Page-Cache"] == "hit"
-    assert sent == ["MGET"]
+    return sent
+
+
+@pytest.mark.parametrize("page", ["thread", "list"])
+def test_a_cached_page_costs_no_round_trip_to_redis_once_the_process_has_served_it(
+    reader, thread, redis_commands, page
+):
+    url = thread[0].get_absolute_url() if page == "thread" else "/"
+    reader.get(url)
+    assert _hit(reader, url, redis_commands) == []
+
+
+def test_a_process_without_a_copy_of_a_cached_page_reads_it_in_one_round_trip(
+    reader, thread, redis_commands
+):
+    url = thread[0].get_absolute_url()
+    reader.get(url)
+    pagecache.forget_copies()  # as another worker, which has not served the page
+    assert _hit(reader, url, redis_commands) == ["GET"]
+
+
+def test_a_write_made_on_another_server_is_shown_to_this_servers_readers_at_once(
+    reader, thread, redis_commands, settings
+):
+    question, answer = thread
+    url = question.get_absolute_url()
+    reader.get(url)
+    assert _hit(reader, url, redis_commands) == []
+    # Another app server edits the answer: its write service moves the thread's version in
+    # Redis through a connection of its own.
+    Post.objects.filter(pk=answer.pk).update(body_html="<p>Edited on the other server.</p>")
+    other_server = redis.Redis.from_url(settings.REDIS_URL)
+    other_server.incr(cache.make_key(pagecache.thread_version_keys(question.pk)[1]))
+    other_server.close()
+    # Shown as soon as Redis's message reaches this process: on one machine, within the
+    # microseconds Redis takes to write it out after its answer to the other server.
+    started = time.monotonic()
+    while (page := reader.get(url))["X-Page-Cache"] == "hit":
+        assert time.monotonic() - started < 0.1, "the change did not reach this server"
+    assert "Edited on the other server." in page.text

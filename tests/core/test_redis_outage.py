@@ -6,7 +6,6 @@ refused), or at a Redis server of the test's own that is paused mid-test (a stuc
 """
 
 import logging
-import shutil
 import socket
 import subprocess
 import time
@@ -34,6 +33,7 @@ from tests.factories import (
     make_user,
     sign_up,
 )
+from tests.redis_server import redis_server
 
 CLOSED_PORT = 6390  # nothing listens here: every connection is refused
 
@@ -168,29 +168,11 @@ def test_the_health_check_names_the_cache_and_stays_200(redis_down, client):
 
 @pytest.fixture
 def own_redis(settings, monkeypatch):
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        for _ in range(50):
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
+    with redis_server() as port:
         resilient_cache._OUTAGES.clear()
         monkeypatch.setattr(resilient_cache, "RETRY_SECONDS", 0.2)
         settings.CACHES = _redis_cache(f"redis://127.0.0.1:{port}/0")
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
         resilient_cache._OUTAGES.clear()
 
 
