@@ -1,4 +1,8 @@
+import uuid
+
 import pytest
+import redis
+from django.core.cache import cache
 
 from tests.factories import make_moderator, make_question, make_user
 
@@ -7,8 +11,6 @@ from tests.factories import make_moderator, make_question, make_user
 def empty_cache():
     """Every test starts with an empty cache (rate-limit counters, cached pages), and with no
     copies of pages kept in the process, as a process that has just started."""
-    from django.core.cache import cache
-
     from forum.core import pagecache
 
     cache.clear()
@@ -116,3 +118,39 @@ def _allow_the_replica_mirror(items):
                 pytest.mark.django_db(*marker.args, databases="__all__", **marker.kwargs),
                 append=False,
             )
+
+
+@pytest.fixture
+def redis_commands(settings):
+    """Switch the cache to the real Redis (REDIS_URL, set in CI); `redis_commands(action)` gives
+    the commands this process's cache sent while `action()` ran, as Redis saw them (MONITOR,
+    on a connection of the test's own, keeping only the cache's connections: other clients
+    of the same server do not count)."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
+    name = f"forum-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
+            "LOCATION": settings.REDIS_URL,
+            "KEY_PREFIX": name,
+            "OPTIONS": {"client_name": name},  # how the cache's connections are told apart
+        }
+    }
+    observer = redis.Redis.from_url(settings.REDIS_URL)
+
+    def commands(action) -> list[str]:
+        done = f"{name}-done"
+        with observer.monitor() as monitor:
+            action()
+            ours = {client["addr"] for client in observer.client_list() if client["name"] == name}
+            observer.echo(done)  # Redis shows commands in the order it ran them
+            seen = []
+            while done not in (event := monitor.next_command())["command"]:
+                if f"{event['client_address']}:{event['client_port']}" in ours:
+                    seen.append(event["command"].split()[0].strip('"').upper())
+        return seen
+
+    yield commands
+    cache.clear()
+    observer.close()

@@ -22,17 +22,16 @@ Last-Modified, and a matching conditional request gets a 304 without the page be
 A page served from here usually costs no round trip at all and no database query:
 - each process keeps the versions it read, and Redis tells it when one moves
   (forum/core/tracked.py); only a version it has not read yet is asked for;
-- each process keeps copies of the pages it served lately (`_Copies`), served under the same
-  rule; a page it has no copy of is one GET from the shared cache, shared by every process;
+- each process keeps copies of the pages it served lately (forum/core/copies.py), served under
+  the same rule; a page it has no copy of is one GET from the shared cache, which every
+  process shares;
 - the middleware sits before sessions, authentication and messages, and everything a hit
   sends (the page's own headers, its validators) was worked out when the page was stored.
 """
 
 import hashlib
 import re
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -45,6 +44,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
 from . import replicas
+from .copies import copies
 
 SITE = "pagecache:v:site"  # moved by changes that reach every page (suspensions)
 ANY = "pagecache:v:any"  # moved by every visible write: lists, tags, search, profiles
@@ -186,9 +186,16 @@ def thread_version_keys(thread_id: int) -> list[str]:
     return [SITE, _thread(thread_id)]
 
 
-def joined_versions(versions: list) -> str:
+def _joined(versions: list) -> str:
     """Versions as `thread_versions` names them."""
     return ".".join(str(version) for version in versions)
+
+
+def current_thread_versions(thread_id: int) -> str | None:
+    """The thread's versions as `thread_versions` names them, or None while one is missing
+    (not started yet, evicted, or Redis unreachable): nothing stored is current then."""
+    versions = _read_versions(thread_version_keys(thread_id))
+    return None if None in versions else _joined(versions)
 
 
 def thread_versions(thread_id: int) -> str:
@@ -201,7 +208,7 @@ def thread_versions(thread_id: int) -> str:
     if None in versions:
         # The cache cannot keep versions (Redis unreachable): a name no reader asks for again.
         return f"unkept-{time.time_ns()}"
-    return joined_versions(versions)
+    return _joined(versions)
 
 
 def _not_modified(request, entry: dict) -> bool:
@@ -213,52 +220,9 @@ def _not_modified(request, entry: dict) -> bool:
     return since is not None and entry["stored_at"] < since
 
 
-class _Copies:
-    """This process's copies of pages it lately served or stored, most recent last, within
-    FORUM_PAGE_CACHE_LOCAL_BYTES. A copy is served under the same rule as the shared cache's
-    page (`_fresh`), so it is never staler than the shared page; what it saves is moving the
-    page (tens of kilobytes) out of Redis and decoding it on every hit. A copy whose versions
-    moved stays until the page is stored again or the budget pushes it out."""
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.entries: OrderedDict[str, dict] = OrderedDict()
-        self.size = 0
-
-    def get(self, key: str) -> dict | None:
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: dict) -> None:
-        budget = settings.FORUM_PAGE_CACHE_LOCAL_BYTES
-        size = len(entry["content"])
-        if size > budget // 16:  # one page never crowds out the rest
-            return
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.size -= len(old["content"])
-            self.entries[key] = entry
-            self.size += size
-            while self.size > budget:
-                _, evicted = self.entries.popitem(last=False)
-                self.size -= len(evicted["content"])
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-
-_COPIES = _Copies()
-
-
 def forget_copies() -> None:
-    """Drop this process's copies of pages (the shared cache keeps its own)."""
-    _COPIES.clear()
+    """Drop this process's copies of pages and posts (the shared cache keeps its own)."""
+    copies.clear()
 
 
 def _fresh(entry: dict | None, versions: list) -> bool:
@@ -268,8 +232,16 @@ def _fresh(entry: dict | None, versions: list) -> bool:
         entry is not None
         and None not in versions
         and entry["versions"] == versions
-        and entry["stored_at"] + settings.FORUM_PAGE_CACHE_SECONDS > time.time()
+        and _expires_at(entry) > time.time()
     )
+
+
+def _expires_at(entry: dict) -> float:
+    return entry["stored_at"] + settings.FORUM_PAGE_CACHE_SECONDS
+
+
+def _keep_copy(key: str, entry: dict) -> None:
+    copies.put(key, entry, size=len(entry["content"]), expires_at=_expires_at(entry))
 
 
 class PageCacheMiddleware:
@@ -287,12 +259,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         page_key, version_keys = plan
         versions = _read_versions(version_keys)
-        copy = _COPIES.get(page_key)
+        copy = copies.get(page_key)
         if _fresh(copy, versions):
             return self._hit(request, copy)
         entry = cache.get(page_key) if None not in versions else None
         if _fresh(entry, versions):
-            _COPIES.put(page_key, entry)
+            _keep_copy(page_key, entry)
             return self._hit(request, entry)
         return self._miss(request, page_key, version_keys, versions)
 
@@ -374,5 +346,5 @@ class PageCacheMiddleware:
         }
         if None not in versions:  # a version the cache could not keep matches nothing later
             cache.set(key, entry, timeout=settings.FORUM_PAGE_CACHE_SECONDS)
-            _COPIES.put(key, entry)
+            _keep_copy(key, entry)
         return entry

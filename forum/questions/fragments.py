@@ -15,9 +15,11 @@ HTML (forum/questions/controls.py) in one pass.
 A fragment is stored with the site's and the thread's versions (forum/core/pagecache.py) and
 used only under those same versions, which every write the fragment shows moves already:
 edits, statuses, votes, comments, acceptance, a footer's rounded reputation
-(`writes.change_author_reputation`), renames and suspensions. A page reads the versions with
-its fragments, in one round trip; when one is missing or stale, it reads the versions first,
-then its rows again, and stores what it renders under those versions (questions/views.py).
+(`writes.change_author_reputation`), renames and suspensions. A page reads the versions
+(kept in the process: forum/core/tracked.py) and its fragments: this process's copies of
+them (forum/core/copies.py), then the shared cache for the rest in one round trip. When one
+is missing or stale, it reads the versions first, then its rows again, and stores what it
+renders under those versions (questions/views.py).
 Its key names which comments the fragment shows: those depend on the viewer (a held comment
 shows only to its author and moderators) and on the page's `?comments=`. Relative times
 ("5 minutes ago") are kept for FORUM_FRAGMENT_CACHE_SECONDS (by default as long as a cached
@@ -27,6 +29,7 @@ page keeps them: FORUM_PAGE_CACHE_SECONDS).
 import hashlib
 import hmac
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,6 +37,7 @@ from django.template.loader import get_template
 from django.utils.safestring import SafeString, mark_safe
 
 from forum.core import pagecache
+from forum.core.copies import copies
 
 QUESTION_TEMPLATE = "questions/_question_post.html"
 ANSWER_TEMPLATE = "questions/_answer.html"
@@ -72,7 +76,30 @@ def _key(post, kind: str) -> str:
     chatter = ",".join(str(comment.pk) for comment in post.chatter_comments)
     shape = f"{shown}|{chatter}|{post.folded_comments}"
     digest = hashlib.sha1(shape.encode(), usedforsecurity=False).hexdigest()[:16]
-    return f"thread:fragment:{kind}:{post.pk}:{digest}"
+    # "post", not the "fragment" of entries without their time of rendering: never read now.
+    return f"thread:post:{kind}:{post.pk}:{digest}"
+
+
+def _entry(versions: str, html: str) -> tuple[str, str, float]:
+    """What is stored: the versions, the HTML, and until when (copies expire with it)."""
+    return versions, html, time.time() + settings.FORUM_FRAGMENT_CACHE_SECONDS
+
+
+def _keep_copies(entries: dict) -> None:
+    for key, entry in entries.items():
+        copies.put(key, entry, size=len(entry[1]), expires_at=entry[2])
+
+
+def _read(keys: list[str]) -> dict:
+    """The stored entries of these keys: this process's copies, then the shared cache's (one
+    round trip, for those it has no copy of), which it then keeps copies of."""
+    found = {key: entry for key in keys if (entry := copies.get(key)) is not None}
+    missing = [key for key in keys if key not in found]
+    if missing:
+        shared = cache.get_many(missing)
+        _keep_copies(shared)
+        found.update(shared)
+    return found
 
 
 def _posts(question, answers) -> list[tuple]:
@@ -93,18 +120,16 @@ def attach_current(question, answers) -> bool:
     every write committed before this read; rows read a moment earlier only fill the slots."""
     if not shared():
         return False
+    versions = pagecache.current_thread_versions(question.pk)
+    if versions is None:
+        return False
     posts = _posts(question, answers)
-    version_keys = pagecache.thread_version_keys(question.pk)
     keys = [_key(post, kind) for post, kind, _ in posts]
-    found = cache.get_many([*version_keys, *keys])
-    versions = [found.get(key) for key in version_keys]
-    if None in versions:
-        return False
-    current = pagecache.joined_versions(versions)
+    found = _read(keys)
     stored = [found.get(key) for key in keys]
-    if any(entry is None or entry[0] != current for entry in stored):
+    if any(entry is None or entry[0] != versions for entry in stored):
         return False
-    for (post, _, _), (_, html) in zip(posts, stored, strict=True):
+    for (post, _, _), (_, html, _) in zip(posts, stored, strict=True):
         post.fragment = mark_safe(html)
     return True
 
@@ -116,7 +141,7 @@ def attach(question, answers, *, versions: str) -> int:
     posts = _posts(question, answers)
     keys = [_key(post, kind) for post, kind, _ in posts]
     timeout = settings.FORUM_FRAGMENT_CACHE_SECONDS
-    found = cache.get_many(keys) if timeout > 0 else {}
+    found = _read(keys) if timeout > 0 else {}
     missing = {}
     for (post, _, template), key in zip(posts, keys, strict=True):
         entry = found.get(key)
@@ -127,10 +152,11 @@ def attach(question, answers, *, versions: str) -> int:
             html = get_template(template).render(
                 {"question": question, "answer": post, "post": post}
             )
-            missing[key] = (versions, html)
+            missing[key] = _entry(versions, html)
         post.fragment = mark_safe(html)
     if missing and timeout > 0:
         cache.set_many(missing, timeout=timeout)
+        _keep_copies(missing)
     return len(missing)
 
 

@@ -301,15 +301,15 @@ FORUM_FEED_ITEMS = 30
 # How long an anonymous reader's page stays in the shared cache (0 turns the cache off). Pages
 # are never stale: writes move the versions their keys name; this only bounds memory.
 FORUM_PAGE_CACHE_SECONDS = int(os.environ.get("FORUM_PAGE_CACHE_SECONDS", "600"))
-# Each process also keeps copies of the pages it served lately, up to this many bytes of
-# pages, served only under the versions it reads from the shared cache on every request.
-FORUM_PAGE_CACHE_LOCAL_BYTES = 16 * 1024 * 1024
 # How long a rendered post (forum/questions/fragments.py) stays in the shared cache, for every
 # reader and member alike (0 renders every post on every request). Never stale either; it
 # also bounds how old a "5 minutes ago" may grow.
 FORUM_FRAGMENT_CACHE_SECONDS = int(
     os.environ.get("FORUM_FRAGMENT_CACHE_SECONDS", FORUM_PAGE_CACHE_SECONDS)
 )
+# Each process also keeps copies of the pages and posts it used lately, up to this many bytes
+# of text, used under the same versions as the shared cache's (forum/core/copies.py).
+FORUM_LOCAL_COPIES_BYTES = 32 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -5,7 +5,6 @@ in a request, and the page is requested straight after.
 """
 
 import time
-import uuid
 
 import pytest
 import redis
@@ -337,42 +336,6 @@ def test_a_reputation_change_footers_do_not_show_leaves_other_threads_cached(rea
     page = reader.get(url)
     assert page["X-Page-Cache"] == "hit"
     assert _footer_reputation("5.0k") in page.text
-
-
-@pytest.fixture
-def redis_commands(settings):
-    """Switch the cache to the real Redis (REDIS_URL, set in CI); `redis_commands(action)` gives
-    the commands this process's cache sent while `action()` ran, as Redis saw them (MONITOR,
-    on a connection of the test's own, keeping only the cache's connections: other clients
-    of the same server do not count)."""
-    if not settings.REDIS_URL:
-        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
-    name = f"forum-test-{uuid.uuid4().hex[:12]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "forum.core.resilient_cache.ResilientRedisCache",
-            "LOCATION": settings.REDIS_URL,
-            "KEY_PREFIX": name,
-            "OPTIONS": {"client_name": name},  # how the cache's connections are told apart
-        }
-    }
-    observer = redis.Redis.from_url(settings.REDIS_URL)
-
-    def commands(action) -> list[str]:
-        done = f"{name}-done"
-        with observer.monitor() as monitor:
-            action()
-            ours = {client["addr"] for client in observer.client_list() if client["name"] == name}
-            observer.echo(done)  # Redis shows commands in the order it ran them
-            seen = []
-            while done not in (event := monitor.next_command())["command"]:
-                if f"{event['client_address']}:{event['client_port']}" in ours:
-                    seen.append(event["command"].split()[0].strip('"').upper())
-        return seen
-
-    yield commands
-    cache.clear()
-    observer.close()
 
 
 def _hit(reader, url: str, redis_commands) -> list[str]:

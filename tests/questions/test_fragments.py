@@ -175,3 +175,29 @@ def test_a_page_whose_posts_are_cached_reads_its_rows_once(
     # read again after them, as they are when a post has to be rendered.
     with django_assert_num_queries(1):
         assert _rendered(Client().get(url, {"page": "1"})) == set()
+
+
+def test_a_process_without_copies_is_shown_the_posts_another_process_rendered(thread):
+    from forum.core import pagecache
+
+    question, _ = thread
+    url = question.get_absolute_url()
+    assert _rendered(_client_for(make_user("first")).get(url)) == POST_TEMPLATES
+    pagecache.forget_copies()  # as another worker, which has not shown the thread yet
+    second = _client_for(make_user("second")).get(url)
+    assert _rendered(second) == set()
+    assert "Tanks crossed at dawn." in second.text
+
+
+def test_a_members_page_whose_posts_this_process_kept_reads_no_posts_from_redis(
+    thread, redis_commands
+):
+    question, _ = thread
+    url = question.get_absolute_url()
+    member = _client_for(make_user("reader"))
+    member.get(url)
+    responses = []
+    sent = redis_commands(lambda: responses.append(member.get(url)))
+    assert _rendered(responses[0]) == set()
+    # The session, and the member with their generations: nothing for versions or posts.
+    assert sent == ["GET", "MGET"]
