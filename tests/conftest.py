@@ -121,13 +121,12 @@ def _allow_the_replica_mirror(items):
 
 
 @pytest.fixture
-def redis_commands(settings):
-    """Switch the cache to the real Redis (REDIS_URL, set in CI); `redis_commands(action)` gives
-    the commands this process's cache sent while `action()` ran, as Redis saw them (MONITOR,
-    on a connection of the test's own, keeping only the cache's connections: other clients
-    of the same server do not count)."""
+def other_server(settings):
+    """Switch the cache to the real Redis (REDIS_URL, set in CI), under a key prefix of the
+    test's own; yields a Redis connection of another app server's (`key(name)` gives the
+    Redis key the cache stores `name` under)."""
     if not settings.REDIS_URL:
-        pytest.skip("needs a real Redis: set REDIS_URL (CI runs tests/core with it)")
+        pytest.skip("needs a real Redis: set REDIS_URL (as .ci/run does)")
     name = f"forum-test-{uuid.uuid4().hex[:12]}"
     settings.CACHES = {
         "default": {
@@ -137,7 +136,20 @@ def redis_commands(settings):
             "OPTIONS": {"client_name": name},  # how the cache's connections are told apart
         }
     }
-    observer = redis.Redis.from_url(settings.REDIS_URL)
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.key = cache.make_key
+    client.name = name
+    yield client
+    cache.clear()
+    client.close()
+
+
+@pytest.fixture
+def redis_commands(other_server):
+    """`redis_commands(action)` gives the commands this process's cache sent to the real Redis
+    while `action()` ran, as Redis saw them (MONITOR, on a connection of the test's own,
+    keeping only the cache's connections: other clients of the same server do not count)."""
+    observer, name = other_server, other_server.name
 
     def commands(action) -> list[str]:
         done = f"{name}-done"
@@ -151,6 +163,4 @@ def redis_commands(settings):
                     seen.append(event["command"].split()[0].strip('"').upper())
         return seen
 
-    yield commands
-    cache.clear()
-    observer.close()
+    return commands

@@ -3,8 +3,10 @@ requests, and any change to them seen by the next request.
 
 `Backend.get_user` (the AUTHENTICATION_BACKENDS entry) keeps a copy of the member's row and
 permissions under their id, together with the member's *generation*, a random token in its
-own key. Both keys are read in one round trip; the copy is used only when its generation is
-the current one. A change to the member deletes the generation key once the change commits
+own key. The generations are kept in each process until Redis says they changed
+(forum/core/tracked.py), and so is a copy (forum/core/copies.py), so a member's request
+usually asks Redis for neither; the copy is used only when its generation is the current
+one. A change to the member deletes the generation key once the change commits
 (`forget`), so the next request makes a new token and reads the database: a suspension, a
 new password, a lost permission take effect at once. The copy made by a request that read
 the row just before the change is kept under the old token, and never read.
@@ -19,12 +21,16 @@ reads the database, and a deletion Redis missed is replayed when it answers agai
 anything is read.
 """
 
+import pickle
 import secrets
+import time
 from collections.abc import Iterable
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
+
+from forum.core.copies import copies
 
 from .models import User
 
@@ -53,11 +59,11 @@ def forget(user_ids: Iterable[int | str]) -> None:
         transaction.on_commit(lambda: cache.delete_many(keys))
 
 
-def _generations(user_id) -> tuple[tuple, object]:
-    """The member's and everyone's generation tokens (made afresh when missing), and the
-    member's copy if the cache holds one."""
+def _generations(user_id) -> tuple:
+    """The member's and everyone's generation tokens (made afresh when missing), kept in the
+    process until Redis says they changed (forum/core/tracked.py)."""
     keys = [_generation_key(user_id), _generation_key(ALL)]
-    found = cache.get_many([*keys, _copy_key(user_id)])
+    found = getattr(cache, "get_many_tracked", cache.get_many)(keys)
     tokens = []
     for key in keys:
         token = found.get(key)
@@ -67,15 +73,36 @@ def _generations(user_id) -> tuple[tuple, object]:
             if not cache.add(key, token, None):
                 token = cache.get(key)  # another request made one first
         tokens.append(token)
-    return tuple(tokens), found.get(_copy_key(user_id))
+    return tuple(tokens)
+
+
+def _keep(user_id, copy: tuple) -> None:
+    # Pickled: each request gets a User of its own, as from Redis, never one another request
+    # has changed.
+    kept = pickle.dumps(copy, pickle.HIGHEST_PROTOCOL)
+    copies.put(_copy_key(user_id), kept, size=len(kept), expires_at=time.time() + COPY_SECONDS)
+
+
+def _copy(user_id, tokens: tuple):
+    """The member's copy under these tokens: the process's own (forum/core/copies.py), else
+    the shared cache's (which the process then keeps), else None."""
+    kept = copies.get(_copy_key(user_id))
+    if kept is not None and (copy := pickle.loads(kept))[0] == tokens:
+        return copy
+    copy = cache.get(_copy_key(user_id))
+    if copy is None or copy[0] != tokens:
+        return None
+    _keep(user_id, copy)
+    return copy
 
 
 class Backend(ModelBackend):
     """Django's ModelBackend (passwords, permissions) with `get_user` read from the cache."""
 
     def get_user(self, user_id):
-        tokens, copy = _generations(user_id)
-        if copy is not None and copy[0] == tokens:
+        tokens = _generations(user_id)
+        copy = _copy(user_id, tokens)
+        if copy is not None:
             return copy[1]
         user = super().get_user(user_id)
         if user is not None:
@@ -83,6 +110,7 @@ class Backend(ModelBackend):
             self.get_all_permissions(user)
             if None not in tokens:
                 cache.set(_copy_key(user.pk), (tokens, user), COPY_SECONDS)
+                _keep(user.pk, (tokens, user))
         return user
 
 

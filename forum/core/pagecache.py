@@ -87,18 +87,11 @@ def cached_for_readers(*, params: dict[str, str] | None = None, thread_kwarg: st
     return mark
 
 
-def _forget(keys: list[str]) -> None:
-    # This process reads its own change on its next request, not when Redis's message comes.
-    if forget := getattr(cache, "forget_tracked", None):
-        forget(keys)
-
-
 def _bump(keys: list[str]) -> None:
     fresh = time.time_ns()
     if bump := getattr(cache, "bump", None):
         # Redis (forum/core/resilient_cache.py): every version in one round trip, as below.
         bump(dict.fromkeys(keys, fresh))
-        _forget(keys)
         return
     for key in keys:
         try:
@@ -125,13 +118,8 @@ def threads_changed(thread_ids: list[int]) -> None:
     clock's nanoseconds (above), a number no page was stored under, so the old pages are
     unreachable as surely as after a move, as forum/core/resilient_cache.py relies on too."""
     keys = [_thread(thread_id) for thread_id in thread_ids]
-
-    def delete():
-        cache.delete_many(keys)
-        _forget(keys)
-
     if keys:
-        transaction.on_commit(delete, robust=True)
+        transaction.on_commit(lambda: cache.delete_many(keys), robust=True)
 
 
 def everything_changed() -> None:

@@ -180,6 +180,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
         except self._lib.RedisError as error:
             self._went_down(error)
             return False
+        self._tracked.forget(None)  # it may have kept values from before the outage
         with outage.lock:
             outage.missed -= missed
             outage.overflowed = False
@@ -194,15 +195,24 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
     # --- the cache operations, as an empty cache answers them when Redis is down ----------
 
+    def _written(self, keys, call, empty, *, missed=()):
+        """A write: guarded, and what this process keeps of those keys forgotten, so its next
+        read sees the write even before Redis's message about it arrives (forum/core/tracked.py)."""
+        try:
+            return self._guarded(call, empty, missed=missed)
+        finally:
+            self._tracked.forget(keys)
+
     def add(self, key, value, timeout):
         # A missed add never leaves a stale value: it would not have replaced one.
-        return self._guarded(lambda: _Base.add(self, key, value, timeout), lambda: True)
+        return self._written([key], lambda: _Base.add(self, key, value, timeout), lambda: True)
 
     def get(self, key, default):
         return self._guarded(lambda: _Base.get(self, key, default), lambda: default)
 
     def set(self, key, value, timeout):
-        return self._guarded(
+        return self._written(
+            [key],
             lambda: _Base.set(self, key, value, timeout),
             lambda: None,
             missed=[key] if timeout is None else [],
@@ -212,7 +222,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
         return self._guarded(lambda: _Base.touch(self, key, timeout), lambda: False)
 
     def delete(self, key):
-        return self._guarded(lambda: _Base.delete(self, key), lambda: False, missed=[key])
+        return self._written([key], lambda: _Base.delete(self, key), lambda: False, missed=[key])
 
     def get_many(self, keys):
         keys = list(keys)
@@ -222,7 +232,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
         return self._guarded(lambda: _Base.has_key(self, key), lambda: False)
 
     def incr(self, key, delta):
-        result = self._guarded(
+        result = self._written(
+            [key],
             lambda: self._incr_existing(key, delta),
             lambda: _NOT_FOUND,
             missed=[key],
@@ -232,7 +243,8 @@ class ResilientRedisCacheClient(RedisCacheClient):
         return result
 
     def set_many(self, data, timeout):
-        return self._guarded(
+        return self._written(
+            list(data),
             lambda: _Base.set_many(self, data, timeout),
             lambda: None,
             missed=list(data) if timeout is None else [],
@@ -240,16 +252,15 @@ class ResilientRedisCacheClient(RedisCacheClient):
 
     def delete_many(self, keys):
         keys = list(keys)
-        return self._guarded(
+        return self._written(
+            keys,
             lambda: _Base.delete_many(self, keys),
             lambda: None,
             missed=keys,
         )
 
     def clear(self):
-        cleared = self._guarded(lambda: _Base.clear(self), lambda: False)
-        self._tracked.forget(None)
-        return cleared
+        return self._written(None, lambda: _Base.clear(self), lambda: False)
 
     # --- not in Django's cache API ----------------------------------------------------------
 
@@ -258,9 +269,6 @@ class ResilientRedisCacheClient(RedisCacheClient):
         process until Redis says they changed (forum/core/tracked.py): usually no round trip."""
         keys = list(keys)
         return self._guarded(lambda: self._tracked.get_many(keys), dict)
-
-    def forget_tracked(self, keys):
-        self._tracked.forget(keys)
 
     def count(self, expiries: dict[str, int]) -> list[int]:
         """Add one to each counter, creating a missing one at 1 expiring in its seconds; the
@@ -282,7 +290,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
             client = self.get_client(keys[0], write=True)
             self._script(client, _BUMP)(keys=keys, args=list(fresh.values()))
 
-        return self._guarded(call, lambda: None, missed=keys)
+        return self._written(keys, call, lambda: None, missed=keys)
 
 
 class ResilientRedisCache(RedisCache):
@@ -297,10 +305,6 @@ class ResilientRedisCache(RedisCache):
         named = {self.make_and_validate_key(key, version=version): key for key in keys}
         found = self._cache.get_many_tracked(named)
         return {named[key]: value for key, value in found.items()}
-
-    def forget_tracked(self, keys, version=None) -> None:
-        """This process changed these keys: `get_many_tracked` reads them anew next time."""
-        self._cache.forget_tracked([self.make_and_validate_key(k, version=version) for k in keys])
 
     def count(self, expiries: dict[str, int], version=None) -> list[int]:
         """Counters in one round trip (forum/core/limits.py): the client's `count`."""

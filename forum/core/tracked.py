@@ -1,4 +1,4 @@
-"""Values a process keeps and Redis tells it when they change: the page versions.
+"""Values a process keeps and Redis tells it when they change: versions, sessions, members.
 
 Every cached page is served only under the current versions of what it shows
 (forum/core/pagecache.py), so every cached request needs them, and so does every thread page
@@ -9,13 +9,16 @@ for: a connection that turns on `CLIENT TRACKING` (RESP3) and reads a key is sen
 invalidation message when anyone changes that key (a write, a script, a deletion, an expiry,
 an eviction or a flush). So this process keeps the versions it read, and before trusting them
 reads whatever invalidations have arrived on that connection: a look at the socket, not a
-round trip.
+round trip. The same suits a member's session and the generation of their cached row
+(forum/core/sessions.py, forum/accounts/usercache.py): read on each of their requests,
+changed when they log in or out or their row changes.
 
 redis-py's own client-side cache does the same but refuses servers older than Redis 7.4; this
 is the part the forum needs, on redis-py's connection and parser, for Redis 6 and later.
 
 How fresh that is:
-- The process that moved a version reads it anew on its next request (`forget`).
+- The process that changed a value reads it anew on its next request: the cache's every
+  write forgets the keys it wrote (forum/core/resilient_cache.py).
 - Every other process learns of it when Redis's message arrives: Redis sends it as it runs
   the write, in the same pass of its event loop as its answer to the writer, so a reader
   elsewhere is behind by the time it takes Redis to write both out and the message to cross
@@ -24,6 +27,8 @@ How fresh that is:
   are trusted for at most HEARTBEAT_SECONDS without news from Redis: past that, a PING goes
   first. Redis answers in order, so once its answer is read every invalidation sent before it
   has been applied. A connection that fails is dropped with everything it vouched for.
+- A key that expires is reported when Redis removes it, which its background sweep does
+  within moments of the expiry, not to the millisecond (sessions expire after weeks).
 - Values are read again after MAX_KEYS of them (a process that has read the versions of
   very many threads forgets them all and starts again).
 """
@@ -42,8 +47,8 @@ class TrackedKeys:
     """Keys read through one tracking connection, kept until Redis says they changed.
 
     `connect` makes a new redis-py connection speaking RESP3; `loads` turns a stored value
-    into the Python value. Not for values that are large or change often: each is kept in
-    memory and each change costs a message. Thread-safe; each process makes its own
+    into the Python value, for each read. Not for values that are large or change often: each
+    is kept in memory and each change costs a message. Thread-safe; each process makes its own
     connection (a forked child starts again)."""
 
     def __init__(self, connect, loads):
@@ -96,8 +101,9 @@ class TrackedKeys:
                 self._values.clear()
             for key, reply in zip(missing, replies, strict=True):
                 if reply is not None:  # a missing key is asked for again next time
-                    self._values[key] = self._loads(reply)
-        return {key: self._values[key] for key in keys if key in self._values}
+                    self._values[key] = reply
+        # Kept as Redis sent them, decoded for each caller: no caller can change another's.
+        return {key: self._loads(self._values[key]) for key in keys if key in self._values}
 
     def _connection_for_this_process(self):
         if self._connection is not None and self._pid == os.getpid():

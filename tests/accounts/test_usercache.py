@@ -1,8 +1,13 @@
 """The logged-in member is read from the cache, and every change to them shows on the next
 request (forum/accounts/usercache.py)."""
 
+import time
+
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -76,3 +81,41 @@ def test_a_reputation_change_shows_on_the_next_request():
     assert client.get("/").context["user"].reputation == member.reputation
     type(member).objects.filter(pk=member.pk).update(reputation=4321)
     assert client.get("/").context["user"].reputation == 4321
+
+
+# --- another app server's changes, on a real Redis (REDIS_URL, in CI) -----------------------
+
+
+def _until(condition, seconds: float = 0.1) -> None:
+    """Redis's message about a change reaches this process within microseconds on one
+    machine: `condition()` must hold within `seconds`."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < seconds, "the change did not reach this server"
+
+
+def test_a_log_out_on_another_server_ends_the_session_here_at_once(other_server):
+    make_user("alice")
+    url = make_question().get_absolute_url()
+    client = _logged_in("alice")
+    for _ in range(2):  # the session and the member are now kept in this process
+        assert client.get(url).wsgi_request.user.username == "alice"
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    # Another server logs her out: the session's row and its cached copy go.
+    Session.objects.filter(session_key=session_key).delete()
+    other_server.delete(other_server.key(f"{cached_db.KEY_PREFIX}{session_key}"))
+    _until(lambda: client.get(url).wsgi_request.user.is_anonymous)
+
+
+def test_a_suspension_on_another_server_applies_here_at_once(other_server):
+    member = make_user("alice")
+    url = make_question().get_absolute_url()
+    client = _logged_in("alice")
+    for _ in range(2):
+        assert client.get(url).wsgi_request.user.is_authenticated
+    # Another server deactivates her: its UPDATE, and the deletion of her generation that
+    # its usercache.forget sends to Redis (not through this process's cache).
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE accounts_user SET is_active = false WHERE id = %s", [member.pk])
+    other_server.delete(other_server.key(f"auth-user-generation:{member.pk}"))
+    _until(lambda: client.get(url).wsgi_request.user.is_anonymous)
