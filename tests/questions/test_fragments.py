@@ -189,9 +189,7 @@ def test_a_process_without_copies_is_shown_the_posts_another_process_rendered(th
     assert "Tanks crossed at dawn." in second.text
 
 
-def test_a_members_page_this_process_served_before_asks_redis_for_nothing(
-    thread, redis_commands
-):
+def test_a_members_page_this_process_served_before_asks_redis_for_nothing(thread, redis_commands):
     question, _ = thread
     url = question.get_absolute_url()
     member = _client_for(make_user("reader"))
