@@ -602,7 +602,10 @@ def _report(args, facts, cached, uncached, searches) -> str:
         'Medians over the rounds; "% of bare" is the median of the rounds\' ratios, with '
         "the lowest and highest. SQL: statements per whole request on a miss (session and "
         "user included; BEGIN and COMMIT counted), lowest–highest over up to five of the "
-        "row's URLs (search: every query; posting: three posts).",
+        "row's URLs (search: every query; posting: three posts). A cached page can pass "
+        "100 %: the bare view goes through every middleware (sessions, CSRF, authentication, "
+        "lock-outs, messages, CSP), while the page cache answers before sessions, usually "
+        "without a round trip to Redis (README, \"Speed\").",
         "",
         "| row | page cache | req/s | % of bare | range | p50 ms | p99 ms | SQL | SQL ms "
         "| done when (issue 20) |",
