@@ -605,7 +605,7 @@ def _report(args, facts, cached, uncached, searches) -> str:
         "row's URLs (search: every query; posting: three posts). A cached page can pass "
         "100 %: the bare view goes through every middleware (sessions, CSRF, authentication, "
         "lock-outs, messages, CSP), while the page cache answers before sessions, usually "
-        "without a round trip to Redis (README, \"Speed\").",
+        'without a round trip to Redis (README, "Speed").',
         "",
         "| row | page cache | req/s | % of bare | range | p50 ms | p99 ms | SQL | SQL ms "
         "| done when (issue 20) |",
