@@ -11,13 +11,13 @@ from tests.factories import make_moderator, make_question, make_user
 def empty_cache():
     """Every test starts with an empty cache (rate-limit counters, cached pages), and with no
     copies of pages kept in the process, as a process that has just started."""
-    from forum.core import pagecache
+    from forum.core.copies import copies
 
     cache.clear()
-    pagecache.forget_copies()
+    copies.clear()
     yield
     cache.clear()
-    pagecache.forget_copies()
+    copies.clear()
 
 
 @pytest.fixture

@@ -31,6 +31,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from forum.core.copies import copies
+from forum.core.resilient_cache import get_many_tracked
 
 from .models import User
 
@@ -63,7 +64,7 @@ def _generations(user_id) -> tuple:
     """The member's and everyone's generation tokens (made afresh when missing), kept in the
     process until Redis says they changed (forum/core/tracked.py)."""
     keys = [_generation_key(user_id), _generation_key(ALL)]
-    found = getattr(cache, "get_many_tracked", cache.get_many)(keys)
+    found = get_many_tracked(cache, keys)
     tokens = []
     for key in keys:
         token = found.get(key)

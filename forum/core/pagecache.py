@@ -45,6 +45,7 @@ from django.utils.http import http_date, parse_http_date_safe
 
 from . import replicas
 from .copies import copies
+from .resilient_cache import get_many_tracked
 
 SITE = "pagecache:v:site"  # moved by changes that reach every page (suspensions)
 ANY = "pagecache:v:any"  # moved by every visible write: lists, tags, search, profiles
@@ -152,7 +153,7 @@ def _route(path: str, urlconf, root: str) -> tuple[ReaderCache | None, tuple[str
 def _read_versions(keys: list[str]) -> list:
     """The current versions (None for one missing), kept in this process while Redis says
     they have not moved (forum/core/tracked.py), so usually without a round trip."""
-    found = getattr(cache, "get_many_tracked", cache.get_many)(keys)
+    found = get_many_tracked(cache, keys)
     return [found.get(key) for key in keys]
 
 
@@ -206,11 +207,6 @@ def _not_modified(request, entry: dict) -> bool:
     since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
     # Strictly earlier: a page re-rendered within the client's second may differ from its copy.
     return since is not None and entry["stored_at"] < since
-
-
-def forget_copies() -> None:
-    """Drop this process's copies of pages and posts (the shared cache keeps its own)."""
-    copies.clear()
 
 
 def _fresh(entry: dict | None, versions: list) -> bool:

@@ -293,6 +293,13 @@ class ResilientRedisCacheClient(RedisCacheClient):
         return self._written(keys, call, lambda: None, missed=keys)
 
 
+def get_many_tracked(cache, keys) -> dict:
+    """`cache.get_many(keys)`, read through the process's tracked keys where the cache is this
+    Redis cache (usually no round trip: forum/core/tracked.py); other caches (local memory,
+    files) are read as they are."""
+    return getattr(cache, "get_many_tracked", cache.get_many)(keys)
+
+
 class ResilientRedisCache(RedisCache):
     """CACHES backend: Django's RedisCache that answers as an empty cache during an outage."""
 

@@ -15,14 +15,13 @@ process that saves or deletes it forgets its own at once).
 
 from django.contrib.sessions.backends import cached_db
 
+from .resilient_cache import get_many_tracked
+
 
 class SessionStore(cached_db.SessionStore):
     def load(self):
-        read = getattr(self._cache, "get_many_tracked", None)
-        if read is None:  # the local-memory or file cache: Django's own
-            return super().load()
         key = self.cache_key
-        data = read([key]).get(key)
+        data = get_many_tracked(self._cache, [key]).get(key)
         if data is not None:
             return data
         # Not in the cache: Django's, which reads the database and stores it there.

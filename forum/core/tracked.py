@@ -64,20 +64,18 @@ class TrackedKeys:
         """The keys' values (none for a missing key), read from Redis only when not kept.
         Raises redis-py's errors, having dropped the connection and what it vouched for."""
         with self._lock:
-            try:
-                return self._get_many(keys)
-            except RedisConnectionError:
-                # A connection the server closed (an idle timeout, a restart): once more on a
-                # new one, as redis-py's pooled connections do, before calling it an outage.
-                self._drop()
-            except Exception:
-                self._drop()
-                raise
-            try:
-                return self._get_many(keys)
-            except Exception:
-                self._drop()
-                raise
+            # A connection the server closed (an idle timeout, a restart) is tried once more
+            # on a new one, as redis-py's pooled connections are, before it is an outage.
+            for retry in (True, False):
+                try:
+                    return self._get_many(keys)
+                except RedisConnectionError:
+                    self._drop()
+                    if not retry:
+                        raise
+                except Exception:
+                    self._drop()
+                    raise
 
     def forget(self, keys: list[str] | None) -> None:
         """Read these again next time: this process has just changed them, and its next

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from forum.comments.services import post_comment
+from forum.core.copies import copies
 from forum.moderation.decisions import hide_post
 from forum.moderation.intake import revise_post
 from forum.posts.models import Status
@@ -178,12 +179,10 @@ def test_a_page_whose_posts_are_cached_reads_its_rows_once(
 
 
 def test_a_process_without_copies_is_shown_the_posts_another_process_rendered(thread):
-    from forum.core import pagecache
-
     question, _ = thread
     url = question.get_absolute_url()
     assert _rendered(_client_for(make_user("first")).get(url)) == POST_TEMPLATES
-    pagecache.forget_copies()  # as another worker, which has not shown the thread yet
+    copies.clear()  # as another worker, which has not shown the thread yet
     second = _client_for(make_user("second")).get(url)
     assert _rendered(second) == set()
     assert "Tanks crossed at dawn." in second.text
